@@ -1,0 +1,144 @@
+//! Who may do what. The whole permission matrix lives here, in one table, so that a reviewer reads it in one place and
+//! the route-by-role test in the web crate can walk it.
+
+use serde::{Deserialize, Serialize};
+
+/// A person's role in a workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Connects profiles, manages people and roles, settings, the crisis switch.
+    Admin,
+    /// The marketing leader: approves, assigns, sets goals, reads team reports.
+    Manager,
+    /// A social media manager: composes, schedules, answers the inbox.
+    Member,
+    /// Approves or rejects what is sent to them; may be outside the team.
+    Approver,
+    /// Other departments: reads reports and shared dashboards.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Manager,
+        Role::Member,
+        Role::Approver,
+        Role::Viewer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Member => "member",
+            Role::Approver => "approver",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Whether this role holds `permission`. See [`MATRIX`].
+    pub fn can(self, permission: Permission) -> bool {
+        MATRIX
+            .iter()
+            .find(|(p, _)| *p == permission)
+            .is_some_and(|(_, roles)| roles.contains(&self))
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something a person can be allowed to do. Every route names exactly one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// See the dashboard and charts.
+    ViewDashboard,
+    /// See posts, their deliveries and the calendar.
+    ViewPosts,
+    /// Write, schedule and retry posts.
+    ComposePosts,
+    /// See connected profiles.
+    ViewProfiles,
+    /// Connect, change and remove profiles.
+    ManageProfiles,
+    /// Add people and change their roles.
+    ManagePeople,
+    /// Change one's own language, time zone, password and API tokens.
+    ManageOwnAccount,
+}
+
+const EVERYONE: &[Role] = &Role::ALL;
+const TEAM: &[Role] = &[Role::Admin, Role::Manager, Role::Member];
+
+/// The permission matrix: each permission and the roles that hold it.
+pub const MATRIX: &[(Permission, &[Role])] = &[
+    (
+        Permission::ViewDashboard,
+        &[Role::Admin, Role::Manager, Role::Member, Role::Viewer],
+    ),
+    (
+        Permission::ViewPosts,
+        &[Role::Admin, Role::Manager, Role::Member, Role::Approver],
+    ),
+    (Permission::ComposePosts, TEAM),
+    (Permission::ViewProfiles, TEAM),
+    (Permission::ManageProfiles, &[Role::Admin]),
+    (Permission::ManagePeople, &[Role::Admin]),
+    (Permission::ManageOwnAccount, EVERYONE),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_permission_has_a_row_in_the_matrix() {
+        use Permission::*;
+        for p in [
+            ViewDashboard,
+            ViewPosts,
+            ComposePosts,
+            ViewProfiles,
+            ManageProfiles,
+            ManagePeople,
+            ManageOwnAccount,
+        ] {
+            assert!(
+                MATRIX.iter().any(|(q, _)| *q == p),
+                "{p:?} is missing from the matrix"
+            );
+        }
+    }
+
+    #[test]
+    fn viewers_read_reports_but_never_compose() {
+        assert!(Role::Viewer.can(Permission::ViewDashboard));
+        assert!(!Role::Viewer.can(Permission::ComposePosts));
+        assert!(!Role::Viewer.can(Permission::ViewProfiles));
+    }
+
+    #[test]
+    fn only_admins_manage_people_and_profiles() {
+        for role in Role::ALL {
+            assert_eq!(role.can(Permission::ManagePeople), role == Role::Admin);
+            assert_eq!(role.can(Permission::ManageProfiles), role == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("owner"), None);
+    }
+}

@@ -1,0 +1,22 @@
+//! Sangam's nouns and rules. Nothing here does I/O: the store persists these types, the engine moves them, the web
+//! shows them.
+
+pub mod access;
+pub mod delivery;
+pub mod network;
+pub mod post;
+pub mod text_limits;
+
+pub use access::{Permission, Role};
+pub use delivery::{DeliveryState, Outcome};
+pub use network::NetworkKind;
+pub use post::{Post, PostError};
+
+/// Milliseconds since the Unix epoch, UTC. Every stored time is one of these, so that SQLite and PostgreSQL compare and
+/// bucket times the same way; pages convert to the viewer's time zone.
+pub type Millis = i64;
+
+/// The current time as stored.
+pub fn now_millis() -> Millis {
+    jiff::Timestamp::now().as_millisecond()
+}

@@ -1,0 +1,179 @@
+//! The outside world. Every social network Sangam speaks to implements [`Network`]; the engine only ever sees this
+//! trait, so the sandbox, Mastodon and Bluesky travel the same path from the composer to the network and back.
+
+pub mod sandbox;
+
+use async_trait::async_trait;
+use sangam_domain::{Millis, NetworkKind};
+use serde::{Deserialize, Serialize};
+
+/// The account on a network that a profile stands for, with what is needed to speak as it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Our profile id, for logs.
+    pub profile_id: i64,
+    /// The account's handle on the network, e.g. `@acme@mastodon.social` or `acme.bsky.social`.
+    pub handle: String,
+    /// Decrypted credentials as the connector stored them (token, app password, instance URL...). Never logged.
+    pub credentials: serde_json::Value,
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("profile_id", &self.profile_id)
+            .field("handle", &self.handle)
+            .field("credentials", &"<redacted>")
+            .finish()
+    }
+}
+
+/// One piece of content going out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outbound {
+    /// Fixed when the delivery is created and sent with every attempt, so the network can refuse a repeat.
+    pub idempotency_key: String,
+    pub text: String,
+    /// Remote id of the message this answers, for replies.
+    pub in_reply_to: Option<String>,
+}
+
+/// Where a published piece of content lives on the network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Published {
+    pub remote_id: String,
+    pub url: String,
+    pub published_at: Millis,
+}
+
+/// What kind of inbound message arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InboundKind {
+    Mention,
+    Reply,
+    Comment,
+    DirectMessage,
+    Quote,
+}
+
+/// A message from the public, normalised across networks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbound {
+    /// Unique per profile on that network; the store upserts by (profile, remote id).
+    pub remote_id: String,
+    pub kind: InboundKind,
+    pub author_handle: String,
+    pub author_name: String,
+    pub author_followers: Option<i64>,
+    pub text: String,
+    pub url: Option<String>,
+    /// Remote id of our post (or message) this answers, where there is one.
+    pub in_reply_to: Option<String>,
+    /// Groups messages of one conversation (thread root or DM conversation id).
+    pub conversation_id: String,
+    pub received_at: Millis,
+}
+
+/// One page of inbound messages. The caller stores the messages, then stores `next_cursor`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboundPage {
+    pub messages: Vec<Inbound>,
+    /// Cursor to pass next time; `None` keeps the old one.
+    pub next_cursor: Option<String>,
+    /// True when the network has more right now: call again at once with `next_cursor`.
+    pub more: bool,
+}
+
+/// Counts a network reports for a profile at one moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileCounts {
+    pub followers: i64,
+    pub following: i64,
+    pub posts: i64,
+}
+
+/// Counts a network reports for one published post at one moment. `None` means "not reported by this network",
+/// which is never the same as zero.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostCounts {
+    pub remote_id: String,
+    pub likes: i64,
+    pub reposts: i64,
+    pub replies: i64,
+    pub quotes: i64,
+    pub impressions: Option<i64>,
+}
+
+/// The failures a real network gives, so the publisher can tell "try later" from "never" from "no idea".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NetworkError {
+    /// No answer in time. For a publish call the post may or may not exist now.
+    #[error("the network did not answer in time")]
+    Timeout,
+    /// Too many requests; the network says when to come back.
+    #[error("the network is rate limiting us; retry after {retry_after_ms} ms")]
+    RateLimited { retry_after_ms: i64 },
+    /// The network is having trouble (5xx, connection refused). Nothing was accepted.
+    #[error("the network is unavailable: {0}")]
+    Unavailable(String),
+    /// The network refused the request for good (too long, forbidden content, bad media).
+    #[error("the network refused it: {0}")]
+    Rejected(String),
+    /// The token or password no longer works: the profile needs reconnecting.
+    #[error("the network no longer accepts our credentials: {0}")]
+    AuthExpired(String),
+}
+
+impl NetworkError {
+    /// Whether trying the same call again later could succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            NetworkError::RateLimited { .. } | NetworkError::Unavailable(_) | NetworkError::Timeout
+        )
+    }
+}
+
+/// A social network as the engine sees it.
+#[async_trait]
+pub trait Network: Send + Sync {
+    fn kind(&self) -> NetworkKind;
+
+    /// Publishes `content` as `account`. A repeat with the same idempotency key must not create a second post: it
+    /// returns the first one, or fails with `Rejected` when the network cannot say which it was.
+    async fn publish(
+        &self,
+        account: &Account,
+        content: &Outbound,
+    ) -> Result<Published, NetworkError>;
+
+    /// Looks up what an earlier publish with this idempotency key produced, to reconcile a send that got no answer.
+    /// `Ok(None)` means the network is sure nothing was published under that key.
+    async fn find_published(
+        &self,
+        account: &Account,
+        idempotency_key: &str,
+    ) -> Result<Option<Published>, NetworkError>;
+
+    /// Whether resending with the same idempotency key is safe (the network deduplicates it). When it is not, a send
+    /// that got no answer and cannot be found stays `unknown` for a person to decide.
+    fn dedupes_repeats(&self) -> bool;
+
+    /// Inbound messages after `cursor` (oldest first), at most one page.
+    async fn inbound(
+        &self,
+        account: &Account,
+        cursor: Option<&str>,
+    ) -> Result<InboundPage, NetworkError>;
+
+    /// Follower, following and post counts now.
+    async fn profile_counts(&self, account: &Account) -> Result<ProfileCounts, NetworkError>;
+
+    /// Engagement counts now for the given published posts. Posts the network no longer knows are left out.
+    async fn post_counts(
+        &self,
+        account: &Account,
+        remote_ids: &[String],
+    ) -> Result<Vec<PostCounts>, NetworkError>;
+}

@@ -1,0 +1,1 @@
+//! The sandbox network: written by the sandbox work.
