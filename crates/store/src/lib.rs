@@ -1,1 +1,162 @@
-//! placeholder crate root, replaced below
+//! Sangam's persistence. One [`Db`] wraps a concrete SQLite or PostgreSQL pool (no `sqlx::Any`): most SQL is written
+//! once in the portable subset (`$1` placeholders, `RETURNING`, `ON CONFLICT`) and run on whichever pool is open;
+//! where the backends must differ (the job lease, date bucketing) the difference is written out and commented.
+//!
+//! One module per aggregate. Times are UTC milliseconds (`sangam_domain::Millis`).
+
+pub mod activity;
+pub mod jobs;
+pub mod posts;
+pub mod profiles;
+pub mod secrets;
+pub mod sessions;
+pub mod snapshots;
+pub mod testing;
+pub mod users;
+pub mod workspaces;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Runs the same body on whichever pool is open. The body is compiled once per backend, so a query written in the
+/// portable subset needs no second copy.
+#[macro_export]
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Pg($pool) => $body,
+        }
+    };
+}
+
+/// Executes a statement on whichever pool is open and returns the number of rows it changed.
+#[macro_export]
+macro_rules! execute {
+    ($db:expr, $pool:ident => $query:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $query.execute($pool).await.map(|r| r.rows_affected()),
+            $crate::Db::Pg($pool) => $query.execute($pool).await.map(|r| r.rows_affected()),
+        }
+    };
+}
+
+/// The database, chosen from the URL scheme.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Pg(PgPool),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "The database URL {0:?} is not one Sangam understands: use sqlite://path/to/file.db or postgres://user@host/db."
+    )]
+    UnsupportedUrl(String),
+    #[error("Could not open the database: {0}")]
+    Connect(String),
+    #[error("Could not bring the database schema up to date: {0}")]
+    Migrate(String),
+    #[error("{0} was not found.")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Stored data could not be read: {0}")]
+    Corrupt(String),
+    #[error("Database error: {0}")]
+    Sql(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// A stable code for API clients and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::UnsupportedUrl(_) => "database_url_unsupported",
+            StoreError::Connect(_) => "database_unreachable",
+            StoreError::Migrate(_) => "database_migration_failed",
+            StoreError::NotFound(_) => "not_found",
+            StoreError::Conflict(_) => "conflict",
+            StoreError::Corrupt(_) => "stored_data_corrupt",
+            StoreError::Sql(_) => "database_error",
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static PG_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Db {
+    /// Opens the database named by `url`. A bare path (no scheme) is taken as a SQLite file.
+    pub async fn connect(url: &str) -> Result<Db> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+            Self::connect_pg(options).await
+        } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            Self::connect_sqlite(path).await
+        } else if !url.contains("://") {
+            Self::connect_sqlite(url).await
+        } else {
+            Err(StoreError::UnsupportedUrl(url.to_string()))
+        }
+    }
+
+    /// SQLite with the pragmas a busy single-file server wants: WAL so readers never block the writer, a generous busy
+    /// timeout so concurrent writers queue instead of failing, and foreign keys on.
+    pub async fn connect_sqlite(path: &str) -> Result<Db> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Connect(format!("{path}: {e}")))?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    pub async fn connect_pg(options: PgConnectOptions) -> Result<Db> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Connect(e.to_string()))?;
+        Ok(Db::Pg(pool))
+    }
+
+    /// Brings the schema up to date. Safe to run from several processes at once: sqlx takes a lock.
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Db::Pg(pool) => PG_MIGRATIONS.run(pool).await,
+        }
+        .map_err(|e| StoreError::Migrate(e.to_string()))
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Pg(_) => "postgres",
+        }
+    }
+
+    /// A cheap round trip, for `/healthz`.
+    pub async fn ping(&self) -> Result<()> {
+        execute!(self, pool => sqlx::query("SELECT 1"))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+}

@@ -1,1 +1,0 @@
-//! The sandbox network: written by the sandbox work.

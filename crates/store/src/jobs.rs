@@ -1,0 +1,124 @@
+//! The job lease: every piece of work the engine runs by itself is a row here. A worker claims due rows by writing
+//! a lease (`lease_until`, `worker`) in one `UPDATE ... RETURNING`; a worker that dies leaves its lease to expire and
+//! another claims the job again. Recurring work carries a `unique_key` of (kind, period), so two processes that both
+//! plan "collect metrics for 10:05" insert one row between them.
+
+use sqlx::AssertSqlSafe;
+use crate::{Db, Result, execute, on_pool};
+use sangam_domain::Millis;
+
+pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
+
+/// The portable insert shared by callers that enqueue inside their own transaction. Binds: kind, payload, run_at,
+/// max_attempts, unique_key, created_at.
+pub const ENQUEUE_SQL: &str = "INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unique_key) DO NOTHING";
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub run_at: Millis,
+    /// How many times the job has been claimed, this claim included.
+    pub attempts: i64,
+    pub max_attempts: i64,
+    pub unique_key: Option<String>,
+}
+
+pub struct NewJob<'a> {
+    pub kind: &'a str,
+    pub payload: &'a str,
+    pub run_at: Millis,
+    pub unique_key: Option<&'a str>,
+    pub max_attempts: i64,
+}
+
+/// Adds a job. Returns false when a job with the same unique key exists already (which is the point of the key).
+pub async fn enqueue(db: &Db, job: NewJob<'_>, now: Millis) -> Result<bool> {
+    let done = execute!(db, pool => sqlx::query(ENQUEUE_SQL)
+        .bind(job.kind)
+        .bind(job.payload)
+        .bind(job.run_at)
+        .bind(job.max_attempts)
+        .bind(job.unique_key)
+        .bind(now)
+        )?;
+    Ok(done == 1)
+}
+
+const RETURNING: &str = "RETURNING id, kind, payload, run_at, attempts, max_attempts, unique_key";
+
+/// Claims up to `limit` due jobs for `worker` until `now + lease_ms`. A job is due when it is queued, its time has
+/// come, and nobody holds a live lease on it.
+pub async fn claim(db: &Db, worker: &str, now: Millis, lease_ms: i64, limit: i64) -> Result<Vec<Job>> {
+    let due = "SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $3
+               AND (lease_until IS NULL OR lease_until < $3) ORDER BY run_at, id LIMIT $4";
+    let jobs = match db {
+        // SQLite has one writer at a time, so the UPDATE's own write lock makes the claim exclusive.
+        Db::Sqlite(pool) => {
+            let sql = format!(
+                "UPDATE jobs SET lease_until = $1, worker = $2, attempts = attempts + 1 WHERE id IN ({due}) {RETURNING}"
+            );
+            sqlx::query_as(AssertSqlSafe(&*sql)).bind(now + lease_ms).bind(worker).bind(now).bind(limit).fetch_all(pool).await?
+        }
+        // PostgreSQL lets many writers in: SKIP LOCKED makes concurrent claimers pass over rows another is taking
+        // instead of waiting on them or taking them twice.
+        Db::Pg(pool) => {
+            let sql = format!(
+                "UPDATE jobs SET lease_until = $1, worker = $2, attempts = attempts + 1
+                 WHERE id IN ({due} FOR UPDATE SKIP LOCKED) {RETURNING}"
+            );
+            sqlx::query_as(AssertSqlSafe(&*sql)).bind(now + lease_ms).bind(worker).bind(now).bind(limit).fetch_all(pool).await?
+        }
+    };
+    Ok(jobs)
+}
+
+/// The job is done. Only the lease holder may finish it: a worker whose lease expired and was taken over learns
+/// that here (false) and must not act on the result.
+pub async fn complete(db: &Db, id: i64, worker: &str, now: Millis) -> Result<bool> {
+    let sql = "UPDATE jobs SET state = 'done', finished_at = $3, lease_until = NULL
+               WHERE id = $1 AND worker = $2 AND state = 'queued'";
+    let done = execute!(db, pool => sqlx::query(sql).bind(id).bind(worker).bind(now))?;
+    Ok(done == 1)
+}
+
+/// The attempt failed. A retryable failure with attempts left runs again at `retry_at`; otherwise the job is dead
+/// and its error kept.
+pub async fn fail(db: &Db, job: &Job, worker: &str, error: &str, retry_at: Option<Millis>, now: Millis) -> Result<()> {
+    let sql = match retry_at {
+        Some(_) if job.attempts < job.max_attempts => {
+            "UPDATE jobs SET last_error = $3, run_at = $4, lease_until = NULL WHERE id = $1 AND worker = $2"
+        }
+        _ => {
+            "UPDATE jobs SET last_error = $3, state = 'dead', finished_at = $4, lease_until = NULL
+             WHERE id = $1 AND worker = $2"
+        }
+    };
+    let at = retry_at.unwrap_or(now);
+    execute!(db, pool => sqlx::query(sql).bind(job.id).bind(worker).bind(error).bind(at))?;
+    Ok(())
+}
+
+/// Runs the job again at `run_at` without counting this claim as an attempt: the work was not tried (a rate limit, a
+/// paused workspace).
+pub async fn postpone(db: &Db, id: i64, worker: &str, run_at: Millis, note: &str) -> Result<()> {
+    let sql = "UPDATE jobs SET run_at = $3, lease_until = NULL, attempts = attempts - 1, last_error = $4
+               WHERE id = $1 AND worker = $2 AND state = 'queued'";
+    execute!(db, pool => sqlx::query(sql).bind(id).bind(worker).bind(run_at).bind(note))?;
+    Ok(())
+}
+
+/// Counts of jobs by state, for `/metrics` and tests.
+pub async fn counts(db: &Db) -> Result<Vec<(String, i64)>> {
+    let sql = "SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state";
+    Ok(on_pool!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+}
+
+/// Drops finished one-off jobs older than `before`; recurring keys are kept until their period is long past too.
+pub async fn prune(db: &Db, before: Millis) -> Result<u64> {
+    let sql = "DELETE FROM jobs WHERE state <> 'queued' AND finished_at < $1";
+    let done = execute!(db, pool => sqlx::query(sql).bind(before))?;
+    Ok(done)
+}

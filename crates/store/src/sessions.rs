@@ -1,0 +1,85 @@
+//! Server-side sessions for tower-sessions, stored in our own database so they survive restarts and are shared by
+//! several `sangam serve` processes.
+
+use crate::{Db, execute, on_pool};
+use async_trait::async_trait;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+#[derive(Debug, Clone)]
+pub struct DbSessionStore {
+    db: Db,
+}
+
+impl DbSessionStore {
+    pub fn new(db: Db) -> Self {
+        DbSessionStore { db }
+    }
+
+    /// Removes sessions past their expiry; run from time to time.
+    pub async fn delete_expired(&self, now_millis: i64) -> crate::Result<u64> {
+        let sql = "DELETE FROM sessions WHERE expires_at < $1";
+        let done = execute!(&self.db, pool => sqlx::query(sql).bind(now_millis))?;
+        Ok(done)
+    }
+}
+
+fn backend(e: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(e.to_string())
+}
+
+fn expiry_millis(record: &Record) -> i64 {
+    (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // A fresh random id collides with an existing one with negligible probability; insert-or-regenerate keeps the
+        // guarantee anyway.
+        loop {
+            let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            let sql = "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
+            let id = record.id.to_string();
+            let expires = expiry_millis(record);
+            let done = execute!(&self.db, pool => sqlx::query(sql).bind(&id).bind(&data).bind(expires)
+                )
+            .map_err(backend)?;
+            if done == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let sql = "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3)
+                   ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at";
+        let id = record.id.to_string();
+        let expires = expiry_millis(record);
+        execute!(&self.db, pool => sqlx::query(sql).bind(&id).bind(&data).bind(expires))
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
+        let sql = "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2";
+        let now = sangam_domain::now_millis();
+        let row: Option<(String, i64)> = on_pool!(&self.db, pool => sqlx::query_as(sql)
+            .bind(session_id.to_string()).bind(now).fetch_optional(pool).await)
+        .map_err(backend)?;
+        let Some((data, expires_at)) = row else { return Ok(None) };
+        let data = serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at) * 1_000_000)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *session_id, data, expiry_date }))
+    }
+
+    async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
+        let sql = "DELETE FROM sessions WHERE id = $1";
+        execute!(&self.db, pool => sqlx::query(sql).bind(session_id.to_string()))
+            .map_err(backend)?;
+        Ok(())
+    }
+}
