@@ -302,6 +302,31 @@ pub async fn mark_unknown(db: &Db, id: i64, reason: &str, now: Millis) -> Result
     .await
 }
 
+/// The post was deleted (or withdrawn) before it was sent.
+pub async fn cancel(db: &Db, id: i64, reason: &str, now: Millis) -> Result<bool> {
+    transition(
+        db,
+        id,
+        &[DeliveryState::Scheduled],
+        "state = 'cancelled', reason = $2, updated_at = $3",
+        Binds(&[Bind::Text(reason), Bind::Int(now)]),
+    )
+    .await
+}
+
+/// A delivery whose send got no answer is being sent again under the same idempotency key, on a network that
+/// deduplicates repeats.
+pub async fn resume_intent(db: &Db, id: i64, now: Millis) -> Result<bool> {
+    transition(
+        db,
+        id,
+        &[DeliveryState::Unknown],
+        "state = 'sending', attempts = attempts + 1, sent_at = $2, updated_at = $2",
+        Binds(&[Bind::Int(now)]),
+    )
+    .await
+}
+
 /// The network said "not now" before accepting anything: back to `scheduled`, keeping the same idempotency key.
 pub async fn defer(db: &Db, id: i64, reason: &str, now: Millis) -> Result<bool> {
     transition(

@@ -1,0 +1,184 @@
+//! Publishing one delivery, exactly once. The order of steps is the promise:
+//! 1. record the intent (`sending`) in the database, committed, before the network is called;
+//! 2. call the network with the delivery's fixed idempotency key;
+//! 3. record what came back: `published`, `failed`, back to `scheduled` (rate limit, outage) or `unknown` (no answer).
+//!
+//! A job that finds its delivery already `sending` or `unknown` is running after a crash or a timeout: it asks the
+//! network what became of the key before anything is sent again, and resends only where the network deduplicates.
+
+use crate::{JobError, Networks};
+use sangam_domain::{DeliveryState, Millis, now_millis};
+use sangam_networks::{Account, NetworkError, Outbound, Published};
+use sangam_store::posts::{self, Delivery};
+use sangam_store::secrets::SecretBox;
+use sangam_store::{Db, profiles, workspaces};
+
+/// How long to wait before looking again at a paused workspace's due deliveries.
+const PAUSED_RECHECK_MS: i64 = 60_000;
+
+/// What the runner should do with the job after one publishing step.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Nothing more to do.
+    Done,
+    /// Look again at `at` without counting an attempt (not yet due, paused, rate limited).
+    Postpone { at: Millis, note: String },
+    /// Try again after a back-off, counting an attempt.
+    Retry { reason: String, after_ms: i64 },
+}
+
+pub struct Publisher<'a> {
+    pub db: &'a Db,
+    pub secrets: &'a SecretBox,
+    pub networks: &'a Networks,
+}
+
+impl Publisher<'_> {
+    /// Moves delivery `id` one step on. `last_attempt` says the job has no retries left: the delivery must then end in
+    /// a state a person can see (`failed` or `unknown`), never silently stay in flight.
+    pub async fn step(&self, id: i64, last_attempt: bool) -> Result<Next, JobError> {
+        let delivery = posts::delivery(self.db, id).await?;
+        let (workspace_id, body, deleted_at) = posts::delivery_context(self.db, id).await?;
+        match delivery.state {
+            DeliveryState::Published | DeliveryState::Failed | DeliveryState::Cancelled => Ok(Next::Done),
+            DeliveryState::Scheduled => {
+                if deleted_at.is_some() {
+                    posts::cancel(self.db, id, "The post was deleted before it was sent.", now_millis()).await?;
+                    return Ok(Next::Done);
+                }
+                let workspace = workspaces::get(self.db, workspace_id).await?;
+                if workspace.is_paused() {
+                    let note = "Publishing is paused for this workspace.".to_string();
+                    return Ok(Next::Postpone { at: now_millis() + PAUSED_RECHECK_MS, note });
+                }
+                if delivery.scheduled_at > now_millis() {
+                    return Ok(Next::Postpone { at: delivery.scheduled_at, note: "Not due yet.".into() });
+                }
+                if !posts::record_intent(self.db, id, now_millis()).await? {
+                    // Another worker took it, or a person cancelled it, between our read and our write.
+                    return Ok(Next::Done);
+                }
+                self.send(&delivery, &body, last_attempt).await
+            }
+            DeliveryState::Sending | DeliveryState::Unknown => self.reconcile(&delivery, &body, last_attempt).await,
+        }
+    }
+
+    async fn account(&self, delivery: &Delivery) -> Result<Account, JobError> {
+        Ok(Account {
+            profile_id: delivery.profile_id,
+            handle: delivery.profile_handle.clone(),
+            credentials: profiles::credentials(self.db, self.secrets, delivery.profile_id).await?,
+        })
+    }
+
+    async fn send(&self, delivery: &Delivery, body: &str, last_attempt: bool) -> Result<Next, JobError> {
+        let network = self.networks.get(delivery.network).ok_or(JobError::NoConnector(delivery.network))?;
+        let account = self.account(delivery).await?;
+        let content =
+            Outbound { idempotency_key: delivery.idempotency_key.clone(), text: body.to_string(), in_reply_to: None };
+        let result = network.publish(&account, &content).await;
+        self.record(delivery, result, last_attempt).await
+    }
+
+    /// The delivery was in flight when we lost track of it: ask the network before sending anything.
+    async fn reconcile(&self, delivery: &Delivery, body: &str, last_attempt: bool) -> Result<Next, JobError> {
+        let network = self.networks.get(delivery.network).ok_or(JobError::NoConnector(delivery.network))?;
+        let account = self.account(delivery).await?;
+        match network.find_published(&account, &delivery.idempotency_key).await {
+            Ok(Some(published)) => self.record(delivery, Ok(published), last_attempt).await,
+            Ok(None) if network.dedupes_repeats() => {
+                if delivery.state == DeliveryState::Unknown
+                    && !posts::resume_intent(self.db, delivery.id, now_millis()).await?
+                {
+                    return Ok(Next::Done);
+                }
+                self.send(delivery, body, last_attempt).await
+            }
+            Ok(None) => {
+                let reason = "The network has no record of this post and cannot refuse a repeat, so it was not sent \
+                              again. Check the profile and send it again if it is missing.";
+                self.unknown(delivery, reason).await?;
+                Ok(Next::Done)
+            }
+            Err(e) => self.record(delivery, Err(e), last_attempt).await,
+        }
+    }
+
+    async fn record(
+        &self,
+        delivery: &Delivery,
+        result: Result<Published, NetworkError>,
+        last_attempt: bool,
+    ) -> Result<Next, JobError> {
+        let now = now_millis();
+        let id = delivery.id;
+        match result {
+            Ok(p) => {
+                posts::mark_published(self.db, id, &p.remote_id, &p.url, p.published_at, now).await?;
+                Ok(Next::Done)
+            }
+            Err(NetworkError::Timeout) => {
+                let reason = "The network did not answer in time; the post may or may not be there. Sangam keeps \
+                              checking with the network before sending it again.";
+                self.unknown(delivery, reason).await?;
+                Ok(self.retry_or_stop(reason, 30_000, last_attempt))
+            }
+            Err(NetworkError::RateLimited { retry_after_ms }) => {
+                // Nothing was accepted: the delivery waits, it has not failed.
+                let note = format!("The network asked us to slow down; trying again in {} s.", retry_after_ms / 1000);
+                posts::defer(self.db, id, &note, now).await?;
+                Ok(Next::Postpone { at: now + retry_after_ms.max(1_000), note })
+            }
+            Err(e @ NetworkError::Unavailable(_)) => {
+                let reason = e.to_string();
+                if last_attempt {
+                    posts::mark_failed(self.db, id, &format!("Gave up after repeated errors: {reason}"), now).await?;
+                    return Ok(Next::Done);
+                }
+                posts::defer(self.db, id, &reason, now).await?;
+                Ok(Next::Retry { reason, after_ms: backoff_ms(delivery.attempts) })
+            }
+            Err(e @ NetworkError::Rejected(_)) => {
+                posts::mark_failed(self.db, id, &e.to_string(), now).await?;
+                Ok(Next::Done)
+            }
+            Err(e @ NetworkError::AuthExpired(_)) => {
+                profiles::set_status(self.db, delivery.profile_id, "needs_reconnect").await?;
+                let reason = format!("{e}. Reconnect the profile, then retry this delivery.");
+                posts::mark_failed(self.db, id, &reason, now).await?;
+                Ok(Next::Done)
+            }
+        }
+    }
+
+    async fn unknown(&self, delivery: &Delivery, reason: &str) -> Result<(), JobError> {
+        if delivery.state == DeliveryState::Unknown {
+            return Ok(());
+        }
+        posts::mark_unknown(self.db, delivery.id, reason, now_millis()).await?;
+        Ok(())
+    }
+
+    fn retry_or_stop(&self, reason: &str, after_ms: i64, last_attempt: bool) -> Next {
+        if last_attempt { Next::Done } else { Next::Retry { reason: reason.to_string(), after_ms } }
+    }
+}
+
+/// Exponential back-off from 5 s, capped at 10 minutes.
+fn backoff_ms(attempts: i64) -> i64 {
+    let exp = attempts.clamp(0, 7) as u32;
+    (5_000i64 * 2i64.pow(exp)).min(600_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_ms;
+
+    #[test]
+    fn back_off_doubles_then_stops_growing() {
+        assert_eq!(backoff_ms(0), 5_000);
+        assert_eq!(backoff_ms(1), 10_000);
+        assert_eq!(backoff_ms(20), 600_000);
+    }
+}

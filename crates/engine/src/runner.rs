@@ -1,0 +1,181 @@
+//! One runner over the lease table. Each tick it plans recurring work (keyed by period, so every process may plan it
+//! and only one row results), claims due jobs, and runs them concurrently up to a limit.
+
+use crate::collector::Collector;
+use crate::publisher::{Next, Publisher};
+use crate::{EngineMetrics, JobError, Networks, sweeper};
+use sangam_domain::{Millis, now_millis};
+use sangam_store::jobs::{self, Job, NewJob};
+use sangam_store::secrets::SecretBox;
+use sangam_store::{Db, posts};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tracing::Instrument;
+
+pub const COLLECT_JOB: &str = "collect_metrics";
+pub const SWEEP_JOB: &str = "sweep";
+
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// Names this process in leases, so a job's holder can be traced.
+    pub worker_id: String,
+    /// How long a claimed job is ours before another process may take it.
+    pub lease_ms: i64,
+    /// Jobs run at once by this process.
+    pub concurrency: usize,
+    /// How often an idle runner looks for due work.
+    pub idle_poll_ms: u64,
+    pub collect_every_ms: i64,
+    pub sweep_every_ms: i64,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            worker_id: format!("{}-{}", hostname(), std::process::id()),
+            lease_ms: 60_000,
+            concurrency: 16,
+            idle_poll_ms: 250,
+            collect_every_ms: 15 * 60_000,
+            sweep_every_ms: 60_000,
+        }
+    }
+}
+
+fn hostname() -> String {
+    std::env::var("HOSTNAME").unwrap_or_else(|_| "sangam".to_string())
+}
+
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Db,
+    secrets: SecretBox,
+    networks: Networks,
+    config: EngineConfig,
+    metrics: EngineMetrics,
+}
+
+impl Engine {
+    pub fn new(db: Db, secrets: SecretBox, networks: Networks, config: EngineConfig, metrics: EngineMetrics) -> Self {
+        Engine { inner: Arc::new(Inner { db, secrets, networks, config, metrics }) }
+    }
+
+    /// Runs until `shutdown` turns true, then waits for the jobs in hand to finish.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let mut running = JoinSet::new();
+        let mut planned_until: Millis = 0;
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            let now = now_millis();
+            if now >= planned_until {
+                if let Err(e) = self.plan_recurring(now).await {
+                    tracing::warn!(error = %e, "planning recurring work failed");
+                }
+                planned_until = now + 10_000;
+            }
+            while running.try_join_next().is_some() {}
+            let room = self.inner.config.concurrency.saturating_sub(running.len());
+            let claimed = if room > 0 { self.claim(room).await } else { Vec::new() };
+            let idle = claimed.is_empty();
+            for job in claimed {
+                let engine = self.clone();
+                running.spawn(async move { engine.run_job(job).await });
+            }
+            if idle {
+                let nap = Duration::from_millis(self.inner.config.idle_poll_ms);
+                tokio::select! {
+                    _ = tokio::time::sleep(nap) => {}
+                    _ = shutdown.changed() => {}
+                    Some(_) = running.join_next(), if !running.is_empty() => {}
+                }
+            }
+        }
+        while running.join_next().await.is_some() {}
+    }
+
+    async fn claim(&self, room: usize) -> Vec<Job> {
+        let c = &self.inner.config;
+        match jobs::claim(&self.inner.db, &c.worker_id, now_millis(), c.lease_ms, room as i64).await {
+            Ok(jobs) => jobs,
+            Err(e) => {
+                tracing::warn!(error = %e, "claiming jobs failed");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Enqueues this period's collection and sweep. Every process does this; the unique keys keep one row each.
+    pub async fn plan_recurring(&self, now: Millis) -> Result<(), JobError> {
+        let c = &self.inner.config;
+        for (kind, every) in [(COLLECT_JOB, c.collect_every_ms), (SWEEP_JOB, c.sweep_every_ms)] {
+            let period = now / every * every;
+            let key = format!("{kind}:{period}");
+            let job = NewJob { kind, payload: &period.to_string(), run_at: period, unique_key: Some(&key), max_attempts: 3 };
+            jobs::enqueue(&self.inner.db, job, now).await?;
+        }
+        Ok(())
+    }
+
+    async fn run_job(&self, job: Job) {
+        let i = &self.inner;
+        let worker = &i.config.worker_id;
+        let span = tracing::info_span!("job", id = job.id, kind = %job.kind, attempt = job.attempts);
+        let outcome = self.dispatch(&job).instrument(span).await;
+        let now = now_millis();
+        let result = match outcome {
+            Ok(Next::Done) => {
+                i.metrics.count(&job.kind, "done");
+                jobs::complete(&i.db, job.id, worker, now).await.map(|_| ())
+            }
+            Ok(Next::Postpone { at, note }) => {
+                i.metrics.count(&job.kind, "postponed");
+                jobs::postpone(&i.db, job.id, worker, at, &note).await
+            }
+            Ok(Next::Retry { reason, after_ms }) | Err(JobError::Retry { reason, after_ms }) => {
+                i.metrics.count(&job.kind, "retry");
+                jobs::fail(&i.db, &job, worker, &reason, Some(now + after_ms), now).await
+            }
+            Err(e) => {
+                i.metrics.count(&job.kind, "failed");
+                tracing::warn!(error = %e, "job failed");
+                jobs::fail(&i.db, &job, worker, &e.to_string(), Some(now + 30_000), now).await
+            }
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "recording a job's outcome failed; its lease will expire and it will run again");
+        }
+    }
+
+    async fn dispatch(&self, job: &Job) -> Result<Next, JobError> {
+        let i = &self.inner;
+        match job.kind.as_str() {
+            posts::PUBLISH_JOB => {
+                let id: i64 = job.payload.parse().map_err(|_| JobError::BadPayload(job.payload.clone()))?;
+                let publisher = Publisher { db: &i.db, secrets: &i.secrets, networks: &i.networks };
+                publisher.step(id, job.attempts >= job.max_attempts).await
+            }
+            COLLECT_JOB => {
+                let taken_at: Millis = job.payload.parse().map_err(|_| JobError::BadPayload(job.payload.clone()))?;
+                let collector = Collector { db: &i.db, secrets: &i.secrets, networks: &i.networks };
+                collector.collect_all(taken_at).await?;
+                Ok(Next::Done)
+            }
+            SWEEP_JOB => {
+                let swept = sweeper::sweep(&i.db).await?;
+                if swept != sweeper::Swept::default() {
+                    tracing::info!(enqueued = swept.enqueued, unknown = swept.marked_unknown, "swept");
+                }
+                Ok(Next::Done)
+            }
+            other => Err(JobError::BadPayload(format!("unknown job kind {other}"))),
+        }
+    }
+}

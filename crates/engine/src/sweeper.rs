@@ -1,0 +1,39 @@
+//! The sweeper: a safety net run every minute. It makes sure every overdue delivery has a publish job (after a
+//! restart, an import, or a job that was lost), and that no delivery is left `sending` with nobody to finish it.
+
+use crate::JobError;
+use sangam_domain::now_millis;
+use sangam_store::jobs::{self, NewJob};
+use sangam_store::{Db, posts};
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    pub enqueued: usize,
+    pub marked_unknown: usize,
+}
+
+pub async fn sweep(db: &Db) -> Result<Swept, JobError> {
+    let now = now_millis();
+    let mut swept = Swept::default();
+    for delivery in posts::overdue(db, now, 10_000).await? {
+        let key = posts::publish_job_key(delivery.id, delivery.scheduled_at);
+        let job = NewJob {
+            kind: posts::PUBLISH_JOB,
+            payload: &delivery.id.to_string(),
+            run_at: now,
+            unique_key: Some(&key),
+            max_attempts: jobs::DEFAULT_MAX_ATTEMPTS,
+        };
+        if jobs::enqueue(db, job, now).await? {
+            swept.enqueued += 1;
+        }
+    }
+    for id in posts::orphaned_sending(db, 10_000).await? {
+        let reason = "Sending stopped without an answer and could not be checked. Use \"check the network\" before \
+                      sending again.";
+        if posts::mark_unknown(db, id, reason, now).await? {
+            swept.marked_unknown += 1;
+        }
+    }
+    Ok(swept)
+}
