@@ -1,0 +1,376 @@
+//! Abuse: labels and a score from `rustrict`, our Hindi/Hinglish/threat lexicon, and the linear
+//! model, combined.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The kinds of abuse we label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbuseLabel {
+    /// Swearing, vulgar words.
+    Profanity,
+    /// Name-calling, degrading a person.
+    Insult,
+    /// Threats of violence.
+    Threat,
+    /// Attacks on a group (religion, caste, race, gender, sexuality...), slurs.
+    Hate,
+    /// Sexual content or harassment.
+    Sexual,
+    /// Unsolicited promotion, scams.
+    Spam,
+}
+
+impl AbuseLabel {
+    /// snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AbuseLabel::Profanity => "profanity",
+            AbuseLabel::Insult => "insult",
+            AbuseLabel::Threat => "threat",
+            AbuseLabel::Hate => "hate",
+            AbuseLabel::Sexual => "sexual",
+            AbuseLabel::Spam => "spam",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "profanity" => AbuseLabel::Profanity,
+            "insult" => AbuseLabel::Insult,
+            "threat" => AbuseLabel::Threat,
+            "hate" => AbuseLabel::Hate,
+            "sexual" => AbuseLabel::Sexual,
+            "spam" => AbuseLabel::Spam,
+            _ => return None,
+        })
+    }
+}
+
+/// Abuse verdict for one text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Abuse {
+    /// score >= 0.5
+    pub abusive: bool,
+    /// 0..1
+    pub score: f64,
+    /// What kinds of abuse were seen (empty when not abusive).
+    pub labels: Vec<AbuseLabel>,
+}
+
+/// Lexicon evidence: (label, weight) hits.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// Each hit with its label and weight.
+    pub hits: Vec<(AbuseLabel, f64)>,
+}
+
+impl Evidence {
+    /// Noisy-or of the hits' weights.
+    pub fn score(&self) -> f64 {
+        1.0 - self.hits.iter().fold(1.0, |acc, (_, w)| acc * (1.0 - w))
+    }
+
+    /// Labels with at least one hit of weight >= `min`, strongest first, without repeats.
+    pub fn labels(&self, min: f64) -> Vec<AbuseLabel> {
+        let mut best: Vec<(AbuseLabel, f64)> = Vec::new();
+        for &(l, w) in &self.hits {
+            if w < min {
+                continue;
+            }
+            match best.iter_mut().find(|(b, _)| *b == l) {
+                Some(e) => e.1 = e.1.max(w),
+                None => best.push((l, w)),
+            }
+        }
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        best.into_iter().map(|(l, _)| l).collect()
+    }
+}
+
+/// Our lexicon: words, phrases of two or three words, and stems.
+#[derive(Debug, Default)]
+pub struct AbuseLexicon {
+    terms: HashMap<String, (AbuseLabel, f64)>,
+    stems: HashMap<String, (AbuseLabel, f64)>,
+    max_stem_chars: usize,
+}
+
+pub(crate) const ABUSE_LEXICON: &str = include_str!("../lexicons/abuse.tsv");
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{0900}'..='\u{097F}').contains(&c) && !matches!(c, '।' | '॥')
+}
+
+/// Lower-cased words of a normalised text (apostrophes inside words kept).
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let inner_apostrophe = (c == '\'' || c == '’')
+            && !cur.is_empty()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        if is_word_char(c) {
+            cur.extend(c.to_lowercase());
+        } else if inner_apostrophe {
+            cur.push('\'');
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Cut runs of three or more equal letters to `keep` ("chutiyaaaa" -> "chutiya" with keep 1).
+fn cut_runs(word: &str, keep: usize) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i;
+        while j < chars.len() && chars[j] == chars[i] {
+            j += 1;
+        }
+        let run = j - i;
+        let n = if run >= 3 {
+            changed = true;
+            keep
+        } else {
+            run
+        };
+        for _ in 0..n {
+            out.push(chars[i]);
+        }
+        i = j;
+    }
+    changed.then_some(out)
+}
+
+impl AbuseLexicon {
+    /// Parse the lexicon format (see `lexicons/abuse.tsv`).
+    pub fn parse(text: &str) -> Self {
+        let mut lex = AbuseLexicon::default();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut parts = line.split('\t');
+            let (Some(term), Some(label), Some(weight)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let (Some(label), Ok(weight)) =
+                (AbuseLabel::parse(label.trim()), weight.trim().parse())
+            else {
+                continue;
+            };
+            let norm = crate::normalise::normalise(term.trim());
+            if let Some(stem) = norm.strip_suffix('*') {
+                let stem = words(stem).join(" ");
+                lex.max_stem_chars = lex.max_stem_chars.max(stem.chars().count());
+                lex.stems.insert(stem, (label, weight));
+            } else {
+                lex.terms.insert(words(&norm).join(" "), (label, weight));
+            }
+        }
+        lex
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.terms.len() + self.stems.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lookup_word(&self, w: &str) -> Option<(AbuseLabel, f64)> {
+        if let Some(&hit) = self.terms.get(w) {
+            return Some(hit);
+        }
+        if w.is_ascii() {
+            for keep in [1, 2] {
+                if let Some(cut) = cut_runs(w, keep)
+                    && let Some(&hit) = self.terms.get(&cut)
+                {
+                    return Some(hit);
+                }
+            }
+        }
+        if !self.stems.is_empty() {
+            let mut prefix = String::new();
+            for (n, c) in w.chars().enumerate() {
+                if n >= self.max_stem_chars {
+                    break;
+                }
+                prefix.push(c);
+                if n >= 3
+                    && let Some(&hit) = self.stems.get(&prefix)
+                {
+                    return Some(hit);
+                }
+            }
+        }
+        None
+    }
+
+    /// Hits in a list of lower-cased words.
+    pub fn evidence(&self, words: &[String]) -> Evidence {
+        let mut ev = Evidence::default();
+        let mut phrase = String::new();
+        for i in 0..words.len() {
+            if let Some(hit) = self.lookup_word(&words[i]) {
+                ev.hits.push(hit);
+            }
+            phrase.clear();
+            phrase.push_str(&words[i]);
+            for w in words.iter().skip(i + 1).take(2) {
+                phrase.push(' ');
+                phrase.push_str(w);
+                if let Some(&hit) = self.terms.get(&phrase) {
+                    ev.hits.push(hit);
+                }
+            }
+        }
+        ev
+    }
+}
+
+/// Evidence from rustrict (English profanity, insults, slurs, sexual terms, spam).
+pub fn rustrict_evidence(text: &str) -> Evidence {
+    use rustrict::{Censor, Type};
+    let t = Censor::from_str(text).analyze();
+    let mut ev = Evidence::default();
+    if t.isnt(Type::ANY) {
+        return ev;
+    }
+    let weight = |kind: Type| -> Option<f64> {
+        if t.is(kind & Type::SEVERE) {
+            Some(0.8)
+        } else if t.is(kind & Type::MODERATE) {
+            Some(0.5)
+        } else if t.is(kind & Type::MILD) {
+            Some(0.15)
+        } else {
+            None
+        }
+    };
+    for (kind, label) in [
+        (Type::PROFANE, AbuseLabel::Profanity),
+        (Type::OFFENSIVE, AbuseLabel::Hate),
+        (Type::SEXUAL, AbuseLabel::Sexual),
+        (Type::MEAN, AbuseLabel::Insult),
+        (Type::SPAM, AbuseLabel::Spam),
+    ] {
+        if let Some(w) = weight(kind) {
+            ev.hits.push((label, w));
+        }
+    }
+    ev
+}
+
+/// How the three signals are combined into one score.
+///
+/// The model's probability is calibrated at training time so that 0.5 is its best threshold on
+/// held-out data. Lexicon evidence is added in log-odds space: a strong lexicon hit makes a text
+/// abusive even where the (English-trained) model has nothing to say, as for Hindi; the model can
+/// still pull a mild lexicon hit ("damn", "sala") below the line.
+pub fn combine(model_p: Option<f64>, ours: &Evidence, rustrict: &Evidence) -> Abuse {
+    let lex = 1.0 - (1.0 - ours.score()) * (1.0 - rustrict.score());
+    let score = match model_p {
+        Some(p) => {
+            let p = p.clamp(1e-6, 1.0 - 1e-6);
+            let lex_logit = if lex > 0.0 {
+                let l = lex.min(0.999);
+                (l / (1.0 - l)).ln().max(0.0) * LEX_GAIN
+            } else {
+                0.0
+            };
+            let z = (p / (1.0 - p)).ln() + lex_logit;
+            1.0 / (1.0 + (-z).exp())
+        }
+        None => lex,
+    };
+    let abusive = score >= 0.5;
+    let mut labels = Vec::new();
+    if abusive {
+        let mut all = ours.clone();
+        all.hits.extend_from_slice(&rustrict.hits);
+        labels = all.labels(0.5);
+        if labels.is_empty() {
+            labels = all.labels(0.0);
+        }
+        if labels.is_empty() {
+            labels.push(AbuseLabel::Insult);
+        }
+    }
+    Abuse {
+        abusive,
+        score: (score * 10_000.0).round() / 10_000.0,
+        labels,
+    }
+}
+
+/// Weight of the lexicon's log-odds relative to the model's.
+const LEX_GAIN: f64 = 1.0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> AbuseLexicon {
+        AbuseLexicon::parse(ABUSE_LEXICON)
+    }
+
+    #[test]
+    fn devanagari_insults_are_labelled() {
+        let l = lex();
+        let text = crate::normalise::normalise("तू एक नंबर का हरामी और कमीना है");
+        let ev = l.evidence(&words(&text));
+        let a = combine(None, &ev, &Evidence::default());
+        assert!(a.abusive, "{a:?}");
+        assert_eq!(a.labels, vec![AbuseLabel::Insult]);
+        let text = crate::normalise::normalise("तुझे जान से मार डालूंगा");
+        let a = combine(None, &l.evidence(&words(&text)), &Evidence::default());
+        assert!(a.abusive && a.labels.contains(&AbuseLabel::Threat), "{a:?}");
+        let text = crate::normalise::normalise("आज मौसम बहुत अच्छा है");
+        let a = combine(None, &l.evidence(&words(&text)), &Evidence::default());
+        assert!(!a.abusive && a.labels.is_empty(), "{a:?}");
+    }
+
+    #[test]
+    fn hinglish_abuse_with_stretched_letters_is_found() {
+        let l = lex();
+        let ev = l.evidence(&words("abe chutiyaaaa tu kya bolega"));
+        assert!(ev.score() > 0.9, "{ev:?}");
+        let ev = l.evidence(&words("teri maa ki, kaat dunga"));
+        let labels = ev.labels(0.5);
+        assert!(labels.contains(&AbuseLabel::Profanity) && labels.contains(&AbuseLabel::Threat));
+    }
+
+    #[test]
+    fn rustrict_finds_english_profanity() {
+        let ev = rustrict_evidence("you are a fucking idiot");
+        assert!(ev.score() > 0.5, "{ev:?}");
+        assert!(rustrict_evidence("have a lovely day").hits.is_empty());
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_split_punctuation() {
+        assert_eq!(
+            words("You're DEAD!! ok,bye"),
+            vec!["you're", "dead", "ok", "bye"]
+        );
+        assert_eq!(words("हरामी। कमीना"), vec!["हरामी", "कमीना"]);
+    }
+}

@@ -1,0 +1,367 @@
+//! Metrics (macro-F1, macro-recall) and the evaluation over `../shared/data`.
+
+use crate::Analyzer;
+use crate::dataset::{self, Column, Row, TableOptions};
+use crate::error::TextError;
+use crate::sentiment::SentimentLabel;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Macro-averaged F1 over the classes that appear in `gold` or `pred`.
+pub fn macro_f1<T: PartialEq + Copy>(gold: &[T], pred: &[T]) -> f64 {
+    let classes = classes(gold, pred);
+    if classes.is_empty() {
+        return 0.0;
+    }
+    let mut sum = 0.0;
+    for c in &classes {
+        let tp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| *g == c && *p == c)
+            .count() as f64;
+        let fp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| *g != c && *p == c)
+            .count() as f64;
+        let fnn = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| *g == c && *p != c)
+            .count() as f64;
+        let denom = 2.0 * tp + fp + fnn;
+        sum += if denom > 0.0 { 2.0 * tp / denom } else { 0.0 };
+    }
+    sum / classes.len() as f64
+}
+
+/// Macro-averaged recall over the classes that appear in `gold`.
+pub fn macro_recall<T: PartialEq + Copy>(gold: &[T], pred: &[T]) -> f64 {
+    let classes = classes(gold, &[]);
+    if classes.is_empty() {
+        return 0.0;
+    }
+    let mut sum = 0.0;
+    for c in &classes {
+        let support = gold.iter().filter(|g| *g == c).count() as f64;
+        let tp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| *g == c && *p == c)
+            .count() as f64;
+        sum += tp / support;
+    }
+    sum / classes.len() as f64
+}
+
+fn classes<T: PartialEq + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    for x in a.iter().chain(b) {
+        if !out.contains(x) {
+            out.push(*x);
+        }
+    }
+    out
+}
+
+/// Which task a set measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Task {
+    /// Abusive or not; macro-F1.
+    Abuse,
+    /// Negative, neutral, positive; macro-recall.
+    Sentiment,
+}
+
+/// The result on one set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetResult {
+    /// Set name, like "tweeteval_offensive_val".
+    pub name: String,
+    /// What it measures.
+    pub task: Task,
+    /// Rows scored.
+    pub rows: usize,
+    /// "macro_f1" or "macro_recall".
+    pub metric: &'static str,
+    /// The value, 0..1.
+    pub value: f64,
+    /// Share of rows predicted abusive / of each sentiment class predicted (abuse only).
+    pub predicted_positive: Option<f64>,
+    /// Analyses per second (one core, the whole `Analyzer::analyze`).
+    pub texts_per_second: f64,
+    /// A one-line note (for example "Hindi check: the shipped model is English-only").
+    pub note: &'static str,
+}
+
+/// All sets found under the data folder.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvalReport {
+    /// The data folder.
+    pub data_dir: PathBuf,
+    /// One row per set found.
+    pub sets: Vec<SetResult>,
+    /// Known sets whose files were not there.
+    pub missing: Vec<String>,
+}
+
+impl std::fmt::Display for EvalReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "Evaluation on {}", self.data_dir.display())?;
+        writeln!(
+            f,
+            "{:<26} {:<9} {:>6}  {:<12} {:>6}  {:>7}  {:>9}  note",
+            "set", "task", "rows", "metric", "value", "flagged", "texts/s"
+        )?;
+        writeln!(f, "{}", "-".repeat(100))?;
+        for s in &self.sets {
+            let task = match s.task {
+                Task::Abuse => "abuse",
+                Task::Sentiment => "sentiment",
+            };
+            let flagged = s
+                .predicted_positive
+                .map_or_else(|| "-".to_owned(), |p| format!("{:.1}%", p * 100.0));
+            writeln!(
+                f,
+                "{:<26} {:<9} {:>6}  {:<12} {:>6.3}  {:>7}  {:>9.0}  {}",
+                s.name, task, s.rows, s.metric, s.value, flagged, s.texts_per_second, s.note
+            )?;
+        }
+        if !self.missing.is_empty() {
+            writeln!(f, "not found (skipped): {}", self.missing.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+struct SetSpec {
+    name: &'static str,
+    task: Task,
+    /// Path under the data folder (the text file for TweetEval pairs).
+    file: &'static str,
+    text: Option<usize>,
+    label: Option<&'static str>,
+    label_index: Option<usize>,
+    positive: &'static [&'static str],
+    note: &'static str,
+}
+
+const SETS: &[SetSpec] = &[
+    SetSpec {
+        name: "tweeteval_offensive_val",
+        task: Task::Abuse,
+        file: "abuse/tweeteval_offensive_val_text.txt",
+        text: None,
+        label: None,
+        label_index: None,
+        positive: &["1"],
+        note: "English; SVM baseline 0.523 (test)",
+    },
+    SetSpec {
+        name: "tweeteval_hate_val",
+        task: Task::Abuse,
+        file: "abuse/tweeteval_hate_val_text.txt",
+        text: None,
+        label: None,
+        label_index: None,
+        positive: &["1"],
+        note: "English hate (immigrants, women)",
+    },
+    SetSpec {
+        name: "hasoc2019_hi_train",
+        task: Task::Abuse,
+        file: "abuse/hasoc2019_hi_train.tsv",
+        text: None,
+        label: Some("task_1"),
+        label_index: None,
+        positive: &["HOF"],
+        note: "Hindi check (Devanagari); lexicons only",
+    },
+    SetSpec {
+        name: "trac1_agr_hi_dev",
+        task: Task::Abuse,
+        file: "abuse/trac1_agr_hi_dev.csv",
+        text: Some(1),
+        label: None,
+        label_index: Some(2),
+        positive: &["OAG", "CAG"],
+        note: "aggression (overt+covert) vs none; Hinglish",
+    },
+    SetSpec {
+        name: "bohra_hinglish_hate",
+        task: Task::Abuse,
+        file: "abuse/bohra_hinglish_hate.tsv",
+        text: Some(0),
+        label: None,
+        label_index: Some(1),
+        positive: &["yes"],
+        note: "Hinglish hate",
+    },
+    SetSpec {
+        name: "hasoc2019_en_train",
+        task: Task::Abuse,
+        file: "abuse/hasoc2019_en_train.tsv",
+        text: None,
+        label: Some("task_1"),
+        label_index: None,
+        positive: &["HOF"],
+        note: "English, other source",
+    },
+    SetSpec {
+        name: "trac1_agr_en_dev",
+        task: Task::Abuse,
+        file: "abuse/trac1_agr_en_dev.csv",
+        text: Some(1),
+        label: None,
+        label_index: Some(2),
+        positive: &["OAG", "CAG"],
+        note: "English aggression (overt+covert)",
+    },
+    SetSpec {
+        name: "tweeteval_sentiment_val",
+        task: Task::Sentiment,
+        file: "sentiment/tweeteval_sentiment_val_text.txt",
+        text: None,
+        label: None,
+        label_index: None,
+        positive: &[],
+        note: "VADER about 0.57 (test)",
+    },
+];
+
+fn read_set(dir: &Path, spec: &SetSpec) -> Result<Option<Vec<Row>>, TextError> {
+    let path = dir.join(spec.file);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let opts = TableOptions {
+        text_column: spec.text.map(Column::Index),
+        label_column: spec
+            .label
+            .map(|l| Column::Name(l.to_owned()))
+            .or(spec.label_index.map(Column::Index)),
+        delimiter: None,
+    };
+    dataset::read_labelled(&path, &opts).map(Some)
+}
+
+/// Evaluate `analyzer` on the known sets under `data_dir`.
+pub fn run(data_dir: &Path, analyzer: &Analyzer) -> Result<EvalReport, TextError> {
+    if !data_dir.is_dir() {
+        return Err(TextError::DataMissing(data_dir.to_path_buf()));
+    }
+    let mut report = EvalReport {
+        data_dir: data_dir.to_path_buf(),
+        ..EvalReport::default()
+    };
+    for spec in SETS {
+        let Some(rows) = read_set(data_dir, spec)? else {
+            report.missing.push(spec.name.to_owned());
+            continue;
+        };
+        let bar = crate::cli::progress_bar(rows.len() as u64, spec.name);
+        let start = Instant::now();
+        let analyses: Vec<crate::Analysis> = rows
+            .iter()
+            .map(|r| {
+                bar.inc(1);
+                analyzer.analyze(&r.text)
+            })
+            .collect();
+        let secs = start.elapsed().as_secs_f64().max(1e-9);
+        bar.finish_and_clear();
+        let tps = rows.len() as f64 / secs;
+        let result = match spec.task {
+            Task::Abuse => {
+                let gold: Vec<bool> = rows
+                    .iter()
+                    .map(|r| {
+                        spec.positive
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(&r.label))
+                    })
+                    .collect();
+                let pred: Vec<bool> = analyses.iter().map(|a| a.abuse.abusive).collect();
+                let flagged = pred.iter().filter(|p| **p).count() as f64 / pred.len().max(1) as f64;
+                SetResult {
+                    name: spec.name.to_owned(),
+                    task: spec.task,
+                    rows: rows.len(),
+                    metric: "macro_f1",
+                    value: macro_f1(&gold, &pred),
+                    predicted_positive: Some(flagged),
+                    texts_per_second: tps,
+                    note: spec.note,
+                }
+            }
+            Task::Sentiment => {
+                let gold: Vec<SentimentLabel> = rows
+                    .iter()
+                    .map(|r| match r.label.as_str() {
+                        "0" => SentimentLabel::Negative,
+                        "2" => SentimentLabel::Positive,
+                        _ => SentimentLabel::Neutral,
+                    })
+                    .collect();
+                let pred: Vec<SentimentLabel> =
+                    analyses.iter().map(|a| a.sentiment.label).collect();
+                SetResult {
+                    name: spec.name.to_owned(),
+                    task: spec.task,
+                    rows: rows.len(),
+                    metric: "macro_recall",
+                    value: macro_recall(&gold, &pred),
+                    predicted_positive: None,
+                    texts_per_second: tps,
+                    note: spec.note,
+                }
+            }
+        };
+        report.sets.push(result);
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn macro_f1_matches_a_hand_computed_example() {
+        // gold: 1 1 1 0 0 0 0 0 ; pred: 1 1 0 1 0 0 0 0
+        // class 1: tp 2, fp 1, fn 1 -> F1 = 4/6 = 0.6667
+        // class 0: tp 4, fp 1, fn 1 -> F1 = 8/10 = 0.8
+        // macro = 0.7333
+        let gold = [true, true, true, false, false, false, false, false];
+        let pred = [true, true, false, true, false, false, false, false];
+        assert!((macro_f1(&gold, &pred) - (2.0 / 3.0 + 0.8) / 2.0).abs() < 1e-12);
+        // Perfect and all-wrong.
+        assert!((macro_f1(&gold, &gold) - 1.0).abs() < 1e-12);
+        let inv: Vec<bool> = gold.iter().map(|g| !g).collect();
+        assert!(macro_f1(&gold, &inv).abs() < 1e-12);
+    }
+
+    #[test]
+    fn macro_recall_matches_a_hand_computed_example() {
+        // gold: a a b b b c ; pred: a b b b a a
+        // recall a = 1/2, b = 3/3... b predicted at 1,2,3 -> gold b at 2,3,4 -> positions 2,3 right -> 2/3
+        let gold = ['a', 'a', 'b', 'b', 'b', 'c'];
+        let pred = ['a', 'b', 'b', 'b', 'a', 'a'];
+        // a: gold idx 0,1 -> pred a, b -> 1/2; b: gold idx 2,3,4 -> b, b, a -> 2/3; c: idx 5 -> a -> 0
+        let want = (0.5 + 2.0 / 3.0 + 0.0) / 3.0;
+        assert!((macro_recall(&gold, &pred) - want).abs() < 1e-12);
+    }
+
+    #[test]
+    fn eval_says_when_the_folder_is_absent() {
+        let a = Analyzer::without_model();
+        let e = run(Path::new("/definitely/not/here/shared/data"), &a);
+        let Err(err) = e else {
+            panic!("expected an error")
+        };
+        assert_eq!(err.code(), "data_missing");
+        assert!(err.to_string().contains("does not exist"));
+    }
+}
