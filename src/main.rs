@@ -1,1 +1,79 @@
-fn main() {}
+//! `sangam`: the social team's command centre in one binary.
+
+mod commands;
+mod config;
+mod runtime;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "sangam",
+    version,
+    about = "Publish, engage, measure and care: a self-hosted social media command centre."
+)]
+struct Cli {
+    /// A TOML config file (default: ./sangam.toml when present).
+    #[arg(long, global = true, env = "SANGAM_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server and the engine.
+    Serve(commands::serve::Args),
+    /// Run a seeded demo workspace on a local SQLite file, with live sandbox traffic.
+    Demo(commands::demo::Args),
+    /// Bring the database schema up to date and exit.
+    Migrate(commands::DbArgs),
+    /// Manage people.
+    #[command(subcommand)]
+    User(commands::user::UserCommand),
+    /// Print a commented example config file (with a freshly generated secret key).
+    GenConfig,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: could not start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => commands::serve::run(cli.config.as_deref(), args).await,
+            Command::Demo(args) => commands::demo::run(cli.config.as_deref(), args).await,
+            Command::Migrate(args) => commands::migrate(cli.config.as_deref(), args).await,
+            Command::User(cmd) => commands::user::run(cli.config.as_deref(), cmd).await,
+            Command::GenConfig => {
+                print!(
+                    "{}",
+                    config::EXAMPLE
+                        .replace("{KEY}", &sangam_store::secrets::SecretBox::generate_hex())
+                );
+                Ok(())
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // A sentence and its causes, never a backtrace.
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  because: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -4,11 +4,11 @@
 use crate::{JobError, Networks};
 use sangam_domain::Millis;
 use sangam_networks::Account;
+use sangam_store::Db;
 use sangam_store::posts;
 use sangam_store::profiles::{self, Profile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::snapshots::{self, PostSnapshot, ProfileSnapshot};
-use sangam_store::Db;
 
 /// Posts older than this are no longer measured: their engagement has settled.
 const MEASURE_POSTS_FOR_MS: i64 = 30 * 24 * 3600 * 1000;
@@ -42,13 +42,19 @@ impl Collector<'_> {
 
     /// Stores one profile snapshot and one snapshot per recently published post. Returns the number of rows written.
     pub async fn collect(&self, profile: &Profile, taken_at: Millis) -> Result<usize, JobError> {
-        let network = self.networks.get(profile.network).ok_or(JobError::NoConnector(profile.network))?;
+        let network = self
+            .networks
+            .get(profile.network)
+            .ok_or(JobError::NoConnector(profile.network))?;
         let account = Account {
             profile_id: profile.id,
             handle: profile.handle.clone(),
             credentials: profiles::credentials(self.db, self.secrets, profile.id).await?,
         };
-        let counts = network.profile_counts(&account).await.map_err(|e| retry(e.to_string()))?;
+        let counts = network
+            .profile_counts(&account)
+            .await
+            .map_err(|e| retry(e.to_string()))?;
         let snapshot = ProfileSnapshot {
             profile_id: profile.id,
             taken_at,
@@ -58,15 +64,25 @@ impl Collector<'_> {
         };
         snapshots::record_profile(self.db, &snapshot).await?;
 
-        let published = posts::published_since(self.db, profile.id, taken_at - MEASURE_POSTS_FOR_MS).await?;
-        let remote_ids: Vec<String> = published.iter().filter_map(|d| d.remote_id.clone()).collect();
+        let published =
+            posts::published_since(self.db, profile.id, taken_at - MEASURE_POSTS_FOR_MS).await?;
+        let remote_ids: Vec<String> = published
+            .iter()
+            .filter_map(|d| d.remote_id.clone())
+            .collect();
         if remote_ids.is_empty() {
             return Ok(1);
         }
-        let counts = network.post_counts(&account, &remote_ids).await.map_err(|e| retry(e.to_string()))?;
+        let counts = network
+            .post_counts(&account, &remote_ids)
+            .await
+            .map_err(|e| retry(e.to_string()))?;
         let mut written = 1;
         for c in counts {
-            let Some(delivery) = published.iter().find(|d| d.remote_id.as_deref() == Some(c.remote_id.as_str())) else {
+            let Some(delivery) = published
+                .iter()
+                .find(|d| d.remote_id.as_deref() == Some(c.remote_id.as_str()))
+            else {
                 continue;
             };
             let snap = PostSnapshot {
@@ -86,5 +102,8 @@ impl Collector<'_> {
 }
 
 fn retry(reason: String) -> JobError {
-    JobError::Retry { reason, after_ms: 60_000 }
+    JobError::Retry {
+        reason,
+        after_ms: 60_000,
+    }
 }

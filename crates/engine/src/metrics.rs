@@ -18,10 +18,19 @@ pub struct EngineMetrics {
 
 impl EngineMetrics {
     pub fn register(&self, registry: &mut Registry) {
-        registry.register("sangam_jobs", "Jobs run by the engine, by kind and outcome", self.jobs.clone());
+        registry.register(
+            "sangam_jobs",
+            "Jobs run by the engine, by kind and outcome",
+            self.jobs.clone(),
+        );
     }
 
     pub fn count(&self, kind: &str, outcome: &str) {
-        self.jobs.get_or_create(&JobLabels { kind: kind.to_string(), outcome: outcome.to_string() }).inc();
+        self.jobs
+            .get_or_create(&JobLabels {
+                kind: kind.to_string(),
+                outcome: outcome.to_string(),
+            })
+            .inc();
     }
 }

@@ -40,19 +40,33 @@ impl Publisher<'_> {
         let delivery = posts::delivery(self.db, id).await?;
         let (workspace_id, body, deleted_at) = posts::delivery_context(self.db, id).await?;
         match delivery.state {
-            DeliveryState::Published | DeliveryState::Failed | DeliveryState::Cancelled => Ok(Next::Done),
+            DeliveryState::Published | DeliveryState::Failed | DeliveryState::Cancelled => {
+                Ok(Next::Done)
+            }
             DeliveryState::Scheduled => {
                 if deleted_at.is_some() {
-                    posts::cancel(self.db, id, "The post was deleted before it was sent.", now_millis()).await?;
+                    posts::cancel(
+                        self.db,
+                        id,
+                        "The post was deleted before it was sent.",
+                        now_millis(),
+                    )
+                    .await?;
                     return Ok(Next::Done);
                 }
                 let workspace = workspaces::get(self.db, workspace_id).await?;
                 if workspace.is_paused() {
                     let note = "Publishing is paused for this workspace.".to_string();
-                    return Ok(Next::Postpone { at: now_millis() + PAUSED_RECHECK_MS, note });
+                    return Ok(Next::Postpone {
+                        at: now_millis() + PAUSED_RECHECK_MS,
+                        note,
+                    });
                 }
                 if delivery.scheduled_at > now_millis() {
-                    return Ok(Next::Postpone { at: delivery.scheduled_at, note: "Not due yet.".into() });
+                    return Ok(Next::Postpone {
+                        at: delivery.scheduled_at,
+                        note: "Not due yet.".into(),
+                    });
                 }
                 if !posts::record_intent(self.db, id, now_millis()).await? {
                     // Another worker took it, or a person cancelled it, between our read and our write.
@@ -60,7 +74,9 @@ impl Publisher<'_> {
                 }
                 self.send(&delivery, &body, last_attempt).await
             }
-            DeliveryState::Sending | DeliveryState::Unknown => self.reconcile(&delivery, &body, last_attempt).await,
+            DeliveryState::Sending | DeliveryState::Unknown => {
+                self.reconcile(&delivery, &body, last_attempt).await
+            }
         }
     }
 
@@ -72,20 +88,42 @@ impl Publisher<'_> {
         })
     }
 
-    async fn send(&self, delivery: &Delivery, body: &str, last_attempt: bool) -> Result<Next, JobError> {
-        let network = self.networks.get(delivery.network).ok_or(JobError::NoConnector(delivery.network))?;
+    async fn send(
+        &self,
+        delivery: &Delivery,
+        body: &str,
+        last_attempt: bool,
+    ) -> Result<Next, JobError> {
+        let network = self
+            .networks
+            .get(delivery.network)
+            .ok_or(JobError::NoConnector(delivery.network))?;
         let account = self.account(delivery).await?;
-        let content =
-            Outbound { idempotency_key: delivery.idempotency_key.clone(), text: body.to_string(), in_reply_to: None };
+        let content = Outbound {
+            idempotency_key: delivery.idempotency_key.clone(),
+            text: body.to_string(),
+            in_reply_to: None,
+        };
         let result = network.publish(&account, &content).await;
         self.record(delivery, result, last_attempt).await
     }
 
     /// The delivery was in flight when we lost track of it: ask the network before sending anything.
-    async fn reconcile(&self, delivery: &Delivery, body: &str, last_attempt: bool) -> Result<Next, JobError> {
-        let network = self.networks.get(delivery.network).ok_or(JobError::NoConnector(delivery.network))?;
+    async fn reconcile(
+        &self,
+        delivery: &Delivery,
+        body: &str,
+        last_attempt: bool,
+    ) -> Result<Next, JobError> {
+        let network = self
+            .networks
+            .get(delivery.network)
+            .ok_or(JobError::NoConnector(delivery.network))?;
         let account = self.account(delivery).await?;
-        match network.find_published(&account, &delivery.idempotency_key).await {
+        match network
+            .find_published(&account, &delivery.idempotency_key)
+            .await
+        {
             Ok(Some(published)) => self.record(delivery, Ok(published), last_attempt).await,
             Ok(None) if network.dedupes_repeats() => {
                 if delivery.state == DeliveryState::Unknown
@@ -115,7 +153,8 @@ impl Publisher<'_> {
         let id = delivery.id;
         match result {
             Ok(p) => {
-                posts::mark_published(self.db, id, &p.remote_id, &p.url, p.published_at, now).await?;
+                posts::mark_published(self.db, id, &p.remote_id, &p.url, p.published_at, now)
+                    .await?;
                 Ok(Next::Done)
             }
             Err(NetworkError::Timeout) => {
@@ -126,18 +165,33 @@ impl Publisher<'_> {
             }
             Err(NetworkError::RateLimited { retry_after_ms }) => {
                 // Nothing was accepted: the delivery waits, it has not failed.
-                let note = format!("The network asked us to slow down; trying again in {} s.", retry_after_ms / 1000);
+                let note = format!(
+                    "The network asked us to slow down; trying again in {} s.",
+                    retry_after_ms / 1000
+                );
                 posts::defer(self.db, id, &note, now).await?;
-                Ok(Next::Postpone { at: now + retry_after_ms.max(1_000), note })
+                Ok(Next::Postpone {
+                    at: now + retry_after_ms.max(1_000),
+                    note,
+                })
             }
             Err(e @ NetworkError::Unavailable(_)) => {
                 let reason = e.to_string();
                 if last_attempt {
-                    posts::mark_failed(self.db, id, &format!("Gave up after repeated errors: {reason}"), now).await?;
+                    posts::mark_failed(
+                        self.db,
+                        id,
+                        &format!("Gave up after repeated errors: {reason}"),
+                        now,
+                    )
+                    .await?;
                     return Ok(Next::Done);
                 }
                 posts::defer(self.db, id, &reason, now).await?;
-                Ok(Next::Retry { reason, after_ms: backoff_ms(delivery.attempts) })
+                Ok(Next::Retry {
+                    reason,
+                    after_ms: backoff_ms(delivery.attempts),
+                })
             }
             Err(e @ NetworkError::Rejected(_)) => {
                 posts::mark_failed(self.db, id, &e.to_string(), now).await?;
@@ -161,7 +215,14 @@ impl Publisher<'_> {
     }
 
     fn retry_or_stop(&self, reason: &str, after_ms: i64, last_attempt: bool) -> Next {
-        if last_attempt { Next::Done } else { Next::Retry { reason: reason.to_string(), after_ms } }
+        if last_attempt {
+            Next::Done
+        } else {
+            Next::Retry {
+                reason: reason.to_string(),
+                after_ms,
+            }
+        }
     }
 }
 

@@ -62,8 +62,22 @@ struct Inner {
 }
 
 impl Engine {
-    pub fn new(db: Db, secrets: SecretBox, networks: Networks, config: EngineConfig, metrics: EngineMetrics) -> Self {
-        Engine { inner: Arc::new(Inner { db, secrets, networks, config, metrics }) }
+    pub fn new(
+        db: Db,
+        secrets: SecretBox,
+        networks: Networks,
+        config: EngineConfig,
+        metrics: EngineMetrics,
+    ) -> Self {
+        Engine {
+            inner: Arc::new(Inner {
+                db,
+                secrets,
+                networks,
+                config,
+                metrics,
+            }),
+        }
     }
 
     /// Runs until `shutdown` turns true, then waits for the jobs in hand to finish.
@@ -83,7 +97,11 @@ impl Engine {
             }
             while running.try_join_next().is_some() {}
             let room = self.inner.config.concurrency.saturating_sub(running.len());
-            let claimed = if room > 0 { self.claim(room).await } else { Vec::new() };
+            let claimed = if room > 0 {
+                self.claim(room).await
+            } else {
+                Vec::new()
+            };
             let idle = claimed.is_empty();
             for job in claimed {
                 let engine = self.clone();
@@ -103,7 +121,15 @@ impl Engine {
 
     async fn claim(&self, room: usize) -> Vec<Job> {
         let c = &self.inner.config;
-        match jobs::claim(&self.inner.db, &c.worker_id, now_millis(), c.lease_ms, room as i64).await {
+        match jobs::claim(
+            &self.inner.db,
+            &c.worker_id,
+            now_millis(),
+            c.lease_ms,
+            room as i64,
+        )
+        .await
+        {
             Ok(jobs) => jobs,
             Err(e) => {
                 tracing::warn!(error = %e, "claiming jobs failed");
@@ -115,10 +141,19 @@ impl Engine {
     /// Enqueues this period's collection and sweep. Every process does this; the unique keys keep one row each.
     pub async fn plan_recurring(&self, now: Millis) -> Result<(), JobError> {
         let c = &self.inner.config;
-        for (kind, every) in [(COLLECT_JOB, c.collect_every_ms), (SWEEP_JOB, c.sweep_every_ms)] {
+        for (kind, every) in [
+            (COLLECT_JOB, c.collect_every_ms),
+            (SWEEP_JOB, c.sweep_every_ms),
+        ] {
             let period = now / every * every;
             let key = format!("{kind}:{period}");
-            let job = NewJob { kind, payload: &period.to_string(), run_at: period, unique_key: Some(&key), max_attempts: 3 };
+            let job = NewJob {
+                kind,
+                payload: &period.to_string(),
+                run_at: period,
+                unique_key: Some(&key),
+                max_attempts: 3,
+            };
             jobs::enqueue(&self.inner.db, job, now).await?;
         }
         Ok(())
@@ -127,7 +162,8 @@ impl Engine {
     async fn run_job(&self, job: Job) {
         let i = &self.inner;
         let worker = &i.config.worker_id;
-        let span = tracing::info_span!("job", id = job.id, kind = %job.kind, attempt = job.attempts);
+        let span =
+            tracing::info_span!("job", id = job.id, kind = %job.kind, attempt = job.attempts);
         let outcome = self.dispatch(&job).instrument(span).await;
         let now = now_millis();
         let result = match outcome {
@@ -158,20 +194,38 @@ impl Engine {
         let i = &self.inner;
         match job.kind.as_str() {
             posts::PUBLISH_JOB => {
-                let id: i64 = job.payload.parse().map_err(|_| JobError::BadPayload(job.payload.clone()))?;
-                let publisher = Publisher { db: &i.db, secrets: &i.secrets, networks: &i.networks };
+                let id: i64 = job
+                    .payload
+                    .parse()
+                    .map_err(|_| JobError::BadPayload(job.payload.clone()))?;
+                let publisher = Publisher {
+                    db: &i.db,
+                    secrets: &i.secrets,
+                    networks: &i.networks,
+                };
                 publisher.step(id, job.attempts >= job.max_attempts).await
             }
             COLLECT_JOB => {
-                let taken_at: Millis = job.payload.parse().map_err(|_| JobError::BadPayload(job.payload.clone()))?;
-                let collector = Collector { db: &i.db, secrets: &i.secrets, networks: &i.networks };
+                let taken_at: Millis = job
+                    .payload
+                    .parse()
+                    .map_err(|_| JobError::BadPayload(job.payload.clone()))?;
+                let collector = Collector {
+                    db: &i.db,
+                    secrets: &i.secrets,
+                    networks: &i.networks,
+                };
                 collector.collect_all(taken_at).await?;
                 Ok(Next::Done)
             }
             SWEEP_JOB => {
                 let swept = sweeper::sweep(&i.db).await?;
                 if swept != sweeper::Swept::default() {
-                    tracing::info!(enqueued = swept.enqueued, unknown = swept.marked_unknown, "swept");
+                    tracing::info!(
+                        enqueued = swept.enqueued,
+                        unknown = swept.marked_unknown,
+                        "swept"
+                    );
                 }
                 Ok(Next::Done)
             }

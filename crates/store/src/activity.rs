@@ -27,7 +27,8 @@ pub struct NewActivity<'a> {
 }
 
 pub async fn record(db: &Db, a: NewActivity<'_>, at: Millis) -> Result<()> {
-    let sql = "INSERT INTO activity (workspace_id, user_id, action, object_kind, object_id, detail, at)
+    let sql =
+        "INSERT INTO activity (workspace_id, user_id, action, object_kind, object_id, detail, at)
                VALUES ($1, $2, $3, $4, $5, $6, $7)";
     execute!(db, pool => sqlx::query(sql).bind(a.workspace_id).bind(a.user_id).bind(a.action).bind(a.object_kind)
         .bind(a.object_id).bind(a.detail).bind(at))?;
@@ -38,5 +39,7 @@ pub async fn recent(db: &Db, workspace_id: i64, limit: i64) -> Result<Vec<Activi
     let sql = "SELECT a.id, a.user_id, u.name AS user_name, a.action, a.object_kind, a.object_id, a.detail, a.at
                FROM activity a LEFT JOIN users u ON u.id = a.user_id
                WHERE a.workspace_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT $2";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(limit).fetch_all(pool).await)?)
+    Ok(
+        on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(limit).fetch_all(pool).await)?,
+    )
 }

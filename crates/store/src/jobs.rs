@@ -3,15 +3,16 @@
 //! another claims the job again. Recurring work carries a `unique_key` of (kind, period), so two processes that both
 //! plan "collect metrics for 10:05" insert one row between them.
 
-use sqlx::AssertSqlSafe;
 use crate::{Db, Result, execute, on_pool};
 use sangam_domain::Millis;
+use sqlx::AssertSqlSafe;
 
 pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
 
 /// The portable insert shared by callers that enqueue inside their own transaction. Binds: kind, payload, run_at,
 /// max_attempts, unique_key, created_at.
-pub const ENQUEUE_SQL: &str = "INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key, created_at)
+pub const ENQUEUE_SQL: &str =
+    "INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key, created_at)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unique_key) DO NOTHING";
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -37,13 +38,13 @@ pub struct NewJob<'a> {
 /// Adds a job. Returns false when a job with the same unique key exists already (which is the point of the key).
 pub async fn enqueue(db: &Db, job: NewJob<'_>, now: Millis) -> Result<bool> {
     let done = execute!(db, pool => sqlx::query(ENQUEUE_SQL)
-        .bind(job.kind)
-        .bind(job.payload)
-        .bind(job.run_at)
-        .bind(job.max_attempts)
-        .bind(job.unique_key)
-        .bind(now)
-        )?;
+    .bind(job.kind)
+    .bind(job.payload)
+    .bind(job.run_at)
+    .bind(job.max_attempts)
+    .bind(job.unique_key)
+    .bind(now)
+    )?;
     Ok(done == 1)
 }
 
@@ -51,7 +52,13 @@ const RETURNING: &str = "RETURNING id, kind, payload, run_at, attempts, max_atte
 
 /// Claims up to `limit` due jobs for `worker` until `now + lease_ms`. A job is due when it is queued, its time has
 /// come, and nobody holds a live lease on it.
-pub async fn claim(db: &Db, worker: &str, now: Millis, lease_ms: i64, limit: i64) -> Result<Vec<Job>> {
+pub async fn claim(
+    db: &Db,
+    worker: &str,
+    now: Millis,
+    lease_ms: i64,
+    limit: i64,
+) -> Result<Vec<Job>> {
     let due = "SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $3
                AND (lease_until IS NULL OR lease_until < $3) ORDER BY run_at, id LIMIT $4";
     let jobs = match db {
@@ -60,7 +67,13 @@ pub async fn claim(db: &Db, worker: &str, now: Millis, lease_ms: i64, limit: i64
             let sql = format!(
                 "UPDATE jobs SET lease_until = $1, worker = $2, attempts = attempts + 1 WHERE id IN ({due}) {RETURNING}"
             );
-            sqlx::query_as(AssertSqlSafe(&*sql)).bind(now + lease_ms).bind(worker).bind(now).bind(limit).fetch_all(pool).await?
+            sqlx::query_as(AssertSqlSafe(&*sql))
+                .bind(now + lease_ms)
+                .bind(worker)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
         }
         // PostgreSQL lets many writers in: SKIP LOCKED makes concurrent claimers pass over rows another is taking
         // instead of waiting on them or taking them twice.
@@ -69,7 +82,13 @@ pub async fn claim(db: &Db, worker: &str, now: Millis, lease_ms: i64, limit: i64
                 "UPDATE jobs SET lease_until = $1, worker = $2, attempts = attempts + 1
                  WHERE id IN ({due} FOR UPDATE SKIP LOCKED) {RETURNING}"
             );
-            sqlx::query_as(AssertSqlSafe(&*sql)).bind(now + lease_ms).bind(worker).bind(now).bind(limit).fetch_all(pool).await?
+            sqlx::query_as(AssertSqlSafe(&*sql))
+                .bind(now + lease_ms)
+                .bind(worker)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
         }
     };
     Ok(jobs)
@@ -86,7 +105,14 @@ pub async fn complete(db: &Db, id: i64, worker: &str, now: Millis) -> Result<boo
 
 /// The attempt failed. A retryable failure with attempts left runs again at `retry_at`; otherwise the job is dead
 /// and its error kept.
-pub async fn fail(db: &Db, job: &Job, worker: &str, error: &str, retry_at: Option<Millis>, now: Millis) -> Result<()> {
+pub async fn fail(
+    db: &Db,
+    job: &Job,
+    worker: &str,
+    error: &str,
+    retry_at: Option<Millis>,
+    now: Millis,
+) -> Result<()> {
     let sql = match retry_at {
         Some(_) if job.attempts < job.max_attempts => {
             "UPDATE jobs SET last_error = $3, run_at = $4, lease_until = NULL WHERE id = $1 AND worker = $2"
@@ -104,7 +130,8 @@ pub async fn fail(db: &Db, job: &Job, worker: &str, error: &str, retry_at: Optio
 /// Runs the job again at `run_at` without counting this claim as an attempt: the work was not tried (a rate limit, a
 /// paused workspace).
 pub async fn postpone(db: &Db, id: i64, worker: &str, run_at: Millis, note: &str) -> Result<()> {
-    let sql = "UPDATE jobs SET run_at = $3, lease_until = NULL, attempts = attempts - 1, last_error = $4
+    let sql =
+        "UPDATE jobs SET run_at = $3, lease_until = NULL, attempts = attempts - 1, last_error = $4
                WHERE id = $1 AND worker = $2 AND state = 'queued'";
     execute!(db, pool => sqlx::query(sql).bind(id).bind(worker).bind(run_at).bind(note))?;
     Ok(())

@@ -95,9 +95,13 @@ impl Db {
     /// Opens the database named by `url`. A bare path (no scheme) is taken as a SQLite file.
     pub async fn connect(url: &str) -> Result<Db> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+            let options =
+                PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
             Self::connect_pg(options).await
-        } else if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        } else if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             Self::connect_sqlite(path).await
         } else if !url.contains("://") {
             Self::connect_sqlite(url).await

@@ -1,11 +1,11 @@
 //! Posts and their deliveries (one per target profile). The delivery state changes here are conditional updates: a
 //! change applies only from the state the caller saw, so two publishers can never both take the same delivery.
 
-use sqlx::AssertSqlSafe;
 use crate::jobs::{self, ENQUEUE_SQL};
 use crate::{Db, Result, StoreError, on_pool};
 use sangam_domain::{DeliveryState, Millis, NetworkKind};
 use serde::Serialize;
+use sqlx::AssertSqlSafe;
 
 /// The job kind that publishes one delivery; its payload is the delivery id.
 pub const PUBLISH_JOB: &str = "publish";
@@ -63,8 +63,9 @@ impl TryFrom<DeliveryRow> for Delivery {
             profile_handle: r.profile_handle,
             network: NetworkKind::parse(&r.network)
                 .ok_or_else(|| StoreError::Corrupt(format!("unknown network {:?}", r.network)))?,
-            state: DeliveryState::parse(&r.state)
-                .ok_or_else(|| StoreError::Corrupt(format!("unknown delivery state {:?}", r.state)))?,
+            state: DeliveryState::parse(&r.state).ok_or_else(|| {
+                StoreError::Corrupt(format!("unknown delivery state {:?}", r.state))
+            })?,
             idempotency_key: r.idempotency_key,
             scheduled_at: r.scheduled_at,
             attempts: r.attempts,
@@ -104,7 +105,8 @@ struct PostRow {
     created_at: Millis,
 }
 
-const POST_SELECT: &str = "SELECT p.id, p.workspace_id, p.author_id, u.name AS author_name, p.body, p.scheduled_at,
+const POST_SELECT: &str =
+    "SELECT p.id, p.workspace_id, p.author_id, u.name AS author_name, p.body, p.scheduled_at,
     p.created_at FROM posts p JOIN users u ON u.id = p.author_id";
 
 pub struct NewPost<'a> {
@@ -168,9 +170,9 @@ pub async fn create(db: &Db, new: NewPost<'_>, now: Millis) -> Result<Post> {
 }
 
 pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Post> {
-    let sql = format!("{POST_SELECT} WHERE p.id = $1 AND p.workspace_id = $2 AND p.deleted_at IS NULL");
-    let row: Option<PostRow> =
-        on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).bind(workspace_id).fetch_optional(pool).await)?;
+    let sql =
+        format!("{POST_SELECT} WHERE p.id = $1 AND p.workspace_id = $2 AND p.deleted_at IS NULL");
+    let row: Option<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).bind(workspace_id).fetch_optional(pool).await)?;
     let row = row.ok_or(StoreError::NotFound("The post"))?;
     let deliveries = deliveries_of(db, &[row.id]).await?;
     Ok(assemble(row, deliveries))
@@ -182,8 +184,7 @@ pub async fn list(db: &Db, workspace_id: i64, limit: i64) -> Result<Vec<Post>> {
         "{POST_SELECT} WHERE p.workspace_id = $1 AND p.deleted_at IS NULL ORDER BY p.scheduled_at DESC, p.id DESC
          LIMIT $2"
     );
-    let rows: Vec<PostRow> =
-        on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(workspace_id).bind(limit).fetch_all(pool).await)?;
+    let rows: Vec<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(workspace_id).bind(limit).fetch_all(pool).await)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut deliveries = deliveries_of(db, &ids).await?;
     Ok(rows
@@ -213,9 +214,14 @@ async fn deliveries_of(db: &Db, post_ids: &[i64]) -> Result<Vec<Delivery>> {
         return Ok(Vec::new());
     }
     // Ids are integers we produced, so listing them inline is safe and portable (no array binds on SQLite).
-    let list = post_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let list = post_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     let sql = format!("{DELIVERY_SELECT} WHERE d.post_id IN ({list}) ORDER BY d.post_id, p.handle");
-    let rows: Vec<DeliveryRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
+    let rows: Vec<DeliveryRow> =
+        on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
     rows.into_iter().map(Delivery::try_from).collect()
 }
 
@@ -234,8 +240,18 @@ pub async fn delivery_context(db: &Db, delivery_id: i64) -> Result<(i64, String,
     row.ok_or(StoreError::NotFound("The delivery"))
 }
 
-async fn transition(db: &Db, id: i64, from: &[DeliveryState], set: &str, binds: Binds<'_>) -> Result<bool> {
-    let from = from.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(",");
+async fn transition(
+    db: &Db,
+    id: i64,
+    from: &[DeliveryState],
+    set: &str,
+    binds: Binds<'_>,
+) -> Result<bool> {
+    let from = from
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(",");
     let sql = format!("UPDATE deliveries SET {set} WHERE id = $1 AND state IN ({from})");
     let done = on_pool!(db, pool => {
         let mut q = sqlx::query(AssertSqlSafe(&*sql)).bind(id);
@@ -269,7 +285,14 @@ pub async fn record_intent(db: &Db, id: i64, now: Millis) -> Result<bool> {
     .await
 }
 
-pub async fn mark_published(db: &Db, id: i64, remote_id: &str, url: &str, at: Millis, now: Millis) -> Result<bool> {
+pub async fn mark_published(
+    db: &Db,
+    id: i64,
+    remote_id: &str,
+    url: &str,
+    at: Millis,
+    now: Millis,
+) -> Result<bool> {
     transition(
         db,
         id,
@@ -376,8 +399,7 @@ pub async fn overdue(db: &Db, now: Millis, limit: i64) -> Result<Vec<Delivery>> 
     let sql = format!(
         "{DELIVERY_SELECT} WHERE d.state = 'scheduled' AND d.scheduled_at <= $1 ORDER BY d.scheduled_at LIMIT $2"
     );
-    let rows: Vec<DeliveryRow> =
-        on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(now).bind(limit).fetch_all(pool).await)?;
+    let rows: Vec<DeliveryRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(now).bind(limit).fetch_all(pool).await)?;
     rows.into_iter().map(Delivery::try_from).collect()
 }
 
@@ -396,12 +418,18 @@ pub async fn published_since(db: &Db, profile_id: i64, since: Millis) -> Result<
         "{DELIVERY_SELECT} WHERE d.profile_id = $1 AND d.state = 'published' AND d.published_at >= $2
          ORDER BY d.published_at"
     );
-    let rows: Vec<DeliveryRow> =
-        on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(profile_id).bind(since).fetch_all(pool).await)?;
+    let rows: Vec<DeliveryRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(profile_id).bind(since).fetch_all(pool).await)?;
     rows.into_iter().map(Delivery::try_from).collect()
 }
 
-/// Counts of deliveries per state, for the dashboard and the chaos test.
+/// Counts of deliveries per state in one workspace, for the dashboard.
+pub async fn state_counts_for(db: &Db, workspace_id: i64) -> Result<Vec<(String, i64)>> {
+    let sql = "SELECT d.state, COUNT(*) FROM deliveries d JOIN posts p ON p.id = d.post_id
+               WHERE p.workspace_id = $1 AND p.deleted_at IS NULL GROUP BY d.state ORDER BY d.state";
+    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).fetch_all(pool).await)?)
+}
+
+/// Counts of deliveries per state, for the chaos test.
 pub async fn state_counts(db: &Db) -> Result<Vec<(String, i64)>> {
     let sql = "SELECT state, COUNT(*) FROM deliveries GROUP BY state ORDER BY state";
     Ok(on_pool!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)

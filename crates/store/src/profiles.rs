@@ -1,10 +1,10 @@
 //! Connected profiles: one account on one network. Credentials are sealed with the [`SecretBox`] before they are
 //! written.
 
-use sqlx::AssertSqlSafe;
 use crate::secrets::SecretBox;
 use crate::{Db, Result, StoreError, execute, on_pool};
 use sangam_domain::{Millis, NetworkKind};
+use sqlx::AssertSqlSafe;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Profile {
@@ -56,7 +56,12 @@ pub struct NewProfile<'a> {
     pub credentials: &'a serde_json::Value,
 }
 
-pub async fn create(db: &Db, secrets: &SecretBox, new: NewProfile<'_>, now: Millis) -> Result<Profile> {
+pub async fn create(
+    db: &Db,
+    secrets: &SecretBox,
+    new: NewProfile<'_>,
+    now: Millis,
+) -> Result<Profile> {
     let sql = format!(
         "INSERT INTO profiles (workspace_id, network, handle, display_name, credentials, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
@@ -73,23 +78,25 @@ pub async fn create(db: &Db, secrets: &SecretBox, new: NewProfile<'_>, now: Mill
         .await);
     match row {
         Ok(row) => row.try_into(),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(StoreError::Conflict(format!(
-            "The {} profile {} is already connected.",
-            new.network, new.handle
-        ))),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Err(StoreError::Conflict(format!(
+                "The {} profile {} is already connected.",
+                new.network, new.handle
+            )))
+        }
         Err(e) => Err(e.into()),
     }
 }
 
 pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Profile> {
     let sql = format!("SELECT {COLUMNS} FROM profiles WHERE id = $1 AND workspace_id = $2");
-    let row: Option<Row> =
-        on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).bind(workspace_id).fetch_optional(pool).await)?;
+    let row: Option<Row> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).bind(workspace_id).fetch_optional(pool).await)?;
     row.ok_or(StoreError::NotFound("The profile"))?.try_into()
 }
 
 pub async fn list(db: &Db, workspace_id: i64) -> Result<Vec<Profile>> {
-    let sql = format!("SELECT {COLUMNS} FROM profiles WHERE workspace_id = $1 ORDER BY display_name, id");
+    let sql =
+        format!("SELECT {COLUMNS} FROM profiles WHERE workspace_id = $1 ORDER BY display_name, id");
     let rows: Vec<Row> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(workspace_id).fetch_all(pool).await)?;
     rows.into_iter().map(Profile::try_from).collect()
 }
@@ -97,7 +104,8 @@ pub async fn list(db: &Db, workspace_id: i64) -> Result<Vec<Profile>> {
 /// Every profile of every workspace, for the engine's recurring work.
 pub async fn list_all(db: &Db) -> Result<Vec<Profile>> {
     let sql = format!("SELECT {COLUMNS} FROM profiles ORDER BY id");
-    let rows: Vec<Row> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
+    let rows: Vec<Row> =
+        on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
     rows.into_iter().map(Profile::try_from).collect()
 }
 
@@ -107,7 +115,9 @@ pub async fn credentials(db: &Db, secrets: &SecretBox, id: i64) -> Result<serde_
     let sealed: Option<String> =
         on_pool!(db, pool => sqlx::query_scalar(sql).bind(id).fetch_optional(pool).await)?;
     let sealed = sealed.ok_or(StoreError::NotFound("The profile"))?;
-    let plain = secrets.open(&sealed).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let plain = secrets
+        .open(&sealed)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     serde_json::from_str(&plain).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 

@@ -24,13 +24,17 @@ impl std::fmt::Debug for SecretBox {
 pub enum SecretError {
     #[error("The secret key must be 32 bytes written as 64 hexadecimal characters.")]
     BadKey,
-    #[error("A stored secret could not be opened: the secret key has changed, or the data was altered.")]
+    #[error(
+        "A stored secret could not be opened: the secret key has changed, or the data was altered."
+    )]
     CannotOpen,
 }
 
 impl SecretBox {
     pub fn new(key: [u8; 32]) -> Self {
-        SecretBox { cipher: XChaCha20Poly1305::new(&key.into()) }
+        SecretBox {
+            cipher: XChaCha20Poly1305::new(&key.into()),
+        }
     }
 
     /// A key written as 64 hex characters, as `sangam gen-config` prints one.
@@ -41,7 +45,8 @@ impl SecretBox {
         }
         let mut key = [0u8; 32];
         for (i, byte) in key.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).map_err(|_| SecretError::BadKey)?;
+            *byte =
+                u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).map_err(|_| SecretError::BadKey)?;
         }
         Ok(Self::new(key))
     }
@@ -57,7 +62,10 @@ impl SecretBox {
         let mut nonce = [0u8; 24];
         rand::rng().fill_bytes(&mut nonce);
         // Encryption with a valid key and a fresh nonce cannot fail for inputs this size.
-        let sealed = self.cipher.encrypt(XNonce::from_slice(&nonce), plaintext.as_bytes()).unwrap_or_default();
+        let sealed = self
+            .cipher
+            .encrypt(XNonce::from_slice(&nonce), plaintext.as_bytes())
+            .unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
         format!("{PREFIX}{}", STANDARD.encode(out))
@@ -70,7 +78,10 @@ impl SecretBox {
             return Err(SecretError::CannotOpen);
         }
         let (nonce, body) = bytes.split_at(24);
-        let plain = self.cipher.decrypt(XNonce::from_slice(nonce), body).map_err(|_| SecretError::CannotOpen)?;
+        let plain = self
+            .cipher
+            .decrypt(XNonce::from_slice(nonce), body)
+            .map_err(|_| SecretError::CannotOpen)?;
         String::from_utf8(plain).map_err(|_| SecretError::CannotOpen)
     }
 }
@@ -92,6 +103,9 @@ mod tests {
 
     #[test]
     fn a_short_key_is_refused_with_a_sentence() {
-        assert_eq!(SecretBox::from_hex("abcd").unwrap_err(), SecretError::BadKey);
+        assert_eq!(
+            SecretBox::from_hex("abcd").unwrap_err(),
+            SecretError::BadKey
+        );
     }
 }

@@ -38,13 +38,15 @@ impl SessionStore for DbSessionStore {
         // A fresh random id collides with an existing one with negligible probability; insert-or-regenerate keeps the
         // guarantee anyway.
         loop {
-            let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+            let data = serde_json::to_string(&record.data)
+                .map_err(|e| session_store::Error::Encode(e.to_string()))?;
             let sql = "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
             let id = record.id.to_string();
             let expires = expiry_millis(record);
-            let done = execute!(&self.db, pool => sqlx::query(sql).bind(&id).bind(&data).bind(expires)
+            let done =
+                execute!(&self.db, pool => sqlx::query(sql).bind(&id).bind(&data).bind(expires)
                 )
-            .map_err(backend)?;
+                .map_err(backend)?;
             if done == 1 {
                 return Ok(());
             }
@@ -53,7 +55,8 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         let sql = "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3)
                    ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at";
         let id = record.id.to_string();
@@ -69,11 +72,19 @@ impl SessionStore for DbSessionStore {
         let row: Option<(String, i64)> = on_pool!(&self.db, pool => sqlx::query_as(sql)
             .bind(session_id.to_string()).bind(now).fetch_optional(pool).await)
         .map_err(backend)?;
-        let Some((data, expires_at)) = row else { return Ok(None) };
-        let data = serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        let expiry_date = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at) * 1_000_000)
-            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *session_id, data, expiry_date }))
+        let Some((data, expires_at)) = row else {
+            return Ok(None);
+        };
+        let data =
+            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let expiry_date =
+            time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at) * 1_000_000)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record {
+            id: *session_id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {

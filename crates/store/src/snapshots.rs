@@ -43,10 +43,17 @@ pub async fn record_post(db: &Db, s: &PostSnapshot) -> Result<()> {
 }
 
 /// Follower history of one profile in [from, to), oldest first.
-pub async fn profile_history(db: &Db, profile_id: i64, from: Millis, to: Millis) -> Result<Vec<ProfileSnapshot>> {
+pub async fn profile_history(
+    db: &Db,
+    profile_id: i64,
+    from: Millis,
+    to: Millis,
+) -> Result<Vec<ProfileSnapshot>> {
     let sql = "SELECT profile_id, taken_at, followers, following, posts FROM profile_snapshots
                WHERE profile_id = $1 AND taken_at >= $2 AND taken_at < $3 ORDER BY taken_at";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(profile_id).bind(from).bind(to).fetch_all(pool).await)?)
+    Ok(
+        on_pool!(db, pool => sqlx::query_as(sql).bind(profile_id).bind(from).bind(to).fetch_all(pool).await)?,
+    )
 }
 
 /// One row per published post of a workspace in [from, to): the latest snapshot of its engagement counts.
@@ -62,7 +69,12 @@ pub struct PostEngagement {
     pub quotes: i64,
 }
 
-pub async fn latest_post_engagement(db: &Db, workspace_id: i64, from: Millis, to: Millis) -> Result<Vec<PostEngagement>> {
+pub async fn latest_post_engagement(
+    db: &Db,
+    workspace_id: i64,
+    from: Millis,
+    to: Millis,
+) -> Result<Vec<PostEngagement>> {
     let sql = "SELECT d.id AS delivery_id, d.profile_id, p.body, d.published_at,
                       s.likes, s.reposts, s.replies, s.quotes
                FROM deliveries d
@@ -72,5 +84,7 @@ pub async fn latest_post_engagement(db: &Db, workspace_id: i64, from: Millis, to
                  AND p.deleted_at IS NULL
                  AND s.taken_at = (SELECT MAX(taken_at) FROM post_snapshots WHERE delivery_id = d.id)
                ORDER BY d.published_at";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(from).bind(to).fetch_all(pool).await)?)
+    Ok(
+        on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(from).bind(to).fetch_all(pool).await)?,
+    )
 }

@@ -17,7 +17,9 @@ pub async fn sqlite() -> Result<Db> {
 
 /// A fresh, migrated PostgreSQL schema, when `TEST_DATABASE_URL` names a server.
 pub async fn postgres() -> Result<Option<Db>> {
-    let Ok(url) = std::env::var("TEST_DATABASE_URL") else { return Ok(None) };
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else {
+        return Ok(None);
+    };
     Ok(Some(postgres_schema(&url, &fresh_schema_name()).await?))
 }
 
@@ -31,7 +33,11 @@ pub async fn postgres_schema(url: &str, schema: &str) -> Result<Db> {
     let base = PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
     let admin = Db::connect_pg(base.clone()).await?;
     if let Db::Pg(pool) = &admin {
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {schema}"))).execute(pool).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE SCHEMA IF NOT EXISTS {schema}"
+        )))
+        .execute(pool)
+        .await?;
     }
     admin.close().await;
     let db = Db::connect_pg(base.options([("search_path", schema)])).await?;

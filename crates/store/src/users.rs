@@ -1,9 +1,9 @@
 //! People, their preferences and their API tokens. Passwords arrive here already hashed (argon2id, in the web crate);
 //! tokens arrive as SHA-256 digests, so a stolen database holds neither.
 
-use sqlx::AssertSqlSafe;
 use crate::{Db, Result, StoreError, execute, on_pool};
 use sangam_domain::{Millis, Role};
+use sqlx::AssertSqlSafe;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -30,7 +30,8 @@ struct UserRow {
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
     fn try_from(r: UserRow) -> Result<User> {
-        let role = Role::parse(&r.role).ok_or_else(|| StoreError::Corrupt(format!("unknown role {:?}", r.role)))?;
+        let role = Role::parse(&r.role)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown role {:?}", r.role)))?;
         Ok(User {
             id: r.id,
             workspace_id: r.workspace_id,
@@ -71,9 +72,9 @@ pub async fn create(db: &Db, new: NewUser<'_>, now: Millis) -> Result<User> {
         .await);
     match row {
         Ok(row) => row.try_into(),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            Err(StoreError::Conflict(format!("Someone with the email {email} already exists.")))
-        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(StoreError::Conflict(
+            format!("Someone with the email {email} already exists."),
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -95,7 +96,8 @@ pub async fn credentials_by_email(db: &Db, email: &str) -> Result<Option<(User, 
     let sql = format!("SELECT {COLUMNS}, password_hash FROM users WHERE email = $1");
     let email = email.trim().to_lowercase();
     let row: Option<Row> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(&email).fetch_optional(pool).await)?;
-    row.map(|r| Ok((r.user.try_into()?, r.password_hash))).transpose()
+    row.map(|r| Ok((r.user.try_into()?, r.password_hash)))
+        .transpose()
 }
 
 pub async fn list(db: &Db, workspace_id: i64) -> Result<Vec<User>> {
@@ -135,11 +137,20 @@ pub struct ApiToken {
     pub last_used_at: Option<Millis>,
 }
 
-pub async fn create_token(db: &Db, user_id: i64, name: &str, token_hash: &str, now: Millis) -> Result<ApiToken> {
-    let sql = "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)
+pub async fn create_token(
+    db: &Db,
+    user_id: i64,
+    name: &str,
+    token_hash: &str,
+    now: Millis,
+) -> Result<ApiToken> {
+    let sql =
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)
                RETURNING id, user_id, name, created_at, last_used_at";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(user_id).bind(name).bind(token_hash).bind(now)
-        .fetch_one(pool).await)?)
+    Ok(
+        on_pool!(db, pool => sqlx::query_as(sql).bind(user_id).bind(name).bind(token_hash).bind(now)
+        .fetch_one(pool).await)?,
+    )
 }
 
 pub async fn list_tokens(db: &Db, user_id: i64) -> Result<Vec<ApiToken>> {
@@ -159,8 +170,7 @@ pub async fn delete_token(db: &Db, user_id: i64, token_id: i64) -> Result<()> {
 /// The person a token belongs to, noting when it was last used.
 pub async fn user_by_token(db: &Db, token_hash: &str, now: Millis) -> Result<Option<User>> {
     let sql = "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id";
-    let user_id: Option<i64> =
-        on_pool!(db, pool => sqlx::query_scalar(sql).bind(now).bind(token_hash).fetch_optional(pool).await)?;
+    let user_id: Option<i64> = on_pool!(db, pool => sqlx::query_scalar(sql).bind(now).bind(token_hash).fetch_optional(pool).await)?;
     match user_id {
         Some(id) => Ok(Some(get(db, id).await?)),
         None => Ok(None),

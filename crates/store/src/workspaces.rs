@@ -32,6 +32,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Workspace> {
 
 /// The first workspace, which single-team installs (and the demo) use.
 pub async fn first(db: &Db) -> Result<Option<Workspace>> {
-    let sql = "SELECT id, name, paused_at, pause_reason, created_at FROM workspaces ORDER BY id LIMIT 1";
+    let sql =
+        "SELECT id, name, paused_at, pause_reason, created_at FROM workspaces ORDER BY id LIMIT 1";
     Ok(on_pool!(db, pool => sqlx::query_as(sql).fetch_optional(pool).await)?)
 }

@@ -28,7 +28,13 @@ async fn team(db: &Db) -> Team {
     let ws = workspaces::create(db, "Acme", 0).await.unwrap();
     let author = users::create(
         db,
-        NewUser { workspace_id: ws.id, email: "Asha@Example.com", name: "Asha", password_hash: "x", role: Role::Member },
+        NewUser {
+            workspace_id: ws.id,
+            email: "Asha@Example.com",
+            name: "Asha",
+            password_hash: "x",
+            role: Role::Member,
+        },
         0,
     )
     .await
@@ -52,7 +58,11 @@ async fn team(db: &Db) -> Team {
         .unwrap();
         ids.push(p.id);
     }
-    Team { workspace: ws.id, author: author.id, profiles: ids }
+    Team {
+        workspace: ws.id,
+        author: author.id,
+        profiles: ids,
+    }
 }
 
 #[tokio::test]
@@ -60,7 +70,13 @@ async fn eight_workers_run_a_thousand_jobs_exactly_once() {
     for db in each_db().await {
         for i in 0..1000 {
             let key = format!("k{i}");
-            let job = NewJob { kind: "test", payload: &i.to_string(), run_at: 0, unique_key: Some(&key), max_attempts: 3 };
+            let job = NewJob {
+                kind: "test",
+                payload: &i.to_string(),
+                run_at: 0,
+                unique_key: Some(&key),
+                max_attempts: 3,
+            };
             assert!(jobs::enqueue(&db, job, 0).await.unwrap());
         }
         let runs: Arc<Mutex<HashMap<String, u32>>> = Arc::default();
@@ -86,49 +102,125 @@ async fn eight_workers_run_a_thousand_jobs_exactly_once() {
         }
         let runs = runs.lock().unwrap();
         assert_eq!(runs.len(), 1000, "every job ran ({})", db.backend());
-        assert!(runs.values().all(|&n| n == 1), "no job ran twice ({})", db.backend());
+        assert!(
+            runs.values().all(|&n| n == 1),
+            "no job ran twice ({})",
+            db.backend()
+        );
     }
 }
 
 #[tokio::test]
 async fn a_lease_that_expires_is_claimed_again_and_the_old_holder_cannot_finish() {
     for db in each_db().await {
-        let job = NewJob { kind: "test", payload: "1", run_at: 0, unique_key: None, max_attempts: 3 };
+        let job = NewJob {
+            kind: "test",
+            payload: "1",
+            run_at: 0,
+            unique_key: None,
+            max_attempts: 3,
+        };
         jobs::enqueue(&db, job, 0).await.unwrap();
-        let first = jobs::claim(&db, "dead-worker", 100, 1_000, 10).await.unwrap();
+        let first = jobs::claim(&db, "dead-worker", 100, 1_000, 10)
+            .await
+            .unwrap();
         assert_eq!(first.len(), 1);
-        assert!(jobs::claim(&db, "other", 500, 1_000, 10).await.unwrap().is_empty(), "a live lease is respected");
+        assert!(
+            jobs::claim(&db, "other", 500, 1_000, 10)
+                .await
+                .unwrap()
+                .is_empty(),
+            "a live lease is respected"
+        );
         let again = jobs::claim(&db, "other", 1_200, 1_000, 10).await.unwrap();
         assert_eq!(again.len(), 1, "an expired lease is reclaimed");
         assert_eq!(again[0].attempts, 2);
-        assert!(!jobs::complete(&db, first[0].id, "dead-worker", 1_300).await.unwrap());
-        assert!(jobs::complete(&db, first[0].id, "other", 1_300).await.unwrap());
+        assert!(
+            !jobs::complete(&db, first[0].id, "dead-worker", 1_300)
+                .await
+                .unwrap()
+        );
+        assert!(
+            jobs::complete(&db, first[0].id, "other", 1_300)
+                .await
+                .unwrap()
+        );
     }
 }
 
 #[tokio::test]
 async fn recurring_work_is_enqueued_once_per_period() {
     for db in each_db().await {
-        let job = |key: &'static str| NewJob { kind: "collect", payload: "", run_at: 0, unique_key: Some(key), max_attempts: 1 };
-        assert!(jobs::enqueue(&db, job("collect:2026-11-26T10:05"), 0).await.unwrap());
-        assert!(!jobs::enqueue(&db, job("collect:2026-11-26T10:05"), 0).await.unwrap());
-        assert!(jobs::enqueue(&db, job("collect:2026-11-26T10:10"), 0).await.unwrap());
+        let job = |key: &'static str| NewJob {
+            kind: "collect",
+            payload: "",
+            run_at: 0,
+            unique_key: Some(key),
+            max_attempts: 1,
+        };
+        assert!(
+            jobs::enqueue(&db, job("collect:2026-11-26T10:05"), 0)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !jobs::enqueue(&db, job("collect:2026-11-26T10:05"), 0)
+                .await
+                .unwrap()
+        );
+        assert!(
+            jobs::enqueue(&db, job("collect:2026-11-26T10:10"), 0)
+                .await
+                .unwrap()
+        );
     }
 }
 
 #[tokio::test]
 async fn retryable_failures_back_off_and_give_up_after_their_attempts() {
     for db in each_db().await {
-        jobs::enqueue(&db, NewJob { kind: "t", payload: "", run_at: 0, unique_key: None, max_attempts: 2 }, 0)
+        jobs::enqueue(
+            &db,
+            NewJob {
+                kind: "t",
+                payload: "",
+                run_at: 0,
+                unique_key: None,
+                max_attempts: 2,
+            },
+            0,
+        )
+        .await
+        .unwrap();
+        let job = jobs::claim(&db, "w", 0, 1000, 1).await.unwrap().remove(0);
+        jobs::fail(&db, &job, "w", "5xx", Some(5_000), 0)
             .await
             .unwrap();
-        let job = jobs::claim(&db, "w", 0, 1000, 1).await.unwrap().remove(0);
-        jobs::fail(&db, &job, "w", "5xx", Some(5_000), 0).await.unwrap();
-        assert!(jobs::claim(&db, "w", 4_000, 1000, 1).await.unwrap().is_empty(), "not before its back-off");
-        let job = jobs::claim(&db, "w", 5_000, 1000, 1).await.unwrap().remove(0);
-        jobs::fail(&db, &job, "w", "5xx again", Some(10_000), 5_000).await.unwrap();
-        assert!(jobs::claim(&db, "w", 99_000, 1000, 1).await.unwrap().is_empty(), "dead after two attempts");
-        assert_eq!(jobs::counts(&db).await.unwrap(), vec![("dead".to_string(), 1)]);
+        assert!(
+            jobs::claim(&db, "w", 4_000, 1000, 1)
+                .await
+                .unwrap()
+                .is_empty(),
+            "not before its back-off"
+        );
+        let job = jobs::claim(&db, "w", 5_000, 1000, 1)
+            .await
+            .unwrap()
+            .remove(0);
+        jobs::fail(&db, &job, "w", "5xx again", Some(10_000), 5_000)
+            .await
+            .unwrap();
+        assert!(
+            jobs::claim(&db, "w", 99_000, 1000, 1)
+                .await
+                .unwrap()
+                .is_empty(),
+            "dead after two attempts"
+        );
+        assert_eq!(
+            jobs::counts(&db).await.unwrap(),
+            vec![("dead".to_string(), 1)]
+        );
     }
 }
 
@@ -138,14 +230,27 @@ async fn a_post_gets_one_delivery_and_one_publish_job_per_profile() {
         let t = team(&db).await;
         let post = posts::create(
             &db,
-            NewPost { workspace_id: t.workspace, author_id: t.author, body: "Hello", scheduled_at: 1_000, profile_ids: &t.profiles },
+            NewPost {
+                workspace_id: t.workspace,
+                author_id: t.author,
+                body: "Hello",
+                scheduled_at: 1_000,
+                profile_ids: &t.profiles,
+            },
             0,
         )
         .await
         .unwrap();
         assert_eq!(post.deliveries.len(), 2);
-        assert!(post.deliveries.iter().all(|d| d.state == DeliveryState::Scheduled));
-        assert_ne!(post.deliveries[0].idempotency_key, post.deliveries[1].idempotency_key);
+        assert!(
+            post.deliveries
+                .iter()
+                .all(|d| d.state == DeliveryState::Scheduled)
+        );
+        assert_ne!(
+            post.deliveries[0].idempotency_key,
+            post.deliveries[1].idempotency_key
+        );
         let due = jobs::claim(&db, "w", 1_000, 1000, 10).await.unwrap();
         assert_eq!(due.len(), 2);
         assert!(due.iter().all(|j| j.kind == posts::PUBLISH_JOB));
@@ -158,18 +263,37 @@ async fn intent_can_be_recorded_once_only() {
         let t = team(&db).await;
         let post = posts::create(
             &db,
-            NewPost { workspace_id: t.workspace, author_id: t.author, body: "Hi", scheduled_at: 0, profile_ids: &t.profiles[..1] },
+            NewPost {
+                workspace_id: t.workspace,
+                author_id: t.author,
+                body: "Hi",
+                scheduled_at: 0,
+                profile_ids: &t.profiles[..1],
+            },
             0,
         )
         .await
         .unwrap();
         let id = post.deliveries[0].id;
         assert!(posts::record_intent(&db, id, 1).await.unwrap());
-        assert!(!posts::record_intent(&db, id, 2).await.unwrap(), "a second sender is turned away");
-        assert!(posts::mark_published(&db, id, "r1", "https://x.invalid/r1", 3, 3).await.unwrap());
+        assert!(
+            !posts::record_intent(&db, id, 2).await.unwrap(),
+            "a second sender is turned away"
+        );
+        assert!(
+            posts::mark_published(&db, id, "r1", "https://x.invalid/r1", 3, 3)
+                .await
+                .unwrap()
+        );
         let d = posts::delivery(&db, id).await.unwrap();
-        assert_eq!((d.state, d.remote_id.as_deref(), d.attempts), (DeliveryState::Published, Some("r1"), 1));
-        assert!(!posts::mark_failed(&db, id, "late", 4).await.unwrap(), "a published delivery stays published");
+        assert_eq!(
+            (d.state, d.remote_id.as_deref(), d.attempts),
+            (DeliveryState::Published, Some("r1"), 1)
+        );
+        assert!(
+            !posts::mark_failed(&db, id, "late", 4).await.unwrap(),
+            "a published delivery stays published"
+        );
     }
 }
 
@@ -180,14 +304,23 @@ async fn a_post_to_another_workspaces_profile_is_refused_and_nothing_is_stored()
         let other = workspaces::create(&db, "Other", 0).await.unwrap();
         let err = posts::create(
             &db,
-            NewPost { workspace_id: other.id, author_id: t.author, body: "Hi", scheduled_at: 0, profile_ids: &t.profiles },
+            NewPost {
+                workspace_id: other.id,
+                author_id: t.author,
+                body: "Hi",
+                scheduled_at: 0,
+                profile_ids: &t.profiles,
+            },
             0,
         )
         .await
         .unwrap_err();
         assert!(matches!(err, StoreError::NotFound(_)));
         assert!(posts::list(&db, other.id, 10).await.unwrap().is_empty());
-        assert!(jobs::claim(&db, "w", 0, 1000, 10).await.unwrap().is_empty(), "no orphan jobs");
+        assert!(
+            jobs::claim(&db, "w", 0, 1000, 10).await.unwrap().is_empty(),
+            "no orphan jobs"
+        );
     }
 }
 
@@ -208,12 +341,23 @@ async fn emails_are_unique_whatever_their_case() {
         let t = team(&db).await;
         let err = users::create(
             &db,
-            NewUser { workspace_id: t.workspace, email: "asha@example.COM", name: "A2", password_hash: "x", role: Role::Viewer },
+            NewUser {
+                workspace_id: t.workspace,
+                email: "asha@example.COM",
+                name: "A2",
+                password_hash: "x",
+                role: Role::Viewer,
+            },
             0,
         )
         .await
         .unwrap_err();
         assert_eq!(err.code(), "conflict");
-        assert!(users::credentials_by_email(&db, " ASHA@example.com ").await.unwrap().is_some());
+        assert!(
+            users::credentials_by_email(&db, " ASHA@example.com ")
+                .await
+                .unwrap()
+                .is_some()
+        );
     }
 }

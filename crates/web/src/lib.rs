@@ -1,1 +1,51 @@
-//! placeholder crate root, replaced below
+//! The faces of Sangam: HTML pages (askama + htmx), the JSON API under `/api/v1` with its OpenAPI description, sign-in
+//! and sessions, and the embedded assets. [`make_app`] is a pure function from state to router, so tests build the
+//! same app the binary serves.
+
+pub mod actions;
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod observe;
+pub mod pages;
+pub mod routes;
+pub mod security;
+pub mod time_fmt;
+
+use sangam_store::Db;
+use sangam_store::secrets::SecretBox;
+use std::sync::Arc;
+
+pub use error::AppError;
+pub use routes::make_app;
+
+/// Settings the web layer needs from the config file.
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    /// Mark cookies `Secure`: on when Sangam is served over HTTPS.
+    pub secure_cookies: bool,
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub secrets: SecretBox,
+    pub config: Arc<WebConfig>,
+    pub observe: Arc<observe::Observe>,
+    pub login_limiter: Arc<auth::limiter::LoginLimiter>,
+}
+
+impl AppState {
+    pub fn new(db: Db, secrets: SecretBox, config: WebConfig, observe: observe::Observe) -> Self {
+        AppState {
+            db,
+            secrets,
+            config: Arc::new(config),
+            observe: Arc::new(observe),
+            login_limiter: Arc::new(auth::limiter::LoginLimiter::default()),
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! What a person can do, once, for both faces: the pages and the JSON API call these functions, so a rule (a
+//! validation, an activity-log entry) is written in one place.
+
+pub mod people;
+pub mod posts;
+pub mod profiles;
+pub mod tokens;
+
+use crate::AppState;
+use sangam_domain::now_millis;
+use sangam_store::activity::{self, NewActivity};
+use sangam_store::users::User;
+
+/// Writes one line of the activity log. A failure to log never undoes the action; it is reported in the server log.
+pub async fn log(
+    state: &AppState,
+    user: &User,
+    action: &str,
+    object_kind: &str,
+    object_id: Option<i64>,
+    detail: &str,
+) {
+    let entry = NewActivity {
+        workspace_id: user.workspace_id,
+        user_id: Some(user.id),
+        action,
+        object_kind,
+        object_id,
+        detail,
+    };
+    if let Err(e) = activity::record(&state.db, entry, now_millis()).await {
+        tracing::warn!(error = %e, action, "could not write the activity log");
+    }
+}

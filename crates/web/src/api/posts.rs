@@ -1,0 +1,78 @@
+//! Posts, their deliveries, retries, and per-post engagement.
+
+use crate::AppState;
+use crate::actions::posts::{self as post_actions, Compose};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use sangam_domain::{Millis, now_millis};
+use sangam_store::posts::{self, Post};
+use sangam_store::snapshots::{self, PostEngagement};
+
+#[utoipa::path(get, path = "/api/v1/posts", tag = "posts", responses((status = 200, body = Vec<Post>)))]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<Vec<Post>>, AppError> {
+    Ok(Json(posts::list(&state.db, user.workspace_id, 500).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/posts", tag = "posts", request_body = Compose,
+    responses((status = 201, body = Post), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    body: Result<Json<Compose>, JsonRejection>,
+) -> Result<(StatusCode, Json<Post>), AppError> {
+    let Json(input) = body?;
+    Ok((
+        StatusCode::CREATED,
+        Json(post_actions::compose(&state, &user, input).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/posts/{id}", tag = "posts", params(("id" = i64, Path)),
+    responses((status = 200, body = Post), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Post>, AppError> {
+    Ok(Json(posts::get(&state.db, user.workspace_id, id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/deliveries/{id}/retry", tag = "posts", params(("id" = i64, Path)),
+    responses((status = 204), (status = 422, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
+pub async fn retry(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    post_actions::retry(&state, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct Range {
+    /// Published from, UTC milliseconds (default: 30 days ago).
+    pub from: Option<Millis>,
+    /// Published before, UTC milliseconds (default: now).
+    pub to: Option<Millis>,
+}
+
+#[utoipa::path(get, path = "/api/v1/engagement", tag = "measure", params(Range),
+    responses((status = 200, body = Vec<PostEngagement>, description = "The latest snapshot of each published post")))]
+pub async fn engagement(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(range): Query<Range>,
+) -> Result<Json<Vec<PostEngagement>>, AppError> {
+    let to = range.to.unwrap_or_else(|| now_millis() + 1);
+    let from = range.from.unwrap_or(to - 30 * 24 * 3600 * 1000);
+    Ok(Json(
+        snapshots::latest_post_engagement(&state.db, user.workspace_id, from, to).await?,
+    ))
+}

@@ -1,0 +1,148 @@
+//! Who is asking: a signed-in person (server-side session) or an API client (per-user token). The `require`
+//! middleware puts the [`CurrentUser`] into the request and checks the route's permission from the one matrix in
+//! `sangam_domain::access`.
+
+pub mod limiter;
+pub mod password;
+pub mod tokens;
+
+use crate::AppState;
+use crate::error::AppError;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use sangam_domain::{Permission, now_millis};
+use sangam_store::users::{self, User};
+use tower_sessions::Session;
+
+/// The session key holding the signed-in person's id.
+pub const SESSION_USER: &str = "user_id";
+
+#[derive(Clone, Debug)]
+pub struct CurrentUser(pub User);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<CurrentUser>()
+            .cloned()
+            .ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// The client's address where the server knows it (it is served with connect info), for the sign-in limiter.
+pub struct ClientIp(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let info = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+        Ok(ClientIp(info.map(|c| c.0.ip())))
+    }
+}
+
+/// Finds the person behind a request, from a bearer token or the session cookie.
+pub async fn identify(
+    state: &AppState,
+    parts: &Parts,
+    session: Option<&Session>,
+) -> Result<Option<User>, AppError> {
+    if let Some(token) = tokens::bearer(parts) {
+        let hash = tokens::digest(token);
+        return users::user_by_token(&state.db, &hash, now_millis())
+            .await?
+            .map(Some)
+            .ok_or(AppError::Unauthenticated);
+    }
+    let Some(session) = session else {
+        return Ok(None);
+    };
+    let id: Option<i64> = session
+        .get(SESSION_USER)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    match id {
+        Some(id) => match users::get(&state.db, id).await {
+            Ok(user) => Ok(Some(user)),
+            Err(sangam_store::StoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e.into()),
+        },
+        None => Ok(None),
+    }
+}
+
+/// Middleware for a route that needs `permission`. Pages redirect strangers to the sign-in page; the API answers 401.
+pub async fn require(
+    State((state, permission)): State<(AppState, Permission)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let (mut parts, body) = request.into_parts();
+    let session = parts.extensions.get::<Session>().cloned();
+    let user = match identify(&state, &parts, session.as_ref()).await {
+        Ok(user) => user,
+        Err(e) => return e.into_response(),
+    };
+    let Some(user) = user else {
+        if is_api {
+            return AppError::Unauthenticated.into_response();
+        }
+        let back = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/");
+        return Redirect::to(&format!("/login?next={}", urlencode(back))).into_response();
+    };
+    if !user.role.can(permission) {
+        return if is_api {
+            AppError::Forbidden.into_response()
+        } else {
+            crate::pages::error_page(&user, AppError::Forbidden).into_response()
+        };
+    }
+    parts.extensions.insert(CurrentUser(user));
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// Percent-encodes a path for a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Only local paths are followed after sign-in, so a crafted link cannot bounce a person to another site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn sign_in_never_redirects_off_site() {
+        assert_eq!(safe_next(Some("/posts?x=1")), "/posts?x=1");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

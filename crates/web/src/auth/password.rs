@@ -1,0 +1,50 @@
+//! Passwords are stored as argon2id hashes with the crate's recommended parameters.
+
+use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+
+pub const MIN_LENGTH: usize = 10;
+
+pub fn hash(password: &str) -> Result<String, crate::AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| crate::AppError::Internal(format!("hashing a password failed: {e}")))
+}
+
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// Refuses passwords too short to resist guessing.
+pub fn check_strength(password: &str) -> Result<(), crate::AppError> {
+    if password.chars().count() < MIN_LENGTH {
+        return Err(crate::AppError::invalid(
+            "password_too_short",
+            format!("A password needs at least {MIN_LENGTH} characters."),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_its_password_only() {
+        let h = hash("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify("correct horse battery", &h));
+        assert!(!verify("wrong horse battery", &h));
+        assert!(!verify("anything", "not-a-hash"));
+    }
+}

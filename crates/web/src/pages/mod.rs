@@ -1,0 +1,143 @@
+//! HTML pages. Each handler returns an askama template; every page shares the [`Chrome`] (navigation, language,
+//! the signed-in person). Only pages the person's role can open appear in the navigation.
+
+pub mod account;
+pub mod dashboard;
+pub mod login;
+pub mod people;
+pub mod posts;
+pub mod profiles;
+
+use crate::error::AppError;
+use crate::i18n::Tr;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sangam_domain::Permission;
+use sangam_store::users::User;
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: String,
+    pub active: bool,
+}
+
+/// What every signed-in page shows around its content.
+pub struct Chrome {
+    pub t: Tr,
+    pub user: User,
+    pub nav: Vec<NavItem>,
+    pub title: String,
+}
+
+const NAV: &[(&str, &str, &str, Permission)] = &[
+    ("dashboard", "/", "nav-dashboard", Permission::ViewDashboard),
+    ("posts", "/posts", "nav-posts", Permission::ViewPosts),
+    (
+        "compose",
+        "/posts/new",
+        "nav-compose",
+        Permission::ComposePosts,
+    ),
+    (
+        "profiles",
+        "/profiles",
+        "nav-profiles",
+        Permission::ViewProfiles,
+    ),
+    ("people", "/people", "nav-people", Permission::ManagePeople),
+    (
+        "account",
+        "/account",
+        "nav-account",
+        Permission::ManageOwnAccount,
+    ),
+];
+
+impl Chrome {
+    pub fn new(user: &User, active: &str, title_id: &str) -> Chrome {
+        let t = Tr::new(&user.language, &user.time_zone);
+        let nav = NAV
+            .iter()
+            .filter(|(_, _, _, p)| user.role.can(*p))
+            .map(|(id, href, label, _)| NavItem {
+                href,
+                label: t.t(label),
+                active: *id == active,
+            })
+            .collect();
+        let title = t.t(title_id);
+        Chrome {
+            t,
+            user: user.clone(),
+            nav,
+            title,
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/error.html")]
+pub struct ErrorPage {
+    pub page: Chrome,
+    pub message: String,
+    pub code: &'static str,
+}
+
+/// An error shown as a page, in the person's language where we have the sentence.
+pub fn error_page(user: &User, error: AppError) -> Response {
+    let status = error.status();
+    let page = Chrome::new(user, "", "error-title");
+    (
+        status,
+        ErrorPage {
+            message: error.to_string(),
+            code: error.code(),
+            page,
+        },
+    )
+        .into_response()
+}
+
+/// Errors in page handlers: shown as a page when we know who is asking.
+pub struct PageError {
+    pub user: Option<User>,
+    pub error: AppError,
+}
+
+impl<E: Into<AppError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError {
+            user: None,
+            error: e.into(),
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self.user {
+            Some(user) => error_page(&user, self.error),
+            None => (self.error.status(), self.error.to_string()).into_response(),
+        }
+    }
+}
+
+pub trait WithUser<T> {
+    /// Attaches the person so the error renders as a full page.
+    fn for_user(self, user: &User) -> Result<T, PageError>;
+}
+
+impl<T, E: Into<AppError>> WithUser<T> for Result<T, E> {
+    fn for_user(self, user: &User) -> Result<T, PageError> {
+        self.map_err(|e| PageError {
+            user: Some(user.clone()),
+            error: e.into(),
+        })
+    }
+}
+
+pub async fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "There is no page here.").into_response()
+}

@@ -1,0 +1,251 @@
+//! Configuration: defaults, then a TOML file, then `SANGAM_*` environment variables (`__` nests:
+//! `SANGAM_SANDBOX__SEED=7`), then command-line flags. `sangam gen-config` prints a commented example.
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Address the web server listens on.
+    pub listen: String,
+    /// `sqlite://file.db` (default) or `postgres://user@host/db`.
+    pub database_url: String,
+    /// Key sealing network credentials at rest: 64 hex characters. When absent, `secret_key_file` is used.
+    pub secret_key: Option<String>,
+    /// File holding the key; created with a fresh key on first start if missing.
+    pub secret_key_file: PathBuf,
+    /// Mark cookies Secure (serve over HTTPS).
+    pub secure_cookies: bool,
+    /// `tracing` filter, e.g. `info` or `sangam=debug,info`.
+    pub log: String,
+    /// Log as JSON lines instead of text.
+    pub log_json: bool,
+    pub sandbox: SandboxSettings,
+    pub engine: EngineSettings,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SandboxSettings {
+    /// The sandbox network's own storage (it stands for an outside network, so it is not in our database).
+    pub path: PathBuf,
+    pub seed: u64,
+    pub messages_per_hour: f64,
+    pub abusive_share: f64,
+    /// Injected faults, each a share of publish calls (for practice and chaos tests).
+    pub timeout_after_accept: f64,
+    pub rate_limited: f64,
+    pub server_error: f64,
+    pub retry_after_ms: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EngineSettings {
+    /// Jobs run at once by this process.
+    pub concurrency: usize,
+    /// Seconds a claimed job stays ours before another process may take it.
+    pub lease_secs: i64,
+    /// Seconds between metric collections.
+    pub collect_every_secs: i64,
+    /// Run the engine in this process (turn off for a web-only replica).
+    pub enabled: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: "127.0.0.1:8080".into(),
+            database_url: "sqlite://sangam.db".into(),
+            secret_key: None,
+            secret_key_file: "sangam.key".into(),
+            secure_cookies: false,
+            log: "info".into(),
+            log_json: false,
+            sandbox: SandboxSettings::default(),
+            engine: EngineSettings::default(),
+        }
+    }
+}
+
+impl Default for SandboxSettings {
+    fn default() -> Self {
+        SandboxSettings {
+            path: "sangam-sandbox.db".into(),
+            seed: 42,
+            messages_per_hour: 6.0,
+            abusive_share: 0.1,
+            timeout_after_accept: 0.0,
+            rate_limited: 0.0,
+            server_error: 0.0,
+            retry_after_ms: 2_000,
+        }
+    }
+}
+
+impl Default for EngineSettings {
+    fn default() -> Self {
+        EngineSettings {
+            concurrency: 16,
+            lease_secs: 60,
+            collect_every_secs: 900,
+            enabled: true,
+        }
+    }
+}
+
+/// Secrets never reach logs.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database_url", &redact_url(&self.database_url))
+            .field(
+                "secret_key",
+                &self.secret_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("secret_key_file", &self.secret_key_file)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("log", &self.log)
+            .field("sandbox", &self.sandbox)
+            .field("engine", &self.engine)
+            .finish()
+    }
+}
+
+/// Hides a password in a database URL.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:<redacted>{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Config {
+    /// Reads the configuration: `file` if given (it must exist), else `sangam.toml` when present.
+    pub fn load(file: Option<&Path>, base: Config) -> anyhow::Result<Config> {
+        let mut figment = Figment::from(Serialized::defaults(base));
+        match file {
+            Some(path) => {
+                anyhow::ensure!(
+                    path.exists(),
+                    "The config file {} does not exist.",
+                    path.display()
+                );
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("sangam.toml")),
+        }
+        figment = figment.merge(Env::prefixed("SANGAM_").split("__"));
+        figment
+            .extract()
+            .context("The configuration could not be read")
+    }
+}
+
+pub const EXAMPLE: &str = r#"# Sangam configuration. Every key can also be set as an environment variable:
+# SANGAM_LISTEN, SANGAM_DATABASE_URL, SANGAM_SANDBOX__SEED (two underscores nest), ...
+
+# Address the web server listens on.
+listen = "127.0.0.1:8080"
+
+# sqlite://path/to/file.db (one file, no server) or postgres://user:password@host/database.
+# Several `sangam serve` processes can share one PostgreSQL database; they split the work through leases.
+database_url = "sqlite://sangam.db"
+
+# Key that seals network tokens and app passwords at rest: 64 hex characters. This one was just generated.
+# Keep it safe: without it stored credentials cannot be opened. Leave it out to use secret_key_file instead.
+secret_key = "{KEY}"
+# secret_key_file = "sangam.key"
+
+# Mark cookies Secure when Sangam is served over HTTPS (behind a proxy).
+secure_cookies = false
+
+# Log filter (tracing syntax) and format.
+log = "info"
+log_json = false
+
+[sandbox]
+# The built-in practice network keeps its own file.
+path = "sangam-sandbox.db"
+seed = 42
+messages_per_hour = 6.0
+abusive_share = 0.1
+# Shares of publish calls that fail, for practice and chaos drills.
+timeout_after_accept = 0.0
+rate_limited = 0.0
+server_error = 0.0
+retry_after_ms = 2000
+
+[engine]
+enabled = true
+concurrency = 16
+lease_secs = 60
+collect_every_secs = 900
+"#;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_config_parses_to_the_defaults_but_its_key() {
+        let text = EXAMPLE.replace("{KEY}", &"ab".repeat(32));
+        let parsed: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(&text))
+            .extract()
+            .unwrap();
+        assert_eq!(parsed.listen, Config::default().listen);
+        assert_eq!(parsed.database_url, Config::default().database_url);
+        assert_eq!(parsed.secret_key.as_deref(), Some("ab".repeat(32).as_str()));
+        assert_eq!(parsed.sandbox.seed, 42);
+    }
+
+    #[test]
+    fn environment_variables_override_the_file_and_nest_with_two_underscores() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "sangam.toml",
+                "listen = \"0.0.0.0:9000\"\n[sandbox]\nseed = 1\n",
+            )?;
+            jail.set_env("SANGAM_SANDBOX__SEED", "7");
+            let c = Config::load(None, Config::default()).unwrap();
+            assert_eq!(c.listen, "0.0.0.0:9000");
+            assert_eq!(c.sandbox.seed, 7);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let c = Config {
+            secret_key: Some("ff".repeat(32)),
+            database_url: "postgres://sangam:hunter2@db/sangam".into(),
+            ..Config::default()
+        };
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains(&"ff".repeat(32)),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_typo_in_the_config_is_an_error_not_silence() {
+        let r: Result<Config, _> = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string("lisen = \"x\""))
+            .extract();
+        assert!(r.is_err());
+    }
+}

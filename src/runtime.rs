@@ -1,0 +1,171 @@
+//! Assembling a running Sangam from its config: database, secret key, networks, engine and web server. `serve` and
+//! `demo` share this.
+
+use crate::config::Config;
+use anyhow::Context;
+use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks};
+use sangam_networks::sandbox::{Faults, Sandbox, SandboxConfig};
+use sangam_store::Db;
+use sangam_store::secrets::SecretBox;
+use sangam_web::{AppState, WebConfig, make_app};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::watch;
+
+pub fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    let _ = if config.log_json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
+    let shown = crate::config::redact_url(&config.database_url);
+    let db = Db::connect(&config.database_url)
+        .await
+        .with_context(|| format!("Opening the database {shown}"))?;
+    db.migrate()
+        .await
+        .with_context(|| format!("Migrating the database {shown}"))?;
+    Ok(db)
+}
+
+/// The key from the config, or from the key file (created with a fresh key, readable by the owner only).
+pub fn secret_box(config: &Config) -> anyhow::Result<SecretBox> {
+    if let Some(hex) = &config.secret_key {
+        return SecretBox::from_hex(hex).context("The secret_key in the config");
+    }
+    let path = &config.secret_key_file;
+    if !path.exists() {
+        std::fs::write(path, SecretBox::generate_hex())
+            .with_context(|| format!("Creating the secret key file {}", path.display()))?;
+        restrict_to_owner(path)?;
+        tracing::info!(path = %path.display(), "created a new secret key file; back it up with the database");
+    }
+    let hex = std::fs::read_to_string(path)
+        .with_context(|| format!("Reading the secret key file {}", path.display()))?;
+    SecretBox::from_hex(&hex).with_context(|| format!("The secret key file {}", path.display()))
+}
+
+#[cfg(unix)]
+fn restrict_to_owner(path: &std::path::Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict_to_owner(_: &std::path::Path) -> anyhow::Result<()> {
+    Ok(())
+}
+
+pub fn sandbox_config(config: &Config) -> SandboxConfig {
+    let s = &config.sandbox;
+    let mut c = SandboxConfig::seeded(s.seed).with_faults(Faults {
+        timeout_after_accept: s.timeout_after_accept,
+        rate_limited: s.rate_limited,
+        server_error: s.server_error,
+        retry_after_ms: s.retry_after_ms,
+    });
+    c.messages_per_hour = s.messages_per_hour;
+    c.abusive_share = s.abusive_share;
+    c
+}
+
+pub async fn open_sandbox(config: &Config) -> anyhow::Result<Sandbox> {
+    Sandbox::open(&config.sandbox.path, sandbox_config(config))
+        .await
+        .with_context(|| {
+            format!(
+                "Opening the sandbox network at {}",
+                config.sandbox.path.display()
+            )
+        })
+}
+
+/// Runs the web server (and the engine, unless disabled) until Ctrl-C or SIGTERM.
+pub async fn serve(
+    config: Config,
+    db: Db,
+    secrets: SecretBox,
+    sandbox: Sandbox,
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "Listening on {} (is another Sangam running there?)",
+                config.listen
+            )
+        })?;
+    let address = listener.local_addr()?;
+
+    let observe = sangam_web::observe::Observe::new();
+    let metrics = EngineMetrics::default();
+    observe.register(|r| metrics.register(r));
+    let (stop, stopped) = watch::channel(false);
+    let engine = config.engine.enabled.then(|| {
+        let networks = Networks::default().with(Arc::new(sandbox));
+        let engine_config = EngineConfig {
+            concurrency: config.engine.concurrency,
+            lease_ms: config.engine.lease_secs * 1000,
+            collect_every_ms: config.engine.collect_every_secs * 1000,
+            ..EngineConfig::default()
+        };
+        let engine = Engine::new(
+            db.clone(),
+            secrets.clone(),
+            networks,
+            engine_config,
+            metrics,
+        );
+        tokio::spawn(engine.run(stopped))
+    });
+
+    let state = AppState::new(
+        db.clone(),
+        secrets,
+        WebConfig {
+            secure_cookies: config.secure_cookies,
+        },
+        observe,
+    );
+    let app = make_app(state).into_make_service_with_connect_info::<SocketAddr>();
+    println!("Sangam is listening on http://{address}");
+    tracing::info!(%address, backend = db.backend(), "listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("Serving HTTP")?;
+    let _ = stop.send(true);
+    if let Some(engine) = engine {
+        let _ = engine.await;
+    }
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down");
+}
