@@ -41,6 +41,9 @@ pub struct SandboxSettings {
     pub rate_limited: f64,
     pub server_error: f64,
     pub retry_after_ms: i64,
+    /// A slow network: milliseconds before a post is stored, and after it is stored before the answer comes.
+    pub accept_delay_ms: u64,
+    pub answer_delay_ms: u64,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -83,6 +86,8 @@ impl Default for SandboxSettings {
             rate_limited: 0.0,
             server_error: 0.0,
             retry_after_ms: 2_000,
+            accept_delay_ms: 0,
+            answer_delay_ms: 0,
         }
     }
 }
@@ -186,6 +191,9 @@ timeout_after_accept = 0.0
 rate_limited = 0.0
 server_error = 0.0
 retry_after_ms = 2000
+# A slow network, in milliseconds: before the post is stored, and after it is stored before the answer comes.
+accept_delay_ms = 0
+answer_delay_ms = 0
 
 [engine]
 enabled = true

@@ -75,6 +75,8 @@ pub fn sandbox_config(config: &Config) -> SandboxConfig {
     });
     c.messages_per_hour = s.messages_per_hour;
     c.abusive_share = s.abusive_share;
+    c.accept_delay_ms = s.accept_delay_ms;
+    c.answer_delay_ms = s.answer_delay_ms;
     c
 }
 

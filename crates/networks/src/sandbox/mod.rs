@@ -56,6 +56,11 @@ pub struct SandboxConfig {
     pub inbox_history_ms: Millis,
     /// Report impressions on posts. Off by default: like Mastodon and Bluesky, the sandbox reports none.
     pub report_impressions: bool,
+    /// A slow network: how long a publish call takes before the post is stored, and after it is stored before the
+    /// answer comes back. Crash tests use the second to kill Sangam while the post exists but the answer has not
+    /// arrived.
+    pub accept_delay_ms: u64,
+    pub answer_delay_ms: u64,
     /// Where "now" comes from.
     pub clock: Arc<dyn Clock>,
 }
@@ -70,6 +75,8 @@ impl SandboxConfig {
             messages_per_hour: 6.0,
             inbox_history_ms: clock::DAY,
             report_impressions: false,
+            accept_delay_ms: 0,
+            answer_delay_ms: 0,
             clock: Arc::new(SystemClock),
         }
     }
@@ -142,6 +149,8 @@ impl std::fmt::Debug for SandboxConfig {
             .field("messages_per_hour", &self.messages_per_hour)
             .field("inbox_history_ms", &self.inbox_history_ms)
             .field("report_impressions", &self.report_impressions)
+            .field("accept_delay_ms", &self.accept_delay_ms)
+            .field("answer_delay_ms", &self.answer_delay_ms)
             .field("now", &self.clock.now())
             .finish()
     }
@@ -401,6 +410,12 @@ fn validate(content: &Outbound) -> Result<(), NetworkError> {
     Ok(())
 }
 
+async fn pause(ms: u64) {
+    if ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+}
+
 #[async_trait]
 impl Network for Sandbox {
     fn kind(&self) -> NetworkKind {
@@ -431,6 +446,7 @@ impl Network for Sandbox {
             }
             Fate::Deliver | Fate::AcceptThenTimeout => {}
         }
+        pause(self.config.accept_delay_ms).await;
         let post = self
             .ledger
             .accept(
@@ -442,6 +458,7 @@ impl Network for Sandbox {
             )
             .await
             .map_err(unavailable)?;
+        pause(self.config.answer_delay_ms).await;
         if fate == Fate::AcceptThenTimeout {
             // The post is on the network now; only the answer is lost, as when a connection drops mid-response.
             return Err(NetworkError::Timeout);
