@@ -221,6 +221,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail's closure type is figment's, not ours.
     fn environment_variables_override_the_file_and_nest_with_two_underscores() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(

@@ -1,1 +1,6 @@
+//! Shared helpers for the integration suite.
+#![allow(dead_code)]
+
+pub mod app;
 pub mod browser;
+pub mod process;

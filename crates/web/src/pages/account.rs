@@ -115,7 +115,7 @@ pub async fn create_token(
                 .into_response())
         }
         Err(error) => Err(PageError {
-            user: Some(user),
+            user: Some(Box::new(user)),
             error,
         }),
     }

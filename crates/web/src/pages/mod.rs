@@ -102,7 +102,8 @@ pub fn error_page(user: &User, error: AppError) -> Response {
 
 /// Errors in page handlers: shown as a page when we know who is asking.
 pub struct PageError {
-    pub user: Option<User>,
+    /// Boxed: errors travel through every handler's `Result`, so they stay small.
+    pub user: Option<Box<User>>,
     pub error: AppError,
 }
 
@@ -132,7 +133,7 @@ pub trait WithUser<T> {
 impl<T, E: Into<AppError>> WithUser<T> for Result<T, E> {
     fn for_user(self, user: &User) -> Result<T, PageError> {
         self.map_err(|e| PageError {
-            user: Some(user.clone()),
+            user: Some(Box::new(user.clone())),
             error: e.into(),
         })
     }

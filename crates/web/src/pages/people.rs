@@ -62,7 +62,7 @@ pub async fn create(
             Ok((status, render(&state, &user, Some(e.to_string())).await?).into_response())
         }
         Err(error) => Err(PageError {
-            user: Some(user),
+            user: Some(Box::new(user)),
             error,
         }),
     }

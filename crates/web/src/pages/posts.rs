@@ -119,7 +119,7 @@ pub async fn create(
             redisplay(&state, page, form, error).await
         }
         Err(error) => Err(PageError {
-            user: Some(user),
+            user: Some(Box::new(user)),
             error,
         }),
     }

@@ -1,0 +1,4 @@
+mod api;
+mod browser_flows;
+mod crash;
+mod roles;

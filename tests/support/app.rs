@@ -1,0 +1,189 @@
+//! The real application, in this process: the same router the binary serves, on `127.0.0.1:0`, with the engine
+//! running against an in-memory sandbox network.
+
+use reqwest::redirect::Policy;
+use sangam_domain::{NetworkKind, Role, now_millis};
+use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks};
+use sangam_networks::Network;
+use sangam_networks::sandbox::{Sandbox, SandboxConfig};
+use sangam_store::profiles::{self, NewProfile, Profile};
+use sangam_store::secrets::SecretBox;
+use sangam_store::users::{self, NewUser};
+use sangam_store::{Db, workspaces};
+use sangam_web::{AppState, WebConfig, make_app};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tokio::sync::watch;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub secrets: SecretBox,
+    pub sandbox: Arc<Sandbox>,
+    pub workspace_id: i64,
+    stop: watch::Sender<bool>,
+    people: AtomicUsize,
+}
+
+impl TestApp {
+    /// Starts on SQLite.
+    pub async fn start() -> TestApp {
+        let db = sangam_store::testing::sqlite()
+            .await
+            .expect("test database");
+        Self::start_on(db, SandboxConfig::seeded(7)).await
+    }
+
+    pub async fn start_on(db: Db, sandbox: SandboxConfig) -> TestApp {
+        let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).expect("key");
+        let sandbox = Arc::new(Sandbox::in_memory(sandbox).await.expect("sandbox"));
+        let workspace_id = workspaces::create(&db, "Test team", now_millis())
+            .await
+            .expect("workspace")
+            .id;
+
+        let (stop, stopped) = watch::channel(false);
+        let networks = Networks::default().with(sandbox.clone() as Arc<dyn Network>);
+        let config = EngineConfig {
+            idle_poll_ms: 50,
+            worker_id: format!("test-{}", uuid()),
+            ..EngineConfig::default()
+        };
+        let engine = Engine::new(
+            db.clone(),
+            secrets.clone(),
+            networks,
+            config,
+            EngineMetrics::default(),
+        );
+        tokio::spawn(engine.run(stopped));
+
+        let state = AppState::new(
+            db.clone(),
+            secrets.clone(),
+            WebConfig::default(),
+            Default::default(),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let app = make_app(state).into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        TestApp {
+            base,
+            db,
+            secrets,
+            sandbox,
+            workspace_id,
+            stop,
+            people: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Adds a person with `role`; returns their email (the password is [`PASSWORD`]).
+    pub async fn person(&self, role: Role) -> String {
+        let n = self.people.fetch_add(1, Ordering::SeqCst);
+        let email = format!("{}{n}@team.test", role.as_str());
+        let hash = sangam_web::auth::password::hash(PASSWORD).expect("hash");
+        users::create(
+            &self.db,
+            NewUser {
+                workspace_id: self.workspace_id,
+                email: &email,
+                name: &format!("{role} {n}"),
+                password_hash: &hash,
+                role,
+            },
+            now_millis(),
+        )
+        .await
+        .expect("person");
+        email
+    }
+
+    pub async fn profile(&self, handle: &str) -> Profile {
+        let new = NewProfile {
+            workspace_id: self.workspace_id,
+            network: NetworkKind::Sandbox,
+            handle,
+            display_name: handle,
+            credentials: &serde_json::json!({}),
+        };
+        profiles::create(&self.db, &self.secrets, new, now_millis())
+            .await
+            .expect("profile")
+    }
+
+    /// A client signed in by session cookie, as a browser would be.
+    pub async fn signed_in(&self, role: Role) -> reqwest::Client {
+        let email = self.person(role).await;
+        let client = client();
+        let response = client
+            .post(self.url("/login"))
+            .form(&[
+                ("email", email.as_str()),
+                ("password", PASSWORD),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(response.status(), 303, "signing in redirects");
+        client
+    }
+
+    /// A personal API token for a new person with `role`.
+    pub async fn token(&self, role: Role) -> String {
+        let client = self.signed_in(role).await;
+        let response = client
+            .post(self.url("/api/v1/tokens"))
+            .json(&serde_json::json!({"name": "test"}))
+            .send()
+            .await;
+        let body: serde_json::Value = response.expect("token").json().await.expect("token json");
+        body["token"].as_str().expect("token field").to_string()
+    }
+
+    /// Waits (bounded) until `check` is true.
+    pub async fn eventually<F, Fut>(&self, what: &str, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        for _ in 0..300 {
+            if check().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("timed out waiting until {what}");
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+/// A client with a cookie jar that does not follow redirects, so tests see them.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+pub fn uuid() -> String {
+    format!("{:x}", rand::random::<u64>())
+}
