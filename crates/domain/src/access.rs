@@ -74,6 +74,20 @@ pub enum Permission {
     ManagePeople,
     /// Change one's own language, time zone, password and API tokens.
     ManageOwnAccount,
+    /// Approve, reject, ask for changes or comment on posts sent for approval.
+    ReviewPosts,
+    /// Set who needs approval and the workflow's steps.
+    ManageApprovals,
+    /// Pull the crisis switch: pause and resume publishing.
+    PausePublishing,
+    /// Read the audit log.
+    ViewAudit,
+    /// See the inbox: messages from the public, their conversations and reply timers.
+    ViewInbox,
+    /// Answer, assign, tag, note and close inbox messages; open shielded ones when opted in.
+    AnswerInbox,
+    /// Moderation rules, saved replies, the reply-timer SLA and the exposure budget.
+    ManageInbox,
 }
 
 const EVERYONE: &[Role] = &Role::ALL;
@@ -94,6 +108,16 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
     (Permission::ManageProfiles, &[Role::Admin]),
     (Permission::ManagePeople, &[Role::Admin]),
     (Permission::ManageOwnAccount, EVERYONE),
+    (
+        Permission::ReviewPosts,
+        &[Role::Admin, Role::Manager, Role::Approver],
+    ),
+    (Permission::ManageApprovals, &[Role::Admin, Role::Manager]),
+    (Permission::PausePublishing, &[Role::Admin, Role::Manager]),
+    (Permission::ViewAudit, &[Role::Admin, Role::Manager]),
+    (Permission::ViewInbox, TEAM),
+    (Permission::AnswerInbox, TEAM),
+    (Permission::ManageInbox, &[Role::Admin, Role::Manager]),
 ];
 
 #[cfg(test)]
@@ -111,6 +135,13 @@ mod tests {
             ManageProfiles,
             ManagePeople,
             ManageOwnAccount,
+            ReviewPosts,
+            ManageApprovals,
+            PausePublishing,
+            ViewAudit,
+            ViewInbox,
+            AnswerInbox,
+            ManageInbox,
         ] {
             assert!(
                 MATRIX.iter().any(|(q, _)| *q == p),

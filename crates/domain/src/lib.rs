@@ -2,9 +2,11 @@
 //! shows them.
 
 pub mod access;
+pub mod business_hours;
 pub mod delivery;
 pub mod network;
 pub mod post;
+pub mod rules;
 pub mod text_limits;
 
 pub use access::{Permission, Role};

@@ -5,6 +5,7 @@
 //! One module per aggregate. Times are UTC milliseconds (`sangam_domain::Millis`).
 
 pub mod activity;
+pub mod inbox;
 pub mod jobs;
 pub mod posts;
 pub mod profiles;

@@ -1,0 +1,461 @@
+//! The inbox's promises in the store, on SQLite and (with `TEST_DATABASE_URL`) PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use sangam_domain::rules::{Action, Condition, Rule};
+use sangam_domain::{NetworkKind, Role};
+use sangam_store::inbox::{self, Filter, NewMessage};
+use sangam_store::profiles::{self, NewProfile};
+use sangam_store::secrets::SecretBox;
+use sangam_store::users::{self, NewUser};
+use sangam_store::{Db, testing, workspaces};
+
+struct Team {
+    workspace: i64,
+    asha: i64,
+    ravi: i64,
+    profile: i64,
+}
+
+async fn team(db: &Db) -> Team {
+    let ws = workspaces::create(db, "Acme", 0).await.unwrap();
+    let mut people = vec![];
+    for name in ["Asha", "Ravi"] {
+        let u = users::create(
+            db,
+            NewUser {
+                workspace_id: ws.id,
+                email: &format!("{name}@example.com"),
+                name,
+                password_hash: "x",
+                role: Role::Member,
+            },
+            0,
+        )
+        .await
+        .unwrap();
+        people.push(u.id);
+    }
+    let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).unwrap();
+    let p = profiles::create(
+        db,
+        &secrets,
+        NewProfile {
+            workspace_id: ws.id,
+            network: NetworkKind::Sandbox,
+            handle: "acme",
+            display_name: "Acme",
+            credentials: &serde_json::json!({}),
+        },
+        0,
+    )
+    .await
+    .unwrap();
+    Team {
+        workspace: ws.id,
+        asha: people[0],
+        ravi: people[1],
+        profile: p.id,
+    }
+}
+
+fn message(n: i64) -> NewMessage {
+    NewMessage {
+        remote_id: format!("msg-{n}"),
+        kind: if n % 2 == 0 {
+            "mention"
+        } else {
+            "direct_message"
+        }
+        .into(),
+        author_handle: format!("fan{n}"),
+        author_name: format!("Fan {n}"),
+        author_followers: Some(n * 100),
+        text: format!("message number {n}"),
+        url: Some(format!("https://sandbox.sangam.invalid/m/{n}")),
+        in_reply_to: None,
+        conversation_id: format!("conv-{}", n / 3),
+        received_at: 1_000 + n,
+        lang: if n % 3 == 0 { "hi" } else { "en" }.into(),
+        script: "Latn".into(),
+        sentiment_compound: 0.0,
+        sentiment_label: "neutral".into(),
+        abusive: n % 5 == 0,
+        abuse_score: if n % 5 == 0 { 0.9 } else { 0.1 },
+        abuse_labels: if n % 5 == 0 {
+            vec!["insult".into()]
+        } else {
+            vec![]
+        },
+        hidden: false,
+        done: false,
+        assigned_to: None,
+        tags: vec![],
+    }
+}
+
+fn page(range: std::ops::RangeInclusive<i64>) -> Vec<NewMessage> {
+    range.map(message).collect()
+}
+
+#[tokio::test]
+async fn reingesting_overlapping_pages_stores_each_message_once() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        let first = inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=10), Some("10"), 5)
+            .await
+            .unwrap();
+        assert_eq!(first.len(), 10);
+        let second = inbox::ingest_page(&db, t.workspace, t.profile, &page(6..=15), Some("15"), 6)
+            .await
+            .unwrap();
+        assert_eq!(second.len(), 5, "only the five new ones are stored");
+        let again = inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=15), Some("15"), 7)
+            .await
+            .unwrap();
+        assert!(again.is_empty());
+        assert_eq!(
+            inbox::count_for_profile(&db, t.profile).await.unwrap(),
+            (15, 15)
+        );
+        assert_eq!(
+            inbox::cursor(&db, t.profile).await.unwrap().as_deref(),
+            Some("15")
+        );
+        let known = inbox::known_remote_ids(&db, t.profile, &["msg-3".into(), "msg-99".into()])
+            .await
+            .unwrap();
+        assert_eq!(known, vec!["msg-3".to_string()]);
+    }
+}
+
+#[tokio::test]
+async fn a_page_that_fails_midway_stores_nothing_and_keeps_the_cursor() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=3), Some("3"), 5)
+            .await
+            .unwrap();
+        let mut broken = page(4..=8);
+        // The sixth message names a person who does not exist: the insert fails halfway through the page.
+        broken[2].assigned_to = Some(999_999);
+        let failed = inbox::ingest_page(&db, t.workspace, t.profile, &broken, Some("8"), 6).await;
+        assert!(failed.is_err());
+        assert_eq!(
+            inbox::count_for_profile(&db, t.profile).await.unwrap(),
+            (3, 3),
+            "all or nothing"
+        );
+        assert_eq!(
+            inbox::cursor(&db, t.profile).await.unwrap().as_deref(),
+            Some("3"),
+            "cursor did not move"
+        );
+        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=8), Some("8"), 7)
+            .await
+            .unwrap();
+        assert_eq!(ids.len(), 5);
+        assert_eq!(
+            inbox::count_for_profile(&db, t.profile).await.unwrap(),
+            (8, 8)
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_inbox_filters_assigns_tags_notes_and_closes() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=12), Some("12"), 5)
+            .await
+            .unwrap();
+        let all = inbox::list(&db, t.workspace, t.asha, &Filter::default(), 100)
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 12);
+        assert_eq!(all[0].remote_id, "msg-12", "newest first");
+
+        let by = |f: Filter| {
+            let db = db.clone();
+            async move {
+                inbox::list(&db, t.workspace, t.asha, &f, 100)
+                    .await
+                    .unwrap()
+                    .len()
+            }
+        };
+        assert_eq!(
+            by(Filter {
+                kind: Some("mention".into()),
+                ..Default::default()
+            })
+            .await,
+            6
+        );
+        assert_eq!(
+            by(Filter {
+                lang: Some("hi".into()),
+                ..Default::default()
+            })
+            .await,
+            4
+        );
+        assert_eq!(
+            by(Filter {
+                abusive: Some(true),
+                ..Default::default()
+            })
+            .await,
+            2
+        );
+        assert_eq!(
+            by(Filter {
+                network: Some("sandbox".into()),
+                ..Default::default()
+            })
+            .await,
+            12
+        );
+
+        inbox::assign(&db, t.workspace, ids[0], Some(t.asha))
+            .await
+            .unwrap();
+        inbox::assign(&db, t.workspace, ids[1], Some(t.ravi))
+            .await
+            .unwrap();
+        assert_eq!(
+            by(Filter {
+                assigned: Some("me".into()),
+                ..Default::default()
+            })
+            .await,
+            1
+        );
+        assert_eq!(
+            by(Filter {
+                assigned: Some("unassigned".into()),
+                ..Default::default()
+            })
+            .await,
+            10
+        );
+        assert!(
+            inbox::assign(&db, t.workspace, ids[0], Some(999_999))
+                .await
+                .is_err()
+        );
+
+        inbox::add_tag(&db, t.workspace, ids[2], "billing")
+            .await
+            .unwrap();
+        inbox::add_tag(&db, t.workspace, ids[2], "billing")
+            .await
+            .unwrap();
+        assert_eq!(
+            by(Filter {
+                tag: Some("billing".into()),
+                ..Default::default()
+            })
+            .await,
+            1
+        );
+        assert_eq!(
+            inbox::tags(&db, t.workspace).await.unwrap(),
+            vec!["billing".to_string()]
+        );
+        inbox::remove_tag(&db, t.workspace, ids[2], "billing")
+            .await
+            .unwrap();
+        assert_eq!(
+            by(Filter {
+                tag: Some("billing".into()),
+                ..Default::default()
+            })
+            .await,
+            0
+        );
+
+        inbox::set_done(&db, t.workspace, ids[3], true, 50)
+            .await
+            .unwrap();
+        assert_eq!(
+            by(Filter {
+                status: Some("done".into()),
+                ..Default::default()
+            })
+            .await,
+            1
+        );
+        inbox::set_done(&db, t.workspace, ids[3], false, 51)
+            .await
+            .unwrap();
+        assert_eq!(
+            by(Filter {
+                status: Some("open".into()),
+                ..Default::default()
+            })
+            .await,
+            12
+        );
+
+        inbox::set_hidden(&db, t.workspace, ids[4], true)
+            .await
+            .unwrap();
+        assert_eq!(by(Filter::default()).await, 11);
+        assert_eq!(
+            by(Filter {
+                hidden: Some(true),
+                ..Default::default()
+            })
+            .await,
+            1
+        );
+
+        inbox::add_note(&db, t.workspace, ids[0], t.ravi, "Called them back", 60)
+            .await
+            .unwrap();
+        let notes = inbox::notes(&db, &[ids[0]]).await.unwrap();
+        assert_eq!(notes[0].user_name, "Ravi");
+
+        // Another workspace sees none of it.
+        let other = workspaces::create(&db, "Other", 0).await.unwrap();
+        assert!(inbox::get(&db, other.id, ids[0]).await.is_err());
+        assert!(
+            inbox::set_done(&db, other.id, ids[0], true, 1)
+                .await
+                .is_err()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_reply_is_one_delivery_with_its_publish_job_and_stops_the_clock() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &page(3..=5), Some("5"), 5)
+            .await
+            .unwrap();
+        let m = inbox::get(&db, t.workspace, ids[1]).await.unwrap();
+        let reply = inbox::create_reply(&db, t.workspace, &m, t.asha, "Thanks {author}", 2_000)
+            .await
+            .unwrap();
+        assert_eq!(reply.state, "scheduled");
+        assert_eq!(
+            inbox::reply_target(&db, reply.delivery_id)
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("msg-4")
+        );
+        let conversation = inbox::conversation(&db, &m).await.unwrap();
+        assert_eq!(conversation.len(), 3, "msg-3, msg-4 and msg-5 share conv-1");
+        assert!(conversation.iter().all(|c| c.first_reply_at == Some(2_000)));
+        let jobs = sangam_store::jobs::counts(&db).await.unwrap();
+        assert_eq!(jobs, vec![("queued".to_string(), 1)], "one publish job");
+        assert_eq!(inbox::replies(&db, &[m.id]).await.unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn rules_keep_their_order_and_the_shield_counts_exposure() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        let rule = |tag: &str| Rule {
+            conditions: vec![Condition::Keywords {
+                any: vec!["refund".into()],
+            }],
+            actions: vec![Action::Tag { tag: tag.into() }],
+        };
+        let a = inbox::create_rule(&db, t.workspace, "first", &rule("a"), 1)
+            .await
+            .unwrap();
+        let b = inbox::create_rule(&db, t.workspace, "second", &rule("b"), 2)
+            .await
+            .unwrap();
+        let names = |rs: Vec<inbox::StoredRule>| rs.into_iter().map(|r| r.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(inbox::rules(&db, t.workspace).await.unwrap()),
+            ["first", "second"]
+        );
+        inbox::move_rule_up(&db, t.workspace, b).await.unwrap();
+        assert_eq!(
+            names(inbox::rules(&db, t.workspace).await.unwrap()),
+            ["second", "first"]
+        );
+        inbox::delete_rule(&db, t.workspace, a).await.unwrap();
+        assert_eq!(inbox::rules(&db, t.workspace).await.unwrap().len(), 1);
+
+        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &page(5..=5), None, 5)
+            .await
+            .unwrap();
+        inbox::record_opening(&db, ids[0], t.asha, 100)
+            .await
+            .unwrap();
+        inbox::record_opening(&db, ids[0], t.asha, 101)
+            .await
+            .unwrap();
+        assert_eq!(
+            inbox::exposure_since(&db, t.asha, 0).await.unwrap(),
+            1,
+            "one message, however often opened"
+        );
+        assert_eq!(inbox::exposure_since(&db, t.asha, 101).await.unwrap(), 1);
+        assert_eq!(inbox::exposure_since(&db, t.asha, 102).await.unwrap(), 0);
+        assert_eq!(inbox::openings_of(&db, ids[0]).await.unwrap(), 2);
+
+        let m = inbox::get(&db, t.workspace, ids[0]).await.unwrap();
+        inbox::record_correction(&db, t.workspace, &m, t.asha, false, 200)
+            .await
+            .unwrap();
+        assert!(!inbox::get(&db, t.workspace, ids[0]).await.unwrap().abusive);
+        let c = inbox::corrections_after(&db, 0).await.unwrap();
+        assert_eq!(c.len(), 1);
+        assert!(!c[0].2);
+
+        inbox::mute_author(&db, t.workspace, &m, "block", false, t.asha, 300)
+            .await
+            .unwrap();
+        inbox::mute_author(&db, t.workspace, &m, "block", false, t.asha, 301)
+            .await
+            .unwrap();
+        assert_eq!(
+            inbox::muted_authors(&db, t.profile).await.unwrap(),
+            vec!["fan5".to_string()]
+        );
+
+        assert_eq!(
+            inbox::settings(&db, t.workspace)
+                .await
+                .unwrap()
+                .exposure_budget,
+            20
+        );
+        inbox::save_settings(
+            &db,
+            t.workspace,
+            inbox::Settings {
+                sla_minutes: 60,
+                exposure_budget: 3,
+            },
+        )
+        .await
+        .unwrap();
+        inbox::set_last_shield_user(&db, t.workspace, t.ravi)
+            .await
+            .unwrap();
+        let s = inbox::settings(&db, t.workspace).await.unwrap();
+        assert_eq!((s.sla_minutes, s.exposure_budget), (60, 3));
+        assert_eq!(
+            inbox::last_shield_user(&db, t.workspace).await.unwrap(),
+            Some(t.ravi)
+        );
+
+        inbox::save_person(&db, t.ravi, true, 600, 1080)
+            .await
+            .unwrap();
+        let people = inbox::people(&db, t.workspace).await.unwrap();
+        assert_eq!(people.len(), 2);
+        assert!(!people[0].shield_opt_in);
+        assert!(people[1].shield_opt_in);
+        assert_eq!(people[1].work_start_min, 600);
+    }
+}
