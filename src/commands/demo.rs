@@ -201,6 +201,7 @@ async fn backfill(
                     idempotency_key: d.idempotency_key.clone(),
                     text: text.into(),
                     in_reply_to: None,
+                    ..Default::default()
                 };
                 let p = past
                     .publish(&account, &out)

@@ -102,7 +102,8 @@ impl Publisher<'_> {
         let content = Outbound {
             idempotency_key: delivery.idempotency_key.clone(),
             text: body.to_string(),
-            in_reply_to: None,
+            in_reply_to: sangam_store::inbox::reply_target(self.db, delivery.id).await?,
+            ..Default::default()
         };
         let result = network.publish(&account, &content).await;
         self.record(delivery, result, last_attempt).await
@@ -125,7 +126,7 @@ impl Publisher<'_> {
             .await
         {
             Ok(Some(published)) => self.record(delivery, Ok(published), last_attempt).await,
-            Ok(None) if network.dedupes_repeats() => {
+            Ok(None) if network.dedupes_repeats() && still_deduped(network.as_ref(), delivery) => {
                 if delivery.state == DeliveryState::Unknown
                     && !posts::resume_intent(self.db, delivery.id, now_millis()).await?
                 {
@@ -223,6 +224,15 @@ impl Publisher<'_> {
                 after_ms,
             }
         }
+    }
+}
+
+/// Whether the network still remembers the delivery's idempotency key (Mastodon forgets after an hour): past that,
+/// a resend could publish twice.
+fn still_deduped(network: &dyn sangam_networks::Network, delivery: &Delivery) -> bool {
+    match (network.dedupe_window_ms(), delivery.sent_at) {
+        (Some(window), Some(sent_at)) => now_millis() - sent_at < window,
+        _ => true,
     }
 }
 

@@ -1,6 +1,9 @@
 //! The outside world. Every social network Sangam speaks to implements [`Network`]; the engine only ever sees this
 //! trait, so the sandbox, Mastodon and Bluesky travel the same path from the composer to the network and back.
 
+pub mod connect;
+pub mod http;
+pub mod mastodon;
 pub mod sandbox;
 
 use async_trait::async_trait;
@@ -29,13 +32,39 @@ impl std::fmt::Debug for Account {
 }
 
 /// One piece of content going out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outbound {
     /// Fixed when the delivery is created and sent with every attempt, so the network can refuse a repeat.
     pub idempotency_key: String,
     pub text: String,
     /// Remote id of the message this answers, for replies.
     pub in_reply_to: Option<String>,
+    /// Images, in order, each with its alt text.
+    pub images: Vec<Image>,
+    /// A content warning shown before the text, where the network has one (Mastodon's spoiler text).
+    pub content_warning: Option<String>,
+    /// The text's language as an ISO 639-1 code, e.g. `en`, `hi`.
+    pub language: Option<String>,
+}
+
+/// An image attached to an outbound post.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Image {
+    pub bytes: Vec<u8>,
+    /// `image/png`, `image/jpeg`...
+    pub mime: String,
+    /// The description read out by screen readers.
+    pub alt: String,
+}
+
+impl std::fmt::Debug for Image {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Image")
+            .field("bytes", &self.bytes.len())
+            .field("mime", &self.mime)
+            .field("alt", &self.alt)
+            .finish()
+    }
 }
 
 /// Where a published piece of content lives on the network.
@@ -159,6 +188,13 @@ pub trait Network: Send + Sync {
     /// Whether resending with the same idempotency key is safe (the network deduplicates it). When it is not, a send
     /// that got no answer and cannot be found stays `unknown` for a person to decide.
     fn dedupes_repeats(&self) -> bool;
+
+    /// How long after a send the network still recognises its idempotency key, when it forgets (Mastodon keeps keys
+    /// for an hour). `None`: for as long as the post exists. Past the window a resend could duplicate, so the
+    /// publisher stops resending and leaves the delivery for a person.
+    fn dedupe_window_ms(&self) -> Option<Millis> {
+        None
+    }
 
     /// Inbound messages after `cursor` (oldest first), at most one page.
     async fn inbound(

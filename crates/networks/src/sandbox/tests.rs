@@ -26,6 +26,7 @@ fn post(key: &str, text: &str) -> Outbound {
         idempotency_key: key.to_string(),
         text: text.to_string(),
         in_reply_to: None,
+        ..Default::default()
     }
 }
 
