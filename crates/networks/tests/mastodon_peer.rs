@@ -236,7 +236,7 @@ async fn connect_publish_once_and_read_the_inbox_on_a_real_mastodon_api() {
     assert_eq!(next.messages[0].remote_id, later["id"].as_str().unwrap());
 
     let counts = mastodon
-        .post_counts(&account, &[first.remote_id.clone()])
+        .post_counts(&account, std::slice::from_ref(&first.remote_id))
         .await
         .unwrap();
     assert_eq!(counts.len(), 1);
