@@ -127,8 +127,12 @@ pub async fn serve(
             engine_config,
             metrics,
         );
-        tokio::spawn(engine.run(stopped))
+        (engine.text_model(), tokio::spawn(engine.run(stopped)))
     });
+    let (text, engine) = match engine {
+        Some((text, handle)) => (text, Some(handle)),
+        None => (Default::default(), None),
+    };
 
     let state = AppState::new(
         db.clone(),
@@ -137,7 +141,8 @@ pub async fn serve(
             secure_cookies: config.secure_cookies,
         },
         observe,
-    );
+    )
+    .with_text_model(text);
     let app = make_app(state).into_make_service_with_connect_info::<SocketAddr>();
     println!("Sangam is listening on http://{address}");
     tracing::info!(%address, backend = db.backend(), "listening");

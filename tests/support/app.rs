@@ -3,7 +3,7 @@
 
 use reqwest::redirect::Policy;
 use sangam_domain::{NetworkKind, Role, now_millis};
-use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks};
+use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks, TextModel};
 use sangam_networks::Network;
 use sangam_networks::sandbox::{Sandbox, SandboxConfig};
 use sangam_store::profiles::{self, NewProfile, Profile};
@@ -25,6 +25,8 @@ pub struct TestApp {
     pub secrets: SecretBox,
     pub sandbox: Arc<Sandbox>,
     pub workspace_id: i64,
+    /// The analyser the engine and the web share.
+    pub text: TextModel,
     stop: watch::Sender<bool>,
     people: AtomicUsize,
 }
@@ -60,6 +62,7 @@ impl TestApp {
             config,
             EngineMetrics::default(),
         );
+        let text = engine.text_model();
         tokio::spawn(engine.run(stopped));
 
         let state = AppState::new(
@@ -67,7 +70,8 @@ impl TestApp {
             secrets.clone(),
             WebConfig::default(),
             Default::default(),
-        );
+        )
+        .with_text_model(text.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -80,9 +84,22 @@ impl TestApp {
             secrets,
             sandbox,
             workspace_id,
+            text,
             stop,
             people: AtomicUsize::new(0),
         }
+    }
+
+    /// Runs the ingester now (the engine also runs it every minute), so a test sees the inbound messages so far.
+    pub async fn ingest(&self) -> sangam_engine::ingester::Ingested {
+        let networks = Networks::default().with(self.sandbox.clone() as Arc<dyn Network>);
+        let ingester = sangam_engine::ingester::Ingester {
+            db: &self.db,
+            secrets: &self.secrets,
+            networks: &networks,
+            text: &self.text,
+        };
+        ingester.ingest_all().await.expect("ingest")
     }
 
     pub fn url(&self, path: &str) -> String {

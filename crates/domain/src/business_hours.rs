@@ -130,6 +130,17 @@ impl BusinessHours {
     }
 }
 
+/// The start of the local calendar day containing `at` in `zone` (an unknown zone counts as UTC): where a person's
+/// daily exposure budget starts again.
+pub fn local_day_start(at: Millis, zone: &str) -> Millis {
+    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    Timestamp::from_millisecond(at)
+        .ok()
+        .and_then(|ts| Zoned::new(ts, tz).start_of_day().ok())
+        .map(|z| z.timestamp().as_millisecond())
+        .unwrap_or(at - at.rem_euclid(24 * 3_600_000))
+}
+
 /// Where a conversation stands against its reply timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReplyClock {
@@ -291,6 +302,20 @@ mod tests {
         assert!(late.is_overdue());
         assert!(matches!(late, ReplyClock::Waiting { left_ms, .. } if left_ms == -H));
         assert_eq!(format_duration(-H - 5 * 60_000), "1 h 05 min");
+    }
+
+    #[test]
+    fn a_persons_day_starts_at_their_local_midnight() {
+        let at_ = at("2025-06-03T20:00", "UTC"); // 01:30 on the 4th in Kolkata
+        assert_eq!(local_day_start(at_, "UTC"), at("2025-06-03T00:00", "UTC"));
+        assert_eq!(
+            local_day_start(at_, "Asia/Kolkata"),
+            at("2025-06-04T00:00", "Asia/Kolkata")
+        );
+        assert_eq!(
+            local_day_start(at_, "Not/AZone"),
+            at("2025-06-03T00:00", "UTC")
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! [`runner`] claims jobs from the lease table and hands each to its verb, so several `sangam serve` processes on one
 //! PostgreSQL share the work without doing any of it twice.
 
+pub mod analysis;
 pub mod collector;
+pub mod ingester;
 pub mod metrics;
 pub mod publisher;
 pub mod registry;
@@ -10,6 +12,7 @@ pub mod runner;
 pub mod sweeper;
 
 pub use metrics::EngineMetrics;
+pub use analysis::TextModel;
 pub use registry::Networks;
 pub use runner::{Engine, EngineConfig};
 

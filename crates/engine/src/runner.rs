@@ -1,7 +1,9 @@
 //! One runner over the lease table. Each tick it plans recurring work (keyed by period, so every process may plan it
 //! and only one row results), claims due jobs, and runs them concurrently up to a limit.
 
+use crate::analysis::TextModel;
 use crate::collector::Collector;
+use crate::ingester::Ingester;
 use crate::publisher::{Next, Publisher};
 use crate::{EngineMetrics, JobError, Networks, sweeper};
 use sangam_domain::{Millis, now_millis};
@@ -16,6 +18,7 @@ use tracing::Instrument;
 
 pub const COLLECT_JOB: &str = "collect_metrics";
 pub const SWEEP_JOB: &str = "sweep";
+pub const INGEST_JOB: &str = "ingest_inbound";
 
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
@@ -29,6 +32,8 @@ pub struct EngineConfig {
     pub idle_poll_ms: u64,
     pub collect_every_ms: i64,
     pub sweep_every_ms: i64,
+    /// How often every profile's inbound messages are fetched.
+    pub ingest_every_ms: i64,
 }
 
 impl Default for EngineConfig {
@@ -40,6 +45,7 @@ impl Default for EngineConfig {
             idle_poll_ms: 250,
             collect_every_ms: 15 * 60_000,
             sweep_every_ms: 60_000,
+            ingest_every_ms: 60_000,
         }
     }
 }
@@ -59,6 +65,7 @@ struct Inner {
     networks: Networks,
     config: EngineConfig,
     metrics: EngineMetrics,
+    text: TextModel,
 }
 
 impl Engine {
@@ -76,8 +83,14 @@ impl Engine {
                 networks,
                 config,
                 metrics,
+                text: TextModel::default(),
             }),
         }
+    }
+
+    /// The engine's text analyser, to share with the web (rule tests, corrections).
+    pub fn text_model(&self) -> TextModel {
+        self.inner.text.clone()
     }
 
     /// Runs until `shutdown` turns true, then waits for the jobs in hand to finish.
@@ -144,6 +157,7 @@ impl Engine {
         for (kind, every) in [
             (COLLECT_JOB, c.collect_every_ms),
             (SWEEP_JOB, c.sweep_every_ms),
+            (INGEST_JOB, c.ingest_every_ms),
         ] {
             let period = now / every * every;
             let key = format!("{kind}:{period}");
@@ -226,6 +240,19 @@ impl Engine {
                         unknown = swept.marked_unknown,
                         "swept"
                     );
+                }
+                Ok(Next::Done)
+            }
+            INGEST_JOB => {
+                let ingester = Ingester {
+                    db: &i.db,
+                    secrets: &i.secrets,
+                    networks: &i.networks,
+                    text: &i.text,
+                };
+                let done = ingester.ingest_all().await?;
+                if done.stored > 0 {
+                    tracing::info!(stored = done.stored, fetched = done.fetched, "ingested");
                 }
                 Ok(Next::Done)
             }

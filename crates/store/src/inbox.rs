@@ -798,6 +798,31 @@ pub async fn exposure_since(db: &Db, user_id: i64, since: Millis) -> Result<i64>
     )
 }
 
+/// Abusive messages assigned to a person, still open, that they have not opened yet: exposure already on its way.
+pub async fn shielded_waiting_for(db: &Db, user_id: i64) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM messages m WHERE m.assigned_to = $1 AND m.abusive = TRUE AND m.status = 'open'
+               AND NOT EXISTS (SELECT 1 FROM shield_openings o WHERE o.message_id = m.id AND o.user_id = $1)";
+    Ok(on_pool!(db, pool => sqlx::query_scalar(sql).bind(user_id).fetch_one(pool).await)?)
+}
+
+/// Which of these messages the person has opened.
+pub async fn opened_by(db: &Db, user_id: i64, message_ids: &[i64]) -> Result<Vec<i64>> {
+    if message_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = message_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "SELECT DISTINCT message_id FROM shield_openings WHERE user_id = $1 AND message_id IN ({list})"
+    );
+    Ok(
+        on_pool!(db, pool => sqlx::query_scalar(AssertSqlSafe(&*sql)).bind(user_id).fetch_all(pool).await)?,
+    )
+}
+
 /// How many times anyone opened this message.
 pub async fn openings_of(db: &Db, message_id: i64) -> Result<i64> {
     let sql = "SELECT COUNT(*) FROM shield_openings WHERE message_id = $1";

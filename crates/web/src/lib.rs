@@ -36,6 +36,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub observe: Arc<observe::Observe>,
     pub login_limiter: Arc<auth::limiter::LoginLimiter>,
+    /// The text analyser, shared with the engine when one runs here (see [`AppState::with_text_model`]).
+    pub text: sangam_engine::TextModel,
 }
 
 impl AppState {
@@ -46,6 +48,13 @@ impl AppState {
             config: Arc::new(config),
             observe: Arc::new(observe),
             login_limiter: Arc::new(auth::limiter::LoginLimiter::default()),
+            text: Default::default(),
         }
+    }
+
+    /// Shares the engine's analyser, so corrections made in the inbox teach the model the ingester uses.
+    pub fn with_text_model(mut self, text: sangam_engine::TextModel) -> Self {
+        self.text = text;
+        self
     }
 }

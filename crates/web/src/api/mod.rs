@@ -2,6 +2,7 @@
 //! session cookie or by a personal token (`Authorization: Bearer sgm_...`). Described by OpenAPI at
 //! `/api/openapi.json`, browsable at `/api/docs`.
 
+pub mod inbox;
 pub mod me;
 pub mod people;
 pub mod posts;
@@ -23,6 +24,10 @@ use utoipa::{Modify, OpenApi};
         posts::list, posts::create, posts::show, posts::retry, posts::engagement,
         people::list, people::create,
         tokens::list, tokens::create, tokens::delete,
+        inbox::list, inbox::show, inbox::assign, inbox::status, inbox::hidden, inbox::tag, inbox::untag, inbox::note,
+        inbox::reply, inbox::open, inbox::verdict, inbox::mute, inbox::rules, inbox::create_rule, inbox::test_rule,
+        inbox::delete_rule, inbox::saved_replies, inbox::create_saved_reply, inbox::settings, inbox::save_settings,
+        inbox::save_mine,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&Security),

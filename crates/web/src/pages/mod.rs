@@ -9,6 +9,7 @@ pub mod posts;
 pub mod profiles;
 
 use crate::error::AppError;
+pub mod inbox;
 use crate::i18n::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -42,6 +43,9 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
     ),
     (
         "profiles",
+    ("inbox", "/inbox", "nav-inbox", Permission::ViewInbox),
+    ("calendar", "/calendar", "nav-calendar", Permission::ViewPosts),
+    ("approvals", "/approvals", "nav-approvals", Permission::ReviewPosts),
         "/profiles",
         "nav-profiles",
         Permission::ViewProfiles,

@@ -1,0 +1,324 @@
+//! The ingester: reads each profile's inbound stream from its stored cursor, analyses every new message (language,
+//! sentiment, abuse), applies the workspace's moderation rules and the shield's routing, and stores the page and the
+//! next cursor in one transaction. Messages are keyed by (profile, remote id), so overlapping pages and a run cut
+//! short by a crash store each message once, and the cursor never runs ahead of what is stored.
+
+use crate::analysis::TextModel;
+use crate::{JobError, Networks};
+use sangam_domain::business_hours::local_day_start;
+use sangam_domain::rules::{self, Action, MessageFacts, Rule};
+use sangam_domain::{Millis, now_millis};
+use sangam_networks::{Account, Inbound, InboundKind};
+use sangam_store::activity::{self, NewActivity};
+use sangam_store::inbox::{self, NewMessage, Person};
+use sangam_store::profiles::{self, Profile};
+use sangam_store::secrets::SecretBox;
+use sangam_store::{Db, StoreError};
+
+/// Pages read per profile per run; the rest waits for the next run, so one busy profile cannot starve the others.
+const MAX_PAGES_PER_RUN: usize = 20;
+
+pub struct Ingester<'a> {
+    pub db: &'a Db,
+    pub secrets: &'a SecretBox,
+    pub networks: &'a Networks,
+    pub text: &'a TextModel,
+}
+
+/// What one run stored.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Ingested {
+    pub fetched: usize,
+    pub stored: usize,
+}
+
+pub fn kind_name(kind: InboundKind) -> &'static str {
+    match kind {
+        InboundKind::Mention => "mention",
+        InboundKind::Reply => "reply",
+        InboundKind::Comment => "comment",
+        InboundKind::DirectMessage => "direct_message",
+        InboundKind::Quote => "quote",
+    }
+}
+
+impl Ingester<'_> {
+    /// Ingests every profile. One profile's failure does not stop the others; the first error is returned after all
+    /// were tried.
+    pub async fn ingest_all(&self) -> Result<Ingested, JobError> {
+        if let Err(e) = self.text.catch_up(self.db).await {
+            tracing::warn!(error = %e, "could not learn the stored abuse corrections");
+        }
+        let mut total = Ingested::default();
+        let mut first_error = None;
+        for profile in profiles::list_all(self.db).await? {
+            match self.ingest(&profile).await {
+                Ok(n) => {
+                    total.fetched += n.fetched;
+                    total.stored += n.stored;
+                }
+                Err(e) => {
+                    tracing::warn!(profile = profile.id, error = %e, "ingesting failed");
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        match first_error {
+            Some(e) if total.stored == 0 => Err(e),
+            _ => Ok(total),
+        }
+    }
+
+    /// Reads one profile's stream from its cursor until the network has no more (or the page budget is spent).
+    pub async fn ingest(&self, profile: &Profile) -> Result<Ingested, JobError> {
+        let network = self
+            .networks
+            .get(profile.network)
+            .ok_or(JobError::NoConnector(profile.network))?;
+        let account = Account {
+            profile_id: profile.id,
+            handle: profile.handle.clone(),
+            credentials: profiles::credentials(self.db, self.secrets, profile.id).await?,
+        };
+        let rules: Vec<Rule> = inbox::rules(self.db, profile.workspace_id)
+            .await?
+            .into_iter()
+            .filter(|r| r.enabled)
+            .map(|r| r.rule)
+            .collect();
+        let mut cursor = inbox::cursor(self.db, profile.id).await?;
+        let mut done = Ingested::default();
+        for _ in 0..MAX_PAGES_PER_RUN {
+            let page = network
+                .inbound(&account, cursor.as_deref())
+                .await
+                .map_err(|e| JobError::Retry {
+                    reason: e.to_string(),
+                    after_ms: 60_000,
+                })?;
+            done.fetched += page.messages.len();
+            let stored = self
+                .store_page(profile, &rules, &page.messages, page.next_cursor.as_deref())
+                .await?;
+            done.stored += stored;
+            if page.next_cursor.is_some() {
+                cursor = page.next_cursor;
+            }
+            if !page.more {
+                break;
+            }
+        }
+        Ok(done)
+    }
+
+    /// Analyses and routes the page's new messages and stores them with the cursor. Returns how many were new.
+    pub async fn store_page(
+        &self,
+        profile: &Profile,
+        rules: &[Rule],
+        page: &[Inbound],
+        next_cursor: Option<&str>,
+    ) -> Result<usize, JobError> {
+        let ids: Vec<String> = page.iter().map(|m| m.remote_id.clone()).collect();
+        let known = inbox::known_remote_ids(self.db, profile.id, &ids).await?;
+        let fresh: Vec<&Inbound> = page
+            .iter()
+            .filter(|m| !known.contains(&m.remote_id))
+            .collect();
+        let muted = if fresh.is_empty() {
+            Vec::new()
+        } else {
+            inbox::muted_authors(self.db, profile.id).await?
+        };
+        let analyses = self.text.analyze_all(fresh.iter().map(|m| m.text.as_str()));
+        let mut router = Router::new(self.db, profile.workspace_id);
+        let mut messages = Vec::with_capacity(fresh.len());
+        let mut alerts = Vec::new();
+        for (m, a) in fresh.into_iter().zip(analyses) {
+            let labels: Vec<String> = a
+                .abuse
+                .labels
+                .iter()
+                .map(|l| l.as_str().to_string())
+                .collect();
+            let facts = MessageFacts {
+                text: m.text.clone(),
+                kind: kind_name(m.kind).to_string(),
+                profile_id: profile.id,
+                author_followers: m.author_followers,
+                lang: a.lang.clone(),
+                sentiment: a.sentiment.label.as_str().to_string(),
+                abusive: a.abuse.abusive,
+                abuse_score: a.abuse.score,
+                abuse_labels: labels.clone(),
+            };
+            let outcome = rules::apply(rules, &facts);
+            // Abusive messages go only to people who opted in, in rotation within their budget; others by the rules.
+            let assigned_to = if a.abuse.abusive {
+                router.next_shield_person().await?
+            } else {
+                match &outcome.assign {
+                    Some(Action::AssignTo { user_id }) => Some(*user_id),
+                    Some(Action::AssignRotation) => router.next_team_member().await?,
+                    _ => None,
+                }
+            };
+            if outcome.alert {
+                alerts.push(m.remote_id.clone());
+            }
+            messages.push(NewMessage {
+                remote_id: m.remote_id.clone(),
+                kind: facts.kind,
+                author_handle: m.author_handle.clone(),
+                author_name: m.author_name.clone(),
+                author_followers: m.author_followers,
+                text: m.text.clone(),
+                url: m.url.clone(),
+                in_reply_to: m.in_reply_to.clone(),
+                conversation_id: m.conversation_id.clone(),
+                received_at: m.received_at,
+                lang: a.lang,
+                script: a.script,
+                sentiment_compound: a.sentiment.compound,
+                sentiment_label: facts.sentiment,
+                abusive: a.abuse.abusive,
+                abuse_score: a.abuse.score,
+                abuse_labels: labels,
+                hidden: outcome.hide || muted.contains(&m.author_handle),
+                done: outcome.done,
+                assigned_to,
+                tags: outcome.tags,
+            });
+        }
+        let now = now_millis();
+        let stored = inbox::ingest_page(
+            self.db,
+            profile.workspace_id,
+            profile.id,
+            &messages,
+            next_cursor,
+            now,
+        )
+        .await?;
+        router.remember().await?;
+        for remote_id in alerts {
+            let entry = NewActivity {
+                workspace_id: profile.workspace_id,
+                user_id: None,
+                action: "alert",
+                object_kind: "inbound",
+                object_id: Some(profile.id),
+                detail: &remote_id,
+            };
+            activity::record(self.db, entry, now).await?;
+        }
+        Ok(stored.len())
+    }
+}
+
+/// Hands out assignments for one page: abusive messages to opted-in people in rotation, within each person's daily
+/// exposure budget (openings today plus what this page already gave them); rule rotations among the team.
+struct Router<'a> {
+    db: &'a Db,
+    workspace_id: i64,
+    people: Option<Vec<Person>>,
+    budget: i64,
+    last_shield: Option<i64>,
+    handed: Vec<(i64, i64)>,
+    team_turn: usize,
+    moved: bool,
+}
+
+impl<'a> Router<'a> {
+    fn new(db: &'a Db, workspace_id: i64) -> Self {
+        Router {
+            db,
+            workspace_id,
+            people: None,
+            budget: 0,
+            last_shield: None,
+            handed: Vec::new(),
+            team_turn: 0,
+            moved: false,
+        }
+    }
+
+    async fn people(&mut self) -> Result<&[Person], StoreError> {
+        if self.people.is_none() {
+            self.people = Some(inbox::people(self.db, self.workspace_id).await?);
+            self.budget = inbox::settings(self.db, self.workspace_id)
+                .await?
+                .exposure_budget;
+            self.last_shield = inbox::last_shield_user(self.db, self.workspace_id).await?;
+        }
+        Ok(self.people.as_deref().unwrap_or_default())
+    }
+
+    /// The next opted-in person, after the last one served, whose exposure today is under the budget; `None` when
+    /// everyone is at their budget (the message waits, unassigned and blurred).
+    async fn next_shield_person(&mut self) -> Result<Option<i64>, StoreError> {
+        let opted: Vec<Person> = self
+            .people()
+            .await?
+            .iter()
+            .filter(|p| p.shield_opt_in)
+            .cloned()
+            .collect();
+        if opted.is_empty() {
+            return Ok(None);
+        }
+        let start = self
+            .last_shield
+            .and_then(|last| opted.iter().position(|p| p.user_id == last))
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let now = now_millis();
+        for k in 0..opted.len() {
+            let p = &opted[(start + k) % opted.len()];
+            let exposure = exposure_today(self.db, p, now).await?;
+            let handed = self
+                .handed
+                .iter()
+                .find(|(u, _)| *u == p.user_id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            if exposure + handed < self.budget {
+                self.last_shield = Some(p.user_id);
+                self.moved = true;
+                match self.handed.iter_mut().find(|(u, _)| *u == p.user_id) {
+                    Some((_, n)) => *n += 1,
+                    None => self.handed.push((p.user_id, 1)),
+                }
+                return Ok(Some(p.user_id));
+            }
+        }
+        Ok(None)
+    }
+
+    async fn next_team_member(&mut self) -> Result<Option<i64>, StoreError> {
+        let turn = self.team_turn;
+        let people = self.people().await?;
+        if people.is_empty() {
+            return Ok(None);
+        }
+        let id = people[turn % people.len()].user_id;
+        self.team_turn += 1;
+        Ok(Some(id))
+    }
+
+    /// Stores where the shield rotation stopped, for the next page.
+    async fn remember(&self) -> Result<(), StoreError> {
+        if let (true, Some(last)) = (self.moved, self.last_shield) {
+            inbox::set_last_shield_user(self.db, self.workspace_id, last).await?;
+        }
+        Ok(())
+    }
+}
+
+/// A person's exposure today: distinct abusive messages opened since their local midnight, plus those assigned to
+/// them and not opened yet (they will be).
+pub async fn exposure_today(db: &Db, person: &Person, now: Millis) -> Result<i64, StoreError> {
+    let opened =
+        inbox::exposure_since(db, person.user_id, local_day_start(now, &person.time_zone)).await?;
+    Ok(opened + inbox::shielded_waiting_for(db, person.user_id).await?)
+}

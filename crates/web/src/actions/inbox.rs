@@ -1,0 +1,660 @@
+//! The inbox, once for pages and API: reading conversations with their reply clocks and who else is on them, and
+//! every human action on a message (each written to the activity log), the shield, rules, saved replies and settings.
+
+use crate::AppState;
+use crate::error::AppError;
+use sangam_domain::business_hours::{BusinessHours, ReplyClock};
+use sangam_domain::rules::{self, MessageFacts, Outcome, Rule};
+use sangam_domain::{Millis, now_millis};
+use sangam_store::inbox::{self, Filter, Message, Note, Presence, Reply, SavedReply, Settings};
+use sangam_store::users::User;
+use serde::{Deserialize, Serialize};
+
+/// Someone else's activity on a conversation within this window shows as a collision notice.
+pub const COLLISION_WINDOW_MS: Millis = 10 * 60_000;
+/// Longest reply, note or tag accepted.
+const MAX_REPLY: usize = 5_000;
+const MAX_TAG: usize = 40;
+
+/// Messages of one conversation, newest activity first in the list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ConversationGroup {
+    pub profile_handle: String,
+    pub conversation_id: String,
+    pub messages: Vec<Message>,
+}
+
+/// The inbox list: matching messages grouped by conversation, in order of their newest message.
+pub async fn list(
+    state: &AppState,
+    user: &User,
+    filter: &Filter,
+) -> Result<Vec<ConversationGroup>, AppError> {
+    let messages = inbox::list(&state.db, user.workspace_id, user.id, filter, 300).await?;
+    let mut groups: Vec<ConversationGroup> = Vec::new();
+    for m in messages {
+        match groups.iter_mut().find(|g| {
+            g.messages[0].profile_id == m.profile_id && g.conversation_id == m.conversation_id
+        }) {
+            Some(g) => g.messages.insert(0, m),
+            None => groups.push(ConversationGroup {
+                profile_handle: m.profile_handle.clone(),
+                conversation_id: m.conversation_id.clone(),
+                messages: vec![m],
+            }),
+        }
+    }
+    Ok(groups)
+}
+
+/// A reply timer as pages and the API show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Clock {
+    /// `answered`, `waiting` or `overdue`.
+    pub state: String,
+    /// Business milliseconds: taken to answer, left, or overdue by.
+    pub business_ms: Millis,
+    /// When the first reply is due (waiting clocks).
+    pub deadline: Option<Millis>,
+    pub within_sla: bool,
+    pub sla_minutes: i64,
+}
+
+/// The clock of a conversation: its oldest message still waiting for a reply, or else the first answered one, on the
+/// business hours of the person it is assigned to (the viewer's when nobody has it).
+pub async fn clock(
+    state: &AppState,
+    viewer: &User,
+    messages: &[Message],
+    settings: Settings,
+) -> Result<Option<Clock>, AppError> {
+    let Some(m) = messages
+        .iter()
+        .find(|m| m.first_reply_at.is_none() && !m.is_done())
+        .or_else(|| messages.iter().find(|m| m.first_reply_at.is_some()))
+    else {
+        return Ok(None);
+    };
+    let person = inbox::person(&state.db, m.assigned_to.unwrap_or(viewer.id)).await?;
+    let hours = BusinessHours::new(
+        person.work_start_min,
+        person.work_end_min,
+        &person.time_zone,
+    );
+    let clock = ReplyClock::of(
+        &hours,
+        settings.sla_minutes,
+        m.received_at,
+        m.first_reply_at,
+        now_millis(),
+    );
+    Ok(Some(match clock {
+        ReplyClock::Answered {
+            business_ms,
+            within,
+        } => Clock {
+            state: "answered".into(),
+            business_ms,
+            deadline: None,
+            within_sla: within,
+            sla_minutes: settings.sla_minutes,
+        },
+        ReplyClock::Waiting { left_ms, deadline } => Clock {
+            state: if left_ms < 0 { "overdue" } else { "waiting" }.into(),
+            business_ms: left_ms.abs(),
+            deadline: Some(deadline),
+            within_sla: left_ms >= 0,
+            sla_minutes: settings.sla_minutes,
+        },
+    }))
+}
+
+/// One conversation with everything the person answering it needs.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Detail {
+    /// The message asked for.
+    pub message: Message,
+    /// Its conversation, oldest first.
+    pub conversation: Vec<Message>,
+    pub notes: Vec<Note>,
+    pub replies: Vec<Reply>,
+    /// Others who viewed or acted on this conversation in the last 10 minutes.
+    pub others: Vec<Presence>,
+    pub clock: Option<Clock>,
+    /// Shielded messages of the conversation this person has opened.
+    pub opened: Vec<i64>,
+    /// Whether this person handles abusive messages.
+    pub shield_opt_in: bool,
+}
+
+/// Reads a conversation and logs that the person viewed it (which is what the collision notice shows to others).
+pub async fn detail(state: &AppState, user: &User, id: i64) -> Result<Detail, AppError> {
+    let message = inbox::get(&state.db, user.workspace_id, id).await?;
+    let now = now_millis();
+    let others =
+        inbox::others_on_conversation(&state.db, &message, user.id, now - COLLISION_WINDOW_MS)
+            .await?;
+    super::log(state, user, "viewed", "message", Some(id), "").await;
+    let conversation = inbox::conversation(&state.db, &message).await?;
+    let ids: Vec<i64> = conversation.iter().map(|m| m.id).collect();
+    let settings = inbox::settings(&state.db, user.workspace_id).await?;
+    Ok(Detail {
+        notes: inbox::notes(&state.db, &ids).await?,
+        replies: inbox::replies(&state.db, &ids).await?,
+        opened: inbox::opened_by(&state.db, user.id, &ids).await?,
+        shield_opt_in: inbox::person(&state.db, user.id).await?.shield_opt_in,
+        clock: clock(state, user, &conversation, settings).await?,
+        others,
+        conversation,
+        message,
+    })
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct Assign {
+    /// The person to assign to; absent or null unassigns.
+    pub user_id: Option<i64>,
+}
+
+pub async fn assign(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    to: Option<i64>,
+) -> Result<(), AppError> {
+    let before = inbox::get(&state.db, user.workspace_id, id).await?;
+    inbox::assign(&state.db, user.workspace_id, id, to).await?;
+    let action = match (before.assigned_to, to) {
+        (_, None) => "unassigned",
+        (None, Some(_)) => "assigned",
+        (Some(_), Some(_)) => "reassigned",
+    };
+    let detail = to.map(|u| u.to_string()).unwrap_or_default();
+    super::log(state, user, action, "message", Some(id), &detail).await;
+    Ok(())
+}
+
+pub async fn set_done(state: &AppState, user: &User, id: i64, done: bool) -> Result<(), AppError> {
+    inbox::set_done(&state.db, user.workspace_id, id, done, now_millis()).await?;
+    let action = if done { "closed" } else { "reopened" };
+    super::log(state, user, action, "message", Some(id), "").await;
+    Ok(())
+}
+
+pub async fn set_hidden(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    hidden: bool,
+) -> Result<(), AppError> {
+    inbox::set_hidden(&state.db, user.workspace_id, id, hidden).await?;
+    let action = if hidden { "hid" } else { "unhid" };
+    super::log(state, user, action, "message", Some(id), "").await;
+    Ok(())
+}
+
+fn clean_tag(tag: &str) -> Result<String, AppError> {
+    let tag = tag.trim().to_lowercase();
+    if tag.is_empty() || tag.chars().count() > MAX_TAG {
+        return Err(AppError::invalid(
+            "tag_invalid",
+            "A tag is 1 to 40 characters long.",
+        ));
+    }
+    Ok(tag)
+}
+
+pub async fn tag(state: &AppState, user: &User, id: i64, tag: &str) -> Result<(), AppError> {
+    let tag = clean_tag(tag)?;
+    inbox::add_tag(&state.db, user.workspace_id, id, &tag).await?;
+    super::log(state, user, "tagged", "message", Some(id), &tag).await;
+    Ok(())
+}
+
+pub async fn untag(state: &AppState, user: &User, id: i64, tag: &str) -> Result<(), AppError> {
+    let tag = clean_tag(tag)?;
+    inbox::remove_tag(&state.db, user.workspace_id, id, &tag).await?;
+    super::log(state, user, "untagged", "message", Some(id), &tag).await;
+    Ok(())
+}
+
+fn check_text(text: &str, code: &'static str) -> Result<String, AppError> {
+    let text = text.trim().to_string();
+    if text.is_empty() || text.chars().count() > MAX_REPLY {
+        return Err(AppError::invalid(
+            code,
+            "Write between 1 and 5000 characters.",
+        ));
+    }
+    Ok(text)
+}
+
+pub async fn note(state: &AppState, user: &User, id: i64, body: &str) -> Result<(), AppError> {
+    let body = check_text(body, "note_invalid")?;
+    inbox::add_note(
+        &state.db,
+        user.workspace_id,
+        id,
+        user.id,
+        &body,
+        now_millis(),
+    )
+    .await?;
+    super::log(state, user, "noted", "message", Some(id), "").await;
+    Ok(())
+}
+
+/// Fills a saved reply's placeholders for one message: `{author}` (the @handle), `{author_name}`, `{profile}` and
+/// `{me}` (the person replying).
+pub fn fill_placeholders(template: &str, message: &Message, me: &User) -> String {
+    template
+        .replace("{author_name}", &message.author_name)
+        .replace(
+            "{author}",
+            &format!("@{}", message.author_handle.trim_start_matches('@')),
+        )
+        .replace("{profile}", &format!("@{}", message.profile_handle))
+        .replace("{me}", &me.name)
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewReply {
+    /// The reply's text; placeholders are filled in.
+    pub text: String,
+}
+
+/// Sends a reply through the delivery machinery: one delivery to the message's profile with `in_reply_to`, published
+/// exactly once by the engine. Publishing is not paused by approval rules (replies need no approval yet).
+pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result<Reply, AppError> {
+    let message = inbox::get(&state.db, user.workspace_id, id).await?;
+    let body = check_text(&fill_placeholders(text, &message, user), "reply_invalid")?;
+    sangam_domain::Post::validate(&body, &[network_of(&message)?])?;
+    let reply = inbox::create_reply(
+        &state.db,
+        user.workspace_id,
+        &message,
+        user.id,
+        &body,
+        now_millis(),
+    )
+    .await?;
+    super::log(
+        state,
+        user,
+        "replied",
+        "message",
+        Some(id),
+        &reply.delivery_id.to_string(),
+    )
+    .await;
+    Ok(reply)
+}
+
+fn network_of(m: &Message) -> Result<sangam_domain::NetworkKind, AppError> {
+    sangam_domain::NetworkKind::parse(&m.network)
+        .ok_or_else(|| AppError::Internal(format!("unknown network {}", m.network)))
+}
+
+/// A person opens a shielded message: only people who opted in may, and each opening is counted.
+pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<i64, AppError> {
+    let message = inbox::get(&state.db, user.workspace_id, id).await?;
+    if !message.abusive {
+        return Ok(0);
+    }
+    if !inbox::person(&state.db, user.id).await?.shield_opt_in {
+        return Err(AppError::invalid(
+            "shield_not_opted_in",
+            "Only people who chose to handle abusive messages can open them. Opt in on the inbox settings page.",
+        ));
+    }
+    inbox::record_opening(&state.db, id, user.id, now_millis()).await?;
+    super::log(state, user, "opened", "message", Some(id), "shielded").await;
+    exposure_today(state, user).await
+}
+
+/// Distinct abusive messages this person opened today (their local day).
+pub async fn exposure_today(state: &AppState, user: &User) -> Result<i64, AppError> {
+    let since = sangam_domain::business_hours::local_day_start(now_millis(), &user.time_zone);
+    Ok(inbox::exposure_since(&state.db, user.id, since).await?)
+}
+
+/// "Abusive" or "not abusive": stored as a correction, the message's flag follows it, and the model learns it.
+pub async fn verdict(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    abusive: bool,
+) -> Result<(), AppError> {
+    let message = inbox::get(&state.db, user.workspace_id, id).await?;
+    inbox::record_correction(
+        &state.db,
+        user.workspace_id,
+        &message,
+        user.id,
+        abusive,
+        now_millis(),
+    )
+    .await?;
+    if let Err(e) = state.text.catch_up(&state.db).await {
+        tracing::warn!(error = %e, "the model could not learn the correction now; it will at the next ingest");
+    }
+    let action = if abusive {
+        "marked_abusive"
+    } else {
+        "marked_not_abusive"
+    };
+    super::log(state, user, action, "message", Some(id), "").await;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct Mute {
+    /// `mute` or `block`.
+    pub action: String,
+}
+
+/// Mutes or blocks the author. The sandbox has no such call, so it is recorded here only (and the ingester hides
+/// the author's new messages); the answer says which.
+pub async fn mute(state: &AppState, user: &User, id: i64, action: &str) -> Result<bool, AppError> {
+    if action != "mute" && action != "block" {
+        return Err(AppError::invalid(
+            "mute_action_invalid",
+            "Choose mute or block.",
+        ));
+    }
+    let message = inbox::get(&state.db, user.workspace_id, id).await?;
+    let on_network = false;
+    inbox::mute_author(
+        &state.db,
+        user.workspace_id,
+        &message,
+        action,
+        on_network,
+        user.id,
+        now_millis(),
+    )
+    .await?;
+    let verb = if action == "mute" {
+        "muted_author"
+    } else {
+        "blocked_author"
+    };
+    super::log(
+        state,
+        user,
+        verb,
+        "message",
+        Some(id),
+        &message.author_handle,
+    )
+    .await;
+    Ok(on_network)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rules, saved replies, settings
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewRule {
+    pub name: String,
+    pub rule: Rule,
+}
+
+pub async fn create_rule(state: &AppState, user: &User, input: NewRule) -> Result<i64, AppError> {
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            "rule_name_invalid",
+            "Give the rule a name (up to 100 characters).",
+        ));
+    }
+    if let Some(code) = input.rule.problem() {
+        return Err(AppError::invalid(
+            code,
+            "A rule needs at least one condition and one action.",
+        ));
+    }
+    let id = inbox::create_rule(
+        &state.db,
+        user.workspace_id,
+        name,
+        &input.rule,
+        now_millis(),
+    )
+    .await?;
+    super::log(state, user, "created_rule", "rule", Some(id), name).await;
+    Ok(id)
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct RuleTest {
+    pub rule: Rule,
+    /// A sample message's text; it is analysed as an incoming message would be.
+    pub text: String,
+    #[serde(default = "mention")]
+    pub kind: String,
+    #[serde(default)]
+    pub profile_id: i64,
+    pub author_followers: Option<i64>,
+}
+
+fn mention() -> String {
+    "mention".into()
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RuleTestResult {
+    pub matches: bool,
+    pub facts: MessageFacts,
+    pub outcome: Outcome,
+}
+
+/// Runs a rule against a sample message, analysed exactly as the ingester would: nothing is saved.
+pub fn test_rule(state: &AppState, input: &RuleTest) -> RuleTestResult {
+    let a = state.text.analyze(&input.text);
+    let facts = MessageFacts {
+        text: input.text.clone(),
+        kind: input.kind.clone(),
+        profile_id: input.profile_id,
+        author_followers: input.author_followers,
+        lang: a.lang,
+        sentiment: a.sentiment.label.as_str().to_string(),
+        abusive: a.abuse.abusive,
+        abuse_score: a.abuse.score,
+        abuse_labels: a
+            .abuse
+            .labels
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect(),
+    };
+    let outcome = rules::apply([&input.rule], &facts);
+    RuleTestResult {
+        matches: !outcome.matched.is_empty(),
+        facts,
+        outcome,
+    }
+}
+
+pub async fn delete_rule(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
+    inbox::delete_rule(&state.db, user.workspace_id, id).await?;
+    super::log(state, user, "deleted_rule", "rule", Some(id), "").await;
+    Ok(())
+}
+
+pub async fn move_rule_up(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
+    inbox::move_rule_up(&state.db, user.workspace_id, id).await?;
+    super::log(state, user, "reordered_rule", "rule", Some(id), "").await;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewSavedReply {
+    pub name: String,
+    pub body: String,
+}
+
+pub async fn create_saved_reply(
+    state: &AppState,
+    user: &User,
+    input: NewSavedReply,
+) -> Result<SavedReply, AppError> {
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            "saved_reply_name_invalid",
+            "Give the saved reply a name (up to 100 characters).",
+        ));
+    }
+    let body = check_text(&input.body, "saved_reply_invalid")?;
+    let saved =
+        inbox::create_saved_reply(&state.db, user.workspace_id, name, &body, now_millis()).await?;
+    super::log(
+        state,
+        user,
+        "created_saved_reply",
+        "saved_reply",
+        Some(saved.id),
+        name,
+    )
+    .await;
+    Ok(saved)
+}
+
+pub async fn delete_saved_reply(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
+    inbox::delete_saved_reply(&state.db, user.workspace_id, id).await?;
+    super::log(
+        state,
+        user,
+        "deleted_saved_reply",
+        "saved_reply",
+        Some(id),
+        "",
+    )
+    .await;
+    Ok(())
+}
+
+pub async fn save_settings(state: &AppState, user: &User, s: Settings) -> Result<(), AppError> {
+    if !(1..=7 * 24 * 60).contains(&s.sla_minutes) || !(0..=1000).contains(&s.exposure_budget) {
+        return Err(AppError::invalid(
+            "inbox_settings_invalid",
+            "The SLA is 1 minute to 7 days; the budget is 0 to 1000 messages a day.",
+        ));
+    }
+    inbox::save_settings(&state.db, user.workspace_id, s).await?;
+    super::log(
+        state,
+        user,
+        "changed_inbox_settings",
+        "workspace",
+        Some(user.workspace_id),
+        "",
+    )
+    .await;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct MySettings {
+    pub shield_opt_in: bool,
+    /// Minutes after local midnight, e.g. 540 for 09:00.
+    pub work_start_min: i64,
+    pub work_end_min: i64,
+}
+
+pub async fn save_my_settings(
+    state: &AppState,
+    user: &User,
+    s: MySettings,
+) -> Result<(), AppError> {
+    if !(0..=1440).contains(&s.work_start_min)
+        || !(0..=1440).contains(&s.work_end_min)
+        || s.work_end_min <= s.work_start_min
+    {
+        return Err(AppError::invalid(
+            "business_hours_invalid",
+            "Business hours end after they start, within one day.",
+        ));
+    }
+    inbox::save_person(
+        &state.db,
+        user.id,
+        s.shield_opt_in,
+        s.work_start_min,
+        s.work_end_min,
+    )
+    .await?;
+    let detail = if s.shield_opt_in {
+        "shield_opt_in"
+    } else {
+        "shield_opt_out"
+    };
+    super::log(
+        state,
+        user,
+        "changed_own_inbox_settings",
+        "user",
+        Some(user.id),
+        detail,
+    )
+    .await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sangam_domain::Role;
+
+    #[test]
+    fn placeholders_are_filled_from_the_message_and_the_person() {
+        let me = User {
+            id: 1,
+            workspace_id: 1,
+            email: "a@b.c".into(),
+            name: "Asha".into(),
+            role: Role::Member,
+            language: "en-US".into(),
+            time_zone: "UTC".into(),
+        };
+        let message = Message {
+            id: 1,
+            profile_id: 1,
+            profile_handle: "acme".into(),
+            network: "sandbox".into(),
+            remote_id: "r".into(),
+            kind: "mention".into(),
+            author_handle: "ravi".into(),
+            author_name: "Ravi K".into(),
+            author_followers: None,
+            text: String::new(),
+            url: None,
+            in_reply_to: None,
+            conversation_id: "c".into(),
+            received_at: 0,
+            lang: "en".into(),
+            script: "Latn".into(),
+            sentiment_compound: 0.0,
+            sentiment_label: "neutral".into(),
+            abusive: false,
+            abuse_score: 0.0,
+            abuse_labels: vec![],
+            status: "open".into(),
+            assigned_to: None,
+            assigned_name: None,
+            hidden: false,
+            first_reply_at: None,
+            done_at: None,
+            tags: vec![],
+        };
+        assert_eq!(
+            fill_placeholders(
+                "Hi {author_name} ({author}), {me} from {profile} here.",
+                &message,
+                &me
+            ),
+            "Hi Ravi K (@ravi), Asha from @acme here."
+        );
+    }
+}
