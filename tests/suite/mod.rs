@@ -1,4 +1,5 @@
 mod api;
 mod browser_flows;
 mod crash;
+mod inbox;
 mod roles;

@@ -208,6 +208,7 @@ rules-link = Contains a link
 rules-actions = Then
 rules-alert = Alert (activity log)
 rules-rotation = In rotation among the team
+rules-sample-kind = Kind of the sample message
 rules-sample = Sample message to test against
 rules-test = Test against the sample
 rules-save = Save rule

@@ -208,6 +208,7 @@ rules-link = लिंक है
 rules-actions = तब
 rules-alert = अलर्ट (गतिविधि लॉग)
 rules-rotation = टीम में बारी-बारी से
+rules-sample-kind = नमूना संदेश का प्रकार
 rules-sample = परखने के लिए नमूना संदेश
 rules-test = नमूने पर परखें
 rules-save = नियम सहेजें

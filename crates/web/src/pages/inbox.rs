@@ -455,6 +455,9 @@ pub struct RuleForm {
     pub tag: String,
     #[serde(default)]
     pub sample: String,
+    /// The kind of the sample message (a mention when not given).
+    #[serde(default)]
+    pub sample_kind: String,
     #[serde(default)]
     pub intent: String,
 }
@@ -606,10 +609,10 @@ pub async fn save_rule(
         let test = RuleTest {
             rule,
             text: form.sample.clone(),
-            kind: if form.kind.is_empty() {
+            kind: if form.sample_kind.is_empty() {
                 "mention".into()
             } else {
-                form.kind.clone()
+                form.sample_kind.clone()
             },
             profile_id: form.profile.parse().unwrap_or(0),
             author_followers: None,
