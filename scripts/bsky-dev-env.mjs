@@ -10,8 +10,22 @@ import { TestNetwork } from '@atproto/dev-env'
 import readline from 'node:readline'
 import pg from 'pg'
 
-// Schemas (appview_<name>, bsync_<name>) may hold letters and underscores only; dropped again on shutdown.
+// Schemas (appview_<name>, bsync_<name>, ozone_<name>) may hold letters and underscores only. Ours are dropped on
+// shutdown; those a killed run left behind are dropped at start (one dev network runs at a time).
 const schema = `sangam_${String(process.pid).replace(/\d/g, (d) => 'abcdefghij'[d])}`
+async function dropSchemas(pattern) {
+  const db = new pg.Client({ connectionString: process.env.DB_POSTGRES_URL })
+  await db.connect()
+  const { rows } = await db.query(
+    `SELECT nspname FROM pg_namespace WHERE nspname ~ $1`,
+    [`^(appview|bsync|ozone)_${pattern}$`],
+  )
+  for (const { nspname } of rows) {
+    await db.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`)
+  }
+  await db.end()
+}
+await dropSchemas('sangam_[a-j]+')
 const network = await TestNetwork.create({ dbPostgresSchema: schema })
 const sc = network.getSeedClient()
 const accounts = {}
@@ -37,11 +51,6 @@ lines.on('line', (line) => {
 lines.on('close', async () => {
   await queue
   await network.close()
-  const db = new pg.Client({ connectionString: process.env.DB_POSTGRES_URL })
-  await db.connect()
-  for (const prefix of ['appview', 'bsync']) {
-    await db.query(`DROP SCHEMA IF EXISTS ${prefix}_${schema} CASCADE`)
-  }
-  await db.end()
+  await dropSchemas(schema)
   process.exit(0)
 })

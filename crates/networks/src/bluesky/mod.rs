@@ -716,13 +716,13 @@ impl Network for Bluesky {
         cursor: Option<&str>,
     ) -> Result<InboundPage, NetworkError> {
         // Bluesky pages notifications backwards (newest first, the cursor leads to older ones). Our cursor is the
-        // `indexedAt` of the newest notification taken; a poll reads back until it reaches it. Messages at exactly
-        // that time are read again, which the store's upsert by remote id absorbs.
-        let mark = cursor.filter(|c| !c.is_empty());
+        // `indexedAt` of the newest notification taken, with the URIs taken at exactly that time (several often
+        // share it); a poll reads back until it passes that time, skipping those URIs.
+        let mark = Mark::parse(cursor);
         let limit = NOTIFICATION_PAGE.to_string();
         let mut page_cursor: Option<String> = None;
         let mut taken: Vec<serde_json::Value> = Vec::new();
-        let mut newest: Option<String> = None;
+        let mut next = Mark::default();
         for _ in 0..MAX_PAGES {
             let mut query: Vec<(&str, &str)> = vec![("limit", &limit)];
             if let Some(c) = &page_cursor {
@@ -745,20 +745,23 @@ impl Network for Bluesky {
             let mut reached_mark = false;
             for n in notifications.iter() {
                 let indexed = n["indexedAt"].as_str().unwrap_or_default();
-                if newest.is_none() {
-                    newest = Some(indexed.to_string());
-                }
-                if let Some(mark) = mark
-                    && is_older(indexed, mark)
-                {
+                let uri = n["uri"].as_str().unwrap_or_default();
+                if mark.is_older(indexed) {
                     reached_mark = true;
                     break;
                 }
-                taken.push(n.clone());
+                next.see(indexed, uri);
+                if !mark.has(indexed, uri) {
+                    taken.push(n.clone());
+                }
             }
             page_cursor = answer["cursor"].as_str().map(str::to_string);
             // The first poll of a profile takes one page; later ones read back to the mark.
-            if reached_mark || mark.is_none() || page_cursor.is_none() || notifications.is_empty() {
+            if reached_mark
+                || mark.at.is_none()
+                || page_cursor.is_none()
+                || notifications.is_empty()
+            {
                 break;
             }
         }
@@ -769,9 +772,14 @@ impl Network for Bluesky {
                 .then(a.remote_id.cmp(&b.remote_id))
         });
         messages.dedup_by(|a, b| a.remote_id == b.remote_id);
+        let next = if next.at.is_some() {
+            next.merge(&mark)
+        } else {
+            mark
+        };
         Ok(InboundPage {
             messages,
-            next_cursor: newest.or_else(|| mark.map(str::to_string)),
+            next_cursor: next.render(),
             more: false,
         })
     }
@@ -830,10 +838,73 @@ impl Network for Bluesky {
     }
 }
 
-/// Whether notification time `a` is before `mark` (RFC 3339; compared as instants, not strings).
-fn is_older(a: &str, mark: &str) -> bool {
-    match (parse_time(a), parse_time(mark)) {
-        (Some(a), Some(m)) => a < m,
-        _ => a < mark,
+/// The inbox cursor: the newest `indexedAt` taken and the notification URIs taken at exactly that time. Stored as
+/// `<indexedAt>` followed by ` <uri>` for each.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Mark {
+    at: Option<String>,
+    uris: Vec<String>,
+}
+
+impl Mark {
+    fn parse(raw: Option<&str>) -> Mark {
+        let mut parts = raw.unwrap_or_default().split_whitespace();
+        Mark {
+            at: parts.next().map(str::to_string),
+            uris: parts.map(str::to_string).collect(),
+        }
+    }
+
+    fn render(&self) -> Option<String> {
+        let at = self.at.as_ref()?;
+        Some(
+            std::iter::once(at.as_str())
+                .chain(self.uris.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
+    /// Whether a notification at `indexed` is before the mark (compared as instants, not strings).
+    fn is_older(&self, indexed: &str) -> bool {
+        let Some(at) = &self.at else { return false };
+        match (parse_time(indexed), parse_time(at)) {
+            (Some(a), Some(m)) => a < m,
+            _ => indexed < at.as_str(),
+        }
+    }
+
+    fn same_time(&self, indexed: &str) -> bool {
+        self.at.as_deref().is_some_and(|at| {
+            at == indexed || (parse_time(at).is_some() && parse_time(at) == parse_time(indexed))
+        })
+    }
+
+    fn has(&self, indexed: &str, uri: &str) -> bool {
+        self.same_time(indexed) && self.uris.iter().any(|u| u == uri)
+    }
+
+    /// Notes a notification read this poll (newest first): the first sets the time, later ones at that time join.
+    fn see(&mut self, indexed: &str, uri: &str) {
+        if self.at.is_none() {
+            self.at = Some(indexed.to_string());
+        }
+        if self.same_time(indexed) && !self.uris.iter().any(|u| u == uri) {
+            self.uris.push(uri.to_string());
+        }
+    }
+
+    /// A new mark at the old mark's time keeps the old URIs too.
+    fn merge(mut self, old: &Mark) -> Mark {
+        if let Some(at) = &old.at
+            && self.same_time(at)
+        {
+            for uri in &old.uris {
+                if !self.uris.contains(uri) {
+                    self.uris.push(uri.clone());
+                }
+            }
+        }
+        self
     }
 }

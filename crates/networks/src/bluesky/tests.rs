@@ -448,8 +448,14 @@ async fn the_inbox_reads_back_to_the_cursor_across_pages() {
     assert_eq!(page.messages[1].conversation_id, "at://root");
     assert_eq!(
         page.next_cursor.as_deref(),
-        Some("2025-03-01T10:04:00.000Z")
+        Some("2025-03-01T10:04:00.000Z at://bob/p/4")
     );
+    // Polling again from there: the notification at the mark's time is not read twice.
+    let again = b
+        .inbound(&account(&server), page.next_cursor.as_deref())
+        .await
+        .unwrap();
+    assert!(again.messages.is_empty(), "{:?}", again.messages);
     // The first poll of a profile takes only the newest page.
     let first = b.inbound(&account(&server), None).await.unwrap();
     assert_eq!(first.messages.len(), 1);
