@@ -4,6 +4,9 @@
 use crate::config::Config;
 use anyhow::Context;
 use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks};
+use sangam_networks::bluesky::{Bluesky, CredentialSink};
+use sangam_networks::http::HttpConfig;
+use sangam_networks::mastodon::Mastodon;
 use sangam_networks::sandbox::{Faults, Sandbox, SandboxConfig};
 use sangam_store::Db;
 use sangam_store::secrets::SecretBox;
@@ -113,7 +116,9 @@ pub async fn serve(
     observe.register(|r| metrics.register(r));
     let (stop, stopped) = watch::channel(false);
     let engine = config.engine.enabled.then(|| {
-        let networks = Networks::default().with(Arc::new(sandbox));
+        let networks = real_networks(&db, &secrets)
+            .into_iter()
+            .fold(Networks::default().with(Arc::new(sandbox)), Networks::with);
         let engine_config = EngineConfig {
             concurrency: config.engine.concurrency,
             lease_ms: config.engine.lease_secs * 1000,
@@ -156,6 +161,44 @@ pub async fn serve(
     }
     db.close().await;
     Ok(())
+}
+
+/// The Mastodon and Bluesky connectors, with strict outbound HTTP (https, public addresses only). Bluesky's refreshed
+/// sessions are stored back, sealed, so a restart does not log in again.
+fn real_networks(db: &Db, secrets: &SecretBox) -> Vec<Arc<dyn sangam_networks::Network>> {
+    let mut networks: Vec<Arc<dyn sangam_networks::Network>> = Vec::new();
+    match Mastodon::new(HttpConfig::default()) {
+        Ok(m) => networks.push(Arc::new(m)),
+        Err(e) => tracing::error!(error = %e, "the Mastodon connector could not start"),
+    }
+    let sink = Arc::new(StoreCredentials {
+        db: db.clone(),
+        secrets: secrets.clone(),
+    });
+    match Bluesky::new(HttpConfig::default()) {
+        Ok(b) => networks.push(Arc::new(b.with_credential_sink(sink))),
+        Err(e) => tracing::error!(error = %e, "the Bluesky connector could not start"),
+    }
+    networks
+}
+
+struct StoreCredentials {
+    db: Db,
+    secrets: SecretBox,
+}
+
+impl CredentialSink for StoreCredentials {
+    fn updated(&self, profile_id: i64, credentials: serde_json::Value) {
+        let (db, secrets) = (self.db.clone(), self.secrets.clone());
+        tokio::spawn(async move {
+            let stored =
+                sangam_store::profiles::set_credentials(&db, &secrets, profile_id, &credentials)
+                    .await;
+            if let Err(e) = stored {
+                tracing::warn!(profile = profile_id, error = %e, "storing refreshed credentials failed");
+            }
+        });
+    }
 }
 
 async fn shutdown_signal() {

@@ -126,3 +126,16 @@ pub async fn set_status(db: &Db, id: i64, status: &str) -> Result<()> {
     execute!(db, pool => sqlx::query(sql).bind(status).bind(id))?;
     Ok(())
 }
+
+/// Replaces a profile's credentials (a reconnect, or a connector's refreshed session) and marks it connected again.
+pub async fn set_credentials(
+    db: &Db,
+    secrets: &SecretBox,
+    id: i64,
+    credentials: &serde_json::Value,
+) -> Result<()> {
+    let sealed = secrets.seal(&credentials.to_string());
+    let sql = "UPDATE profiles SET credentials = $1, status = 'connected' WHERE id = $2";
+    execute!(db, pool => sqlx::query(sql).bind(&sealed).bind(id))?;
+    Ok(())
+}
