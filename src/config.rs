@@ -136,6 +136,19 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// The keys `Config` has at its top level; environment variables are read only for these.
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "listen",
+    "database_url",
+    "secret_key",
+    "secret_key_file",
+    "secure_cookies",
+    "log",
+    "log_json",
+    "sandbox",
+    "engine",
+];
+
 impl Config {
     /// Reads the configuration: `file` if given (it must exist), else `sangam.toml` when present.
     pub fn load(file: Option<&Path>, base: Config) -> anyhow::Result<Config> {
@@ -151,7 +164,17 @@ impl Config {
             }
             None => figment = figment.merge(Toml::file("sangam.toml")),
         }
-        figment = figment.merge(Env::prefixed("SANGAM_").split("__"));
+        // Other SANGAM_* variables (SANGAM_CONFIG, SANGAM_PASSWORD, test switches) are not config keys.
+        let env = Env::prefixed("SANGAM_").filter(|key| {
+            let top = key
+                .as_str()
+                .split("__")
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            TOP_LEVEL_KEYS.contains(&top.as_str())
+        });
+        figment = figment.merge(env.split("__"));
         figment
             .extract()
             .context("The configuration could not be read")
@@ -229,6 +252,7 @@ mod tests {
                 "listen = \"0.0.0.0:9000\"\n[sandbox]\nseed = 1\n",
             )?;
             jail.set_env("SANGAM_SANDBOX__SEED", "7");
+            jail.set_env("SANGAM_PASSWORD", "not a config key");
             let c = Config::load(None, Config::default()).unwrap();
             assert_eq!(c.listen, "0.0.0.0:9000");
             assert_eq!(c.sandbox.seed, 7);

@@ -35,6 +35,16 @@ enum Command {
     User(commands::user::UserCommand),
     /// Print a commented example config file (with a freshly generated secret key).
     GenConfig,
+    /// Analyse texts: one per line on stdin, one JSON object per line on stdout.
+    Analyze(commands::text::AnalyzeArgs),
+    /// Evaluate the text analysis on labelled sets: macro-F1 (abuse), macro-recall (sentiment), throughput.
+    Eval(commands::text::EvalArgs),
+    /// Train the abuse model.
+    #[command(subcommand)]
+    Model(commands::text::ModelCommand),
+    /// Measurements with a baseline taken in the same run.
+    #[command(subcommand)]
+    Bench(commands::bench::BenchCommand),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +65,10 @@ fn main() -> ExitCode {
             Command::Demo(args) => commands::demo::run(cli.config.as_deref(), args).await,
             Command::Migrate(args) => commands::migrate(cli.config.as_deref(), args).await,
             Command::User(cmd) => commands::user::run(cli.config.as_deref(), cmd).await,
+            Command::Analyze(args) => commands::text::analyze(args),
+            Command::Eval(args) => commands::text::eval(args),
+            Command::Model(cmd) => commands::text::model(cmd),
+            Command::Bench(cmd) => commands::bench::run(cmd).await,
             Command::GenConfig => {
                 print!(
                     "{}",

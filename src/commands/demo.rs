@@ -180,13 +180,7 @@ async fn backfill(
             clock.set(at);
             let post = posts::create(
                 db,
-                NewPost {
-                    workspace_id,
-                    author_id: author,
-                    body: text,
-                    scheduled_at: at,
-                    profile_ids: &[profile.id],
-                },
+                NewPost::text(workspace_id, author, text, at, &[profile.id]),
                 at,
             )
             .await?;
@@ -277,13 +271,7 @@ async fn schedule_upcoming(
         (50 * 3_600_000, "इस हफ़्ते का सवाल: चाय या कॉफ़ी? जवाब कमेंट में दें!"),
     ];
     for (ahead, text) in upcoming {
-        let new = NewPost {
-            workspace_id,
-            author_id: author,
-            body: text,
-            scheduled_at: now + ahead,
-            profile_ids: &ids,
-        };
+        let new = NewPost::text(workspace_id, author, text, now + ahead, &ids);
         posts::create(db, new, now).await?;
     }
     Ok(())

@@ -1,7 +1,9 @@
 //! The `sangam` subcommands.
 
+pub mod bench;
 pub mod demo;
 pub mod serve;
+pub mod text;
 pub mod user;
 
 use crate::config::Config;

@@ -59,13 +59,7 @@ async fn seed(db: &Db, setup: &Setup, n: usize) -> Seeded {
         let body = format!("Post number {i} that must appear exactly once");
         let post = posts::create(
             db,
-            NewPost {
-                workspace_id: ws.id,
-                author_id: author.id,
-                body: &body,
-                scheduled_at: now,
-                profile_ids: &[profile.id],
-            },
+            NewPost::text(ws.id, author.id, &body, now, &[profile.id]),
             now,
         )
         .await

@@ -2,6 +2,7 @@
 //! shows them.
 
 pub mod access;
+pub mod approval;
 pub mod business_hours;
 pub mod delivery;
 pub mod network;
@@ -10,6 +11,7 @@ pub mod rules;
 pub mod text_limits;
 
 pub use access::{Permission, Role};
+pub use approval::PostStatus;
 pub use delivery::{DeliveryState, Outcome};
 pub use network::NetworkKind;
 pub use post::{Post, PostError};

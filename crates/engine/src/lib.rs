@@ -11,8 +11,8 @@ pub mod registry;
 pub mod runner;
 pub mod sweeper;
 
-pub use metrics::EngineMetrics;
 pub use analysis::TextModel;
+pub use metrics::EngineMetrics;
 pub use registry::Networks;
 pub use runner::{Engine, EngineConfig};
 

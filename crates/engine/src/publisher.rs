@@ -7,14 +7,15 @@
 //! network what became of the key before anything is sent again, and resends only where the network deduplicates.
 
 use crate::{JobError, Networks};
-use sangam_domain::{DeliveryState, Millis, now_millis};
+use sangam_domain::{DeliveryState, Millis, PostStatus, now_millis};
 use sangam_networks::{Account, NetworkError, Outbound, Published};
-use sangam_store::posts::{self, Delivery};
+use sangam_store::activity::{self, NewActivity};
+use sangam_store::posts::{self, Delivery, DeliveryContext};
 use sangam_store::secrets::SecretBox;
-use sangam_store::{Db, profiles, workspaces};
+use sangam_store::{Db, approvals, notifications, profiles, workspaces};
 
-/// How long to wait before looking again at a paused workspace's due deliveries.
-const PAUSED_RECHECK_MS: i64 = 60_000;
+/// How long to wait before looking again at a held delivery (unapproved, or paused).
+const HELD_RECHECK_MS: i64 = 30_000;
 
 /// What the runner should do with the job after one publishing step.
 #[derive(Debug, PartialEq, Eq)]
@@ -38,13 +39,13 @@ impl Publisher<'_> {
     /// a state a person can see (`failed` or `unknown`), never silently stay in flight.
     pub async fn step(&self, id: i64, last_attempt: bool) -> Result<Next, JobError> {
         let delivery = posts::delivery(self.db, id).await?;
-        let (workspace_id, body, deleted_at) = posts::delivery_context(self.db, id).await?;
+        let context = posts::delivery_context(self.db, id).await?;
         match delivery.state {
             DeliveryState::Published | DeliveryState::Failed | DeliveryState::Cancelled => {
                 Ok(Next::Done)
             }
             DeliveryState::Scheduled => {
-                if deleted_at.is_some() {
+                if context.deleted_at.is_some() {
                     posts::cancel(
                         self.db,
                         id,
@@ -54,30 +55,94 @@ impl Publisher<'_> {
                     .await?;
                     return Ok(Next::Done);
                 }
-                let workspace = workspaces::get(self.db, workspace_id).await?;
-                if workspace.is_paused() {
-                    let note = "Publishing is paused for this workspace.".to_string();
-                    return Ok(Next::Postpone {
-                        at: now_millis() + PAUSED_RECHECK_MS,
-                        note,
-                    });
-                }
                 if delivery.scheduled_at > now_millis() {
                     return Ok(Next::Postpone {
                         at: delivery.scheduled_at,
                         note: "Not due yet.".into(),
                     });
                 }
+                if let Some(note) = self.held_because(&context).await? {
+                    self.tell_once_held(&context, &note).await?;
+                    return Ok(Next::Postpone {
+                        at: now_millis() + HELD_RECHECK_MS,
+                        note,
+                    });
+                }
                 if !posts::record_intent(self.db, id, now_millis()).await? {
                     // Another worker took it, or a person cancelled it, between our read and our write.
                     return Ok(Next::Done);
                 }
-                self.send(&delivery, &body, last_attempt).await
+                self.send(&delivery, &context.text, last_attempt).await
             }
             DeliveryState::Sending | DeliveryState::Unknown => {
-                self.reconcile(&delivery, &body, last_attempt).await
+                self.reconcile(&delivery, &context.text, last_attempt).await
             }
         }
+    }
+
+    /// Why a due delivery may not go out now: its post is not approved, or the crisis switch holds the workspace or
+    /// the profile. `None` when it may go.
+    async fn held_because(&self, context: &DeliveryContext) -> Result<Option<String>, JobError> {
+        let status = context.status();
+        if !status.may_publish() {
+            return Ok(Some(format!(
+                "The post is {} and has not been approved.",
+                status.as_str().replace('_', " ")
+            )));
+        }
+        let workspace = workspaces::get(self.db, context.workspace_id).await?;
+        if workspace.is_paused() {
+            return Ok(Some("Publishing is paused for this workspace.".into()));
+        }
+        if context.profile_paused_at.is_some() {
+            return Ok(Some("Publishing is paused for this profile.".into()));
+        }
+        Ok(None)
+    }
+
+    /// The first time a post is held at its time, its author (and, for an unapproved post, the approvers waiting)
+    /// are told in the app. Drafts are the author's own business and raise nothing.
+    async fn tell_once_held(&self, context: &DeliveryContext, note: &str) -> Result<(), JobError> {
+        if context.status() == PostStatus::Draft
+            || !posts::mark_held(self.db, context.post_id, now_millis()).await?
+        {
+            return Ok(());
+        }
+        let link = format!("/posts/{}", context.post_id);
+        let message = format!("A post came due but was held: {note}");
+        let mut told = vec![context.author_id];
+        if context.status() == PostStatus::PendingApproval {
+            let waiting: Vec<i64> = approvals::steps(self.db, context.workspace_id)
+                .await?
+                .into_iter()
+                .flat_map(|s| s.approvers)
+                .collect();
+            told.extend(waiting);
+        }
+        told.sort_unstable();
+        told.dedup();
+        for user in told {
+            notifications::notify(
+                self.db,
+                context.workspace_id,
+                user,
+                "post_held",
+                &message,
+                &link,
+                now_millis(),
+            )
+            .await?;
+        }
+        let entry = NewActivity {
+            workspace_id: context.workspace_id,
+            user_id: None,
+            action: "held",
+            object_kind: "post",
+            object_id: Some(context.post_id),
+            detail: note,
+        };
+        activity::record(self.db, entry, now_millis()).await?;
+        Ok(())
     }
 
     async fn account(&self, delivery: &Delivery) -> Result<Account, JobError> {

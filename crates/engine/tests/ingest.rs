@@ -290,7 +290,9 @@ async fn abusive_messages_go_only_to_opted_in_people_within_their_budget() {
 
         // Asha opens her three: her budget is spent, so new abusive items go to the next person with room.
         for m in abusive.iter().filter(|m| m.assigned_to == Some(asha)) {
-            inbox::record_opening(&w.db, m.id, asha, sangam_domain::now_millis()).await.unwrap();
+            inbox::record_opening(&w.db, m.id, asha, sangam_domain::now_millis())
+                .await
+                .unwrap();
             inbox::set_done(&w.db, w.workspace, m.id, true, NOW)
                 .await
                 .unwrap();

@@ -5,8 +5,11 @@
 //! One module per aggregate. Times are UTC milliseconds (`sangam_domain::Millis`).
 
 pub mod activity;
+pub mod approvals;
 pub mod inbox;
 pub mod jobs;
+pub mod media;
+pub mod notifications;
 pub mod posts;
 pub mod profiles;
 pub mod secrets;

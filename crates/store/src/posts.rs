@@ -2,8 +2,8 @@
 //! change applies only from the state the caller saw, so two publishers can never both take the same delivery.
 
 use crate::jobs::{self, ENQUEUE_SQL};
-use crate::{Db, Result, StoreError, on_pool};
-use sangam_domain::{DeliveryState, Millis, NetworkKind};
+use crate::{Db, Result, StoreError, execute, on_pool};
+use sangam_domain::{DeliveryState, Millis, NetworkKind, PostStatus};
 use serde::Serialize;
 use sqlx::AssertSqlSafe;
 
@@ -89,9 +89,52 @@ pub struct Post {
     pub author_id: i64,
     pub author_name: String,
     pub body: String,
+    pub status: PostStatus,
     pub scheduled_at: Millis,
     pub created_at: Millis,
+    pub updated_at: Millis,
+    /// When the post came due while not yet cleared to publish (the team was told then).
+    pub held_at: Option<Millis>,
     pub deliveries: Vec<Delivery>,
+    /// Text that replaces `body` on one network.
+    pub variants: Vec<Variant>,
+    pub tags: Vec<String>,
+    pub media: Vec<MediaInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Variant {
+    pub network: NetworkKind,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct MediaInfo {
+    pub id: i64,
+    #[serde(skip)]
+    pub post_id: Option<i64>,
+    pub mime: String,
+    pub size: i64,
+    pub alt: String,
+}
+
+impl Post {
+    /// The text that goes to `network`: its variant when there is one.
+    pub fn text_for(&self, network: NetworkKind) -> &str {
+        self.variant(&network).unwrap_or(self.body.as_str())
+    }
+
+    pub fn variant(&self, network: &NetworkKind) -> Option<&str> {
+        self.variants
+            .iter()
+            .find(|v| v.network == *network)
+            .map(|v| v.body.as_str())
+    }
+
+    /// Every delivery has reached an end.
+    pub fn is_settled(&self) -> bool {
+        self.deliveries.iter().all(|d| d.state.is_final())
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -101,13 +144,15 @@ struct PostRow {
     author_id: i64,
     author_name: String,
     body: String,
+    status: String,
     scheduled_at: Millis,
     created_at: Millis,
+    updated_at: Millis,
+    held_at: Option<Millis>,
 }
 
-const POST_SELECT: &str =
-    "SELECT p.id, p.workspace_id, p.author_id, u.name AS author_name, p.body, p.scheduled_at,
-    p.created_at FROM posts p JOIN users u ON u.id = p.author_id";
+const POST_SELECT: &str = "SELECT p.id, p.workspace_id, p.author_id, u.name AS author_name, p.body, p.status,
+    p.scheduled_at, p.created_at, p.updated_at, p.held_at FROM posts p JOIN users u ON u.id = p.author_id";
 
 pub struct NewPost<'a> {
     pub workspace_id: i64,
@@ -115,6 +160,34 @@ pub struct NewPost<'a> {
     pub body: &'a str,
     pub scheduled_at: Millis,
     pub profile_ids: &'a [i64],
+    pub status: PostStatus,
+    pub variants: &'a [Variant],
+    pub tags: &'a [String],
+    /// Uploaded images, not yet attached to a post, to attach to this one.
+    pub media_ids: &'a [i64],
+}
+
+impl<'a> NewPost<'a> {
+    /// An approved text post with no variants, tags or images.
+    pub fn text(
+        workspace_id: i64,
+        author_id: i64,
+        body: &'a str,
+        scheduled_at: Millis,
+        profile_ids: &'a [i64],
+    ) -> Self {
+        NewPost {
+            workspace_id,
+            author_id,
+            body,
+            scheduled_at,
+            profile_ids,
+            status: PostStatus::Approved,
+            variants: &[],
+            tags: &[],
+            media_ids: &[],
+        }
+    }
 }
 
 /// Stores a post, one delivery per profile and the job that will publish each, in one transaction: a post is never
@@ -123,16 +196,32 @@ pub async fn create(db: &Db, new: NewPost<'_>, now: Millis) -> Result<Post> {
     let post_id: i64 = on_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         let post_id: i64 = sqlx::query_scalar(
-            "INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at, updated_at, status)
+             VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",
         )
         .bind(new.workspace_id)
         .bind(new.author_id)
         .bind(new.body)
         .bind(new.scheduled_at)
         .bind(now)
+        .bind(new.status.as_str())
         .fetch_one(&mut *tx)
         .await?;
+        for v in new.variants {
+            sqlx::query("INSERT INTO post_variants (post_id, network, body) VALUES ($1, $2, $3)")
+                .bind(post_id).bind(v.network.as_str()).bind(&v.body).execute(&mut *tx).await?;
+        }
+        for tag in new.tags {
+            sqlx::query("INSERT INTO post_tags (post_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(post_id).bind(tag).execute(&mut *tx).await?;
+        }
+        for media_id in new.media_ids {
+            let attached = sqlx::query("UPDATE media SET post_id = $1 WHERE id = $2 AND workspace_id = $3 AND post_id IS NULL")
+                .bind(post_id).bind(media_id).bind(new.workspace_id).execute(&mut *tx).await?;
+            if attached.rows_affected() != 1 {
+                return Err(StoreError::NotFound("The image"));
+            }
+        }
         for &profile_id in new.profile_ids {
             let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM profiles WHERE id = $1 AND workspace_id = $2")
                 .bind(profile_id)
@@ -174,8 +263,8 @@ pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Post> {
         format!("{POST_SELECT} WHERE p.id = $1 AND p.workspace_id = $2 AND p.deleted_at IS NULL");
     let row: Option<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).bind(workspace_id).fetch_optional(pool).await)?;
     let row = row.ok_or(StoreError::NotFound("The post"))?;
-    let deliveries = deliveries_of(db, &[row.id]).await?;
-    Ok(assemble(row, deliveries))
+    let mut posts = assemble_all(db, vec![row]).await?;
+    posts.pop().ok_or(StoreError::NotFound("The post"))
 }
 
 /// The newest posts of a workspace with their deliveries, newest scheduled time first.
@@ -184,29 +273,262 @@ pub async fn list(db: &Db, workspace_id: i64, limit: i64) -> Result<Vec<Post>> {
         "{POST_SELECT} WHERE p.workspace_id = $1 AND p.deleted_at IS NULL ORDER BY p.scheduled_at DESC, p.id DESC
          LIMIT $2"
     );
-    let rows: Vec<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(workspace_id).bind(limit).fetch_all(pool).await)?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut deliveries = deliveries_of(db, &ids).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let mine = deliveries.extract_if(.., |d| d.post_id == row.id).collect();
-            assemble(row, mine)
-        })
-        .collect())
+    let rows: Vec<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
+        .bind(workspace_id).bind(limit).fetch_all(pool).await)?;
+    assemble_all(db, rows).await
 }
 
-fn assemble(row: PostRow, deliveries: Vec<Delivery>) -> Post {
-    Post {
-        id: row.id,
-        workspace_id: row.workspace_id,
-        author_id: row.author_id,
-        author_name: row.author_name,
-        body: row.body,
-        scheduled_at: row.scheduled_at,
-        created_at: row.created_at,
-        deliveries,
+/// Posts scheduled in [from, to), oldest first, for the calendar.
+pub async fn between(db: &Db, workspace_id: i64, from: Millis, to: Millis) -> Result<Vec<Post>> {
+    let sql = format!(
+        "{POST_SELECT} WHERE p.workspace_id = $1 AND p.deleted_at IS NULL AND p.scheduled_at >= $2
+         AND p.scheduled_at < $3 ORDER BY p.scheduled_at, p.id"
+    );
+    let rows: Vec<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
+        .bind(workspace_id).bind(from).bind(to).fetch_all(pool).await)?;
+    assemble_all(db, rows).await
+}
+
+/// Posts whose time has come but which still wait (unapproved, or held by the crisis switch), oldest first.
+pub async fn waiting_past_due(db: &Db, workspace_id: i64, now: Millis) -> Result<Vec<Post>> {
+    let sql = format!(
+        "{POST_SELECT} WHERE p.workspace_id = $1 AND p.deleted_at IS NULL AND p.scheduled_at <= $2
+         AND EXISTS (SELECT 1 FROM deliveries d WHERE d.post_id = p.id AND d.state = 'scheduled')
+         ORDER BY p.scheduled_at, p.id"
+    );
+    let rows: Vec<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
+        .bind(workspace_id).bind(now).fetch_all(pool).await)?;
+    assemble_all(db, rows).await
+}
+
+/// Posts in one status (the approvals queue), oldest first.
+pub async fn with_status(db: &Db, workspace_id: i64, status: PostStatus) -> Result<Vec<Post>> {
+    let sql = format!(
+        "{POST_SELECT} WHERE p.workspace_id = $1 AND p.deleted_at IS NULL AND p.status = $2
+         ORDER BY p.scheduled_at, p.id"
+    );
+    let rows: Vec<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
+        .bind(workspace_id).bind(status.as_str()).fetch_all(pool).await)?;
+    assemble_all(db, rows).await
+}
+
+async fn assemble_all(db: &Db, rows: Vec<PostRow>) -> Result<Vec<Post>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut deliveries = deliveries_of(db, &ids).await?;
+    let mut variants = variants_of(db, &ids).await?;
+    let mut tags = tags_of(db, &ids).await?;
+    let mut media = media_of(db, &ids).await?;
+    rows.into_iter()
+        .map(|row| {
+            let status = PostStatus::parse(&row.status).ok_or_else(|| {
+                StoreError::Corrupt(format!("unknown post status {:?}", row.status))
+            })?;
+            Ok(Post {
+                id: row.id,
+                workspace_id: row.workspace_id,
+                author_id: row.author_id,
+                author_name: row.author_name,
+                body: row.body,
+                status,
+                scheduled_at: row.scheduled_at,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                held_at: row.held_at,
+                deliveries: deliveries.extract_if(.., |d| d.post_id == row.id).collect(),
+                variants: variants
+                    .extract_if(.., |(p, _)| *p == row.id)
+                    .map(|(_, v)| v)
+                    .collect(),
+                tags: tags
+                    .extract_if(.., |(p, _)| *p == row.id)
+                    .map(|(_, t)| t)
+                    .collect(),
+                media: media
+                    .extract_if(.., |m| m.post_id == Some(row.id))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Ids are integers we produced, so listing them inline is safe and portable (no array binds on SQLite).
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+async fn variants_of(db: &Db, post_ids: &[i64]) -> Result<Vec<(i64, Variant)>> {
+    if post_ids.is_empty() {
+        return Ok(Vec::new());
     }
+    let sql = format!(
+        "SELECT post_id, network, body FROM post_variants WHERE post_id IN ({}) ORDER BY network",
+        id_list(post_ids)
+    );
+    let rows: Vec<(i64, String, String)> =
+        on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|(post_id, network, body)| {
+            let network = NetworkKind::parse(&network)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown network {network:?}")))?;
+            Ok((post_id, Variant { network, body }))
+        })
+        .collect()
+}
+
+async fn tags_of(db: &Db, post_ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    if post_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT post_id, tag FROM post_tags WHERE post_id IN ({}) ORDER BY tag",
+        id_list(post_ids)
+    );
+    Ok(on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_all(pool).await)?)
+}
+
+async fn media_of(db: &Db, post_ids: &[i64]) -> Result<Vec<MediaInfo>> {
+    if post_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, post_id, mime, size, alt FROM media WHERE post_id IN ({}) ORDER BY id",
+        id_list(post_ids)
+    );
+    Ok(on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_all(pool).await)?)
+}
+
+/// Moves a post's deliveries still waiting to `at`, each with a fresh publish job, inside the caller's transaction.
+/// A macro because the transaction's type differs per backend while the SQL is the same.
+macro_rules! move_waiting_deliveries {
+    ($tx:ident, $post_id:expr, $at:expr, $now:expr) => {{
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "UPDATE deliveries SET scheduled_at = $1, updated_at = $2 WHERE post_id = $3 AND state = 'scheduled'
+             RETURNING id",
+        )
+        .bind($at)
+        .bind($now)
+        .bind($post_id)
+        .fetch_all(&mut *$tx)
+        .await?;
+        for delivery_id in ids {
+            sqlx::query(ENQUEUE_SQL)
+                .bind(PUBLISH_JOB)
+                .bind(delivery_id.to_string())
+                .bind($at)
+                .bind(jobs::DEFAULT_MAX_ATTEMPTS)
+                .bind(publish_job_key(delivery_id, $at))
+                .bind($now)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+
+/// What the author may change after saving: text, variants, tags, time and status (the profiles stay).
+pub struct PostEdit<'a> {
+    pub body: &'a str,
+    pub variants: &'a [Variant],
+    pub tags: &'a [String],
+    pub scheduled_at: Millis,
+    pub status: PostStatus,
+}
+
+/// Changes a post not yet sent. Deliveries still waiting move to the new time, each with a fresh publish job.
+pub async fn edit(db: &Db, workspace_id: i64, id: i64, e: PostEdit<'_>, now: Millis) -> Result<()> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE posts SET body = $1, scheduled_at = $2, status = $3, updated_at = $4, held_at = NULL
+             WHERE id = $5 AND workspace_id = $6 AND deleted_at IS NULL",
+        )
+        .bind(e.body).bind(e.scheduled_at).bind(e.status.as_str()).bind(now).bind(id).bind(workspace_id)
+        .execute(&mut *tx).await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::NotFound("The post"));
+        }
+        sqlx::query("DELETE FROM post_variants WHERE post_id = $1").bind(id).execute(&mut *tx).await?;
+        for v in e.variants {
+            sqlx::query("INSERT INTO post_variants (post_id, network, body) VALUES ($1, $2, $3)")
+                .bind(id).bind(v.network.as_str()).bind(&v.body).execute(&mut *tx).await?;
+        }
+        sqlx::query("DELETE FROM post_tags WHERE post_id = $1").bind(id).execute(&mut *tx).await?;
+        for tag in e.tags {
+            sqlx::query("INSERT INTO post_tags (post_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id).bind(tag).execute(&mut *tx).await?;
+        }
+        move_waiting_deliveries!(tx, id, e.scheduled_at, now);
+        tx.commit().await?;
+        Ok::<(), StoreError>(())
+    })
+}
+
+/// Moves a post (and its deliveries still waiting) to another time: the calendar's drag and drop.
+pub async fn reschedule(
+    db: &Db,
+    workspace_id: i64,
+    id: i64,
+    at: Millis,
+    now: Millis,
+) -> Result<()> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE posts SET scheduled_at = $1, updated_at = $2, held_at = NULL
+             WHERE id = $3 AND workspace_id = $4 AND deleted_at IS NULL",
+        )
+        .bind(at).bind(now).bind(id).bind(workspace_id).execute(&mut *tx).await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::NotFound("The post"));
+        }
+        move_waiting_deliveries!(tx, id, at, now);
+        tx.commit().await?;
+        Ok::<(), StoreError>(())
+    })
+}
+
+/// Deletes a post: it disappears from lists, and deliveries not yet sent are cancelled (published ones stay on
+/// the networks; Sangam never deletes remotely on its own).
+pub async fn delete(db: &Db, workspace_id: i64, id: i64, now: Millis) -> Result<()> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE posts SET deleted_at = $1 WHERE id = $2 AND workspace_id = $3 AND deleted_at IS NULL",
+        )
+        .bind(now).bind(id).bind(workspace_id).execute(&mut *tx).await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::NotFound("The post"));
+        }
+        sqlx::query(
+            "UPDATE deliveries SET state = 'cancelled', reason = 'The post was deleted.', updated_at = $1
+             WHERE post_id = $2 AND state = 'scheduled'",
+        )
+        .bind(now).bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<(), StoreError>(())
+    })
+}
+
+/// Cancels one delivery still waiting (the resume list's "cancel").
+pub async fn cancel_waiting(db: &Db, id: i64, now: Millis) -> Result<bool> {
+    cancel(
+        db,
+        id,
+        "Cancelled after the crisis switch was released.",
+        now,
+    )
+    .await
+}
+
+pub async fn set_status(db: &Db, id: i64, status: PostStatus, now: Millis) -> Result<()> {
+    let sql = "UPDATE posts SET status = $1, updated_at = $2 WHERE id = $3";
+    execute!(db, pool => sqlx::query(sql).bind(status.as_str()).bind(now).bind(id))?;
+    Ok(())
+}
+
+/// Marks a post held (due but not cleared to publish). True the first time only, so the team is told once.
+pub async fn mark_held(db: &Db, id: i64, now: Millis) -> Result<bool> {
+    let sql = "UPDATE posts SET held_at = $1 WHERE id = $2 AND held_at IS NULL";
+    Ok(execute!(db, pool => sqlx::query(sql).bind(now).bind(id))? == 1)
 }
 
 async fn deliveries_of(db: &Db, post_ids: &[i64]) -> Result<Vec<Delivery>> {
@@ -231,13 +553,55 @@ pub async fn delivery(db: &Db, id: i64) -> Result<Delivery> {
     row.ok_or(StoreError::NotFound("The delivery"))?.try_into()
 }
 
-/// The workspace a delivery belongs to and the post's text, for the publisher.
-pub async fn delivery_context(db: &Db, delivery_id: i64) -> Result<(i64, String, Option<Millis>)> {
-    let sql = "SELECT p.workspace_id, p.body, p.deleted_at FROM deliveries d JOIN posts p ON p.id = d.post_id
+/// What the publisher needs to know about a delivery's post before sending it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DeliveryContext {
+    pub workspace_id: i64,
+    pub post_id: i64,
+    pub author_id: i64,
+    /// The text for this delivery's network: its variant, or the post's text.
+    pub text: String,
+    pub status: String,
+    pub deleted_at: Option<Millis>,
+    /// The crisis switch held this profile.
+    pub profile_paused_at: Option<Millis>,
+}
+
+impl DeliveryContext {
+    pub fn status(&self) -> PostStatus {
+        PostStatus::parse(&self.status).unwrap_or(PostStatus::Draft)
+    }
+}
+
+pub async fn delivery_context(db: &Db, delivery_id: i64) -> Result<DeliveryContext> {
+    let sql = "SELECT p.workspace_id, p.id AS post_id, p.author_id, COALESCE(v.body, p.body) AS text, p.status,
+                      p.deleted_at, pr.paused_at AS profile_paused_at
+               FROM deliveries d
+               JOIN posts p ON p.id = d.post_id
+               JOIN profiles pr ON pr.id = d.profile_id
+               LEFT JOIN post_variants v ON v.post_id = p.id AND v.network = pr.network
                WHERE d.id = $1";
-    let row: Option<(i64, String, Option<Millis>)> =
+    let row: Option<DeliveryContext> =
         on_pool!(db, pool => sqlx::query_as(sql).bind(delivery_id).fetch_optional(pool).await)?;
     row.ok_or(StoreError::NotFound("The delivery"))
+}
+
+/// A delivery that ended `unknown` is checked with the network again on a person's request ("check the network"):
+/// a fresh publish job, which reconciles before it sends anything.
+pub async fn request_reconcile(db: &Db, id: i64, now: Millis) -> Result<bool> {
+    let key = format!("reconcile:{id}:{now}");
+    let job = jobs::NewJob {
+        kind: PUBLISH_JOB,
+        payload: &id.to_string(),
+        run_at: now,
+        unique_key: Some(&key),
+        max_attempts: jobs::DEFAULT_MAX_ATTEMPTS,
+    };
+    let d = delivery(db, id).await?;
+    if d.state != DeliveryState::Unknown {
+        return Ok(false);
+    }
+    jobs::enqueue(db, job, now).await
 }
 
 async fn transition(
@@ -433,4 +797,12 @@ pub async fn state_counts_for(db: &Db, workspace_id: i64) -> Result<Vec<(String,
 pub async fn state_counts(db: &Db) -> Result<Vec<(String, i64)>> {
     let sql = "SELECT state, COUNT(*) FROM deliveries GROUP BY state ORDER BY state";
     Ok(on_pool!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+}
+
+/// The workspace a post belongs to (for signed links, which carry no session).
+pub async fn workspace_of(db: &Db, post_id: i64) -> Result<i64> {
+    let sql = "SELECT workspace_id FROM posts WHERE id = $1 AND deleted_at IS NULL";
+    let found: Option<i64> =
+        on_pool!(db, pool => sqlx::query_scalar(sql).bind(post_id).fetch_optional(pool).await)?;
+    found.ok_or(StoreError::NotFound("The post"))
 }

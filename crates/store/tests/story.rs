@@ -230,13 +230,7 @@ async fn a_post_gets_one_delivery_and_one_publish_job_per_profile() {
         let t = team(&db).await;
         let post = posts::create(
             &db,
-            NewPost {
-                workspace_id: t.workspace,
-                author_id: t.author,
-                body: "Hello",
-                scheduled_at: 1_000,
-                profile_ids: &t.profiles,
-            },
+            NewPost::text(t.workspace, t.author, "Hello", 1_000, &t.profiles),
             0,
         )
         .await
@@ -263,13 +257,7 @@ async fn intent_can_be_recorded_once_only() {
         let t = team(&db).await;
         let post = posts::create(
             &db,
-            NewPost {
-                workspace_id: t.workspace,
-                author_id: t.author,
-                body: "Hi",
-                scheduled_at: 0,
-                profile_ids: &t.profiles[..1],
-            },
+            NewPost::text(t.workspace, t.author, "Hi", 0, &t.profiles[..1]),
             0,
         )
         .await
@@ -304,13 +292,7 @@ async fn a_post_to_another_workspaces_profile_is_refused_and_nothing_is_stored()
         let other = workspaces::create(&db, "Other", 0).await.unwrap();
         let err = posts::create(
             &db,
-            NewPost {
-                workspace_id: other.id,
-                author_id: t.author,
-                body: "Hi",
-                scheduled_at: 0,
-                profile_ids: &t.profiles,
-            },
+            NewPost::text(other.id, t.author, "Hi", 0, &t.profiles),
             0,
         )
         .await
@@ -359,5 +341,20 @@ async fn emails_are_unique_whatever_their_case() {
                 .unwrap()
                 .is_some()
         );
+    }
+}
+
+#[tokio::test]
+async fn ci_runs_the_store_tests_on_postgresql_too() {
+    let dbs = each_db().await;
+    let backends: Vec<_> = dbs.iter().map(Db::backend).collect();
+    if std::env::var("CI").is_ok() {
+        assert_eq!(
+            backends,
+            ["sqlite", "postgres"],
+            "CI must set TEST_DATABASE_URL so every store test also runs on PostgreSQL"
+        );
+    } else {
+        assert_eq!(backends[0], "sqlite");
     }
 }

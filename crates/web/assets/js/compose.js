@@ -1,8 +1,10 @@
-// Live counters in the composer, counted the way each network counts: Bluesky counts graphemes (300); Mastodon and
-// the sandbox count characters with every link as 23 (500). The server checks the same rules again.
+// The composer: live counters counted the way each network counts (Bluesky: graphemes, 300; Mastodon and the
+// sandbox: characters with every link as 23, 500), a preview per network with links, mentions and hashtags marked,
+// and drafts that autosave. Text is only ever put into the page with textContent: nothing typed is run as HTML.
 (function () {
   "use strict";
   var URL_LENGTH = 23;
+  var TOKEN = /(https?:\/\/[^\s]+|[@＠][\w.]+(?:@[\w.-]+)?|#[\p{L}\p{N}_]+)/gu;
 
   function graphemes(text) {
     if (window.Intl && Intl.Segmenter) return Array.from(new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)).length;
@@ -15,32 +17,96 @@
     }, 0);
   }
 
-  function count(network, text) { return network === "bluesky" ? graphemes(text) : mastodonLength(text.trim()); }
+  function count(network, text) { return network === "bluesky" ? graphemes(text.trim()) : mastodonLength(text.trim()); }
+
+  function textFor(network) {
+    var variant = document.getElementById("variant-" + network);
+    return variant && variant.value.trim() ? variant.value : document.getElementById("text").value;
+  }
+
+  function selectedNetworks() {
+    var seen = {}, out = [];
+    document.querySelectorAll("input[name=profile]").forEach(function (box) {
+      if (box.checked && !seen[box.dataset.network]) { seen[box.dataset.network] = true; out.push({ network: box.dataset.network, limit: Number(box.dataset.limit) }); }
+    });
+    return out;
+  }
+
+  // Splits text into plain runs and detected entities, so the preview can mark them without using HTML.
+  function preview(text, into) {
+    var last = 0;
+    text.replace(TOKEN, function (match, _1, offset) {
+      if (offset > last) into.appendChild(document.createTextNode(text.slice(last, offset)));
+      var mark = document.createElement("span");
+      mark.className = match[0] === "#" ? "hashtag" : (match[0] === "h" ? "link" : "mention");
+      mark.textContent = match;
+      into.appendChild(mark);
+      last = offset + match.length;
+      return match;
+    });
+    if (last < text.length) into.appendChild(document.createTextNode(text.slice(last)));
+  }
 
   function update() {
-    var text = document.getElementById("text").value;
-    var out = document.getElementById("counters");
-    out.textContent = "";
-    var seen = {};
-    document.querySelectorAll("input[name=profile]:checked").forEach(function (box) {
-      var network = box.dataset.network;
-      if (seen[network]) return;
-      seen[network] = true;
-      var n = count(network, text), limit = Number(box.dataset.limit);
+    var counters = document.getElementById("counters");
+    var previews = document.getElementById("previews");
+    counters.textContent = "";
+    if (previews) previews.textContent = "";
+    selectedNetworks().forEach(function (n) {
+      var text = textFor(n.network), used = count(n.network, text);
       var span = document.createElement("span");
-      span.className = n > limit ? "over" : "";
-      span.textContent = network + ": " + n + " / " + limit + "  ";
-      out.appendChild(span);
+      span.className = used > n.limit ? "over" : "";
+      span.textContent = n.network + ": " + used + " / " + n.limit + "  ";
+      counters.appendChild(span);
+      if (!previews) return;
+      var card = document.createElement("div");
+      card.className = "preview preview-" + n.network;
+      var head = document.createElement("div");
+      head.className = "muted";
+      head.textContent = n.network;
+      var body = document.createElement("p");
+      body.className = "post-body";
+      preview(text, body);
+      card.appendChild(head);
+      card.appendChild(body);
+      previews.appendChild(card);
     });
+  }
+
+  // Autosave: a draft is saved a few seconds after the last keystroke, while the post is still a draft.
+  var timer = null, dirty = false;
+  function autosave() {
+    var form = document.getElementById("compose-form");
+    if (!dirty || !form || !form.dataset.autosave) return;
+    dirty = false;
+    var data = new FormData(form);
+    data.delete("image");
+    data.set("action", "draft");
+    var status = document.getElementById("autosave-status");
+    fetch(form.dataset.autosave, { method: "POST", body: data, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (saved) {
+        document.getElementById("post-id").value = saved.id;
+        if (status) status.textContent = "✓ " + saved.saved_at;
+      })
+      .catch(function () { if (status) status.textContent = ""; });
+  }
+  function changed() {
+    dirty = true;
+    update();
+    clearTimeout(timer);
+    timer = setTimeout(autosave, 4000);
   }
 
   function start() {
     var text = document.getElementById("text");
     if (!text) return;
-    text.addEventListener("input", update);
+    document.querySelectorAll("#compose-form textarea, #compose-form input[name=tags]").forEach(function (el) { el.addEventListener("input", changed); });
     document.querySelectorAll("input[name=profile]").forEach(function (b) { b.addEventListener("change", update); });
     var at = document.getElementById("at");
     if (at) at.addEventListener("focus", function () { document.getElementById("when-later").checked = true; });
+    // Submitting stops a pending autosave, so a submitted post is never turned back into a draft.
+    document.getElementById("compose-form").addEventListener("submit", function () { clearTimeout(timer); dirty = false; });
     update();
   }
 

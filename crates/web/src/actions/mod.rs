@@ -1,7 +1,10 @@
 //! What a person can do, once, for both faces: the pages and the JSON API call these functions, so a rule (a
 //! validation, an activity-log entry) is written in one place.
 
+pub mod approvals;
+pub mod crisis;
 pub mod inbox;
+pub mod media;
 pub mod people;
 pub mod posts;
 pub mod profiles;

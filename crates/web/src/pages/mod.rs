@@ -2,14 +2,22 @@
 //! the signed-in person). Only pages the person's role can open appear in the navigation.
 
 pub mod account;
+pub mod approvals;
+pub mod audit;
+pub mod banner;
+pub mod calendar;
+pub mod compose_form;
+pub mod crisis;
 pub mod dashboard;
+pub mod inbox;
 pub mod login;
+pub mod media;
 pub mod people;
 pub mod posts;
 pub mod profiles;
+pub mod review_link;
 
 use crate::error::AppError;
-pub mod inbox;
 use crate::i18n::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -35,6 +43,19 @@ pub struct Chrome {
 const NAV: &[(&str, &str, &str, Permission)] = &[
     ("dashboard", "/", "nav-dashboard", Permission::ViewDashboard),
     ("posts", "/posts", "nav-posts", Permission::ViewPosts),
+    ("inbox", "/inbox", "nav-inbox", Permission::ViewInbox),
+    (
+        "calendar",
+        "/calendar",
+        "nav-calendar",
+        Permission::ViewPosts,
+    ),
+    (
+        "approvals",
+        "/approvals",
+        "nav-approvals",
+        Permission::ReviewPosts,
+    ),
     (
         "compose",
         "/posts/new",
@@ -43,14 +64,18 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
     ),
     (
         "profiles",
-    ("inbox", "/inbox", "nav-inbox", Permission::ViewInbox),
-    ("calendar", "/calendar", "nav-calendar", Permission::ViewPosts),
-    ("approvals", "/approvals", "nav-approvals", Permission::ReviewPosts),
         "/profiles",
         "nav-profiles",
         Permission::ViewProfiles,
     ),
     ("people", "/people", "nav-people", Permission::ManagePeople),
+    (
+        "crisis",
+        "/crisis",
+        "nav-crisis",
+        Permission::PausePublishing,
+    ),
+    ("audit", "/audit", "nav-audit", Permission::ViewAudit),
     (
         "account",
         "/account",

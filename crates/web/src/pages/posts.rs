@@ -1,20 +1,26 @@
-//! Posts: the list with each profile's delivery state, the composer, one post's page (which watches its deliveries
-//! until they settle), and retrying a failed delivery.
+//! Posts: the list, the composer (variants per network, tags, an image, drafts that autosave), one post's page with
+//! its approval trail and its deliveries (watched until they settle), and the actions on them.
 
+use super::compose_form::{self, ComposeFields};
 use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::posts::{self as compose_action, Compose};
+use crate::actions::approvals::{self as approval_actions, Reviewer};
+use crate::actions::{media as media_actions, posts as post_actions};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::time_fmt;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
-use sangam_domain::{Permission, now_millis};
+use sangam_domain::approval::{ApprovalState, Decision};
+use sangam_domain::{DeliveryState, NetworkKind, Permission, PostStatus, now_millis};
+use sangam_store::approvals::{self, ReviewEntry};
 use sangam_store::posts::{self, Delivery, Post};
 use sangam_store::profiles::{self, Profile};
+use sangam_store::users::User;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "pages/posts.html")]
@@ -44,79 +50,133 @@ pub async fn list(
 pub struct ComposePage {
     pub page: Chrome,
     pub profiles: Vec<Profile>,
-    pub text: String,
-    pub selected: Vec<i64>,
-    pub when: String,
-    pub at: String,
+    /// Networks among the workspace's profiles, each of which may get a variant.
+    pub networks: Vec<NetworkKind>,
+    pub fields: ComposeFields,
     pub error: Option<String>,
+    pub editing: bool,
 }
 
 impl ComposePage {
     pub fn is_selected(&self, id: &i64) -> bool {
-        self.selected.contains(id)
+        self.fields.profiles.contains(id)
     }
+
+    pub fn variant(&self, network: &NetworkKind) -> String {
+        self.fields.variant(*network)
+    }
+}
+
+async fn composer(
+    state: &AppState,
+    user: &User,
+    fields: ComposeFields,
+    error: Option<String>,
+) -> Result<ComposePage, PageError> {
+    let profiles = profiles::list(&state.db, user.workspace_id)
+        .await
+        .for_user(user)?;
+    let mut networks: Vec<NetworkKind> = profiles.iter().map(|p| p.network).collect();
+    networks.sort_by_key(|n| n.as_str());
+    networks.dedup();
+    let editing = fields.post_id.is_some();
+    let title = if editing {
+        "compose-edit-title"
+    } else {
+        "compose-title"
+    };
+    Ok(ComposePage {
+        page: Chrome::new(user, "compose", title),
+        profiles,
+        networks,
+        fields,
+        error,
+        editing,
+    })
 }
 
 pub async fn compose(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> Result<ComposePage, PageError> {
-    let profiles = profiles::list(&state.db, user.workspace_id)
+    let tz = crate::time_fmt::zone(&user.time_zone);
+    let fields = ComposeFields {
+        when: "now".into(),
+        at: time_fmt::to_local_input(now_millis() + 3_600_000, &tz),
+        ..ComposeFields::default()
+    };
+    composer(&state, &user, fields, None).await
+}
+
+/// The composer, filled with a saved post, for editing.
+pub async fn edit_form(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<ComposePage, PageError> {
+    let post = posts::get(&state.db, user.workspace_id, id)
         .await
         .for_user(&user)?;
-    let page = Chrome::new(&user, "compose", "compose-title");
-    let at = time_fmt::to_local_input(now_millis() + 3_600_000, page.t.zone());
-    Ok(ComposePage {
-        page,
-        profiles,
-        text: String::new(),
-        selected: vec![],
-        when: "now".into(),
-        at,
-        error: None,
-    })
+    let tz = crate::time_fmt::zone(&user.time_zone);
+    let fields = ComposeFields {
+        post_id: Some(post.id),
+        text: post.body.clone(),
+        variants: post.variants.clone(),
+        profiles: post.deliveries.iter().map(|d| d.profile_id).collect(),
+        tags: post.tags.join(", "),
+        when: "later".into(),
+        at: time_fmt::to_local_input(post.scheduled_at, &tz),
+        action: String::new(),
+        image: None,
+        alt: post
+            .media
+            .first()
+            .map(|m| m.alt.clone())
+            .unwrap_or_default(),
+    };
+    composer(&state, &user, fields, None).await
 }
 
-#[derive(serde::Deserialize, Default)]
-pub struct ComposeForm {
-    #[serde(default)]
-    pub text: String,
-    #[serde(default)]
-    pub profile: Vec<i64>,
-    #[serde(default)]
-    pub when: String,
-    #[serde(default)]
-    pub at: String,
+/// Saves the composer: a new post, or changes to the one being edited (or autosaved).
+async fn save(state: &AppState, user: &User, fields: &ComposeFields) -> Result<Post, AppError> {
+    let tz = crate::time_fmt::zone(&user.time_zone);
+    let scheduled_at = match fields.when.as_str() {
+        "later" => Some(time_fmt::parse_local(&fields.at, &tz).ok_or_else(|| {
+            AppError::invalid(
+                "post_time_invalid",
+                "Pick a date and time for the scheduled post.",
+            )
+        })?),
+        _ => None,
+    };
+    let mut media_ids = Vec::new();
+    if let Some(bytes) = &fields.image {
+        media_ids.push(media_actions::upload(state, user, bytes, &fields.alt).await?);
+    }
+    match fields.post_id {
+        Some(id) => {
+            post_actions::edit(state, user, id, fields.compose(scheduled_at, media_ids)).await
+        }
+        None => post_actions::compose(state, user, fields.compose(scheduled_at, media_ids)).await,
+    }
 }
 
-/// The composer posts several `profile` checkboxes under one name; axum-extra's form reader keeps them all.
 pub async fn create(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Form(form): Form<ComposeForm>,
+    multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let page = Chrome::new(&user, "compose", "compose-title");
-    let scheduled_at = if form.when == "later" {
-        match time_fmt::parse_local(&form.at, page.t.zone()) {
-            Some(at) => Some(at),
-            None => {
-                let error =
-                    AppError::invalid("post_time_invalid", page.t.t("compose-time-invalid"));
-                return redisplay(&state, page, form, error).await;
-            }
-        }
-    } else {
-        None
-    };
-    let input = Compose {
-        text: form.text.clone(),
-        profile_ids: form.profile.clone(),
-        scheduled_at,
-    };
-    match compose_action::compose(&state, &user, input).await {
+    let fields = compose_form::read(multipart).await.for_user(&user)?;
+    match save(&state, &user, &fields).await {
         Ok(post) => Ok(Redirect::to(&format!("/posts/{}", post.id)).into_response()),
         Err(error @ (AppError::Invalid { .. } | AppError::NotFound(_))) => {
-            redisplay(&state, page, form, error).await
+            // Shown again with everything typed, and the reason: nothing is lost.
+            let status = error.status();
+            Ok((
+                status,
+                composer(&state, &user, fields, Some(error.to_string())).await?,
+            )
+                .into_response())
         }
         Err(error) => Err(PageError {
             user: Some(Box::new(user)),
@@ -125,32 +185,36 @@ pub async fn create(
     }
 }
 
-/// Shows the composer again with what the person typed and the reason it was refused: nothing typed is lost.
-async fn redisplay(
-    state: &AppState,
-    page: Chrome,
-    form: ComposeForm,
-    error: AppError,
-) -> Result<Response, PageError> {
-    let user = page.user.clone();
-    let profiles = profiles::list(&state.db, user.workspace_id)
-        .await
-        .for_user(&user)?;
-    let status = error.status();
-    let body = ComposePage {
-        page,
-        profiles,
-        text: form.text,
-        selected: form.profile,
-        when: if form.when == "later" {
-            "later".into()
-        } else {
-            "now".into()
-        },
-        at: form.at,
-        error: Some(error.to_string()),
-    };
-    Ok((status, body).into_response())
+#[derive(serde::Serialize)]
+pub struct Autosaved {
+    pub id: i64,
+    pub saved_at: String,
+}
+
+/// Drafts autosave: the composer posts itself here while the person types; the first save creates a draft.
+pub async fn autosave(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    multipart: Multipart,
+) -> Result<Json<Autosaved>, AppError> {
+    let mut fields = compose_form::read(multipart).await?;
+    fields.action = "draft".into();
+    fields.image = None;
+    if let Some(id) = fields.post_id {
+        let post = posts::get(&state.db, user.workspace_id, id).await?;
+        if post.status != PostStatus::Draft {
+            return Err(AppError::invalid(
+                "post_not_draft",
+                "Only drafts autosave; this post was already submitted.",
+            ));
+        }
+    }
+    let post = save(&state, &user, &fields).await?;
+    let tz = crate::time_fmt::zone(&user.time_zone);
+    Ok(Json(Autosaved {
+        id: post.id,
+        saved_at: time_fmt::local(now_millis(), &tz),
+    }))
 }
 
 #[derive(Template, WebTemplate)]
@@ -159,6 +223,13 @@ pub struct PostPage {
     pub page: Chrome,
     pub post: Post,
     pub list: DeliveryList,
+    pub trail: Vec<ReviewEntry>,
+    pub waiting: Option<String>,
+    pub can_review: bool,
+    pub can_edit: bool,
+    pub new_link: Option<String>,
+    pub error: Option<String>,
+    pub at: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -173,17 +244,16 @@ pub struct DeliveryList {
 impl DeliveryList {
     /// Keep polling while any delivery may still change by itself.
     pub fn settling(&self) -> bool {
-        self.deliveries
-            .iter()
-            .any(|d| !d.state.is_final() && d.state != sangam_domain::DeliveryState::Unknown)
-            || self
-                .deliveries
-                .iter()
-                .any(|d| d.state == sangam_domain::DeliveryState::Unknown && d.attempts < 8)
+        self.deliveries.iter().any(|d| {
+            matches!(
+                d.state,
+                DeliveryState::Scheduled | DeliveryState::Sending | DeliveryState::Unknown
+            )
+        })
     }
 }
 
-fn delivery_list(user: &sangam_store::users::User, post: &Post) -> DeliveryList {
+fn delivery_list(user: &User, post: &Post) -> DeliveryList {
     DeliveryList {
         t: crate::i18n::Tr::new(&user.language, &user.time_zone),
         post_id: post.id,
@@ -192,20 +262,65 @@ fn delivery_list(user: &sangam_store::users::User, post: &Post) -> DeliveryList 
     }
 }
 
+async fn post_page(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    new_link: Option<String>,
+    error: Option<String>,
+) -> Result<PostPage, PageError> {
+    let post = posts::get(&state.db, user.workspace_id, id)
+        .await
+        .for_user(user)?;
+    let trail = approvals::trail(&state.db, id).await.for_user(user)?;
+    let page = Chrome::new(user, "posts", "post-title");
+    let waiting = match approval_actions::state_of(state, &post)
+        .await
+        .for_user(user)?
+    {
+        ApprovalState::Waiting { position, .. } if post.status == PostStatus::PendingApproval => {
+            let steps = approval_actions::workflow(state, user.workspace_id)
+                .await
+                .for_user(user)?;
+            steps
+                .iter()
+                .find(|s| s.position == position)
+                .map(|s| s.name.clone())
+        }
+        _ => None,
+    };
+    let list = delivery_list(user, &post);
+    let can_edit = user.role.can(Permission::ComposePosts)
+        && post
+            .deliveries
+            .iter()
+            .all(|d| d.state == DeliveryState::Scheduled)
+        && (post.author_id == user.id
+            || matches!(
+                user.role,
+                sangam_domain::Role::Admin | sangam_domain::Role::Manager
+            ));
+    let at = time_fmt::to_local_input(post.scheduled_at, page.t.zone());
+    Ok(PostPage {
+        can_review: user.role.can(Permission::ReviewPosts),
+        page,
+        post,
+        list,
+        trail,
+        waiting,
+        can_edit,
+        new_link,
+        error,
+        at,
+    })
+}
+
 pub async fn show(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<PostPage, PageError> {
-    let post = posts::get(&state.db, user.workspace_id, id)
-        .await
-        .for_user(&user)?;
-    let list = delivery_list(&user, &post);
-    Ok(PostPage {
-        page: Chrome::new(&user, "posts", "post-title"),
-        post,
-        list,
-    })
+    post_page(&state, &user, id, None, None).await
 }
 
 /// The deliveries fragment, polled by htmx from the post page.
@@ -220,14 +335,153 @@ pub async fn deliveries(
     Ok(delivery_list(&user, &post))
 }
 
+async fn back_to_post(
+    state: &AppState,
+    user: &User,
+    delivery_id: i64,
+) -> Result<Redirect, PageError> {
+    let delivery = posts::delivery(&state.db, delivery_id)
+        .await
+        .for_user(user)?;
+    Ok(Redirect::to(&format!("/posts/{}", delivery.post_id)))
+}
+
 pub async fn retry(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Redirect, PageError> {
-    compose_action::retry(&state, &user, id)
+    post_actions::retry(&state, &user, id)
         .await
         .for_user(&user)?;
-    let delivery = posts::delivery(&state.db, id).await.for_user(&user)?;
-    Ok(Redirect::to(&format!("/posts/{}", delivery.post_id)))
+    back_to_post(&state, &user, id).await
+}
+
+pub async fn reconcile(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Redirect, PageError> {
+    post_actions::reconcile(&state, &user, id)
+        .await
+        .for_user(&user)?;
+    back_to_post(&state, &user, id).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReviewForm {
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<ReviewForm>,
+) -> Result<Response, PageError> {
+    let decision = Decision::parse(&form.decision)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "review_decision_invalid",
+                "Pick approve, reject, request changes or comment.",
+            )
+        })
+        .for_user(&user)?;
+    match approval_actions::decide(&state, Reviewer::Member(&user), id, decision, &form.note).await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/posts/{id}")).into_response()),
+        Err(e @ AppError::Invalid { .. }) => {
+            let status = e.status();
+            Ok((
+                status,
+                post_page(&state, &user, id, None, Some(e.to_string())).await?,
+            )
+                .into_response())
+        }
+        Err(error) => Err(PageError {
+            user: Some(Box::new(user)),
+            error,
+        }),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct LinkForm {
+    name: String,
+    days: i64,
+}
+
+pub async fn create_link(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<LinkForm>,
+) -> Result<Response, PageError> {
+    match approval_actions::create_link(&state, &user, id, &form.name, form.days).await {
+        Ok(token) => Ok(
+            post_page(&state, &user, id, Some(format!("/review/{token}")), None)
+                .await?
+                .into_response(),
+        ),
+        Err(e @ AppError::Invalid { .. }) => {
+            let status = e.status();
+            Ok((
+                status,
+                post_page(&state, &user, id, None, Some(e.to_string())).await?,
+            )
+                .into_response())
+        }
+        Err(error) => Err(PageError {
+            user: Some(Box::new(user)),
+            error,
+        }),
+    }
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Redirect, PageError> {
+    post_actions::delete(&state, &user, id)
+        .await
+        .for_user(&user)?;
+    Ok(Redirect::to("/posts"))
+}
+
+#[derive(serde::Deserialize)]
+pub struct RescheduleForm {
+    /// Local time in the viewer's zone (`2026-11-26T10:30`).
+    at: String,
+    /// Where to go afterwards (the calendar sends its own address).
+    #[serde(default)]
+    back: String,
+}
+
+pub async fn reschedule(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<RescheduleForm>,
+) -> Result<Response, PageError> {
+    let tz = crate::time_fmt::zone(&user.time_zone);
+    let at = time_fmt::parse_local(&form.at, &tz)
+        .ok_or_else(|| AppError::invalid("post_time_invalid", "Pick a date and time."))
+        .for_user(&user)?;
+    post_actions::reschedule(&state, &user, id, at)
+        .await
+        .for_user(&user)?;
+    let back = crate::auth::safe_next(
+        Some(&form.back)
+            .filter(|b| !b.is_empty())
+            .map(String::as_str),
+    );
+    let back = if back == "/" {
+        format!("/posts/{id}")
+    } else {
+        back
+    };
+    Ok(Redirect::to(&back).into_response())
 }

@@ -1,0 +1,160 @@
+//! The approval workflow's storage: ordered steps with their approvers, each post's review trail, and signed links
+//! for approvers outside the team. The state of a post's approval is computed by `sangam_domain::approval`.
+
+use crate::{Db, Result, StoreError, execute, on_pool};
+use sangam_domain::Millis;
+use sangam_domain::approval::{Decision, Needs, Review, Step};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct StepView {
+    pub id: i64,
+    pub position: i64,
+    pub name: String,
+    pub needs: Needs,
+    pub approvers: Vec<i64>,
+}
+
+impl StepView {
+    pub fn step(&self) -> Step {
+        Step {
+            position: self.position,
+            needs: self.needs,
+            approvers: self.approvers.clone(),
+        }
+    }
+}
+
+pub async fn steps(db: &Db, workspace_id: i64) -> Result<Vec<StepView>> {
+    let rows: Vec<(i64, i64, String, String)> = on_pool!(db, pool => sqlx::query_as(
+        "SELECT id, position, name, needs FROM approval_steps WHERE workspace_id = $1 ORDER BY position")
+        .bind(workspace_id).fetch_all(pool).await)?;
+    let links: Vec<(i64, i64)> = on_pool!(db, pool => sqlx::query_as(
+        "SELECT a.step_id, a.user_id FROM approval_step_approvers a JOIN approval_steps s ON s.id = a.step_id
+         WHERE s.workspace_id = $1 ORDER BY a.user_id")
+        .bind(workspace_id).fetch_all(pool).await)?;
+    rows.into_iter()
+        .map(|(id, position, name, needs)| {
+            Ok(StepView {
+                id,
+                position,
+                name,
+                needs: Needs::parse(&needs)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown rule {needs:?}")))?,
+                approvers: links
+                    .iter()
+                    .filter(|(s, _)| *s == id)
+                    .map(|(_, u)| *u)
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Replaces the workspace's workflow with `steps` (name, needs, approvers), in order.
+pub async fn replace_steps(
+    db: &Db,
+    workspace_id: i64,
+    steps: &[(String, Needs, Vec<i64>)],
+) -> Result<()> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query("DELETE FROM approval_step_approvers WHERE step_id IN
+                     (SELECT id FROM approval_steps WHERE workspace_id = $1)")
+            .bind(workspace_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM approval_steps WHERE workspace_id = $1").bind(workspace_id).execute(&mut *tx).await?;
+        for (i, (name, needs, approvers)) in steps.iter().enumerate() {
+            let step_id: i64 = sqlx::query_scalar(
+                "INSERT INTO approval_steps (workspace_id, position, name, needs) VALUES ($1, $2, $3, $4) RETURNING id")
+                .bind(workspace_id).bind(i as i64 + 1).bind(name).bind(needs.as_str()).fetch_one(&mut *tx).await?;
+            for user in approvers {
+                let member: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND workspace_id = $2")
+                    .bind(user).bind(workspace_id).fetch_optional(&mut *tx).await?;
+                if member.is_none() {
+                    return Err(StoreError::NotFound("The approver"));
+                }
+                sqlx::query("INSERT INTO approval_step_approvers (step_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(step_id).bind(user).execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok::<(), StoreError>(())
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ReviewEntry {
+    pub id: i64,
+    pub post_id: i64,
+    pub step_position: Option<i64>,
+    pub user_id: Option<i64>,
+    pub reviewer_name: String,
+    pub decision: String,
+    pub note: String,
+    pub at: Millis,
+}
+
+impl ReviewEntry {
+    pub fn review(&self) -> Option<Review> {
+        Some(Review {
+            reviewer: self.user_id,
+            step: self.step_position,
+            decision: Decision::parse(&self.decision)?,
+        })
+    }
+}
+
+pub struct NewReview<'a> {
+    pub post_id: i64,
+    pub step_position: Option<i64>,
+    pub user_id: Option<i64>,
+    pub reviewer_name: &'a str,
+    pub decision: Decision,
+    pub note: &'a str,
+}
+
+pub async fn add_review(db: &Db, r: NewReview<'_>, at: Millis) -> Result<()> {
+    let sql = "INSERT INTO post_reviews (post_id, step_position, user_id, reviewer_name, decision, note, at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    execute!(db, pool => sqlx::query(sql).bind(r.post_id).bind(r.step_position).bind(r.user_id).bind(r.reviewer_name)
+        .bind(r.decision.as_str()).bind(r.note).bind(at))?;
+    Ok(())
+}
+
+pub async fn trail(db: &Db, post_id: i64) -> Result<Vec<ReviewEntry>> {
+    let sql = "SELECT id, post_id, step_position, user_id, reviewer_name, decision, note, at FROM post_reviews
+               WHERE post_id = $1 ORDER BY at, id";
+    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(post_id).fetch_all(pool).await)?)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ApprovalLink {
+    pub id: i64,
+    pub post_id: i64,
+    pub reviewer_name: String,
+    pub expires_at: Millis,
+}
+
+pub async fn create_link(
+    db: &Db,
+    post_id: i64,
+    token_hash: &str,
+    reviewer_name: &str,
+    expires_at: Millis,
+    created_by: i64,
+    now: Millis,
+) -> Result<()> {
+    let sql = "INSERT INTO approval_links (post_id, token_hash, reviewer_name, expires_at, created_by, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6)";
+    execute!(db, pool => sqlx::query(sql).bind(post_id).bind(token_hash).bind(reviewer_name).bind(expires_at)
+        .bind(created_by).bind(now))?;
+    Ok(())
+}
+
+/// The link behind a token, if it exists and has not expired.
+pub async fn link(db: &Db, token_hash: &str, now: Millis) -> Result<Option<ApprovalLink>> {
+    let sql = "SELECT id, post_id, reviewer_name, expires_at FROM approval_links WHERE token_hash = $1 AND expires_at > $2";
+    Ok(
+        on_pool!(db, pool => sqlx::query_as(sql).bind(token_hash).bind(now).fetch_optional(pool).await)?,
+    )
+}

@@ -1,0 +1,112 @@
+//! The page an approver outside the team opens from a signed, expiring link. It shows that one post and nothing
+//! else, and takes their decision. No account or session is involved; the token is the key.
+
+use crate::AppState;
+use crate::actions::approvals::{self as approval_actions, Reviewer};
+use crate::auth::tokens;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::Form;
+use sangam_domain::approval::Decision;
+use sangam_domain::now_millis;
+use sangam_store::approvals::{self, ApprovalLink};
+use sangam_store::posts::{self, Post};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/review_link.html")]
+pub struct ReviewLinkPage {
+    pub t: Tr,
+    pub post: Post,
+    pub reviewer: String,
+    pub token: String,
+    pub done: Option<String>,
+    pub error: Option<String>,
+}
+
+async fn open(state: &AppState, token: &str) -> Result<(ApprovalLink, Post), AppError> {
+    let link = approvals::link(&state.db, &tokens::digest(token), now_millis())
+        .await?
+        .ok_or_else(|| AppError::NotFound("This approval link (it may have expired)".into()))?;
+    let workspace_id = posts_workspace(state, link.post_id).await?;
+    let post = posts::get(&state.db, workspace_id, link.post_id).await?;
+    Ok((link, post))
+}
+
+async fn posts_workspace(state: &AppState, post_id: i64) -> Result<i64, AppError> {
+    Ok(sangam_store::posts::workspace_of(&state.db, post_id).await?)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<ReviewLinkPage, AppError> {
+    let (link, post) = open(&state, &token).await?;
+    Ok(ReviewLinkPage {
+        t: Tr::new("en-US", "UTC"),
+        post,
+        reviewer: link.reviewer_name,
+        token,
+        done: None,
+        error: None,
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub struct DecisionForm {
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Form(form): Form<DecisionForm>,
+) -> Result<Response, AppError> {
+    let (link, post) = open(&state, &token).await?;
+    let decision = Decision::parse(&form.decision)
+        .filter(|d| *d != Decision::Submitted)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "review_decision_invalid",
+                "Pick approve, reject or request changes.",
+            )
+        })?;
+    let reviewer = Reviewer::Outsider {
+        name: &link.reviewer_name,
+        workspace_id: post.workspace_id,
+    };
+    let t = Tr::new("en-US", "UTC");
+    match approval_actions::decide(&state, reviewer, post.id, decision, &form.note).await {
+        Ok(_) => {
+            let post = posts::get(&state.db, post.workspace_id, post.id).await?;
+            let done = Some(t.t("review-link-thanks"));
+            Ok(ReviewLinkPage {
+                t,
+                post,
+                reviewer: link.reviewer_name,
+                token,
+                done,
+                error: None,
+            }
+            .into_response())
+        }
+        Err(e @ AppError::Invalid { .. }) => {
+            let status = e.status();
+            let page = ReviewLinkPage {
+                t,
+                post,
+                reviewer: link.reviewer_name,
+                token,
+                done: None,
+                error: Some(e.to_string()),
+            };
+            Ok((status, page).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,147 @@
+//! `sangam bench inbound`: the inbound pipeline (fetch from the sandbox, analyse, apply rules, store with the cursor)
+//! against a bare batched insert of the same rows, on SQLite, in one run. Prints throughputs and their ratio.
+
+use anyhow::Context;
+use sangam_domain::{NetworkKind, now_millis};
+use sangam_engine::ingester::Ingester;
+use sangam_engine::{Networks, TextModel};
+use sangam_networks::Network;
+use sangam_networks::sandbox::{ManualClock, Sandbox, SandboxConfig};
+use sangam_store::inbox::{self, Filter, NewMessage};
+use sangam_store::profiles::{self, NewProfile};
+use sangam_store::secrets::SecretBox;
+use sangam_store::{Db, workspaces};
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(clap::Subcommand)]
+pub enum BenchCommand {
+    /// Inbound pipeline throughput against a bare batched insert of the same rows (SQLite).
+    Inbound {
+        /// How many messages to push through.
+        #[arg(long, default_value_t = 5000)]
+        messages: usize,
+    },
+}
+
+async fn fresh_db(tag: &str) -> anyhow::Result<(Db, std::path::PathBuf)> {
+    let path =
+        std::env::temp_dir().join(format!("sangam-bench-{tag}-{}.db", rand::random::<u64>()));
+    let db = Db::connect_sqlite(&path.to_string_lossy()).await?;
+    db.migrate().await?;
+    Ok((db, path))
+}
+
+pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
+    let BenchCommand::Inbound { messages } = cmd;
+    let secrets = SecretBox::from_hex(&SecretBox::generate_hex())?;
+    let (db, path) = fresh_db("pipeline").await?;
+    let ws = workspaces::create(&db, "Bench", 0).await?;
+    let new = NewProfile {
+        workspace_id: ws.id,
+        network: NetworkKind::Sandbox,
+        handle: "bench",
+        display_name: "Bench",
+        credentials: &serde_json::json!({}),
+    };
+    let profile = profiles::create(&db, &secrets, new, 0).await?;
+    // One message a second, with enough history that the first fetch reaches back over all of them.
+    let now = now_millis();
+    let mut config = SandboxConfig::seeded(3).with_clock(ManualClock::at(now));
+    config.messages_per_hour = 3600.0;
+    config.inbox_history_ms = messages as i64 * 1000;
+    let sandbox: Arc<dyn Network> = Arc::new(Sandbox::in_memory(config).await?);
+    let networks = Networks::default().with(sandbox);
+    let text = TextModel::default();
+    text.analyze("warm up the analyser before the clock starts");
+    let ingester = Ingester {
+        db: &db,
+        secrets: &secrets,
+        networks: &networks,
+        text: &text,
+    };
+
+    let started = Instant::now();
+    let mut stored = 0;
+    loop {
+        let n = ingester.ingest(&profile).await.context("ingesting")?;
+        stored += n.stored;
+        if n.fetched == 0 {
+            break;
+        }
+    }
+    let pipeline = started.elapsed().as_secs_f64();
+
+    // The same rows, already analysed, inserted in pages of 50 (the sandbox's page size) without any other work.
+    let rows: Vec<NewMessage> = inbox::list(&db, ws.id, 0, &Filter::default(), i64::MAX)
+        .await?
+        .into_iter()
+        .rev()
+        .map(|m| NewMessage {
+            remote_id: m.remote_id,
+            kind: m.kind,
+            author_handle: m.author_handle,
+            author_name: m.author_name,
+            author_followers: m.author_followers,
+            text: m.text,
+            url: m.url,
+            in_reply_to: m.in_reply_to,
+            conversation_id: m.conversation_id,
+            received_at: m.received_at,
+            lang: m.lang,
+            script: m.script,
+            sentiment_compound: m.sentiment_compound,
+            sentiment_label: m.sentiment_label,
+            abusive: m.abusive,
+            abuse_score: m.abuse_score,
+            abuse_labels: m.abuse_labels,
+            hidden: m.hidden,
+            done: m.is_done(),
+            assigned_to: None,
+            tags: vec![],
+        })
+        .collect();
+    let (bare_db, bare_path) = fresh_db("bare").await?;
+    let bare_ws = workspaces::create(&bare_db, "Bench", 0).await?;
+    let new = NewProfile {
+        workspace_id: bare_ws.id,
+        network: NetworkKind::Sandbox,
+        handle: "bench",
+        display_name: "Bench",
+        credentials: &serde_json::json!({}),
+    };
+    let bare_profile = profiles::create(&bare_db, &secrets, new, 0).await?;
+    let started = Instant::now();
+    let mut inserted = 0;
+    for chunk in rows.chunks(50) {
+        inserted += inbox::insert_batch(&bare_db, bare_ws.id, bare_profile.id, chunk, now).await?;
+    }
+    let bare = started.elapsed().as_secs_f64();
+
+    let started = Instant::now();
+    let analysed = text.analyze_all(rows.iter().map(|r| r.text.as_str())).len();
+    let analysis = started.elapsed().as_secs_f64();
+
+    let rate = |n: usize, s: f64| n as f64 / s.max(1e-9);
+    println!(
+        "inbound pipeline (fetch, analyse, rules, store+cursor): {stored} messages in {pipeline:.2} s = {:.0} msg/s",
+        rate(stored, pipeline)
+    );
+    println!(
+        "bare batched insert of the same rows (50 per transaction): {inserted} rows in {bare:.2} s = {:.0} rows/s",
+        rate(inserted, bare)
+    );
+    println!(
+        "analysis alone (one core): {analysed} texts in {analysis:.2} s = {:.0} texts/s",
+        rate(analysed, analysis)
+    );
+    println!(
+        "ratio pipeline / bare insert throughput: {:.3}",
+        rate(stored, pipeline) / rate(inserted, bare)
+    );
+    db.close().await;
+    bare_db.close().await;
+    let _ = std::fs::remove_file(path);
+    let _ = std::fs::remove_file(bare_path);
+    Ok(())
+}

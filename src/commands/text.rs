@@ -1,0 +1,96 @@
+//! `sangam analyze`, `sangam eval` and `sangam model train`: the text analysis from the command line, for scripting
+//! and outside evaluation.
+
+use anyhow::Context;
+use sangam_text::{Analyzer, Column, Model, TrainOptions};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct AnalyzeArgs {
+    /// A model trained with `sangam model train` instead of the shipped one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// The folder of labelled sets (see ../shared/data/README.md).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// A model trained with `sangam model train` instead of the shipped one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(clap::Subcommand)]
+pub enum ModelCommand {
+    /// Train an abuse model from a labelled CSV or TSV file.
+    Train(TrainArgs),
+}
+
+#[derive(clap::Args)]
+pub struct TrainArgs {
+    /// The labelled file.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// The text column (header name or zero-based index).
+    #[arg(long)]
+    pub text_column: Option<String>,
+    /// The label column (header name or zero-based index).
+    #[arg(long)]
+    pub label_column: Option<String>,
+    /// A label value that counts as abusive; repeat for several.
+    #[arg(long)]
+    pub positive: Vec<String>,
+}
+
+fn analyzer(model: Option<&Path>) -> anyhow::Result<Analyzer> {
+    Ok(match model {
+        Some(path) => Analyzer::with_model(
+            Model::load(path).with_context(|| format!("Loading the model {}", path.display()))?,
+        ),
+        None => Analyzer::shipped(),
+    })
+}
+
+/// One text per line on stdin, one JSON object per line on stdout.
+pub fn analyze(args: AnalyzeArgs) -> anyhow::Result<()> {
+    let analyzer = analyzer(args.model.as_deref())?;
+    let stdin = std::io::stdin().lock();
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    sangam_text::analyze_lines(&analyzer, stdin, stdout).context("Analysing standard input")?;
+    Ok(())
+}
+
+pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
+    let analyzer = analyzer(args.model.as_deref())?;
+    let report = sangam_text::run_eval(&args.data, &analyzer)
+        .with_context(|| format!("Evaluating on {}", args.data.display()))?;
+    print!("{report}");
+    Ok(())
+}
+
+pub fn model(cmd: ModelCommand) -> anyhow::Result<()> {
+    match cmd {
+        ModelCommand::Train(args) => {
+            let parse = |c: Option<String>| c.and_then(|c| c.parse::<Column>().ok());
+            let options = TrainOptions {
+                text_column: parse(args.text_column),
+                label_column: parse(args.label_column),
+                positive: args.positive,
+                progress: true,
+                ..TrainOptions::default()
+            };
+            let model = sangam_text::train(&args.data, options)
+                .with_context(|| format!("Training on {}", args.data.display()))?;
+            model
+                .save(&args.out)
+                .with_context(|| format!("Writing the model to {}", args.out.display()))?;
+            println!("Wrote {}", args.out.display());
+            Ok(())
+        }
+    }
+}
