@@ -78,6 +78,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         .into_iter()
         .rev()
         .map(|m| NewMessage {
+            done: m.is_done(),
             remote_id: m.remote_id,
             kind: m.kind,
             author_handle: m.author_handle,
@@ -96,7 +97,6 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             abuse_score: m.abuse_score,
             abuse_labels: m.abuse_labels,
             hidden: m.hidden,
-            done: m.is_done(),
             assigned_to: None,
             tags: vec![],
         })
