@@ -5,9 +5,12 @@ use crate::config::Config;
 use crate::runtime;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use sangam_domain::PostStatus;
+use sangam_domain::approval::{Decision, Needs};
 use sangam_domain::{Millis, NetworkKind, Role, now_millis};
 use sangam_networks::sandbox::{ManualClock, Sandbox};
 use sangam_networks::{Account, Network, Outbound};
+use sangam_store::approvals::{self, NewReview};
 use sangam_store::posts::{self, NewPost};
 use sangam_store::profiles::{self, NewProfile, Profile};
 use sangam_store::secrets::SecretBox;
@@ -140,7 +143,8 @@ async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyho
         profiles.push(profiles::create(db, secrets, new, now).await?);
     }
     backfill(db, config, ws.id, author, &profiles, now, days).await?;
-    schedule_upcoming(db, ws.id, author, &profiles, now).await
+    schedule_upcoming(db, ws.id, author, &profiles, now).await?;
+    approvals_for_members(db, ws.id, author, &profiles, now).await
 }
 
 /// Publishes past posts on a sandbox whose clock is turned back, and stores the snapshots a collector would have
@@ -247,6 +251,45 @@ async fn backfill(
         bar.inc(1);
     }
     bar.finish_with_message("done");
+    Ok(())
+}
+
+/// Members' posts go to the marketing lead for approval; one is waiting, so the approvals queue has something in it.
+async fn approvals_for_members(
+    db: &Db,
+    workspace_id: i64,
+    author: i64,
+    profiles: &[Profile],
+    now: Millis,
+) -> anyhow::Result<()> {
+    let lead = users::list(db, workspace_id)
+        .await?
+        .into_iter()
+        .find(|u| u.role == Role::Manager)
+        .context("the demo has a manager")?;
+    workspaces::set_approval_roles(db, workspace_id, &[Role::Member]).await?;
+    approvals::replace_steps(
+        db,
+        workspace_id,
+        &[("Marketing lead".to_string(), Needs::Any, vec![lead.id])],
+    )
+    .await?;
+    let ids = [profiles[0].id];
+    let text = "Festive menu reveal: five new drinks, one for every night of Diwali week. Which one first? #monsoonfestive";
+    let new = NewPost {
+        status: PostStatus::PendingApproval,
+        ..NewPost::text(workspace_id, author, text, now + 20 * 3_600_000, &ids)
+    };
+    let post = posts::create(db, new, now).await?;
+    let submitted = NewReview {
+        post_id: post.id,
+        step_position: None,
+        user_id: Some(author),
+        reviewer_name: "Kabir Singh",
+        decision: Decision::Submitted,
+        note: "",
+    };
+    approvals::add_review(db, submitted, now).await?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod me;
 pub mod people;
 pub mod posts;
 pub mod profiles;
+pub mod publishing;
 pub mod tokens;
 
 use axum::Json;
@@ -24,6 +25,10 @@ use utoipa::{Modify, OpenApi};
         posts::list, posts::create, posts::show, posts::retry, posts::engagement,
         people::list, people::create,
         tokens::list, tokens::create, tokens::delete,
+        publishing::edit, publishing::delete, publishing::reschedule, publishing::reconcile, publishing::review,
+        publishing::reviews, publishing::create_link, publishing::queue, publishing::workflow, publishing::set_workflow,
+        publishing::calendar, publishing::crisis_state, publishing::pause, publishing::resume, publishing::audit,
+        publishing::upload, publishing::notifications,
         inbox::list, inbox::show, inbox::assign, inbox::status, inbox::hidden, inbox::tag, inbox::untag, inbox::note,
         inbox::reply, inbox::open, inbox::verdict, inbox::mute, inbox::rules, inbox::create_rule, inbox::test_rule,
         inbox::delete_rule, inbox::saved_replies, inbox::create_saved_reply, inbox::settings, inbox::save_settings,
