@@ -5,6 +5,7 @@ pub mod access;
 pub mod approval;
 pub mod business_hours;
 pub mod delivery;
+pub mod metrics;
 pub mod network;
 pub mod post;
 pub mod rules;
