@@ -405,6 +405,7 @@ pub fn linear_forecast(points: &[(f64, f64)], at: f64) -> Option<Forecast> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
