@@ -4,6 +4,7 @@
 pub mod access;
 pub mod approval;
 pub mod business_hours;
+pub mod care;
 pub mod delivery;
 pub mod metrics;
 pub mod network;
