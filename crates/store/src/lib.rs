@@ -6,6 +6,7 @@
 
 pub mod activity;
 pub mod approvals;
+pub mod care;
 pub mod inbox;
 pub mod jobs;
 pub mod media;
