@@ -277,6 +277,19 @@ pub fn streak(days: &[Day], figure: Watched, budget: i64) -> usize {
         .count()
 }
 
+/// The run of days an alert looks at: the streak up to today when today is already over, else the streak of complete
+/// days up to yesterday (a morning that has not yet reached the threshold does not end a run of hard days).
+pub fn alert_run(days: &[Day], figure: Watched, budget: i64) -> &[Day] {
+    let upto = if streak(days, figure, budget) > 0 {
+        days
+    } else {
+        days.split_last()
+            .map(|(_, before)| before)
+            .unwrap_or_default()
+    };
+    &upto[upto.len() - streak(upto, figure, budget)..]
+}
+
 /// Posts waiting on one approver.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Waiting {
@@ -519,6 +532,16 @@ mod tests {
         assert_eq!(streak(&ds, Watched::AfterHours, budget), 0);
         let ds = vec![day(6, 4, 0), day(12, 0, 0)];
         assert_eq!(streak(&ds, Watched::AfterHours, budget), 2);
+    }
+
+    #[test]
+    fn a_quiet_morning_does_not_end_a_streak_of_hard_days() {
+        let ds = vec![day(0, 0, 20), day(0, 0, 22), day(0, 0, 25), day(0, 0, 2)];
+        assert_eq!(streak(&ds, Watched::Exposure, 20), 0);
+        assert_eq!(alert_run(&ds, Watched::Exposure, 20), &ds[0..3]);
+        let ds = vec![day(0, 0, 20), day(0, 0, 2), day(0, 0, 25)];
+        assert_eq!(alert_run(&ds, Watched::Exposure, 20), &ds[2..]);
+        assert!(alert_run(&[], Watched::Exposure, 20).is_empty());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! PostgreSQL share the work without doing any of it twice.
 
 pub mod analysis;
+pub mod care;
 pub mod collector;
 pub mod ingester;
 pub mod metrics;

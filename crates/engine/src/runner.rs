@@ -19,6 +19,8 @@ use tracing::Instrument;
 pub const COLLECT_JOB: &str = "collect_metrics";
 pub const SWEEP_JOB: &str = "sweep";
 pub const INGEST_JOB: &str = "ingest_inbound";
+/// The daily care check: streaks over a wellbeing threshold alert the person's managers.
+pub const CARE_JOB: &str = "care_alerts";
 
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
@@ -34,6 +36,8 @@ pub struct EngineConfig {
     pub sweep_every_ms: i64,
     /// How often every profile's inbound messages are fetched.
     pub ingest_every_ms: i64,
+    /// How often the care check runs (daily; alerts are sent once per person, figure and day whatever this is).
+    pub care_every_ms: i64,
 }
 
 impl Default for EngineConfig {
@@ -46,6 +50,7 @@ impl Default for EngineConfig {
             collect_every_ms: 15 * 60_000,
             sweep_every_ms: 60_000,
             ingest_every_ms: 60_000,
+            care_every_ms: 24 * 3_600_000,
         }
     }
 }
@@ -158,6 +163,7 @@ impl Engine {
             (COLLECT_JOB, c.collect_every_ms),
             (SWEEP_JOB, c.sweep_every_ms),
             (INGEST_JOB, c.ingest_every_ms),
+            (CARE_JOB, c.care_every_ms),
         ] {
             let period = now / every * every;
             let key = format!("{kind}:{period}");
@@ -253,6 +259,13 @@ impl Engine {
                 let done = ingester.ingest_all().await?;
                 if done.stored > 0 {
                     tracing::info!(stored = done.stored, fetched = done.fetched, "ingested");
+                }
+                Ok(Next::Done)
+            }
+            CARE_JOB => {
+                let sent = crate::care::check_all(&i.db, now_millis()).await?;
+                if !sent.is_empty() {
+                    tracing::info!(alerts = sent.len(), "care alerts sent");
                 }
                 Ok(Next::Done)
             }
