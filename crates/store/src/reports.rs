@@ -1,0 +1,285 @@
+//! The raw rows reports are computed from: follower snapshots, published deliveries with their latest engagement
+//! snapshot, inbound messages with their first reply. No arithmetic here beyond picking rows: the formulas live in
+//! `sangam_domain::reports`, so a test can recompute any report from these rows by hand. Also the benchmark table and
+//! the read-only share links of reports.
+
+use crate::{Db, Result, StoreError, execute, on_pool, profiles};
+use sangam_domain::Millis;
+use sangam_domain::reports::{FollowerPoint, MessageRow, Period, PostRow, ProfileRef};
+use serde::Serialize;
+use sqlx::AssertSqlSafe;
+use std::collections::BTreeMap;
+
+/// The workspace's profiles the report covers: the ones named in `ids`, or all of them when `ids` is empty.
+pub async fn profile_refs(db: &Db, workspace_id: i64, ids: &[i64]) -> Result<Vec<ProfileRef>> {
+    Ok(profiles::list(db, workspace_id)
+        .await?
+        .into_iter()
+        .filter(|p| ids.is_empty() || ids.contains(&p.id))
+        .map(|p| ProfileRef {
+            profile_id: p.id,
+            name: p.display_name,
+            network: p.network,
+        })
+        .collect())
+}
+
+/// `(1, 2, 3)` for an `IN` list. Ids are integers, so formatting them into SQL is safe; an empty list matches nothing.
+fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "(NULL)".to_string();
+    }
+    let inner: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    format!("({})", inner.join(", "))
+}
+
+/// The first and the last follower snapshot of each profile in the period (read through the (profile, time) index).
+pub async fn follower_points(
+    db: &Db,
+    profiles: &[ProfileRef],
+    period: Period,
+) -> Result<Vec<FollowerPoint>> {
+    let mut out = Vec::new();
+    for order in ["ASC", "DESC"] {
+        let sql = format!(
+            "SELECT profile_id, taken_at, followers FROM profile_snapshots
+             WHERE profile_id = $1 AND taken_at >= $2 AND taken_at < $3 ORDER BY taken_at {order} LIMIT 1"
+        );
+        for p in profiles {
+            let row: Option<(i64, Millis, i64)> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
+                .bind(p.profile_id).bind(period.from).bind(period.to).fetch_optional(pool).await)?;
+            if let Some((profile_id, taken_at, followers)) = row {
+                let point = FollowerPoint {
+                    profile_id,
+                    taken_at,
+                    followers,
+                };
+                if !out.contains(&point) {
+                    out.push(point);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every follower snapshot of the profiles in the period, oldest first (for charts and the rows behind a figure).
+pub async fn follower_history(
+    db: &Db,
+    profiles: &[ProfileRef],
+    period: Period,
+) -> Result<Vec<FollowerPoint>> {
+    let ids: Vec<i64> = profiles.iter().map(|p| p.profile_id).collect();
+    let sql = format!(
+        "SELECT profile_id, taken_at, followers FROM profile_snapshots
+         WHERE profile_id IN {} AND taken_at >= $1 AND taken_at < $2 ORDER BY taken_at, profile_id",
+        id_list(&ids)
+    );
+    let rows: Vec<(i64, Millis, i64)> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
+        .bind(period.from).bind(period.to).fetch_all(pool).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(profile_id, taken_at, followers)| FollowerPoint {
+            profile_id,
+            taken_at,
+            followers,
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct PostSql {
+    delivery_id: i64,
+    post_id: i64,
+    profile_id: i64,
+    published_at: Millis,
+    body: String,
+    likes: Option<i64>,
+    reposts: Option<i64>,
+    replies: Option<i64>,
+    quotes: Option<i64>,
+    impressions: Option<i64>,
+    followers_at_post: Option<i64>,
+}
+
+/// Published deliveries of the profiles in the period (replies to the inbox and deleted posts left out), each with
+/// its latest engagement snapshot and the follower count at the profile's latest snapshot at or before publication.
+/// With `tags`, only posts carrying at least one of them.
+pub async fn post_rows(
+    db: &Db,
+    workspace_id: i64,
+    profiles: &[ProfileRef],
+    period: Period,
+    tags: &[String],
+) -> Result<Vec<PostRow>> {
+    let ids: Vec<i64> = profiles.iter().map(|p| p.profile_id).collect();
+    let filter = format!(
+        "p.workspace_id = $1 AND d.state = 'published' AND d.published_at >= $2 AND d.published_at < $3
+         AND p.deleted_at IS NULL AND d.in_reply_to IS NULL AND d.profile_id IN {}",
+        id_list(&ids)
+    );
+    let sql = format!(
+        "SELECT d.id AS delivery_id, d.post_id, d.profile_id, d.published_at, p.body,
+                s.likes, s.reposts, s.replies, s.quotes, s.impressions,
+                (SELECT f.followers FROM profile_snapshots f WHERE f.profile_id = d.profile_id
+                   AND f.taken_at <= d.published_at ORDER BY f.taken_at DESC LIMIT 1) AS followers_at_post
+         FROM deliveries d
+         JOIN posts p ON p.id = d.post_id
+         LEFT JOIN post_snapshots s ON s.delivery_id = d.id
+              AND s.taken_at = (SELECT MAX(x.taken_at) FROM post_snapshots x WHERE x.delivery_id = d.id)
+         WHERE {filter}
+         ORDER BY d.published_at, d.id"
+    );
+    let rows: Vec<PostSql> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
+        .bind(workspace_id).bind(period.from).bind(period.to).fetch_all(pool).await)?;
+    let tag_sql = format!(
+        "SELECT d.id, t.tag FROM deliveries d JOIN posts p ON p.id = d.post_id JOIN post_tags t ON t.post_id = p.id
+         WHERE {filter} ORDER BY t.tag"
+    );
+    let tag_rows: Vec<(i64, String)> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*tag_sql))
+        .bind(workspace_id).bind(period.from).bind(period.to).fetch_all(pool).await)?;
+    let mut by_delivery: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for (id, tag) in tag_rows {
+        by_delivery.entry(id).or_default().push(tag);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| PostRow {
+            tags: by_delivery.remove(&r.delivery_id).unwrap_or_default(),
+            delivery_id: r.delivery_id,
+            post_id: r.post_id,
+            profile_id: r.profile_id,
+            published_at: r.published_at,
+            body: r.body,
+            likes: r.likes,
+            reposts: r.reposts,
+            replies: r.replies,
+            quotes: r.quotes,
+            impressions: r.impressions,
+            followers_at_post: r.followers_at_post,
+        })
+        .filter(|r| tags.is_empty() || r.tags.iter().any(|t| tags.contains(t)))
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct MessageSql {
+    message_id: i64,
+    profile_id: i64,
+    kind: String,
+    received_at: Millis,
+    hidden: bool,
+    first_reply_at: Option<Millis>,
+    responder_id: Option<i64>,
+}
+
+/// Messages that arrived at the profiles in the period, each with who gave the first reply in its conversation after
+/// it arrived.
+pub async fn message_rows(
+    db: &Db,
+    workspace_id: i64,
+    profiles: &[ProfileRef],
+    period: Period,
+) -> Result<Vec<MessageRow>> {
+    let ids: Vec<i64> = profiles.iter().map(|p| p.profile_id).collect();
+    let sql = format!(
+        "SELECT m.id AS message_id, m.profile_id, m.kind, m.received_at, m.hidden, m.first_reply_at,
+                (SELECT r.user_id FROM message_replies r JOIN messages m2 ON m2.id = r.message_id
+                  WHERE m2.profile_id = m.profile_id AND m2.conversation_id = m.conversation_id
+                    AND r.created_at >= m.received_at
+                  ORDER BY r.created_at, r.id LIMIT 1) AS responder_id
+         FROM messages m
+         WHERE m.workspace_id = $1 AND m.received_at >= $2 AND m.received_at < $3 AND m.profile_id IN {}
+         ORDER BY m.received_at, m.id",
+        id_list(&ids)
+    );
+    let rows: Vec<MessageSql> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
+        .bind(workspace_id).bind(period.from).bind(period.to).fetch_all(pool).await)?;
+    let names: Vec<(i64, String)> = on_pool!(db, pool => sqlx::query_as("SELECT id, name FROM users WHERE workspace_id = $1")
+        .bind(workspace_id).fetch_all(pool).await)?;
+    let names: BTreeMap<i64, String> = names.into_iter().collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| MessageRow {
+            responder_name: r.responder_id.and_then(|id| names.get(&id).cloned()),
+            message_id: r.message_id,
+            profile_id: r.profile_id,
+            kind: r.kind,
+            received_at: r.received_at,
+            hidden: r.hidden,
+            first_reply_at: r.first_reply_at,
+            responder_id: r.responder_id,
+        })
+        .collect())
+}
+
+/// A published industry figure. Compared with a report's figure only when `metric_id` (the formula) matches.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Benchmark {
+    pub id: i64,
+    pub network: String,
+    pub industry: String,
+    pub metric_id: String,
+    pub statistic: String,
+    pub value: f64,
+    pub unit: String,
+    pub source: String,
+    pub url: String,
+    pub year: Option<i64>,
+    pub sample: String,
+}
+
+pub async fn benchmarks(db: &Db) -> Result<Vec<Benchmark>> {
+    let sql =
+        "SELECT id, network, industry, metric_id, statistic, value, unit, source, url, year, sample
+               FROM benchmarks ORDER BY metric_id, network, year DESC, id";
+    Ok(on_pool!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+}
+
+/// A read-only link to one report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Share {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub report: String,
+    pub params: String,
+    pub expires_at: Millis,
+    pub created_by: i64,
+    pub created_at: Millis,
+}
+
+/// Stores a share link; the caller keeps the token, only its digest is stored.
+#[allow(clippy::too_many_arguments)]
+pub async fn create_share(
+    db: &Db,
+    workspace_id: i64,
+    report: &str,
+    params: &str,
+    token_hash: &str,
+    expires_at: Millis,
+    created_by: i64,
+    now: Millis,
+) -> Result<i64> {
+    let sql = "INSERT INTO report_shares (workspace_id, report, params, token_hash, expires_at, created_by, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    let id: i64 = on_pool!(db, pool => sqlx::query_scalar(sql).bind(workspace_id).bind(report).bind(params)
+        .bind(token_hash).bind(expires_at).bind(created_by).bind(now).fetch_one(pool).await)?;
+    Ok(id)
+}
+
+/// The share whose token digest is `token_hash`, if it has not expired.
+pub async fn share_by_token(db: &Db, token_hash: &str, now: Millis) -> Result<Share> {
+    let sql = "SELECT id, workspace_id, report, params, expires_at, created_by, created_at FROM report_shares
+               WHERE token_hash = $1 AND expires_at > $2";
+    let row: Option<Share> = on_pool!(db, pool => sqlx::query_as(sql).bind(token_hash).bind(now).fetch_optional(pool).await)?;
+    row.ok_or(StoreError::NotFound("The shared report"))
+}
+
+pub async fn revoke_share(db: &Db, workspace_id: i64, id: i64) -> Result<()> {
+    let n = execute!(db, pool => sqlx::query("DELETE FROM report_shares WHERE id = $1 AND workspace_id = $2")
+        .bind(id).bind(workspace_id))?;
+    if n == 0 {
+        return Err(StoreError::NotFound("The shared report"));
+    }
+    Ok(())
+}
