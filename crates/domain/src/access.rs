@@ -88,6 +88,11 @@ pub enum Permission {
     AnswerInbox,
     /// Moderation rules, saved replies, the reply-timer SLA and the exposure budget.
     ManageInbox,
+    /// See one's own workload and wellbeing figures and check-in history; check in; send editor heartbeats.
+    ViewOwnWellbeing,
+    /// The team's care page: each person's load, exposure and after-hours; check-ins only as aggregates of three or
+    /// more people, never anyone's note.
+    ViewTeamCare,
 }
 
 const EVERYONE: &[Role] = &Role::ALL;
@@ -118,6 +123,8 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
     (Permission::ViewInbox, TEAM),
     (Permission::AnswerInbox, TEAM),
     (Permission::ManageInbox, &[Role::Admin, Role::Manager]),
+    (Permission::ViewOwnWellbeing, EVERYONE),
+    (Permission::ViewTeamCare, &[Role::Admin, Role::Manager]),
 ];
 
 #[cfg(test)]
@@ -142,6 +149,8 @@ mod tests {
             ViewInbox,
             AnswerInbox,
             ManageInbox,
+            ViewOwnWellbeing,
+            ViewTeamCare,
         ] {
             assert!(
                 MATRIX.iter().any(|(q, _)| *q == p),

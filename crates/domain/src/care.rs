@@ -167,7 +167,7 @@ pub fn when(hours: &BusinessHours, at: Millis) -> When {
 }
 
 /// One person's day, on their own calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Day {
     pub date: String,
     pub actions: usize,
@@ -291,7 +291,7 @@ pub fn alert_run(days: &[Day], figure: Watched, budget: i64) -> &[Day] {
 }
 
 /// Posts waiting on one approver.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Waiting {
     pub approver: i64,
     pub posts: usize,
@@ -324,7 +324,7 @@ pub struct CheckinFigures {
 }
 
 /// A group's check-in, shown to managers.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CheckinAggregate {
     pub people: usize,
     pub energy: f64,

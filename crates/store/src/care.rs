@@ -142,24 +142,30 @@ pub async fn own_checkins(db: &Db, user_id: i64, since: Millis) -> Result<Vec<Ow
     Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(user_id).bind(since).fetch_all(pool).await)?)
 }
 
-/// The figures (never the notes) of a workspace's check-ins for weeks starting in `from..to`. Callers aggregate them
-/// with `sangam_domain::care::checkin_aggregate`, which hides groups under three people.
+/// The figures (never the notes) of a workspace's check-ins for weeks starting in `from..to`, with each week's
+/// start. Callers aggregate them with `sangam_domain::care::checkin_aggregate`, which hides groups under three
+/// people.
 pub async fn team_checkin_figures(
     db: &Db,
     workspace_id: i64,
     from: Millis,
     to: Millis,
-) -> Result<Vec<CheckinFigures>> {
-    let sql = "SELECT user_id, energy, workload FROM checkins
+) -> Result<Vec<(Millis, CheckinFigures)>> {
+    let sql = "SELECT week_start, user_id, energy, workload FROM checkins
                WHERE workspace_id = $1 AND week_start >= $2 AND week_start < $3";
-    let rows: Vec<(i64, i64, i64)> = on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(from)
+    let rows: Vec<(Millis, i64, i64, i64)> = on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(from)
         .bind(to).fetch_all(pool).await)?;
     Ok(rows
         .into_iter()
-        .map(|(user_id, energy, workload)| CheckinFigures {
-            user_id,
-            energy,
-            workload,
+        .map(|(week_start, user_id, energy, workload)| {
+            (
+                week_start,
+                CheckinFigures {
+                    user_id,
+                    energy,
+                    workload,
+                },
+            )
         })
         .collect())
 }

@@ -76,11 +76,14 @@ async fn a_second_check_in_in_a_week_replaces_the_first_and_team_figures_carry_n
         let team = team_checkin_figures(&db, ws, 0, 1).await.unwrap();
         assert_eq!(
             team,
-            vec![CheckinFigures {
-                user_id: user,
-                energy: 3,
-                workload: 5
-            }]
+            vec![(
+                0,
+                CheckinFigures {
+                    user_id: user,
+                    energy: 3,
+                    workload: 5
+                }
+            )]
         );
     }
 }

@@ -739,6 +739,49 @@ fn table() -> Vec<Entry> {
             Some(AnswerInbox),
             post(api::inbox::save_mine),
         ),
+        // Care: each person's own week and check-ins; the team's week for managers; editor heartbeats.
+        r(
+            g.clone(),
+            "/care/me",
+            Some(ViewOwnWellbeing),
+            get(pages::care::my_week),
+        ),
+        r(
+            p.clone(),
+            "/care/checkin",
+            Some(ViewOwnWellbeing),
+            post(pages::care::check_in),
+        ),
+        r(
+            g.clone(),
+            "/care/team",
+            Some(ViewTeamCare),
+            get(pages::care::team),
+        ),
+        r(
+            p.clone(),
+            "/activity/heartbeat",
+            Some(ViewOwnWellbeing),
+            post(pages::care::heartbeat),
+        ),
+        r(
+            g.clone(),
+            "/api/v1/care/me",
+            Some(ViewOwnWellbeing),
+            get(api::care::me),
+        ),
+        r(
+            p.clone(),
+            "/api/v1/care/checkin",
+            Some(ViewOwnWellbeing),
+            post(api::care::check_in),
+        ),
+        r(
+            g.clone(),
+            "/api/v1/care/team",
+            Some(ViewTeamCare),
+            get(api::care::team),
+        ),
         // Open to all: the API's description and docs, health and metrics, assets.
         r(g.clone(), "/api/openapi.json", None, get(api::openapi_json)),
         r(g.clone(), "/api/docs", None, get(api::docs)),

@@ -2,6 +2,7 @@
 //! validation, an activity-log entry) is written in one place.
 
 pub mod approvals;
+pub mod care;
 pub mod crisis;
 pub mod inbox;
 pub mod media;

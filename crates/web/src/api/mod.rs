@@ -2,6 +2,7 @@
 //! session cookie or by a personal token (`Authorization: Bearer sgm_...`). Described by OpenAPI at
 //! `/api/openapi.json`, browsable at `/api/docs`.
 
+pub mod care;
 pub mod inbox;
 pub mod me;
 pub mod people;
@@ -33,6 +34,7 @@ use utoipa::{Modify, OpenApi};
         inbox::reply, inbox::open, inbox::verdict, inbox::mute, inbox::rules, inbox::create_rule, inbox::test_rule,
         inbox::delete_rule, inbox::saved_replies, inbox::create_saved_reply, inbox::settings, inbox::save_settings,
         inbox::save_mine,
+        care::me, care::check_in, care::team,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&Security),

@@ -51,6 +51,8 @@ pub struct DashboardPage {
     pub latest: Vec<(String, i64)>,
     pub states: Vec<StateCount>,
     pub posts: Vec<posts::Post>,
+    /// Whether the person has done this week's care check-in (the card offers it when not).
+    pub checked_in: bool,
 }
 
 pub async fn show(
@@ -114,7 +116,11 @@ pub async fn show(
     let recent = posts::list(&state.db, user.workspace_id, 5)
         .await
         .for_user(&user)?;
+    let checked_in = crate::actions::care::checked_in(&state, &user)
+        .await
+        .for_user(&user)?;
     Ok(DashboardPage {
+        checked_in,
         has_followers: series.iter().any(|s| !s.x.is_empty()),
         has_engagement: !rows.is_empty(),
         followers_json: serde_json::to_string(&series).unwrap_or_default(),

@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod audit;
 pub mod banner;
 pub mod calendar;
+pub mod care;
 pub mod compose_form;
 pub mod crisis;
 pub mod dashboard;
@@ -76,6 +77,18 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::PausePublishing,
     ),
     ("audit", "/audit", "nav-audit", Permission::ViewAudit),
+    (
+        "my-week",
+        "/care/me",
+        "nav-my-week",
+        Permission::ViewOwnWellbeing,
+    ),
+    (
+        "care-team",
+        "/care/team",
+        "nav-care-team",
+        Permission::ViewTeamCare,
+    ),
     (
         "account",
         "/account",

@@ -1,0 +1,50 @@
+//! Care over JSON: a person's own week (their figures, trend and check-ins with notes), their check-in, and the
+//! team's week for managers (per-person load, exposure and after-hours; check-ins only as aggregates of three or
+//! more people, never notes).
+
+use crate::AppState;
+use crate::actions::care::{self, MyWeek, TeamWeek};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+#[utoipa::path(get, path = "/api/v1/care/me", tag = "care", responses((status = 200, body = MyWeek)))]
+pub async fn me(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<MyWeek>, AppError> {
+    Ok(Json(care::my_week(&state, &user).await?))
+}
+
+/// This week's check-in: energy and workload from 1 to 5, and an optional note only its author can read.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CheckIn {
+    pub energy: i64,
+    pub workload: i64,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/care/checkin", tag = "care", request_body = CheckIn,
+    responses((status = 204), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn check_in(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    body: Result<Json<CheckIn>, JsonRejection>,
+) -> Result<StatusCode, AppError> {
+    let Json(c) = body?;
+    care::check_in(&state, &user, c.energy, c.workload, &c.note).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/care/team", tag = "care", responses((status = 200, body = TeamWeek)))]
+pub async fn team(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<TeamWeek>, AppError> {
+    Ok(Json(care::team_week(&state, &user).await?))
+}
