@@ -201,18 +201,35 @@ impl Ingester<'_> {
         )
         .await?;
         router.remember().await?;
-        for remote_id in alerts {
+        for remote_id in &alerts {
             let entry = NewActivity {
                 workspace_id: profile.workspace_id,
                 user_id: None,
                 action: "alert",
                 object_kind: "inbound",
                 object_id: Some(profile.id),
-                detail: &remote_id,
+                detail: remote_id,
             };
             activity::record(self.db, entry, now).await?;
         }
+        if !alerts.is_empty() {
+            self.alert_leads(profile, alerts.len(), now).await?;
+        }
         Ok(stored.len())
+    }
+}
+
+impl Ingester<'_> {
+    /// A rule said "alert": the workspace's Admins and Managers are told in the app, with a link to the inbox.
+    async fn alert_leads(&self, profile: &Profile, count: usize, now: Millis) -> Result<(), JobError> {
+        let message = format!("{count} new message(s) to @{} matched an alert rule.", profile.handle);
+        for user in sangam_store::users::list(self.db, profile.workspace_id).await? {
+            if matches!(user.role, sangam_domain::Role::Admin | sangam_domain::Role::Manager) {
+                sangam_store::notifications::notify(self.db, profile.workspace_id, user.id, "inbox_alert", &message, "/inbox", now)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 }
 

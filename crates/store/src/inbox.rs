@@ -581,18 +581,20 @@ pub async fn create_reply(
     message: &Message,
     user_id: i64,
     body: &str,
+    status: sangam_domain::PostStatus,
     now: Millis,
 ) -> Result<Reply> {
     let delivery_id: i64 = on_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         let post_id: i64 = sqlx::query_scalar(
-            "INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at) VALUES ($1, $2, $3, $4, $4)
-             RETURNING id",
+            "INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at, updated_at, status)
+             VALUES ($1, $2, $3, $4, $4, $4, $5) RETURNING id",
         )
         .bind(workspace_id)
         .bind(user_id)
         .bind(body)
         .bind(now)
+        .bind(status.as_str())
         .fetch_one(&mut *tx)
         .await?;
         let delivery_id: i64 = sqlx::query_scalar(

@@ -267,11 +267,16 @@ pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Post> {
     posts.pop().ok_or(StoreError::NotFound("The post"))
 }
 
+/// Replies to inbox messages are stored as posts (so they travel the same delivery path) but live in the inbox, not
+/// in the post list or the calendar.
+const NOT_A_REPLY: &str =
+    "NOT EXISTS (SELECT 1 FROM deliveries r WHERE r.post_id = p.id AND r.in_reply_to IS NOT NULL)";
+
 /// The newest posts of a workspace with their deliveries, newest scheduled time first.
 pub async fn list(db: &Db, workspace_id: i64, limit: i64) -> Result<Vec<Post>> {
     let sql = format!(
-        "{POST_SELECT} WHERE p.workspace_id = $1 AND p.deleted_at IS NULL ORDER BY p.scheduled_at DESC, p.id DESC
-         LIMIT $2"
+        "{POST_SELECT} WHERE p.workspace_id = $1 AND p.deleted_at IS NULL AND {NOT_A_REPLY}
+         ORDER BY p.scheduled_at DESC, p.id DESC LIMIT $2"
     );
     let rows: Vec<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
         .bind(workspace_id).bind(limit).fetch_all(pool).await)?;
@@ -282,7 +287,7 @@ pub async fn list(db: &Db, workspace_id: i64, limit: i64) -> Result<Vec<Post>> {
 pub async fn between(db: &Db, workspace_id: i64, from: Millis, to: Millis) -> Result<Vec<Post>> {
     let sql = format!(
         "{POST_SELECT} WHERE p.workspace_id = $1 AND p.deleted_at IS NULL AND p.scheduled_at >= $2
-         AND p.scheduled_at < $3 ORDER BY p.scheduled_at, p.id"
+         AND p.scheduled_at < $3 AND {NOT_A_REPLY} ORDER BY p.scheduled_at, p.id"
     );
     let rows: Vec<PostRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
         .bind(workspace_id).bind(from).bind(to).fetch_all(pool).await)?;
@@ -805,4 +810,50 @@ pub async fn workspace_of(db: &Db, post_id: i64) -> Result<i64> {
     let found: Option<i64> =
         on_pool!(db, pool => sqlx::query_scalar(sql).bind(post_id).fetch_optional(pool).await)?;
     found.ok_or(StoreError::NotFound("The post"))
+}
+
+/// Stores many approved single-profile posts due at `scheduled_at`, each with its delivery and publish job, in one
+/// transaction per call. For imports and the scheduler benchmark, where one round trip per post would dominate.
+pub async fn create_batch(
+    db: &Db,
+    workspace_id: i64,
+    author_id: i64,
+    items: &[(String, i64)],
+    scheduled_at: Millis,
+    now: Millis,
+) -> Result<usize> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for (body, profile_id) in items {
+            let post_id: i64 = sqlx::query_scalar(
+                "INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at, updated_at, status)
+                 VALUES ($1, $2, $3, $4, $5, $5, 'approved') RETURNING id",
+            )
+            .bind(workspace_id).bind(author_id).bind(body).bind(scheduled_at).bind(now)
+            .fetch_one(&mut *tx).await?;
+            let delivery_id: i64 = sqlx::query_scalar(
+                "INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at)
+                 VALUES ($1, $2, 'scheduled', $3, $4, $5) RETURNING id",
+            )
+            .bind(post_id).bind(profile_id).bind(uuid::Uuid::new_v4().to_string()).bind(scheduled_at).bind(now)
+            .fetch_one(&mut *tx).await?;
+            sqlx::query(ENQUEUE_SQL)
+                .bind(PUBLISH_JOB)
+                .bind(delivery_id.to_string())
+                .bind(scheduled_at)
+                .bind(jobs::DEFAULT_MAX_ATTEMPTS)
+                .bind(publish_job_key(delivery_id, scheduled_at))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok::<usize, StoreError>(items.len())
+    })
+}
+
+/// (scheduled_at, updated_at) of every published delivery: how long each waited from due to published.
+pub async fn publish_lags(db: &Db) -> Result<Vec<(Millis, Millis)>> {
+    let sql = "SELECT scheduled_at, updated_at FROM deliveries WHERE state = 'published'";
+    Ok(on_pool!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
 }

@@ -14,17 +14,7 @@ use sangam_store::{Db, workspaces};
 use std::sync::Arc;
 use std::time::Instant;
 
-#[derive(clap::Subcommand)]
-pub enum BenchCommand {
-    /// Inbound pipeline throughput against a bare batched insert of the same rows (SQLite).
-    Inbound {
-        /// How many messages to push through.
-        #[arg(long, default_value_t = 5000)]
-        messages: usize,
-    },
-}
-
-async fn fresh_db(tag: &str) -> anyhow::Result<(Db, std::path::PathBuf)> {
+pub async fn fresh_db(tag: &str) -> anyhow::Result<(Db, std::path::PathBuf)> {
     let path =
         std::env::temp_dir().join(format!("sangam-bench-{tag}-{}.db", rand::random::<u64>()));
     let db = Db::connect_sqlite(&path.to_string_lossy()).await?;
@@ -32,8 +22,7 @@ async fn fresh_db(tag: &str) -> anyhow::Result<(Db, std::path::PathBuf)> {
     Ok((db, path))
 }
 
-pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
-    let BenchCommand::Inbound { messages } = cmd;
+pub async fn run(messages: usize) -> anyhow::Result<()> {
     let secrets = SecretBox::from_hex(&SecretBox::generate_hex())?;
     let (db, path) = fresh_db("pipeline").await?;
     let ws = workspaces::create(&db, "Bench", 0).await?;

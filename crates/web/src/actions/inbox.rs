@@ -269,15 +269,19 @@ pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result
     let message = inbox::get(&state.db, user.workspace_id, id).await?;
     let body = check_text(&fill_placeholders(text, &message, user), "reply_invalid")?;
     sangam_domain::Post::validate(&body, &[network_of(&message)?])?;
-    let reply = inbox::create_reply(
-        &state.db,
-        user.workspace_id,
-        &message,
-        user.id,
-        &body,
-        now_millis(),
-    )
-    .await?;
+    // Replies follow the same approval rules as posts: held until approved where the author's role needs it.
+    let workspace = sangam_store::workspaces::get(&state.db, user.workspace_id).await?;
+    let status = if workspace.needs_approval(user.role) {
+        sangam_domain::PostStatus::PendingApproval
+    } else {
+        sangam_domain::PostStatus::Approved
+    };
+    let reply = inbox::create_reply(&state.db, user.workspace_id, &message, user.id, &body, status, now_millis()).await?;
+    if status == sangam_domain::PostStatus::PendingApproval {
+        let post_id = sangam_store::posts::delivery(&state.db, reply.delivery_id).await?.post_id;
+        let post = sangam_store::posts::get(&state.db, user.workspace_id, post_id).await?;
+        super::approvals::submitted(state, user, &post).await?;
+    }
     super::log(
         state,
         user,

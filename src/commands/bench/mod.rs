@@ -1,0 +1,41 @@
+//! `sangam bench ...`: measurements that print ratios against a baseline run in the same process. Timings never go in
+//! tests; they live here.
+
+pub mod inbound;
+pub mod publish;
+
+#[derive(clap::Subcommand)]
+pub enum BenchCommand {
+    /// Inbound pipeline throughput against a bare batched insert of the same rows (SQLite).
+    Inbound {
+        /// How many messages to push through.
+        #[arg(long, default_value_t = 5000)]
+        messages: usize,
+    },
+    /// The scheduler: posts all due at once to the sandbox (no faults), time from due to published, against the bare
+    /// database work of the same state changes (SQLite).
+    Publish {
+        /// How many posts are due at once.
+        #[arg(long, default_value_t = 100_000)]
+        posts: usize,
+        /// Sandbox profiles the posts are spread over.
+        #[arg(long, default_value_t = 10)]
+        profiles: usize,
+    },
+}
+
+pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
+    match cmd {
+        BenchCommand::Inbound { messages } => inbound::run(messages).await,
+        BenchCommand::Publish { posts, profiles } => publish::run(posts, profiles).await,
+    }
+}
+
+/// The value at quantile `q` (0..=1) of sorted `values`.
+pub fn quantile(sorted: &[i64], q: f64) -> i64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let i = ((sorted.len() - 1) as f64 * q).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
