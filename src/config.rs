@@ -26,6 +26,15 @@ pub struct Config {
     pub log_json: bool,
     pub sandbox: SandboxSettings,
     pub engine: EngineSettings,
+    pub networks: NetworksSettings,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworksSettings {
+    /// Let Mastodon and Bluesky connections reach plain-http, loopback and private-network addresses (a Mastodon
+    /// instance on the LAN). Off by default, so an address typed in Settings cannot make Sangam call inwards.
+    pub allow_private_addresses: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -71,6 +80,7 @@ impl Default for Config {
             log_json: false,
             sandbox: SandboxSettings::default(),
             engine: EngineSettings::default(),
+            networks: NetworksSettings::default(),
         }
     }
 }
@@ -118,6 +128,7 @@ impl std::fmt::Debug for Config {
             .field("log", &self.log)
             .field("sandbox", &self.sandbox)
             .field("engine", &self.engine)
+            .field("networks", &self.networks)
             .finish()
     }
 }
@@ -147,6 +158,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "log_json",
     "sandbox",
     "engine",
+    "networks",
 ];
 
 impl Config {
@@ -223,6 +235,11 @@ enabled = true
 concurrency = 16
 lease_secs = 60
 collect_every_secs = 900
+
+[networks]
+# Let Mastodon and Bluesky connections reach http://, loopback and private-network addresses, e.g. a Mastodon
+# instance on your LAN. Off: only https servers on public addresses are contacted.
+allow_private_addresses = false
 "#;
 
 #[cfg(test)]

@@ -115,8 +115,13 @@ pub async fn serve(
     let metrics = EngineMetrics::default();
     observe.register(|r| metrics.register(r));
     let (stop, stopped) = watch::channel(false);
+    // Strict outbound HTTP (https, public addresses) unless the self-hoster opted in for a LAN instance.
+    let network_http = HttpConfig {
+        allow_private: config.networks.allow_private_addresses,
+        ..HttpConfig::default()
+    };
     let engine = config.engine.enabled.then(|| {
-        let networks = real_networks(&db, &secrets)
+        let networks = real_networks(&db, &secrets, &network_http)
             .into_iter()
             .fold(Networks::default().with(Arc::new(sandbox)), Networks::with);
         let engine_config = EngineConfig {
@@ -144,6 +149,7 @@ pub async fn serve(
         secrets,
         WebConfig {
             secure_cookies: config.secure_cookies,
+            network_http,
         },
         observe,
     )
@@ -163,11 +169,16 @@ pub async fn serve(
     Ok(())
 }
 
-/// The Mastodon and Bluesky connectors, with strict outbound HTTP (https, public addresses only). Bluesky's refreshed
-/// sessions are stored back, sealed, so a restart does not log in again.
-fn real_networks(db: &Db, secrets: &SecretBox) -> Vec<Arc<dyn sangam_networks::Network>> {
+/// The Mastodon and Bluesky connectors, with outbound HTTP as configured (strict: https and public addresses only,
+/// unless `networks.allow_private_addresses`). Bluesky's refreshed sessions are stored back, sealed, so a restart
+/// does not log in again.
+fn real_networks(
+    db: &Db,
+    secrets: &SecretBox,
+    http: &HttpConfig,
+) -> Vec<Arc<dyn sangam_networks::Network>> {
     let mut networks: Vec<Arc<dyn sangam_networks::Network>> = Vec::new();
-    match Mastodon::new(HttpConfig::default()) {
+    match Mastodon::new(http.clone()) {
         Ok(m) => networks.push(Arc::new(m)),
         Err(e) => tracing::error!(error = %e, "the Mastodon connector could not start"),
     }
@@ -175,7 +186,7 @@ fn real_networks(db: &Db, secrets: &SecretBox) -> Vec<Arc<dyn sangam_networks::N
         db: db.clone(),
         secrets: secrets.clone(),
     });
-    match Bluesky::new(HttpConfig::default()) {
+    match Bluesky::new(http.clone()) {
         Ok(b) => networks.push(Arc::new(b.with_credential_sink(sink))),
         Err(e) => tracing::error!(error = %e, "the Bluesky connector could not start"),
     }

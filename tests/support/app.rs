@@ -41,6 +41,11 @@ impl TestApp {
     }
 
     pub async fn start_on(db: Db, sandbox: SandboxConfig) -> TestApp {
+        Self::start_with(db, sandbox, WebConfig::default()).await
+    }
+
+    /// Starts with the web layer's settings given, e.g. outbound HTTP that may reach loopback peers.
+    pub async fn start_with(db: Db, sandbox: SandboxConfig, web: WebConfig) -> TestApp {
         let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).expect("key");
         let sandbox = Arc::new(Sandbox::in_memory(sandbox).await.expect("sandbox"));
         let workspace_id = workspaces::create(&db, "Test team", now_millis())
@@ -65,13 +70,8 @@ impl TestApp {
         let text = engine.text_model();
         tokio::spawn(engine.run(stopped));
 
-        let state = AppState::new(
-            db.clone(),
-            secrets.clone(),
-            WebConfig::default(),
-            Default::default(),
-        )
-        .with_text_model(text.clone());
+        let state = AppState::new(db.clone(), secrets.clone(), web, Default::default())
+            .with_text_model(text.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

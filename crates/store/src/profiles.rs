@@ -13,7 +13,8 @@ pub struct Profile {
     pub network: NetworkKind,
     pub handle: String,
     pub display_name: String,
-    /// `connected`, or `needs_reconnect` when the network stopped accepting our credentials.
+    /// `connected`, `needs_reconnect` when the network stopped accepting our credentials, or `removed` (kept for the
+    /// history that refers to it, hidden from lists; see [`remove`]).
     pub status: String,
     pub created_at: Millis,
 }
@@ -56,17 +57,37 @@ pub struct NewProfile<'a> {
     pub credentials: &'a serde_json::Value,
 }
 
+/// Status of a profile taken out of Sangam by a person.
+pub const REMOVED: &str = "removed";
+
+/// Stores a newly connected profile. Connecting an account that was removed earlier brings its row back (with the
+/// new credentials and name), so its past posts, snapshots and inbox stay attached to it.
 pub async fn create(
     db: &Db,
     secrets: &SecretBox,
     new: NewProfile<'_>,
     now: Millis,
 ) -> Result<Profile> {
+    let sealed = secrets.seal(&new.credentials.to_string());
+    let revive = format!(
+        "UPDATE profiles SET display_name = $1, credentials = $2, status = 'connected'
+         WHERE workspace_id = $3 AND network = $4 AND handle = $5 AND status = 'removed' RETURNING {COLUMNS}"
+    );
+    let revived: Option<Row> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*revive))
+        .bind(new.display_name)
+        .bind(&sealed)
+        .bind(new.workspace_id)
+        .bind(new.network.as_str())
+        .bind(new.handle)
+        .fetch_optional(pool)
+        .await)?;
+    if let Some(row) = revived {
+        return row.try_into();
+    }
     let sql = format!(
         "INSERT INTO profiles (workspace_id, network, handle, display_name, credentials, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
     );
-    let sealed = secrets.seal(&new.credentials.to_string());
     let row: std::result::Result<Row, sqlx::Error> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
         .bind(new.workspace_id)
         .bind(new.network.as_str())
@@ -88,22 +109,27 @@ pub async fn create(
     }
 }
 
+/// A profile of the workspace; a removed one is not found.
 pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Profile> {
-    let sql = format!("SELECT {COLUMNS} FROM profiles WHERE id = $1 AND workspace_id = $2");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM profiles WHERE id = $1 AND workspace_id = $2 AND status <> 'removed'"
+    );
     let row: Option<Row> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).bind(workspace_id).fetch_optional(pool).await)?;
     row.ok_or(StoreError::NotFound("The profile"))?.try_into()
 }
 
+/// The workspace's profiles, without removed ones.
 pub async fn list(db: &Db, workspace_id: i64) -> Result<Vec<Profile>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM profiles WHERE workspace_id = $1 ORDER BY display_name, id");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM profiles WHERE workspace_id = $1 AND status <> 'removed' ORDER BY display_name, id"
+    );
     let rows: Vec<Row> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(workspace_id).fetch_all(pool).await)?;
     rows.into_iter().map(Profile::try_from).collect()
 }
 
-/// Every profile of every workspace, for the engine's recurring work.
+/// Every profile of every workspace, for the engine's recurring work (removed ones are left alone).
 pub async fn list_all(db: &Db) -> Result<Vec<Profile>> {
-    let sql = format!("SELECT {COLUMNS} FROM profiles ORDER BY id");
+    let sql = format!("SELECT {COLUMNS} FROM profiles WHERE status <> 'removed' ORDER BY id");
     let rows: Vec<Row> =
         on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_all(pool).await)?;
     rows.into_iter().map(Profile::try_from).collect()
@@ -121,13 +147,16 @@ pub async fn credentials(db: &Db, secrets: &SecretBox, id: i64) -> Result<serde_
     serde_json::from_str(&plain).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// Sets a profile's status; a removed profile stays removed (a late answer from the network cannot revive it).
 pub async fn set_status(db: &Db, id: i64, status: &str) -> Result<()> {
-    let sql = "UPDATE profiles SET status = $1 WHERE id = $2";
+    let sql = "UPDATE profiles SET status = $1 WHERE id = $2 AND status <> 'removed'";
     execute!(db, pool => sqlx::query(sql).bind(status).bind(id))?;
     Ok(())
 }
 
 /// Replaces a profile's credentials (a reconnect, or a connector's refreshed session) and marks it connected again.
+/// A removed profile is left as it is: a session refreshed while it was being removed must not bring its
+/// credentials back.
 pub async fn set_credentials(
     db: &Db,
     secrets: &SecretBox,
@@ -135,7 +164,39 @@ pub async fn set_credentials(
     credentials: &serde_json::Value,
 ) -> Result<()> {
     let sealed = secrets.seal(&credentials.to_string());
-    let sql = "UPDATE profiles SET credentials = $1, status = 'connected' WHERE id = $2";
+    let sql = "UPDATE profiles SET credentials = $1, status = 'connected' WHERE id = $2 AND status <> 'removed'";
     execute!(db, pool => sqlx::query(sql).bind(&sealed).bind(id))?;
     Ok(())
+}
+
+/// Takes a profile out of Sangam, softly: posts, deliveries, snapshots and inbox messages refer to it, so the row
+/// stays (with status `removed`), but its credentials are wiped, it disappears from lists and the engine's work,
+/// and its deliveries still waiting are cancelled (published posts stay on the network). Returns how many deliveries
+/// were cancelled. Connecting the same account again brings the row back (see [`create`]).
+pub async fn remove(
+    db: &Db,
+    secrets: &SecretBox,
+    workspace_id: i64,
+    id: i64,
+    now: Millis,
+) -> Result<u64> {
+    let wiped = secrets.seal("{}");
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE profiles SET status = 'removed', credentials = $1
+             WHERE id = $2 AND workspace_id = $3 AND status <> 'removed'",
+        )
+        .bind(&wiped).bind(id).bind(workspace_id).execute(&mut *tx).await?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::NotFound("The profile"));
+        }
+        let cancelled = sqlx::query(
+            "UPDATE deliveries SET state = 'cancelled', reason = 'The profile was removed.', updated_at = $1
+             WHERE profile_id = $2 AND state = 'scheduled'",
+        )
+        .bind(now).bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<u64, StoreError>(cancelled.rows_affected())
+    })
 }

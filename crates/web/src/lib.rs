@@ -26,6 +26,10 @@ pub use routes::make_app;
 pub struct WebConfig {
     /// Mark cookies `Secure`: on when Sangam is served over HTTPS.
     pub secure_cookies: bool,
+    /// How connecting a Mastodon or Bluesky profile reaches the server a person typed: strict by default (https and
+    /// public addresses only); `allow_private` is for a LAN instance (config `networks.allow_private_addresses`) and
+    /// tests.
+    pub network_http: sangam_networks::http::HttpConfig,
 }
 
 /// What every handler can reach.

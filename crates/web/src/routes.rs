@@ -110,6 +110,42 @@ fn table() -> Vec<Entry> {
             post(pages::profiles::create),
         ),
         r(
+            p.clone(),
+            "/profiles/mastodon",
+            Some(ManageProfiles),
+            post(pages::profiles::connect_mastodon),
+        ),
+        r(
+            p.clone(),
+            "/profiles/mastodon/authorize",
+            Some(ManageProfiles),
+            post(pages::profiles::mastodon_authorize),
+        ),
+        r(
+            g.clone(),
+            "/profiles/mastodon/callback",
+            Some(ManageProfiles),
+            get(pages::profiles::mastodon_callback),
+        ),
+        r(
+            p.clone(),
+            "/profiles/bluesky",
+            Some(ManageProfiles),
+            post(pages::profiles::connect_bluesky),
+        ),
+        r(
+            p.clone(),
+            "/profiles/{id}/reconnect",
+            Some(ManageProfiles),
+            post(pages::profiles::reconnect),
+        ),
+        r(
+            p.clone(),
+            "/profiles/{id}/remove",
+            Some(ManageProfiles),
+            post(pages::profiles::remove),
+        ),
+        r(
             g.clone(),
             "/people",
             Some(ManagePeople),
@@ -285,6 +321,51 @@ fn table() -> Vec<Entry> {
             None,
             post(pages::review_link::decide),
         ),
+        // Measure: reports, their exports, print and share links; the glossary and shared reports are open to anyone.
+        r(
+            g.clone(),
+            "/reports/profiles",
+            Some(ViewReports),
+            get(pages::reports::profiles),
+        ),
+        r(
+            g.clone(),
+            "/reports/posts",
+            Some(ViewReports),
+            get(pages::reports::posts),
+        ),
+        r(
+            g.clone(),
+            "/reports/tags",
+            Some(ViewReports),
+            get(pages::reports::tags),
+        ),
+        r(
+            g.clone(),
+            "/reports/inbox",
+            Some(ViewReports),
+            get(pages::reports::inbox),
+        ),
+        r(
+            g.clone(),
+            "/reports/export",
+            Some(ViewReports),
+            get(pages::reports::export),
+        ),
+        r(
+            g.clone(),
+            "/reports/print",
+            Some(ViewReports),
+            get(pages::reports::print),
+        ),
+        r(
+            p.clone(),
+            "/reports/share",
+            Some(ShareReports),
+            post(pages::reports::share),
+        ),
+        r(g.clone(), "/shared/{token}", None, get(pages::reports::shared)),
+        r(g.clone(), "/glossary", None, get(pages::reports::glossary)),
         // Publishing API.
         r(
             Method::PUT,
@@ -551,6 +632,30 @@ fn table() -> Vec<Entry> {
             "/api/v1/profiles/{id}/snapshots",
             Some(ViewDashboard),
             get(api::profiles::snapshots),
+        ),
+        r(
+            p.clone(),
+            "/api/v1/profiles/mastodon",
+            Some(ManageProfiles),
+            post(api::profiles::connect_mastodon),
+        ),
+        r(
+            p.clone(),
+            "/api/v1/profiles/bluesky",
+            Some(ManageProfiles),
+            post(api::profiles::connect_bluesky),
+        ),
+        r(
+            p.clone(),
+            "/api/v1/profiles/{id}/reconnect",
+            Some(ManageProfiles),
+            post(api::profiles::reconnect),
+        ),
+        r(
+            Method::DELETE,
+            "/api/v1/profiles/{id}",
+            Some(ManageProfiles),
+            axum::routing::delete(api::profiles::remove),
         ),
         r(
             g.clone(),

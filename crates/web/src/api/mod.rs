@@ -22,7 +22,8 @@ use utoipa::{Modify, OpenApi};
     info(title = "Sangam API", description = "Publish, engage, measure and care: the social team's command centre."),
     paths(
         me::show,
-        profiles::list, profiles::create, profiles::snapshots,
+        profiles::list, profiles::create, profiles::snapshots, profiles::connect_mastodon, profiles::connect_bluesky,
+        profiles::reconnect, profiles::remove,
         posts::list, posts::create, posts::show, posts::retry, posts::engagement,
         people::list, people::create,
         tokens::list, tokens::create, tokens::delete,

@@ -1,7 +1,9 @@
 //! Profiles and their follower snapshots.
 
 use crate::AppState;
-use crate::actions::profiles::{self as profile_actions, ConnectSandbox};
+use crate::actions::profiles::{
+    self as profile_actions, ConnectBluesky, ConnectMastodon, ConnectSandbox, Reconnect,
+};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use axum::Json;
@@ -57,4 +59,77 @@ pub async fn snapshots(
     Ok(Json(
         snapshots::profile_history(&state.db, profile.id, from, to).await?,
     ))
+}
+
+#[utoipa::path(post, path = "/api/v1/profiles/mastodon", tag = "profiles", request_body = ConnectMastodon,
+    responses((status = 201, body = Profile),
+              (status = 422, description = "Could not connect: `connect_wrong_credentials`, `connect_unreachable`, \
+               `connect_address_private`, `connect_address_invalid`, `connect_not_the_network`, ...",
+               body = crate::error::ErrorBody),
+              (status = 409, body = crate::error::ErrorBody)))]
+pub async fn connect_mastodon(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    body: Result<Json<ConnectMastodon>, JsonRejection>,
+) -> Result<(StatusCode, Json<Profile>), AppError> {
+    let Json(input) = body?;
+    Ok((
+        StatusCode::CREATED,
+        Json(profile_actions::connect_mastodon(&state, &user, input).await?),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/profiles/bluesky", tag = "profiles", request_body = ConnectBluesky,
+    responses((status = 201, body = Profile),
+              (status = 422, description = "Could not connect: `connect_wrong_credentials`, `connect_unreachable`, \
+               `connect_address_private`, ...", body = crate::error::ErrorBody),
+              (status = 409, body = crate::error::ErrorBody)))]
+pub async fn connect_bluesky(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    body: Result<Json<ConnectBluesky>, JsonRejection>,
+) -> Result<(StatusCode, Json<Profile>), AppError> {
+    let Json(input) = body?;
+    Ok((
+        StatusCode::CREATED,
+        Json(profile_actions::connect_bluesky(&state, &user, input).await?),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/profiles/{id}/reconnect", tag = "profiles", params(("id" = i64, Path)),
+    request_body = Reconnect,
+    responses((status = 200, description = "New credentials stored; the profile is connected again", body = Profile),
+              (status = 422, description = "The network refused, or the credentials belong to another account \
+               (`connect_other_account`); nothing was changed", body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
+pub async fn reconnect(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    body: Result<Json<Reconnect>, JsonRejection>,
+) -> Result<Json<Profile>, AppError> {
+    let Json(input) = body?;
+    Ok(Json(
+        profile_actions::reconnect(&state, &user, id, input).await?,
+    ))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Removed {
+    /// Deliveries that were still waiting and are now cancelled.
+    pub cancelled_deliveries: u64,
+}
+
+#[utoipa::path(delete, path = "/api/v1/profiles/{id}", tag = "profiles", params(("id" = i64, Path)),
+    responses((status = 200, description = "Removed: hidden from lists, credentials wiped, waiting deliveries \
+               cancelled; history stays", body = Removed),
+              (status = 404, body = crate::error::ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Removed>, AppError> {
+    Ok(Json(Removed {
+        cancelled_deliveries: profile_actions::remove(&state, &user, id).await?,
+    }))
 }

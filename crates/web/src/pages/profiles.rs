@@ -1,17 +1,29 @@
-//! Connected profiles, and connecting a sandbox profile.
+//! Connected profiles: connecting (sandbox, Mastodon by token or by signing in on the instance, Bluesky by app
+//! password), reconnecting and removing them.
 
 use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::profiles::{self as profile_actions, ConnectSandbox};
+use crate::actions::profiles::{
+    self as profile_actions, CONNECT_CODES, ConnectBluesky, ConnectMastodon, ConnectSandbox,
+    Reconnect,
+};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::http::header::HOST;
 use axum::response::{IntoResponse, Redirect, Response};
 use sangam_domain::Permission;
+use sangam_networks::mastodon::AppRegistration;
 use sangam_store::profiles::{self, Profile};
+use sangam_store::users::User;
+use tower_sessions::Session;
+
+/// Where the Mastodon OAuth flow in progress is kept between leaving for the instance and coming back.
+const OAUTH_KEY: &str = "mastodon_oauth";
 
 #[derive(Template, WebTemplate)]
 #[template(path = "pages/profiles.html")]
@@ -20,6 +32,8 @@ pub struct ProfilesPage {
     pub profiles: Vec<Profile>,
     pub can_manage: bool,
     pub error: Option<String>,
+    /// The code of the error, for tests and scripts (`data-code`).
+    pub error_code: &'static str,
 }
 
 pub async fn list(
@@ -31,18 +45,47 @@ pub async fn list(
 
 async fn render(
     state: &AppState,
-    user: &sangam_store::users::User,
-    error: Option<String>,
+    user: &User,
+    error: Option<&AppError>,
 ) -> Result<ProfilesPage, PageError> {
     let profiles = profiles::list(&state.db, user.workspace_id)
         .await
         .for_user(user)?;
+    let page = Chrome::new(user, "profiles", "profiles-title");
+    // Connection errors are shown in the person's language; others keep their sentence.
+    let message = error.map(|e| {
+        if CONNECT_CODES.contains(&e.code()) {
+            page.t.named("profile-error", e.code())
+        } else {
+            e.to_string()
+        }
+    });
     Ok(ProfilesPage {
-        page: Chrome::new(user, "profiles", "profiles-title"),
+        page,
         profiles,
         can_manage: user.role.can(Permission::ManageProfiles),
-        error,
+        error: message,
+        error_code: error.map(AppError::code).unwrap_or_default(),
     })
+}
+
+/// The result of a form: back to the list, or the list again with the error for what the person can fix.
+async fn outcome<T>(
+    state: &AppState,
+    user: User,
+    result: Result<T, AppError>,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(_) => Ok(Redirect::to("/profiles").into_response()),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_) | AppError::NotFound(_))) => {
+            let status = e.status();
+            Ok((status, render(state, &user, Some(&e)).await?).into_response())
+        }
+        Err(error) => Err(PageError {
+            user: Some(Box::new(user)),
+            error,
+        }),
+    }
 }
 
 pub async fn create(
@@ -50,15 +93,172 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     Form(form): Form<ConnectSandbox>,
 ) -> Result<Response, PageError> {
-    match profile_actions::connect_sandbox(&state, &user, form).await {
-        Ok(_) => Ok(Redirect::to("/profiles").into_response()),
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            let status = e.status();
-            Ok((status, render(&state, &user, Some(e.to_string())).await?).into_response())
-        }
-        Err(error) => Err(PageError {
-            user: Some(Box::new(user)),
-            error,
-        }),
+    let result = profile_actions::connect_sandbox(&state, &user, form).await;
+    outcome(&state, user, result).await
+}
+
+pub async fn connect_mastodon(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Form(form): Form<ConnectMastodon>,
+) -> Result<Response, PageError> {
+    let result = profile_actions::connect_mastodon(&state, &user, form).await;
+    outcome(&state, user, result).await
+}
+
+pub async fn connect_bluesky(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Form(form): Form<ConnectBluesky>,
+) -> Result<Response, PageError> {
+    let result = profile_actions::connect_bluesky(&state, &user, form).await;
+    outcome(&state, user, result).await
+}
+
+pub async fn reconnect(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    Form(form): Form<Reconnect>,
+) -> Result<Response, PageError> {
+    let result = profile_actions::reconnect(&state, &user, id, form).await;
+    outcome(&state, user, result).await
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let result = profile_actions::remove(&state, &user, id).await;
+    outcome(&state, user, result).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct AuthorizeForm {
+    /// The instance to sign in on; for a reconnect, the profile's own instance is used.
+    #[serde(default)]
+    pub instance: String,
+    /// A profile to reconnect instead of connecting a new one.
+    #[serde(default)]
+    pub reconnect: Option<String>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PendingOauth {
+    app: AppRegistration,
+    state: String,
+    reconnect: Option<i64>,
+}
+
+/// Our own address as the browser sees it, for the instance to send the person back to.
+fn callback_url(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .ok_or_else(|| {
+            AppError::invalid("invalid_host", "The request has no usable Host header.")
+        })?;
+    let scheme = if state.config.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    Ok(format!("{scheme}://{host}/profiles/mastodon/callback"))
+}
+
+/// Registers Sangam on the instance and sends the person there to approve it.
+pub async fn mastodon_authorize(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<AuthorizeForm>,
+) -> Result<Response, PageError> {
+    let result = async {
+        let reconnect = match form.reconnect.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) => Some(id.parse::<i64>().map_err(|_| {
+                AppError::invalid("invalid_form", "The profile to reconnect is not a number.")
+            })?),
+        };
+        let instance = match reconnect {
+            Some(id) => {
+                let profile = profiles::get(&state.db, user.workspace_id, id).await?;
+                let stored = profiles::credentials(&state.db, &state.secrets, profile.id).await?;
+                stored["instance"].as_str().unwrap_or_default().to_string()
+            }
+            None => form.instance.clone(),
+        };
+        let redirect_uri = callback_url(&state, &headers)?;
+        let app = profile_actions::start_mastodon_oauth(&state, &instance, &redirect_uri).await?;
+        let nonce = uuid::Uuid::new_v4().simple().to_string();
+        let url = app
+            .authorize_url(&nonce)
+            .map_err(|e| profile_actions::connect_error(e, sangam_domain::NetworkKind::Mastodon))?;
+        let pending = PendingOauth {
+            app,
+            state: nonce,
+            reconnect,
+        };
+        session
+            .insert(OAUTH_KEY, pending)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok::<_, AppError>(url.to_string())
     }
+    .await;
+    match result {
+        Ok(url) => Ok(Redirect::to(&url).into_response()),
+        Err(e) => outcome::<()>(&state, user, Err(e)).await,
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct Callback {
+    pub code: Option<String>,
+    pub state: Option<String>,
+    /// Set by the instance when the person declined.
+    pub error: Option<String>,
+}
+
+/// The instance sends the person back here with a code (or an error); the state must be the one we sent.
+pub async fn mastodon_callback(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    session: Session,
+    Query(back): Query<Callback>,
+) -> Result<Response, PageError> {
+    let result = async {
+        let pending: Option<PendingOauth> = session
+            .remove(OAUTH_KEY)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let expired = || {
+            AppError::invalid(
+                "connect_oauth_expired",
+                "The sign-in on the instance did not finish or was started elsewhere. Please start again.",
+            )
+        };
+        let pending = pending.ok_or_else(expired)?;
+        if back.state.as_deref() != Some(pending.state.as_str()) {
+            return Err(expired());
+        }
+        if back.error.is_some() {
+            return Err(AppError::invalid(
+                "connect_declined",
+                "The instance did not grant access: the sign-in was declined.",
+            ));
+        }
+        let code = back.code.as_deref().unwrap_or_default();
+        profile_actions::finish_mastodon_oauth(&state, &user, &pending.app, code, pending.reconnect)
+            .await
+    }
+    .await;
+    outcome(&state, user, result).await
 }
