@@ -634,3 +634,46 @@ async fn mastodon_connects_through_the_instance_sign_in() {
         "the registration is kept for a reconnect"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_connects_and_removes_a_bluesky_profile_in_the_browser() {
+    let Some(browser) = crate::support::browser::Browser::start().await else {
+        return;
+    };
+    let app = app_reaching_loopback().await;
+    let server = bluesky().await;
+    let admin = app.person(Role::Admin).await;
+    browser.goto(&app.url("/login")).await;
+    browser.fill("#email", &admin).await;
+    browser
+        .fill("#password", crate::support::app::PASSWORD)
+        .await;
+    browser.click("#login-submit").await;
+    browser.wait_for("#who-name").await;
+
+    browser.goto(&app.url("/profiles")).await;
+    browser.fill("#bluesky-handle", "acme.test").await;
+    browser
+        .fill("#bluesky-password", "my-account-password")
+        .await;
+    browser.fill("#bluesky-service", &server.uri()).await;
+    browser.click("#bluesky-submit").await;
+    browser
+        .wait_for_text("#profile-error", "did not accept the credentials")
+        .await;
+    assert!(listed(&app).await.is_empty());
+
+    browser.fill("#bluesky-handle", "acme.test").await;
+    browser.fill("#bluesky-password", "good-app-pass").await;
+    browser.fill("#bluesky-service", &server.uri()).await;
+    browser.click("#bluesky-submit").await;
+    browser
+        .wait_for_text("#profiles-table", "Acme on Bluesky")
+        .await;
+    let id = listed(&app).await[0].id;
+
+    browser.click(&format!("#remove-form-{id} button")).await;
+    browser.wait_for(".empty").await;
+    assert!(listed(&app).await.is_empty());
+    browser.close().await;
+}
