@@ -1,5 +1,6 @@
 mod api;
 mod browser_flows;
+mod care;
 mod chaos;
 mod crash;
 mod inbox;

@@ -1,11 +1,25 @@
 //! `sangam bench ...`: measurements that print ratios against a baseline run in the same process. Timings never go in
 //! tests; they live here.
 
+pub mod care;
 pub mod inbound;
 pub mod publish;
 
 #[derive(clap::Subcommand)]
 pub enum BenchCommand {
+    /// The activity log on the hot path against a bare insert, and the team care page's figures with a year of
+    /// activity against reading the same rows (SQLite).
+    Care {
+        /// How many actions and heartbeats to write.
+        #[arg(long, default_value_t = 5000)]
+        actions: usize,
+        /// People on the team.
+        #[arg(long, default_value_t = 20)]
+        people: usize,
+        /// Days of history.
+        #[arg(long, default_value_t = 365)]
+        days: i64,
+    },
     /// Inbound pipeline throughput against a bare batched insert of the same rows (SQLite).
     Inbound {
         /// How many messages to push through.
@@ -26,6 +40,11 @@ pub enum BenchCommand {
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
+        BenchCommand::Care {
+            actions,
+            people,
+            days,
+        } => care::run(actions, people, days).await,
         BenchCommand::Inbound { messages } => inbound::run(messages).await,
         BenchCommand::Publish { posts, profiles } => publish::run(posts, profiles).await,
     }
