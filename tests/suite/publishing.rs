@@ -447,3 +447,62 @@ async fn a_deleted_post_is_cancelled_and_never_reaches_the_network() {
     );
     assert!(app.sandbox.all_posts().await.unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn add_to_queue_takes_the_next_free_queue_time() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let admin = app.token(Role::Admin).await;
+    let member = app.token(Role::Member).await;
+    let http = crate::support::app::client();
+    let set: serde_json::Value = http
+        .put(app.url(&format!("/api/v1/profiles/{}/queue", profile.id)))
+        .bearer_auth(&admin)
+        .json(&json!({"time_zone": "Asia/Kolkata", "slots": "Mon-Sun 09:00 18:00"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(set["slots"].as_array().unwrap().len(), 14);
+    let first_free = set["next"].as_i64().unwrap();
+
+    let mut times = vec![];
+    for text in ["Queued one", "Queued two"] {
+        let post: serde_json::Value = http
+            .post(app.url("/api/v1/posts"))
+            .bearer_auth(&member)
+            .json(&json!({"text": text, "profile_ids": [profile.id], "queue": true}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        times.push(post["scheduled_at"].as_i64().unwrap());
+    }
+    assert_eq!(times[0], first_free);
+    assert!(
+        times[1] > times[0],
+        "the second post takes the next slot, not the same one"
+    );
+    let kolkata = jiff::tz::TimeZone::get("Asia/Kolkata").unwrap();
+    for at in times {
+        let local = jiff::Timestamp::from_millisecond(at)
+            .unwrap()
+            .to_zoned(kolkata.clone());
+        assert!(
+            matches!((local.hour(), local.minute()), (9, 0) | (18, 0)),
+            "queued at a queue time: {local}"
+        );
+    }
+    let bad = http
+        .put(app.url(&format!("/api/v1/profiles/{}/queue", profile.id)))
+        .bearer_auth(&admin)
+        .json(&json!({"time_zone": "Asia/Kolkata", "slots": "Someday 09:00"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+}

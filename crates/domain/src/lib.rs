@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod metrics;
 pub mod network;
 pub mod post;
+pub mod queue;
 pub mod reports;
 pub mod rules;
 pub mod text_limits;

@@ -221,12 +221,31 @@ impl Ingester<'_> {
 
 impl Ingester<'_> {
     /// A rule said "alert": the workspace's Admins and Managers are told in the app, with a link to the inbox.
-    async fn alert_leads(&self, profile: &Profile, count: usize, now: Millis) -> Result<(), JobError> {
-        let message = format!("{count} new message(s) to @{} matched an alert rule.", profile.handle);
+    async fn alert_leads(
+        &self,
+        profile: &Profile,
+        count: usize,
+        now: Millis,
+    ) -> Result<(), JobError> {
+        let message = format!(
+            "{count} new message(s) to @{} matched an alert rule.",
+            profile.handle
+        );
         for user in sangam_store::users::list(self.db, profile.workspace_id).await? {
-            if matches!(user.role, sangam_domain::Role::Admin | sangam_domain::Role::Manager) {
-                sangam_store::notifications::notify(self.db, profile.workspace_id, user.id, "inbox_alert", &message, "/inbox", now)
-                    .await?;
+            if matches!(
+                user.role,
+                sangam_domain::Role::Admin | sangam_domain::Role::Manager
+            ) {
+                sangam_store::notifications::notify(
+                    self.db,
+                    profile.workspace_id,
+                    user.id,
+                    "inbox_alert",
+                    &message,
+                    "/inbox",
+                    now,
+                )
+                .await?;
             }
         }
         Ok(())

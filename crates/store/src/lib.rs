@@ -13,6 +13,7 @@ pub mod media;
 pub mod notifications;
 pub mod posts;
 pub mod profiles;
+pub mod queue;
 pub mod reports;
 pub mod secrets;
 pub mod sessions;

@@ -335,9 +335,17 @@ async fn a_reply_is_one_delivery_with_its_publish_job_and_stops_the_clock() {
             .await
             .unwrap();
         let m = inbox::get(&db, t.workspace, ids[1]).await.unwrap();
-        let reply = inbox::create_reply(&db, t.workspace, &m, t.asha, "Thanks {author}", sangam_domain::PostStatus::Approved, 2_000)
-            .await
-            .unwrap();
+        let reply = inbox::create_reply(
+            &db,
+            t.workspace,
+            &m,
+            t.asha,
+            "Thanks {author}",
+            sangam_domain::PostStatus::Approved,
+            2_000,
+        )
+        .await
+        .unwrap();
         assert_eq!(reply.state, "scheduled");
         assert_eq!(
             inbox::reply_target(&db, reply.delivery_id)

@@ -232,6 +232,30 @@ fn table() -> Vec<Entry> {
         ),
         r(
             g.clone(),
+            "/profiles/{id}/queue",
+            Some(ViewProfiles),
+            get(pages::queue::show),
+        ),
+        r(
+            p.clone(),
+            "/profiles/{id}/queue",
+            Some(ManageProfiles),
+            post(pages::queue::save),
+        ),
+        r(
+            g.clone(),
+            "/api/v1/profiles/{id}/queue",
+            Some(ViewProfiles),
+            get(api::publishing::queue_slots),
+        ),
+        r(
+            Method::PUT,
+            "/api/v1/profiles/{id}/queue",
+            Some(ManageProfiles),
+            axum::routing::put(api::publishing::set_queue_slots),
+        ),
+        r(
+            g.clone(),
             "/approvals",
             Some(ReviewPosts),
             get(pages::approvals::queue),
@@ -321,6 +345,56 @@ fn table() -> Vec<Entry> {
             None,
             post(pages::review_link::decide),
         ),
+        // Measure: reports, their exports, print and share links; the glossary and shared reports are open to anyone.
+        r(
+            g.clone(),
+            "/reports/profiles",
+            Some(ViewReports),
+            get(pages::reports::profiles),
+        ),
+        r(
+            g.clone(),
+            "/reports/posts",
+            Some(ViewReports),
+            get(pages::reports::posts),
+        ),
+        r(
+            g.clone(),
+            "/reports/tags",
+            Some(ViewReports),
+            get(pages::reports::tags),
+        ),
+        r(
+            g.clone(),
+            "/reports/inbox",
+            Some(ViewReports),
+            get(pages::reports::inbox),
+        ),
+        r(
+            g.clone(),
+            "/reports/export",
+            Some(ViewReports),
+            get(pages::reports::export),
+        ),
+        r(
+            g.clone(),
+            "/reports/print",
+            Some(ViewReports),
+            get(pages::reports::print),
+        ),
+        r(
+            p.clone(),
+            "/reports/share",
+            Some(ShareReports),
+            post(pages::reports::share),
+        ),
+        r(
+            g.clone(),
+            "/shared/{token}",
+            None,
+            get(pages::reports::shared),
+        ),
+        r(g.clone(), "/glossary", None, get(pages::reports::glossary)),
         // Publishing API.
         r(
             Method::PUT,

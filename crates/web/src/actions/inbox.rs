@@ -267,6 +267,8 @@ pub struct NewReply {
 /// exactly once by the engine. Publishing is not paused by approval rules (replies need no approval yet).
 pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result<Reply, AppError> {
     let message = inbox::get(&state.db, user.workspace_id, id).await?;
+    // A removed profile has no credentials left to answer with.
+    sangam_store::profiles::get(&state.db, user.workspace_id, message.profile_id).await?;
     let body = check_text(&fill_placeholders(text, &message, user), "reply_invalid")?;
     sangam_domain::Post::validate(&body, &[network_of(&message)?])?;
     // Replies follow the same approval rules as posts: held until approved where the author's role needs it.
@@ -276,9 +278,20 @@ pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result
     } else {
         sangam_domain::PostStatus::Approved
     };
-    let reply = inbox::create_reply(&state.db, user.workspace_id, &message, user.id, &body, status, now_millis()).await?;
+    let reply = inbox::create_reply(
+        &state.db,
+        user.workspace_id,
+        &message,
+        user.id,
+        &body,
+        status,
+        now_millis(),
+    )
+    .await?;
     if status == sangam_domain::PostStatus::PendingApproval {
-        let post_id = sangam_store::posts::delivery(&state.db, reply.delivery_id).await?.post_id;
+        let post_id = sangam_store::posts::delivery(&state.db, reply.delivery_id)
+            .await?
+            .post_id;
         let post = sangam_store::posts::get(&state.db, user.workspace_id, post_id).await?;
         super::approvals::submitted(state, user, &post).await?;
     }

@@ -9,6 +9,8 @@ pub mod media;
 pub mod people;
 pub mod posts;
 pub mod profiles;
+pub mod queue;
+pub mod reports;
 pub mod tokens;
 
 use crate::AppState;

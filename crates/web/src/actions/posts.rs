@@ -28,6 +28,9 @@ pub struct Compose {
     /// Keep it as a draft: it goes nowhere until submitted.
     #[serde(default)]
     pub draft: bool,
+    /// Add to the queue: take the next free queue time of the (first) profile instead of `scheduled_at`.
+    #[serde(default)]
+    pub queue: bool,
 }
 
 /// Checks each network's text (its variant, or the post's text) against that network's limit.
@@ -110,7 +113,11 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
         return Err(sangam_domain::PostError::NoProfiles.into());
     }
     let now = now_millis();
-    let scheduled_at = input.scheduled_at.unwrap_or(now);
+    let scheduled_at = if input.queue {
+        super::queue::next_time(state, user, &ids).await?
+    } else {
+        input.scheduled_at.unwrap_or(now)
+    };
     if scheduled_at < now - 60_000 && !input.draft {
         return Err(AppError::invalid(
             "post_scheduled_in_past",
@@ -178,11 +185,17 @@ pub async fn edit(
     let status = status_for(state, user, input.draft).await?;
     let tags = clean_tags(&input.tags);
     let now = now_millis();
+    let scheduled_at = if input.queue {
+        let ids: Vec<i64> = post.deliveries.iter().map(|d| d.profile_id).collect();
+        super::queue::next_time(state, user, &ids).await?
+    } else {
+        input.scheduled_at.unwrap_or(post.scheduled_at.max(now))
+    };
     let edit = PostEdit {
         body: &body,
         variants: &variants,
         tags: &tags,
-        scheduled_at: input.scheduled_at.unwrap_or(post.scheduled_at.max(now)),
+        scheduled_at,
         status,
     };
     posts::edit(&state.db, user.workspace_id, id, edit, now).await?;

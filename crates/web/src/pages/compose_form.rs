@@ -45,6 +45,7 @@ impl ComposeFields {
             tags: self.tags.split(',').map(str::to_string).collect(),
             media_ids,
             draft: self.is_draft(),
+            queue: self.when == "queue",
         }
     }
 }

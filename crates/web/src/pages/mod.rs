@@ -16,7 +16,10 @@ pub mod media;
 pub mod people;
 pub mod posts;
 pub mod profiles;
+pub mod queue;
+pub mod reports;
 pub mod review_link;
+pub mod svg;
 
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -75,6 +78,12 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "/crisis",
         "nav-crisis",
         Permission::PausePublishing,
+    ),
+    (
+        "reports",
+        "/reports/profiles",
+        "nav-reports",
+        Permission::ViewReports,
     ),
     ("audit", "/audit", "nav-audit", Permission::ViewAudit),
     (
