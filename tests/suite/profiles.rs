@@ -505,6 +505,53 @@ async fn removing_a_profile_hides_it_and_cancels_its_waiting_deliveries() {
         .unwrap();
     assert!(compose.status().is_client_error(), "{}", compose.status());
 
+    // A message that came in on it stays in the inbox, but cannot be answered from the removed profile.
+    let messages = [sangam_store::inbox::NewMessage {
+        remote_id: "m1".into(),
+        kind: "mention".into(),
+        author_handle: "fan".into(),
+        author_name: "Fan".into(),
+        author_followers: Some(10),
+        text: "Hello?".into(),
+        url: None,
+        in_reply_to: None,
+        conversation_id: "c1".into(),
+        received_at: sangam_domain::now_millis() - 60_000,
+        lang: "en".into(),
+        script: "Latn".into(),
+        sentiment_compound: 0.0,
+        sentiment_label: "neutral".into(),
+        abusive: false,
+        abuse_score: 0.0,
+        abuse_labels: vec![],
+        hidden: false,
+        done: false,
+        assigned_to: None,
+        tags: vec![],
+    }];
+    let ids = sangam_store::inbox::ingest_page(
+        &app.db,
+        app.workspace_id,
+        a.id,
+        &messages,
+        None,
+        sangam_domain::now_millis(),
+    )
+    .await
+    .unwrap();
+    let reply = http
+        .post(app.url(&format!("/api/v1/inbox/{}/replies", ids[0])))
+        .bearer_auth(&token)
+        .json(&json!({"text": "Thanks!"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        reply.status(),
+        404,
+        "no reply is queued for a removed profile"
+    );
+
     // A late answer from the network cannot revive it; connecting the account again brings back the same row.
     profiles::set_status(&app.db, a.id, "needs_reconnect")
         .await
@@ -633,6 +680,38 @@ async fn mastodon_connects_through_the_instance_sign_in() {
         stored["client_id"], "cid",
         "the registration is kept for a reconnect"
     );
+
+    // Reconnecting through the instance: the profile's own instance, the same row.
+    let id = list[0].id;
+    profiles::set_status(&app.db, id, "needs_reconnect")
+        .await
+        .unwrap();
+    let start = browser
+        .post(app.url("/profiles/mastodon/authorize"))
+        .form(&[("reconnect", id.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), 303);
+    let location = reqwest::Url::parse(start.headers()["location"].to_str().unwrap()).unwrap();
+    assert!(location.as_str().starts_with(&server.uri()), "{location}");
+    let state3 = location
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| v.to_string())
+        .unwrap();
+    let back = browser
+        .get(app.url(&format!(
+            "/profiles/mastodon/callback?code=the-code&state={state3}"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(back.status(), 303);
+    let list = listed(&app).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].id, id);
+    assert_eq!(list[0].status, "connected");
 }
 
 #[tokio::test(flavor = "multi_thread")]
