@@ -278,9 +278,20 @@ pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result
     } else {
         sangam_domain::PostStatus::Approved
     };
-    let reply = inbox::create_reply(&state.db, user.workspace_id, &message, user.id, &body, status, now_millis()).await?;
+    let reply = inbox::create_reply(
+        &state.db,
+        user.workspace_id,
+        &message,
+        user.id,
+        &body,
+        status,
+        now_millis(),
+    )
+    .await?;
     if status == sangam_domain::PostStatus::PendingApproval {
-        let post_id = sangam_store::posts::delivery(&state.db, reply.delivery_id).await?.post_id;
+        let post_id = sangam_store::posts::delivery(&state.db, reply.delivery_id)
+            .await?
+            .post_id;
         let post = sangam_store::posts::get(&state.db, user.workspace_id, post_id).await?;
         super::approvals::submitted(state, user, &post).await?;
     }
