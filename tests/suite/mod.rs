@@ -6,4 +6,5 @@ mod crash;
 mod inbox;
 mod profiles;
 mod publishing;
+mod reports;
 mod roles;

@@ -93,6 +93,12 @@ pub enum Permission {
     /// The team's care page: each person's load, exposure and after-hours; check-ins only as aggregates of three or
     /// more people, never anyone's note.
     ViewTeamCare,
+    /// Read reports (profiles, posts, tags, inbox and team), export them and print them.
+    ViewReports,
+    /// Make read-only report links for people without an account.
+    ShareReports,
+    /// Set and change goals.
+    ManageGoals,
 }
 
 const EVERYONE: &[Role] = &Role::ALL;
@@ -125,6 +131,12 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
     (Permission::ManageInbox, &[Role::Admin, Role::Manager]),
     (Permission::ViewOwnWellbeing, EVERYONE),
     (Permission::ViewTeamCare, &[Role::Admin, Role::Manager]),
+    (
+        Permission::ViewReports,
+        &[Role::Admin, Role::Manager, Role::Member, Role::Viewer],
+    ),
+    (Permission::ShareReports, TEAM),
+    (Permission::ManageGoals, &[Role::Admin, Role::Manager]),
 ];
 
 #[cfg(test)]
@@ -151,6 +163,9 @@ mod tests {
             ManageInbox,
             ViewOwnWellbeing,
             ViewTeamCare,
+            ViewReports,
+            ShareReports,
+            ManageGoals,
         ] {
             assert!(
                 MATRIX.iter().any(|(q, _)| *q == p),
