@@ -31,12 +31,6 @@ pub async fn heartbeat(state: &AppState, user: &User, kind: &str) -> Result<(), 
     Ok(())
 }
 
-/// Logs a report viewed or exported: what **report-time** and the activity log count. For the reports pages.
-pub async fn report_used(state: &AppState, user: &User, report: &str, exported: bool) {
-    let action = if exported { "exported" } else { "viewed" };
-    super::log(state, user, action, "report", None, report).await;
-}
-
 pub const NOTE_MAX_CHARS: usize = 2000;
 
 /// Saves this week's check-in for `user` (replacing an earlier one this week).
