@@ -127,6 +127,44 @@ async fn every_report_opens_exports_csv_safely_and_shares_read_only_with_a_stran
     assert!(body.contains("4.00%"), "audience growth 1000 -> 1040");
     assert!(body.contains("not reported by this network"));
 
+    // The same figures over JSON, with "not reported" spelled out rather than zero.
+    let json: serde_json::Value = viewer
+        .get(app.url(&format!(
+            "/api/v1/reports/profiles?from={}&to={}&compare=none",
+            days_ago(3),
+            days_ago(1)
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        json["report"]["total"]["audience_growth_rate"]["value"],
+        4.0
+    );
+    assert_eq!(
+        json["report"]["total"]["impressions"]["status"],
+        "not_reported"
+    );
+    assert!(json["comparison"].is_null());
+    let catalogue: serde_json::Value = viewer
+        .get(app.url("/api/v1/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        catalogue
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["id"] == "reach" && m["aggregation"] == "average_per_post_never_summed")
+    );
+
     // CSV: an attachment, with the formula neutralised.
     let r = viewer
         .get(app.url("/reports/export?report=posts&table=posts"))

@@ -230,6 +230,7 @@ fn table() -> Vec<Entry> {
             Some(ViewPosts),
             get(pages::calendar::show),
         ),
+        r(g.clone(), "/inbox/messages/{id}/presence", Some(ViewInbox), get(pages::presence::show)),
         r(
             g.clone(),
             "/profiles/{id}/queue",
@@ -395,6 +396,42 @@ fn table() -> Vec<Entry> {
             get(pages::reports::shared),
         ),
         r(g.clone(), "/glossary", None, get(pages::reports::glossary)),
+        r(
+            g.clone(),
+            "/api/v1/metrics",
+            Some(ViewReports),
+            get(api::reports::metrics),
+        ),
+        r(
+            g.clone(),
+            "/api/v1/benchmarks",
+            Some(ViewReports),
+            get(api::reports::benchmarks),
+        ),
+        r(
+            g.clone(),
+            "/api/v1/reports/profiles",
+            Some(ViewReports),
+            get(api::reports::profiles),
+        ),
+        r(
+            g.clone(),
+            "/api/v1/reports/posts",
+            Some(ViewReports),
+            get(api::reports::posts),
+        ),
+        r(
+            g.clone(),
+            "/api/v1/reports/tags",
+            Some(ViewReports),
+            get(api::reports::tags),
+        ),
+        r(
+            g.clone(),
+            "/api/v1/reports/inbox",
+            Some(ViewReports),
+            get(api::reports::inbox),
+        ),
         // Publishing API.
         r(
             Method::PUT,

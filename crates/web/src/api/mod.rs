@@ -9,6 +9,7 @@ pub mod people;
 pub mod posts;
 pub mod profiles;
 pub mod publishing;
+pub mod reports;
 pub mod tokens;
 
 use axum::Json;
@@ -36,6 +37,7 @@ use utoipa::{Modify, OpenApi};
         inbox::delete_rule, inbox::saved_replies, inbox::create_saved_reply, inbox::settings, inbox::save_settings,
         inbox::save_mine,
         care::me, care::check_in, care::team,
+        reports::metrics, reports::benchmarks, reports::profiles, reports::posts, reports::tags, reports::inbox,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&Security),
