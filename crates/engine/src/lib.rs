@@ -7,6 +7,7 @@ pub mod care;
 pub mod collector;
 pub mod ingester;
 pub mod metrics;
+pub mod moderation;
 pub mod publisher;
 pub mod registry;
 pub mod runner;

@@ -269,6 +269,10 @@ impl Engine {
                 }
                 Ok(Next::Done)
             }
+            crate::moderation::MUTE_JOB => {
+                crate::moderation::mute(&i.db, &i.secrets, &i.networks, &job.payload).await?;
+                Ok(Next::Done)
+            }
             other => Err(JobError::BadPayload(format!("unknown job kind {other}"))),
         }
     }

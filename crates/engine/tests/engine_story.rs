@@ -263,3 +263,41 @@ async fn the_collector_stores_follower_and_engagement_snapshots() {
         "collecting the same instant twice stores it once"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_mute_request_reaches_the_network_connector_and_is_logged() {
+    let w = world(testing::sqlite().await.unwrap(), SandboxConfig::seeded(1)).await;
+    let request = sangam_engine::moderation::MuteRequest {
+        workspace_id: w.workspace,
+        profile_id: w.profile,
+        author_handle: "troll".into(),
+        action: "mute".into(),
+        user_id: w.author,
+    };
+    let payload = serde_json::to_string(&request).unwrap();
+    let job = jobs::NewJob {
+        kind: sangam_engine::moderation::MUTE_JOB,
+        payload: &payload,
+        run_at: 0,
+        unique_key: None,
+        max_attempts: 3,
+    };
+    jobs::enqueue(&w.db, job, 0).await.unwrap();
+    let stop = w.start_engine();
+    let mut logged = vec![];
+    for _ in 0..100 {
+        logged = sangam_store::activity::recent(&w.db, w.workspace, 10)
+            .await
+            .unwrap();
+        if !logged.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = stop.send(true);
+    // The sandbox offers no mute call, which is said, not hidden.
+    assert_eq!(
+        logged.first().map(|a| a.action.as_str()),
+        Some("mute_not_offered_by_network")
+    );
+}

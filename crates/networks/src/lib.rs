@@ -213,4 +213,16 @@ pub trait Network: Send + Sync {
         account: &Account,
         remote_ids: &[String],
     ) -> Result<Vec<PostCounts>, NetworkError>;
+
+    /// Mutes (or, with `block`, blocks) an author for the account, so the team stops hearing from them. `Ok(false)`
+    /// means the network offers no such call; Sangam then only hides the author's messages itself.
+    async fn mute_author(
+        &self,
+        account: &Account,
+        author_handle: &str,
+        block: bool,
+    ) -> Result<bool, NetworkError> {
+        let _ = (account, author_handle, block);
+        Ok(false)
+    }
 }

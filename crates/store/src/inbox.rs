@@ -1013,3 +1013,15 @@ pub async fn others_on_conversation(
         .bind(viewer).bind(since).fetch_all(pool).await)?,
     )
 }
+
+/// The network confirmed a mute or block.
+pub async fn mark_mute_done(
+    db: &Db,
+    profile_id: i64,
+    author_handle: &str,
+    action: &str,
+) -> Result<()> {
+    let sql = "UPDATE muted_authors SET remote_done = $1 WHERE profile_id = $2 AND author_handle = $3 AND action = $4";
+    execute!(db, pool => sqlx::query(sql).bind(true).bind(profile_id).bind(author_handle).bind(action))?;
+    Ok(())
+}

@@ -230,7 +230,12 @@ fn table() -> Vec<Entry> {
             Some(ViewPosts),
             get(pages::calendar::show),
         ),
-        r(g.clone(), "/inbox/messages/{id}/presence", Some(ViewInbox), get(pages::presence::show)),
+        r(
+            g.clone(),
+            "/inbox/messages/{id}/presence",
+            Some(ViewInbox),
+            get(pages::presence::show),
+        ),
         r(
             g.clone(),
             "/profiles/{id}/queue",

@@ -784,6 +784,54 @@ impl Network for Bluesky {
         })
     }
 
+    async fn mute_author(
+        &self,
+        account: &Account,
+        author_handle: &str,
+        block: bool,
+    ) -> Result<bool, NetworkError> {
+        let actor = author_handle.trim_start_matches('@').to_string();
+        if !block {
+            let body = serde_json::json!({ "actor": actor });
+            let _: (serde_json::Value, Session) = self
+                .call(
+                    account,
+                    Method::POST,
+                    "app.bsky.graph.muteActor",
+                    &[],
+                    || Body::Json(body.clone()),
+                )
+                .await
+                .map_err(CallError::into_network)?;
+            return Ok(true);
+        }
+        let did = match actor.starts_with("did:") {
+            true => actor.clone(),
+            false => self.resolve_handle(account, &actor).await.ok_or_else(|| {
+                NetworkError::Rejected(format!("the handle {actor} could not be resolved"))
+            })?,
+        };
+        let creds = Self::credentials(account)?;
+        let base = self.base(&creds.service)?;
+        let session = self.session(account, &base, &creds, None).await?;
+        let body = serde_json::json!({
+            "repo": session.did,
+            "collection": "app.bsky.graph.block",
+            "record": { "$type": "app.bsky.graph.block", "subject": did, "createdAt": jiff::Timestamp::now().to_string() },
+        });
+        let _: (serde_json::Value, Session) = self
+            .call(
+                account,
+                Method::POST,
+                "com.atproto.repo.createRecord",
+                &[],
+                || Body::Json(body.clone()),
+            )
+            .await
+            .map_err(CallError::into_network)?;
+        Ok(true)
+    }
+
     async fn profile_counts(&self, account: &Account) -> Result<ProfileCounts, NetworkError> {
         let creds = Self::credentials(account)?;
         let base = self.base(&creds.service)?;

@@ -460,3 +460,46 @@ async fn the_inbox_reads_back_to_the_cursor_across_pages() {
     let first = b.inbound(&account(&server), None).await.unwrap();
     assert_eq!(first.messages.len(), 1);
 }
+
+#[tokio::test]
+async fn muting_uses_mute_actor_and_blocking_writes_a_block_record() {
+    let server = MockServer::start().await;
+    login(&server, "a1").await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/app.bsky.graph.muteActor"))
+        .and(wiremock::matchers::body_json(
+            serde_json::json!({"actor": "troll.bsky.social"}),
+        ))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/xrpc/com.atproto.identity.resolveHandle"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"did": "did:plc:troll"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.createRecord"))
+        .and(wiremock::matchers::body_partial_json(serde_json::json!({
+            "collection": "app.bsky.graph.block", "record": {"subject": "did:plc:troll"}})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"uri": "at://did:plc:acme/app.bsky.graph.block/1", "cid": "c"}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let b = connector();
+    assert!(
+        b.mute_author(&account(&server), "@troll.bsky.social", false)
+            .await
+            .unwrap()
+    );
+    assert!(
+        b.mute_author(&account(&server), "troll.bsky.social", true)
+            .await
+            .unwrap()
+    );
+}

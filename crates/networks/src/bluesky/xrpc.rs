@@ -94,7 +94,9 @@ impl Xrpc<'_> {
             .await
             .map_err(|e| http::transport_error(&e))?;
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|e| {
+            // Some procedures (muteActor) answer with an empty body: read it as JSON null.
+            let bytes: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
+            return serde_json::from_slice(bytes).map_err(|e| {
                 CallError::Network(NetworkError::Rejected(format!(
                     "the answer to {nsid} was not JSON we understand: {e}"
                 )))

@@ -560,6 +560,33 @@ impl Network for Mastodon {
         })
     }
 
+    async fn mute_author(
+        &self,
+        account: &Account,
+        author_handle: &str,
+        block: bool,
+    ) -> Result<bool, NetworkError> {
+        #[derive(serde::Deserialize)]
+        struct Found {
+            id: String,
+        }
+        let creds = Self::credentials(account)?;
+        let base = self.base(&creds.instance)?;
+        let api = self.api(&base, Some(&creds.access_token));
+        let acct = author_handle.trim_start_matches('@');
+        let lookup = api
+            .request(Method::GET, "/api/v1/accounts/lookup")?
+            .query(&[("acct", acct)]);
+        let found: Found = api.json(lookup).await?;
+        let verb = if block { "block" } else { "mute" };
+        api.send(api.request(
+            Method::POST,
+            &format!("/api/v1/accounts/{}/{verb}", found.id),
+        )?)
+        .await?;
+        Ok(true)
+    }
+
     async fn profile_counts(&self, account: &Account) -> Result<ProfileCounts, NetworkError> {
         let creds = Self::credentials(account)?;
         let base = self.base(&creds.instance)?;

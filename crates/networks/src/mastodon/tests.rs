@@ -486,3 +486,47 @@ async fn the_oauth_flow_registers_the_app_and_trades_the_code() {
     assert_eq!(connected.credentials["account_id"], "77");
     assert_eq!(connected.credentials["client_id"], "cid");
 }
+
+#[tokio::test]
+async fn muting_an_author_looks_them_up_then_mutes_or_blocks_them() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/accounts/lookup"))
+        .and(wiremock::matchers::query_param(
+            "acct",
+            "troll@example.social",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "777"})))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/accounts/777/mute"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"id": "777", "muting": true})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/accounts/777/block"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"id": "777", "blocking": true})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let m = connector();
+    assert!(
+        m.mute_author(&account(&server), "@troll@example.social", false)
+            .await
+            .unwrap()
+    );
+    assert!(
+        m.mute_author(&account(&server), "troll@example.social", true)
+            .await
+            .unwrap()
+    );
+}

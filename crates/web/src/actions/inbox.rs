@@ -380,7 +380,28 @@ pub async fn mute(state: &AppState, user: &User, id: i64, action: &str) -> Resul
         ));
     }
     let message = inbox::get(&state.db, user.workspace_id, id).await?;
+    // Sangam hides the author's messages at once; the network call is the engine's job, retried like any other.
     let on_network = false;
+    let request = sangam_engine::moderation::MuteRequest {
+        workspace_id: user.workspace_id,
+        profile_id: message.profile_id,
+        author_handle: message.author_handle.clone(),
+        action: action.to_string(),
+        user_id: user.id,
+    };
+    let payload = serde_json::to_string(&request).map_err(|e| AppError::Internal(e.to_string()))?;
+    let key = format!(
+        "mute:{}:{}:{action}",
+        message.profile_id, message.author_handle
+    );
+    let job = sangam_store::jobs::NewJob {
+        kind: sangam_engine::moderation::MUTE_JOB,
+        payload: &payload,
+        run_at: now_millis(),
+        unique_key: Some(&key),
+        max_attempts: 5,
+    };
+    sangam_store::jobs::enqueue(&state.db, job, now_millis()).await?;
     inbox::mute_author(
         &state.db,
         user.workspace_id,

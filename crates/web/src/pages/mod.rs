@@ -15,6 +15,7 @@ pub mod login;
 pub mod media;
 pub mod people;
 pub mod posts;
+pub mod presence;
 pub mod profiles;
 pub mod queue;
 pub mod reports;
