@@ -292,6 +292,25 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail's closure type is figment's, not ours.
+    fn private_network_addresses_are_refused_unless_the_config_allows_them() {
+        assert!(!Config::default().networks.allow_private_addresses);
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "sangam.toml",
+                "[networks]\nallow_private_addresses = true\n",
+            )?;
+            let c = Config::load(None, Config::default()).unwrap();
+            assert!(c.networks.allow_private_addresses);
+            jail.create_file("sangam.toml", "")?;
+            jail.set_env("SANGAM_NETWORKS__ALLOW_PRIVATE_ADDRESSES", "true");
+            let c = Config::load(None, Config::default()).unwrap();
+            assert!(c.networks.allow_private_addresses);
+            Ok(())
+        });
+    }
+
+    #[test]
     fn a_typo_in_the_config_is_an_error_not_silence() {
         let r: Result<Config, _> = Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::string("lisen = \"x\""))
