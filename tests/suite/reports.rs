@@ -299,3 +299,79 @@ async fn a_viewer_changes_the_period_follows_a_figure_to_its_definition_and_a_sh
     browser.wait_for_text("#profiles", "0.99%").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_manager_sets_a_goal_that_shows_progress_a_stated_forecast_and_appears_on_the_dashboard()
+{
+    let app = TestApp::start().await;
+    measured(&app).await;
+    let manager = app.signed_in(Role::Manager).await;
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let start = today.checked_sub(jiff::Span::new().days(3)).unwrap();
+    let end = today.checked_add(jiff::Span::new().days(27)).unwrap();
+    let owner = sangam_store::users::list(&app.db, app.workspace_id)
+        .await
+        .unwrap()[0]
+        .id;
+    let form = [
+        ("objective", "Grow the audience before Diwali".to_string()),
+        ("metric_id", "engagements".to_string()),
+        ("profiles", String::new()),
+        ("tags", String::new()),
+        ("baseline", "0".to_string()),
+        ("target", "40".to_string()),
+        ("start", start.to_string()),
+        ("end", end.to_string()),
+        ("owner_id", owner.to_string()),
+    ];
+    let r = manager
+        .post(app.url("/goals"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    let page = manager
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Grow the audience before Diwali"));
+    // 10 engagements of a 0 -> 40 goal: 25%.
+    assert!(page.contains("id=\"goal-progress\">25%"), "{page}");
+    assert!(page.contains("95% range") || page.contains("Not enough days"));
+    assert!(page.contains("/glossary?lang=en-US#engagements"));
+    let dashboard = manager
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(dashboard.contains("dashboard-goals") && dashboard.contains("Grow the audience"));
+    // A metric that reports do not compute cannot be a goal; members cannot set goals.
+    let mut bad = form.clone();
+    bad[1].1 = "social_roi".into();
+    let r = manager
+        .post(app.url("/goals"))
+        .form(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let member = app.signed_in(Role::Member).await;
+    let r = member
+        .post(app.url("/goals"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}

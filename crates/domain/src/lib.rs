@@ -6,6 +6,7 @@ pub mod approval;
 pub mod business_hours;
 pub mod care;
 pub mod delivery;
+pub mod goals;
 pub mod metrics;
 pub mod network;
 pub mod post;

@@ -4,6 +4,7 @@
 pub mod approvals;
 pub mod care;
 pub mod crisis;
+pub mod goals;
 pub mod inbox;
 pub mod media;
 pub mod people;

@@ -53,6 +53,8 @@ pub struct DashboardPage {
     pub posts: Vec<posts::Post>,
     /// Whether the person has done this week's care check-in (the card offers it when not).
     pub checked_in: bool,
+    /// Active goals with their progress (people who read reports only).
+    pub goals: Vec<super::goals::GoalView>,
 }
 
 pub async fn show(
@@ -119,7 +121,13 @@ pub async fn show(
     let checked_in = crate::actions::care::checked_in(&state, &user)
         .await
         .for_user(&user)?;
+    let goals = if user.role.can(sangam_domain::Permission::ViewReports) {
+        super::goals::active_for_dashboard(&state, &user, &page).await
+    } else {
+        vec![]
+    };
     Ok(DashboardPage {
+        goals,
         checked_in,
         has_followers: series.iter().any(|s| !s.x.is_empty()),
         has_engagement: !rows.is_empty(),

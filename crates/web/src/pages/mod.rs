@@ -10,6 +10,7 @@ pub mod care;
 pub mod compose_form;
 pub mod crisis;
 pub mod dashboard;
+pub mod goals;
 pub mod inbox;
 pub mod login;
 pub mod media;
@@ -86,6 +87,7 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "nav-reports",
         Permission::ViewReports,
     ),
+    ("goals", "/goals", "nav-goals", Permission::ViewReports),
     ("audit", "/audit", "nav-audit", Permission::ViewAudit),
     (
         "my-week",
@@ -174,6 +176,32 @@ impl IntoResponse for PageError {
             Some(user) => error_page(&user, self.error),
             None => (self.error.status(), self.error.to_string()).into_response(),
         }
+    }
+}
+
+/// What a form handler does with its action's result: on success, what `done` makes of it; on a mistake the person
+/// can fix, the form again (drawn by `again` with the sentence) under the error's status, so nothing typed is lost;
+/// anything else, the error page.
+pub async fn after_form<T, P, Fut>(
+    user: &User,
+    result: Result<T, AppError>,
+    done: impl FnOnce(T) -> Response,
+    again: impl FnOnce(String) -> Fut,
+) -> Result<Response, PageError>
+where
+    Fut: std::future::Future<Output = Result<P, PageError>>,
+    P: IntoResponse,
+{
+    match result {
+        Ok(value) => Ok(done(value)),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_) | AppError::NotFound(_))) => {
+            let status = e.status();
+            Ok((status, again(e.to_string()).await?).into_response())
+        }
+        Err(error) => Err(PageError {
+            user: Some(Box::new(user.clone())),
+            error,
+        }),
     }
 }
 

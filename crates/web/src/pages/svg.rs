@@ -159,3 +159,53 @@ pub fn heat_map(t: &Tr, cells: &[HeatCell]) -> String {
     svg.push_str("</svg>");
     svg
 }
+
+/// A goal's values so far (days since its start), the target line, and the forecast line to the end of the period.
+pub fn trend(
+    points: &[(f64, f64)],
+    end_day: f64,
+    target: f64,
+    forecast: Option<&sangam_domain::metrics::Forecast>,
+) -> String {
+    let mut svg = open(W, H, "trend");
+    let mut ys: Vec<f64> = points.iter().map(|p| p.1).chain([target]).collect();
+    if let Some(f) = forecast {
+        ys.push(f.value);
+    }
+    let (y0, y1) = (
+        ys.iter().copied().fold(f64::INFINITY, f64::min),
+        ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    );
+    let sx = |x: f64| PAD + x / end_day.max(1.0) * (W - 2.0 * PAD);
+    let sy = |y: f64| H - PAD / 2.0 - (y - y0) / (y1 - y0).max(1e-9) * (H - PAD);
+    let _ = write!(
+        svg,
+        "<line x1=\"{PAD}\" y1=\"{t:.1}\" x2=\"{r}\" y2=\"{t:.1}\" stroke=\"{}\" stroke-dasharray=\"6 4\"/>",
+        COLOURS[2],
+        t = sy(target),
+        r = W - PAD,
+    );
+    let pts: Vec<String> = points
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", sx(p.0), sy(p.1)))
+        .collect();
+    let _ = write!(
+        svg,
+        "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"/>",
+        COLOURS[0],
+        pts.join(" ")
+    );
+    if let (Some(f), Some(last)) = (forecast, points.last()) {
+        let _ = write!(
+            svg,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-dasharray=\"2 3\"/>",
+            sx(last.0),
+            sy(f.intercept + f.slope * last.0),
+            sx(end_day),
+            sy(f.value),
+            COLOURS[1],
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}

@@ -1,0 +1,182 @@
+//! Goals: set one (objective, catalogue metric, scope, baseline, target, period, owner) and see where it stands. The
+//! figures are the reports' own, computed for "the period so far" at up to [`MAX_POINTS`] days, so a goal's number
+//! always equals the report's number for the same scope and dates.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::time_fmt;
+use sangam_domain::business_hours::BusinessHours;
+use sangam_domain::goals::{self as rules, GoalStatus};
+use sangam_domain::metrics::Figure;
+use sangam_domain::now_millis;
+use sangam_domain::reports::{self as calc, Period};
+use sangam_store::goals::{self, Goal, NewGoal};
+use sangam_store::reports as store;
+use sangam_store::users::User;
+
+const DAY: i64 = 24 * 3600 * 1000;
+/// At most this many days of the period so far are computed for the trend.
+pub const MAX_POINTS: i64 = 20;
+
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+pub struct GoalInput {
+    pub objective: String,
+    pub metric_id: String,
+    /// Comma-separated profile ids; empty for every profile.
+    #[serde(default)]
+    pub profiles: String,
+    /// Comma-separated tags; empty for no tag filter.
+    #[serde(default)]
+    pub tags: String,
+    pub baseline: f64,
+    pub target: f64,
+    /// YYYY-MM-DD in the creator's time zone.
+    pub start: String,
+    /// YYYY-MM-DD, last day included.
+    pub end: String,
+    pub owner_id: i64,
+}
+
+pub async fn create(state: &AppState, user: &User, input: GoalInput) -> Result<Goal, AppError> {
+    let objective = input.objective.trim();
+    if objective.is_empty() || objective.chars().count() > 500 {
+        return Err(AppError::invalid(
+            "goal_objective_invalid",
+            "Say the business objective in 1 to 500 characters.",
+        ));
+    }
+    if !rules::TRACKABLE.contains(&input.metric_id.as_str()) {
+        return Err(AppError::invalid(
+            "goal_metric_invalid",
+            "Pick a metric from the list; goals follow catalogue metrics that reports compute.",
+        ));
+    }
+    if !input.baseline.is_finite() || !input.target.is_finite() || input.baseline == input.target {
+        return Err(AppError::invalid(
+            "goal_target_invalid",
+            "The target must be a number different from the baseline.",
+        ));
+    }
+    let tz = time_fmt::zone(&user.time_zone);
+    let day = |s: &str| {
+        time_fmt::parse_local(&format!("{}T00:00", s.trim()), &tz).ok_or_else(|| {
+            AppError::invalid(
+                "goal_dates_invalid",
+                "Give the start and end as YYYY-MM-DD.",
+            )
+        })
+    };
+    let starts_at = day(&input.start)?;
+    let ends_at = day(&input.end)? + DAY;
+    if ends_at <= starts_at {
+        return Err(AppError::invalid(
+            "goal_dates_invalid",
+            "The goal must end on or after the day it starts.",
+        ));
+    }
+    let profile_ids: Vec<i64> = input
+        .profiles
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let tags: Vec<String> = input
+        .tags
+        .split(',')
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let goal = goals::create(
+        &state.db,
+        NewGoal {
+            workspace_id: user.workspace_id,
+            objective,
+            metric_id: &input.metric_id,
+            profile_ids: &profile_ids,
+            tags: &tags,
+            baseline: input.baseline,
+            target: input.target,
+            starts_at,
+            ends_at,
+            owner_id: input.owner_id,
+            created_by: user.id,
+        },
+        now_millis(),
+    )
+    .await?;
+    super::log(
+        state,
+        user,
+        "goal_created",
+        "goal",
+        Some(goal.id),
+        &goal.metric_id,
+    )
+    .await;
+    Ok(goal)
+}
+
+/// The goal's metric for `[goal start, until)`, exactly as the report computes it.
+async fn value_until(
+    state: &AppState,
+    goal: &Goal,
+    hours: &BusinessHours,
+    until: i64,
+) -> Result<Figure, AppError> {
+    let refs = store::profile_refs(&state.db, goal.workspace_id, &goal.profile_ids).await?;
+    let period = Period {
+        from: goal.starts_at,
+        to: until,
+    };
+    if rules::from_inbox(&goal.metric_id) {
+        let rows = store::message_rows(&state.db, goal.workspace_id, &refs, period).await?;
+        Ok(rules::inbox_value(
+            &goal.metric_id,
+            &calc::inbox_report(period, &rows, hours),
+        ))
+    } else {
+        let points = store::follower_points(&state.db, &refs, period).await?;
+        let posts =
+            store::post_rows(&state.db, goal.workspace_id, &refs, period, &goal.tags).await?;
+        Ok(rules::profile_value(
+            &goal.metric_id,
+            &calc::profile_performance(period, &refs, &points, &posts).total,
+        ))
+    }
+}
+
+/// Where the goal stands now, with the points (days since start, value so far) its trend was fitted to.
+pub async fn status(
+    state: &AppState,
+    goal: &Goal,
+    hours: &BusinessHours,
+) -> Result<(GoalStatus, Vec<(f64, f64)>), AppError> {
+    let now = now_millis();
+    let until = now.min(goal.ends_at);
+    let days = ((until - goal.starts_at) as f64 / DAY as f64)
+        .ceil()
+        .max(0.0) as i64;
+    let step = (days / MAX_POINTS).max(1);
+    let mut points = Vec::new();
+    let mut k = step;
+    while k <= days {
+        let at = (goal.starts_at + k * DAY).min(until);
+        if let Figure::Value(v) = value_until(state, goal, hours, at).await? {
+            points.push(((at - goal.starts_at) as f64 / DAY as f64, v));
+        }
+        k += step;
+    }
+    if days > 0
+        && points
+            .last()
+            .is_none_or(|p| p.0 < (until - goal.starts_at) as f64 / DAY as f64)
+    {
+        if let Figure::Value(v) = value_until(state, goal, hours, until).await? {
+            points.push(((until - goal.starts_at) as f64 / DAY as f64, v));
+        }
+    }
+    let end_day = (goal.ends_at - goal.starts_at) as f64 / DAY as f64;
+    Ok((
+        rules::status(goal.baseline, goal.target, &points, end_day),
+        points,
+    ))
+}
