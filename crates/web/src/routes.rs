@@ -401,8 +401,18 @@ fn table() -> Vec<Entry> {
             get(pages::reports::shared),
         ),
         r(g.clone(), "/glossary", None, get(pages::reports::glossary)),
-        r(g.clone(), "/goals", Some(ViewReports), get(pages::goals::list)),
-        r(p.clone(), "/goals", Some(ManageGoals), post(pages::goals::create)),
+        r(
+            g.clone(),
+            "/goals",
+            Some(ViewReports),
+            get(pages::goals::list),
+        ),
+        r(
+            p.clone(),
+            "/goals",
+            Some(ManageGoals),
+            post(pages::goals::create),
+        ),
         r(
             g.clone(),
             "/goals/{id}",
