@@ -165,14 +165,12 @@ pub async fn status(
         }
         k += step;
     }
+    let last_x = (until - goal.starts_at) as f64 / DAY as f64;
     if days > 0
-        && points
-            .last()
-            .is_none_or(|p| p.0 < (until - goal.starts_at) as f64 / DAY as f64)
+        && points.last().is_none_or(|p| p.0 < last_x)
+        && let Figure::Value(v) = value_until(state, goal, hours, until).await?
     {
-        if let Figure::Value(v) = value_until(state, goal, hours, until).await? {
-            points.push(((until - goal.starts_at) as f64 / DAY as f64, v));
-        }
+        points.push((last_x, v));
     }
     let end_day = (goal.ends_at - goal.starts_at) as f64 / DAY as f64;
     Ok((
