@@ -99,13 +99,18 @@ async fn everything_a_manager_can_read(app: &TestApp, token: &str) -> Vec<(Strin
     out
 }
 
+fn trend_week(team: &serde_json::Value, back: usize) -> serde_json::Value {
+    let weeks = team["checkin_trend"].as_array().unwrap();
+    weeks[weeks.len() - 1 - back].clone()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn managers_see_check_ins_only_as_averages_of_three_or_more_and_never_a_note() {
     let app = TestApp::start().await;
     let (_, manager) = person_with_token(&app, Role::Manager).await;
-    let (_, asha) = person_with_token(&app, Role::Member).await;
-    let (_, ravi) = person_with_token(&app, Role::Member).await;
-    let (_, meera) = person_with_token(&app, Role::Admin).await;
+    let (asha_email, asha) = person_with_token(&app, Role::Member).await;
+    let (ravi_email, ravi) = person_with_token(&app, Role::Member).await;
+    let (meera_email, meera) = person_with_token(&app, Role::Admin).await;
     let secret = format!("I am overwhelmed {}", uuid());
 
     check_in(&app, &asha, 1, 5, &secret).await;
@@ -114,47 +119,69 @@ async fn managers_see_check_ins_only_as_averages_of_three_or_more_and_never_a_no
     assert_eq!(mine["checkins"][0]["note"], secret.as_str());
     assert_eq!(mine["checked_in"], true);
 
-    // One person: the manager sees that someone checked in, not what they said.
+    // One person: the manager sees that someone checked in, not who or what they said.
     let team = get_json(&app, &manager, "/api/v1/care/team").await;
-    let week = team["checkin_trend"]
-        .as_array()
-        .unwrap()
-        .last()
-        .unwrap()
-        .clone();
-    assert_eq!(week["people"], 1);
-    assert!(week["aggregate"].is_null(), "one person is not aggregated");
+    assert_eq!(trend_week(&team, 0)["people"], 1);
+    assert!(trend_week(&team, 0)["aggregate"].is_null());
     for (path, body) in everything_a_manager_can_read(&app, &manager).await {
         assert!(!body.contains(&secret), "{path} shows the note");
         assert!(
             !body.contains("\"energy\":1"),
             "{path} shows a person's energy"
         );
+        assert!(
+            !body.contains("<td>checked_in</td>") && !body.contains("\"action\":\"checked_in\""),
+            "{path} shows who checked in"
+        );
     }
 
-    // Two people: still hidden.
+    // Three people this week: still hidden until the week ends, or the average's change would give away the last
+    // person's answers.
     check_in(&app, &ravi, 3, 3, "fine").await;
-    let team = get_json(&app, &manager, "/api/v1/care/team").await;
-    let week = team["checkin_trend"]
-        .as_array()
-        .unwrap()
-        .last()
-        .unwrap()
-        .clone();
-    assert!(week["aggregate"].is_null(), "two people are not aggregated");
-
-    // Three: the averages appear, and still no note.
     check_in(&app, &meera, 5, 1, "great week").await;
     let team = get_json(&app, &manager, "/api/v1/care/team").await;
-    let week = team["checkin_trend"]
-        .as_array()
-        .unwrap()
-        .last()
-        .unwrap()
-        .clone();
-    assert_eq!(week["aggregate"]["people"], 3);
-    assert_eq!(week["aggregate"]["energy"], 3.0);
-    assert_eq!(week["aggregate"]["workload"], 3.0);
+    assert_eq!(trend_week(&team, 0)["people"], 3);
+    assert_eq!(trend_week(&team, 0)["in_progress"], true);
+    assert!(trend_week(&team, 0)["aggregate"].is_null());
+
+    // Last week (ended): two people are hidden, three are averaged.
+    let hours = sangam_domain::business_hours::BusinessHours::default();
+    let last_week = sangam_domain::care::week_starts(&hours, now_millis(), 2)[0];
+    let ids = [
+        user_id(&app, &asha_email).await,
+        user_id(&app, &ravi_email).await,
+        user_id(&app, &meera_email).await,
+    ];
+    let answers = [(1, 5, secret.as_str()), (3, 3, "ok"), (5, 1, "great week")];
+    for (i, (energy, workload, note)) in answers.iter().enumerate() {
+        care::save_checkin(
+            &app.db,
+            app.workspace_id,
+            ids[i],
+            last_week,
+            *energy,
+            *workload,
+            note,
+            last_week + DAY,
+        )
+        .await
+        .unwrap();
+        let team = get_json(&app, &manager, "/api/v1/care/team").await;
+        let week = trend_week(&team, 1);
+        assert_eq!(week["people"], i + 1);
+        assert_eq!(week["in_progress"], false);
+        if i < 2 {
+            assert!(
+                week["aggregate"].is_null(),
+                "{} people are not aggregated",
+                i + 1
+            );
+        } else {
+            assert_eq!(week["aggregate"]["people"], 3);
+            assert_eq!(week["aggregate"]["energy"], 3.0);
+            assert_eq!(week["aggregate"]["workload"], 3.0);
+        }
+    }
     for (path, body) in everything_a_manager_can_read(&app, &manager).await {
         for note in [secret.as_str(), "great week"] {
             assert!(!body.contains(note), "{path} shows a note");
@@ -169,7 +196,10 @@ async fn managers_see_check_ins_only_as_averages_of_three_or_more_and_never_a_no
         .text()
         .await
         .unwrap();
-    assert!(page.contains("3.0"), "the team page shows the average");
+    assert!(
+        page.contains("3.0"),
+        "the team page shows last week's average"
+    );
     // The manager's own week holds only the manager's own check-ins (none).
     let own = get_json(&app, &manager, "/api/v1/care/me").await;
     assert!(own["checkins"].as_array().unwrap().is_empty());

@@ -359,7 +359,7 @@ care-workload = Workload
 care-energy-scale = 1 = drained, 5 = full of energy
 care-workload-scale = 1 = light, 5 = overwhelming
 care-note = Private note (optional)
-care-privacy = Only you can read your note and your own answers. Managers see the team's average, and only when three or more people have checked in that week.
+care-privacy = Only you can read your note and your own answers. Managers see the team's average once the week has ended, and only when three or more people checked in that week.
 care-check-in = Check in
 care-checkin-saved = Thank you. Your check-in for this week is saved.
 care-checked-in-already = You have checked in this week; checking in again replaces it.
@@ -382,6 +382,7 @@ care-none-waiting = No posts are waiting for approval.
 care-checkin-trend = Check-ins (team averages)
 care-people = People
 care-too-few = Hidden: fewer than 3 people checked in.
+care-week-running = Shown when the week ends, so that a late check-in cannot be worked out from the change.
 care-dashboard-title = How was your week?
 care-dashboard-done = You have checked in this week.
 care-dashboard-my-week = See my week
@@ -409,7 +410,7 @@ care-formula-exposure = Abusive messages opened through the shield, per local da
 care-formula-after-hours = Actions in the activity log on a weekday before the start or after the end of your business hours, in your time zone.
 care-formula-weekend = Actions in the activity log on a Saturday or Sunday, in your time zone.
 care-formula-streak = Consecutive days up to today (or up to yesterday, when today is not over yet) with abusive messages opened at or over the budget, or with 10 or more actions outside business hours, weekends included. 3 days running alerts the managers.
-care-formula-checkin = The team's mean energy and mean workload (1 to 5) for the week, shown only when 3 or more people checked in; never anyone's own answers or note.
+care-formula-checkin = The team's mean energy and mean workload (1 to 5) for a week that has ended, shown only when 3 or more people checked in; never anyone's own answers or note.
 care-formula-sla-breaches = Messages of the last 30 days still waiting for a first reply after the SLA's business minutes have passed (on the business hours of the person assigned).
 
 # Measure: reports, glossary, benchmarks, goals

@@ -68,8 +68,8 @@ pub async fn check_in(
         now,
     )
     .await?;
-    // The log says that a check-in happened, never what it said.
-    super::log(state, user, "checked_in", "checkin", None, "").await;
+    // Not written to the activity log: managers read the audit log, and a check-in is nobody's business but its
+    // author's (the team page shows how many people checked in, never who).
     Ok(())
 }
 
@@ -289,12 +289,16 @@ pub struct WaitingRow {
     pub oldest_ms: Millis,
 }
 
-/// One week of the team's check-ins: an aggregate, or nothing when fewer than three people checked in.
+/// One week of the team's check-ins: an aggregate, or nothing when fewer than three people checked in or the week
+/// has not ended. A running week's average would change with each new check-in, and the change would give away the
+/// newcomer's answers; an ended week's set is fixed.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CheckinWeek {
     pub week_start: Millis,
     /// How many people checked in (shown even when the figures are not).
     pub people: usize,
+    /// The week has not ended: its figures are not shown yet.
+    pub in_progress: bool,
     pub aggregate: Option<CheckinAggregate>,
 }
 
@@ -383,10 +387,16 @@ pub async fn team_week(state: &AppState, viewer: &User) -> Result<TeamWeek, AppE
                 .collect();
             let people: std::collections::HashSet<i64> =
                 in_week.iter().map(|f| f.user_id).collect();
+            let in_progress = *w == this_week;
             CheckinWeek {
                 week_start: *w,
                 people: people.len(),
-                aggregate: care::checkin_aggregate(&in_week),
+                in_progress,
+                aggregate: if in_progress {
+                    None
+                } else {
+                    care::checkin_aggregate(&in_week)
+                },
             }
         })
         .collect();
