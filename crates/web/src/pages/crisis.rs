@@ -1,7 +1,7 @@
 //! The crisis switch page: pause all publishing (or chosen profiles) with a reason, and on resume decide for each
 //! held post: send now, reschedule, or cancel.
 
-use super::{Chrome, PageError, WithUser};
+use super::{Chrome, PageError, WithUser, after_form};
 use crate::AppState;
 use crate::actions::{crisis, posts as post_actions};
 use crate::auth::CurrentUser;
@@ -87,24 +87,20 @@ pub async fn pause(
     CurrentUser(user): CurrentUser,
     Form(form): Form<PauseForm>,
 ) -> Result<Response, PageError> {
-    match crisis::pause(
+    let result = crisis::pause(
         &state,
         &user,
         &form.reason,
         form.approval_while_paused.is_some(),
     )
+    .await;
+    after_form(
+        &user,
+        result,
+        |_| Redirect::to("/crisis").into_response(),
+        |error| render(&state, &user, Some(error)),
+    )
     .await
-    {
-        Ok(()) => Ok(Redirect::to("/crisis").into_response()),
-        Err(e @ AppError::Invalid { .. }) => {
-            let status = e.status();
-            Ok((status, render(&state, &user, Some(e.to_string())).await?).into_response())
-        }
-        Err(error) => Err(PageError {
-            user: Some(Box::new(user)),
-            error,
-        }),
-    }
 }
 
 pub async fn resume(

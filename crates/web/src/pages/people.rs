@@ -1,10 +1,9 @@
 //! People in the workspace (Admins only): list and add.
 
-use super::{Chrome, PageError, WithUser};
+use super::{Chrome, PageError, WithUser, after_form};
 use crate::AppState;
 use crate::actions::people::{self as people_actions, AddPerson};
 use crate::auth::CurrentUser;
-use crate::error::AppError;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -55,15 +54,12 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     Form(form): Form<AddPerson>,
 ) -> Result<Response, PageError> {
-    match people_actions::add(&state, &user, form).await {
-        Ok(_) => Ok(Redirect::to("/people").into_response()),
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_))) => {
-            let status = e.status();
-            Ok((status, render(&state, &user, Some(e.to_string())).await?).into_response())
-        }
-        Err(error) => Err(PageError {
-            user: Some(Box::new(user)),
-            error,
-        }),
-    }
+    let result = people_actions::add(&state, &user, form).await;
+    after_form(
+        &user,
+        result,
+        |_| Redirect::to("/people").into_response(),
+        |error| render(&state, &user, Some(error)),
+    )
+    .await
 }

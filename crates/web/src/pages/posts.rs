@@ -2,7 +2,7 @@
 //! its approval trail and its deliveries (watched until they settle), and the actions on them.
 
 use super::compose_form::{self, ComposeFields};
-use super::{Chrome, PageError, WithUser};
+use super::{Chrome, PageError, WithUser, after_form};
 use crate::AppState;
 use crate::actions::approvals::{self as approval_actions, Reviewer};
 use crate::actions::{media as media_actions, posts as post_actions};
@@ -167,22 +167,12 @@ pub async fn create(
     multipart: Multipart,
 ) -> Result<Response, PageError> {
     let fields = compose_form::read(multipart).await.for_user(&user)?;
-    match save(&state, &user, &fields).await {
-        Ok(post) => Ok(Redirect::to(&format!("/posts/{}", post.id)).into_response()),
-        Err(error @ (AppError::Invalid { .. } | AppError::NotFound(_))) => {
-            // Shown again with everything typed, and the reason: nothing is lost.
-            let status = error.status();
-            Ok((
-                status,
-                composer(&state, &user, fields, Some(error.to_string())).await?,
-            )
-                .into_response())
-        }
-        Err(error) => Err(PageError {
-            user: Some(Box::new(user)),
-            error,
-        }),
-    }
+    let result = save(&state, &user, &fields).await;
+    let done = |post: Post| Redirect::to(&format!("/posts/{}", post.id)).into_response();
+    after_form(&user, result, done, |error| {
+        composer(&state, &user, fields, Some(error))
+    })
+    .await
 }
 
 #[derive(serde::Serialize)]
@@ -389,22 +379,13 @@ pub async fn review(
             )
         })
         .for_user(&user)?;
-    match approval_actions::decide(&state, Reviewer::Member(&user), id, decision, &form.note).await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/posts/{id}")).into_response()),
-        Err(e @ AppError::Invalid { .. }) => {
-            let status = e.status();
-            Ok((
-                status,
-                post_page(&state, &user, id, None, Some(e.to_string())).await?,
-            )
-                .into_response())
-        }
-        Err(error) => Err(PageError {
-            user: Some(Box::new(user)),
-            error,
-        }),
-    }
+    let result =
+        approval_actions::decide(&state, Reviewer::Member(&user), id, decision, &form.note).await;
+    let done = |_| Redirect::to(&format!("/posts/{id}")).into_response();
+    after_form(&user, result, done, |error| {
+        post_page(&state, &user, id, None, Some(error))
+    })
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -425,18 +406,15 @@ pub async fn create_link(
                 .await?
                 .into_response(),
         ),
-        Err(e @ AppError::Invalid { .. }) => {
-            let status = e.status();
-            Ok((
-                status,
-                post_page(&state, &user, id, None, Some(e.to_string())).await?,
+        Err(e) => {
+            after_form(
+                &user,
+                Err::<(), _>(e),
+                |_| Redirect::to("/").into_response(),
+                |error| post_page(&state, &user, id, None, Some(error)),
             )
-                .into_response())
+            .await
         }
-        Err(error) => Err(PageError {
-            user: Some(Box::new(user)),
-            error,
-        }),
     }
 }
 
