@@ -68,7 +68,9 @@ impl Ledger {
             .journal_mode(SqliteJournalMode::Wal)
             // NORMAL in WAL mode loses nothing when only the process dies, which is the crash we simulate.
             .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(5));
+            // Several processes (chaos drills) and a busy machine queue on the one write lock; a simulated network
+            // waits its turn rather than failing a publish that a real one would have taken.
+            .busy_timeout(Duration::from_secs(30));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
