@@ -109,3 +109,31 @@ async fn an_alert_is_recorded_once_per_person_figure_and_day() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_reads_behind_the_care_pages_run_on_both_databases() {
+    for db in testing::all().await.unwrap() {
+        let (ws, user) = person(&db).await;
+        sangam_store::activity::record(
+            &db,
+            sangam_store::activity::NewActivity {
+                workspace_id: ws,
+                user_id: Some(user),
+                action: "viewed",
+                object_kind: "message",
+                object_id: Some(7),
+                detail: "",
+            },
+            1_000,
+        )
+        .await
+        .unwrap();
+        let actions = actions(&db, user, 0, 2_000).await.unwrap();
+        assert_eq!(actions.len(), 1);
+        assert_eq!(actions[0].object_id, Some(7));
+        assert!(openings(&db, user, 0, 2_000).await.unwrap().is_empty());
+        assert_eq!(posts_shipped(&db, user, 0, 2_000).await.unwrap(), 0);
+        assert!(unanswered(&db, ws, 0).await.unwrap().is_empty());
+        assert_eq!(workspace_ids(&db).await.unwrap(), vec![ws]);
+    }
+}
