@@ -10,6 +10,7 @@ use sangam_store::{Db, posts};
 pub struct Swept {
     pub enqueued: usize,
     pub marked_unknown: usize,
+    pub expired_sessions: u64,
 }
 
 pub async fn sweep(db: &Db) -> Result<Swept, JobError> {
@@ -35,5 +36,9 @@ pub async fn sweep(db: &Db) -> Result<Swept, JobError> {
             swept.marked_unknown += 1;
         }
     }
+    // Expired sessions are already refused on load; removing them keeps the table small.
+    swept.expired_sessions = sangam_store::sessions::DbSessionStore::new(db.clone())
+        .delete_expired(now)
+        .await?;
     Ok(swept)
 }

@@ -301,3 +301,16 @@ async fn a_mute_request_reaches_the_network_connector_and_is_logged() {
         Some("mute_not_offered_by_network")
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sweeper_clears_expired_sessions_and_keeps_live_ones() {
+    let w = world(testing::sqlite().await.unwrap(), SandboxConfig::seeded(1)).await;
+    let later = now_millis() + 3_600_000;
+    execute!(&w.db, pool => sqlx::query("INSERT INTO sessions (id, data, expires_at) VALUES ('old', '{}', 1), ('live', '{}', $1)").bind(later))
+        .unwrap();
+    let swept = sweeper::sweep(&w.db).await.unwrap();
+    assert_eq!(swept.expired_sessions, 1);
+    let left: Vec<String> = sangam_store::on_pool!(&w.db, pool => sqlx::query_scalar("SELECT id FROM sessions").fetch_all(pool).await)
+        .unwrap();
+    assert_eq!(left, vec!["live".to_string()]);
+}
