@@ -118,6 +118,15 @@ mod tests {
     }
 
     #[test]
+    fn customer_care_names_a_department_not_a_feeling() {
+        let v = shipped_vader();
+        let complaint = score(&v, "Customer care koi reply hi nahi karta", "hi");
+        assert_ne!(complaint.label, SentimentLabel::Positive, "{complaint:?}");
+        let praise = score(&v, "Customer care was great, thank you", "en");
+        assert_eq!(praise.label, SentimentLabel::Positive);
+    }
+
+    #[test]
     fn hindi_and_hinglish_sentiment() {
         let v = shipped_vader();
         assert_eq!(

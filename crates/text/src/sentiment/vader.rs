@@ -483,6 +483,13 @@ impl<'a> Ctx<'a> {
         let Some(&lex_v) = self.lex.get(item_lower) else {
             return 0.0;
         };
+        // In a brand's inbox "customer care" and "customer support" name a department, not a feeling.
+        if i > 0
+            && lower[i - 1] == "customer"
+            && matches!(item_lower, "care" | "support" | "service")
+        {
+            return 0.0;
+        }
         let mut valence = lex_v;
         if item_lower == "no" && i != n - 1 && self.in_lex(&lower[i + 1]) {
             valence = 0.0;
