@@ -4,6 +4,7 @@
 pub mod care;
 pub mod inbound;
 pub mod publish;
+pub mod reports;
 
 #[derive(clap::Subcommand)]
 pub enum BenchCommand {
@@ -36,6 +37,31 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 10)]
         profiles: usize,
     },
+    /// The profile performance report on generated history against one hand-written aggregate SQL query for the same
+    /// numbers (SQLite by default; `--database postgres://...` uses a fresh schema there).
+    Reports {
+        #[arg(long, default_value_t = 50)]
+        profiles: usize,
+        /// Days of history.
+        #[arg(long, default_value_t = 730)]
+        days: i64,
+        /// Follower snapshots per profile per day.
+        #[arg(long, default_value_t = 24)]
+        profile_snapshots_per_day: i64,
+        /// Posts per profile per day.
+        #[arg(long, default_value_t = 2)]
+        posts_per_day: i64,
+        /// Engagement snapshots per post.
+        #[arg(long, default_value_t = 10)]
+        snapshots_per_post: i64,
+        /// The report's period, in days up to today.
+        #[arg(long, default_value_t = 30)]
+        period_days: i64,
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
+        #[arg(long)]
+        database: Option<String>,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -47,6 +73,28 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         } => care::run(actions, people, days).await,
         BenchCommand::Inbound { messages } => inbound::run(messages).await,
         BenchCommand::Publish { posts, profiles } => publish::run(posts, profiles).await,
+        BenchCommand::Reports {
+            profiles,
+            days,
+            profile_snapshots_per_day,
+            posts_per_day,
+            snapshots_per_post,
+            period_days,
+            runs,
+            database,
+        } => {
+            reports::run(reports::Scale {
+                profiles,
+                days,
+                profile_snapshots_per_day,
+                posts_per_day,
+                snapshots_per_post,
+                period_days,
+                runs,
+                database,
+            })
+            .await
+        }
     }
 }
 
