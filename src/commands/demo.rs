@@ -144,7 +144,8 @@ async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyho
     }
     backfill(db, config, ws.id, author, &profiles, now, days).await?;
     schedule_upcoming(db, ws.id, author, &profiles, now).await?;
-    approvals_for_members(db, ws.id, author, &profiles, now).await
+    approvals_for_members(db, ws.id, author, &profiles, now).await?;
+    past_checkins(db, ws.id, now).await
 }
 
 /// Publishes past posts on a sandbox whose clock is turned back, and stores the snapshots a collector would have
@@ -290,6 +291,37 @@ async fn approvals_for_members(
         note: "",
     };
     approvals::add_review(db, submitted, now).await?;
+    Ok(())
+}
+
+/// Six past weeks of check-ins from everyone, so My week has a history and the team page an average (it needs three
+/// people or more, and only for weeks that have ended). The figures are made up for the demo and say so.
+async fn past_checkins(db: &Db, workspace_id: i64, now: Millis) -> anyhow::Result<()> {
+    let hours = sangam_domain::business_hours::BusinessHours::default();
+    let weeks = sangam_domain::care::week_starts(&hours, now, 7);
+    for (p, person) in users::list(db, workspace_id).await?.iter().enumerate() {
+        // The running week is left for people to fill in themselves.
+        for (w, week) in weeks.iter().take(weeks.len() - 1).enumerate() {
+            let energy = 2 + ((p + w) % 4) as i64;
+            let workload = 5 - ((p * 2 + w) % 4) as i64;
+            let note = if w % 3 == 0 {
+                "Demo check-in (made-up data for the demo)."
+            } else {
+                ""
+            };
+            sangam_store::care::save_checkin(
+                db,
+                workspace_id,
+                person.id,
+                *week,
+                energy,
+                workload,
+                note,
+                *week + 86_400_000,
+            )
+            .await?;
+        }
+    }
     Ok(())
 }
 
