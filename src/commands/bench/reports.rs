@@ -192,11 +192,12 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
         (SELECT COUNT(*) FROM deliveries d JOIN posts p ON p.id = d.post_id WHERE d.profile_id = pr.id
            AND d.state = 'published' AND d.published_at >= $1 AND d.published_at < $2 AND p.deleted_at IS NULL
            AND d.in_reply_to IS NULL) AS posts,
-        (SELECT SUM(s.likes + s.reposts + s.replies + s.quotes) FROM deliveries d JOIN posts p ON p.id = d.post_id
+        (SELECT CAST(SUM(s.likes + s.reposts + s.replies + s.quotes) AS BIGINT) FROM deliveries d JOIN posts p ON p.id = d.post_id
            JOIN post_snapshots s ON s.delivery_id = d.id
              AND s.taken_at = (SELECT MAX(x.taken_at) FROM post_snapshots x WHERE x.delivery_id = d.id)
            WHERE d.profile_id = pr.id AND d.state = 'published' AND d.published_at >= $1 AND d.published_at < $2
            AND p.deleted_at IS NULL AND d.in_reply_to IS NULL) AS engagements
+        -- PostgreSQL sums BIGINT as NUMERIC: cast back so both backends return an integer.
         FROM profiles pr WHERE pr.workspace_id = $3 AND pr.status <> 'removed' ORDER BY pr.id";
     type Line = (i64, Option<i64>, Option<i64>, i64, Option<i64>);
     let baseline = || async {
