@@ -26,6 +26,7 @@ pub struct Config {
     pub log_json: bool,
     pub sandbox: SandboxSettings,
     pub engine: EngineSettings,
+    pub email: EmailSettings,
     pub networks: NetworksSettings,
 }
 
@@ -55,6 +56,25 @@ pub struct SandboxSettings {
     pub answer_delay_ms: u64,
 }
 
+/// Outgoing e-mail (care alerts, the weekly digest). Off while `smtp_url` is empty.
+#[derive(Clone, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmailSettings {
+    /// `smtp://user:password@host:587?tls=required`, `smtps://user:password@host`, or `smtp://localhost:25`.
+    pub smtp_url: String,
+    /// The sender, e.g. `Sangam <sangam@example.com>`.
+    pub from: String,
+}
+
+impl std::fmt::Debug for EmailSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmailSettings")
+            .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EngineSettings {
@@ -80,6 +100,7 @@ impl Default for Config {
             log_json: false,
             sandbox: SandboxSettings::default(),
             engine: EngineSettings::default(),
+            email: EmailSettings::default(),
             networks: NetworksSettings::default(),
         }
     }
@@ -128,6 +149,7 @@ impl std::fmt::Debug for Config {
             .field("log", &self.log)
             .field("sandbox", &self.sandbox)
             .field("engine", &self.engine)
+            .field("email", &self.email)
             .field("networks", &self.networks)
             .finish()
     }
@@ -158,6 +180,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "log_json",
     "sandbox",
     "engine",
+    "email",
     "networks",
 ];
 
@@ -240,6 +263,12 @@ collect_every_secs = 900
 # Let Mastodon and Bluesky connections reach http://, loopback and private-network addresses, e.g. a Mastodon
 # instance on your LAN. Off: only https servers on public addresses are contacted.
 allow_private_addresses = false
+
+[email]
+# Care alerts and the weekly digest also go out by e-mail when this is set, e.g.
+# "smtp://sangam:password@mail.example.com:587?tls=required" or "smtps://sangam:password@mail.example.com".
+smtp_url = ""
+from = "Sangam <sangam@example.com>"
 "#;
 
 #[cfg(test)]

@@ -120,6 +120,7 @@ pub async fn serve(
         allow_private: config.networks.allow_private_addresses,
         ..HttpConfig::default()
     };
+    let mailer = mailer(&config)?;
     let engine = config.engine.enabled.then(|| {
         let networks = real_networks(&db, &secrets, &network_http)
             .into_iter()
@@ -130,13 +131,16 @@ pub async fn serve(
             collect_every_ms: config.engine.collect_every_secs * 1000,
             ..EngineConfig::default()
         };
-        let engine = Engine::new(
+        let mut engine = Engine::new(
             db.clone(),
             secrets.clone(),
             networks,
             engine_config,
             metrics,
         );
+        if let Some(mailer) = mailer {
+            engine = engine.with_mailer(mailer);
+        }
         (engine.text_model(), tokio::spawn(engine.run(stopped)))
     });
     let (text, engine) = match engine {
@@ -210,6 +214,18 @@ impl CredentialSink for StoreCredentials {
             }
         });
     }
+}
+
+/// The SMTP mailer, when `[email] smtp_url` is set: a wrong address stops start-up with a sentence, not later.
+fn mailer(config: &Config) -> anyhow::Result<Option<sangam_engine::mail::Mailer>> {
+    if config.email.smtp_url.trim().is_empty() {
+        return Ok(None);
+    }
+    let mailer =
+        sangam_engine::mail::Mailer::new(config.email.smtp_url.trim(), config.email.from.trim())
+            .context("The [email] settings")?;
+    tracing::info!("outgoing e-mail is on: care alerts and the weekly digest");
+    Ok(Some(mailer))
 }
 
 async fn shutdown_signal() {

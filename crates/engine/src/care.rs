@@ -1,7 +1,7 @@
 //! The daily care check: when a person's exposure or after-hours figure has been over its threshold for
 //! [`ALERT_DAYS`] days running, their workspace's managers (Admins and Managers other than the person) get an in-app
 //! notification that names the figure, its threshold and the days' values. Each alert is sent once per person,
-//! figure and day, however often the check runs. E-mail is not sent: Sangam has no mail configuration yet.
+//! figure and day, however often the check runs. When outgoing mail is configured the runner also e-mails them.
 
 use sangam_domain::Millis;
 use sangam_domain::Role;
@@ -16,6 +16,8 @@ const LOOKBACK_DAYS: i64 = ALERT_DAYS as i64 + 2;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
     pub user_id: i64,
+    /// The Admins and Managers who were told.
+    pub told: Vec<i64>,
     pub figure: Watched,
     pub streak: usize,
     pub message: String,
@@ -90,6 +92,11 @@ pub async fn check_workspace(db: &Db, workspace_id: i64, now: Millis) -> Result<
                 .await?;
             }
             sent.push(Alert {
+                told: leads
+                    .iter()
+                    .copied()
+                    .filter(|l| *l != person.user_id)
+                    .collect(),
                 user_id: person.user_id,
                 figure,
                 streak,

@@ -5,7 +5,9 @@
 pub mod analysis;
 pub mod care;
 pub mod collector;
+pub mod digest;
 pub mod ingester;
+pub mod mail;
 pub mod metrics;
 pub mod moderation;
 pub mod publisher;

@@ -65,6 +65,8 @@ pub struct Engine {
 }
 
 struct Inner {
+    /// Outgoing e-mail, when configured: care alerts and the weekly digest also go out by mail.
+    mailer: Option<crate::mail::Mailer>,
     db: Db,
     secrets: SecretBox,
     networks: Networks,
@@ -89,8 +91,20 @@ impl Engine {
                 config,
                 metrics,
                 text: TextModel::default(),
+                mailer: None,
             }),
         }
+    }
+
+    /// Sends care alerts and the weekly digest by e-mail too. Call before [`Engine::run`].
+    pub fn with_mailer(mut self, mailer: crate::mail::Mailer) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.mailer = Some(mailer),
+            None => {
+                tracing::warn!("the mailer was set after the engine was shared; e-mail stays off")
+            }
+        }
+        self
     }
 
     /// The engine's text analyser, to share with the web (rule tests, corrections).
@@ -171,6 +185,19 @@ impl Engine {
                 kind,
                 payload: &period.to_string(),
                 run_at: period,
+                unique_key: Some(&key),
+                max_attempts: 3,
+            };
+            jobs::enqueue(&self.inner.db, job, now).await?;
+        }
+        if self.inner.mailer.is_some() {
+            // Weekly, keyed by the week's end, so several processes plan one digest between them.
+            let week_end = now / crate::digest::WEEK_MS * crate::digest::WEEK_MS;
+            let key = format!("{}:{week_end}", crate::digest::DIGEST_JOB);
+            let job = NewJob {
+                kind: crate::digest::DIGEST_JOB,
+                payload: &week_end.to_string(),
+                run_at: week_end,
                 unique_key: Some(&key),
                 max_attempts: 3,
             };
@@ -266,6 +293,25 @@ impl Engine {
                 let sent = crate::care::check_all(&i.db, now_millis()).await?;
                 if !sent.is_empty() {
                     tracing::info!(alerts = sent.len(), "care alerts sent");
+                }
+                if let Some(mailer) = &i.mailer {
+                    for alert in &sent {
+                        let subject = "Sangam care alert";
+                        mailer
+                            .send_to_people(&i.db, &alert.told, subject, &alert.message)
+                            .await;
+                    }
+                }
+                Ok(Next::Done)
+            }
+            crate::digest::DIGEST_JOB => {
+                let week_end: Millis = job
+                    .payload
+                    .parse()
+                    .map_err(|_| JobError::BadPayload(job.payload.clone()))?;
+                if let Some(mailer) = &i.mailer {
+                    let sent = crate::digest::send_all(&i.db, mailer, week_end).await?;
+                    tracing::info!(sent, "weekly digest sent");
                 }
                 Ok(Next::Done)
             }

@@ -7,6 +7,7 @@
 pub mod activity;
 pub mod approvals;
 pub mod care;
+pub mod digest;
 pub mod goals;
 pub mod inbox;
 pub mod jobs;
