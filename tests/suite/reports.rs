@@ -374,4 +374,39 @@ async fn a_manager_sets_a_goal_that_shows_progress_a_stated_forecast_and_appears
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
+    // The same goal over JSON, with its status.
+    let id = location.trim_start_matches("/goals/");
+    let json: serde_json::Value = manager
+        .get(app.url(&format!("/api/v1/goals/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["goal"]["metric_id"], "engagements");
+    assert_eq!(json["status"]["progress"], 25.0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_printable_report_needs_no_script_and_draws_its_charts_as_svg() {
+    let app = TestApp::start().await;
+    measured(&app).await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    for report in ["profiles", "posts", "tags", "inbox"] {
+        let page = viewer
+            .get(app.url(&format!("/reports/print?report={report}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!page.contains("<script"), "{report}");
+        assert!(page.contains("<svg"), "{report} has a chart");
+        assert!(
+            !page.contains("id=\"report-filters\""),
+            "{report} is the report alone"
+        );
+    }
 }

@@ -455,6 +455,24 @@ fn table() -> Vec<Entry> {
             Some(ViewReports),
             get(api::reports::inbox),
         ),
+        r(
+            g.clone(),
+            "/api/v1/goals",
+            Some(ViewReports),
+            get(api::goals::list),
+        ),
+        r(
+            p.clone(),
+            "/api/v1/goals",
+            Some(ManageGoals),
+            post(api::goals::create),
+        ),
+        r(
+            g.clone(),
+            "/api/v1/goals/{id}",
+            Some(ViewReports),
+            get(api::goals::show),
+        ),
         // Publishing API.
         r(
             Method::PUT,

@@ -3,6 +3,7 @@
 //! `/api/openapi.json`, browsable at `/api/docs`.
 
 pub mod care;
+pub mod goals;
 pub mod inbox;
 pub mod me;
 pub mod people;
@@ -38,6 +39,7 @@ use utoipa::{Modify, OpenApi};
         inbox::save_mine,
         care::me, care::check_in, care::team,
         reports::metrics, reports::benchmarks, reports::profiles, reports::posts, reports::tags, reports::inbox,
+        goals::list, goals::create, goals::show,
     ),
     components(schemas(crate::error::ErrorBody)),
     modifiers(&Security),
