@@ -136,7 +136,7 @@ fn find(header: &[String], col: &Column) -> Option<usize> {
 /// Read a CSV or TSV file (format from the extension, else sniffed from the first line).
 pub fn read_table(path: &Path, options: &TableOptions) -> Result<Vec<Row>, TextError> {
     if !path.exists() {
-        return Err(TextError::DataMissing(path.to_path_buf()));
+        return Err(TextError::FileMissing(path.to_path_buf()));
     }
     let bytes = std::fs::read(path).map_err(|e| TextError::io(path, e))?;
     let ext = path
@@ -260,7 +260,7 @@ pub fn read_table(path: &Path, options: &TableOptions) -> Result<Vec<Row>, TextE
 /// Read a labelled file: a TweetEval pair when the name ends in `_text.txt`, else CSV/TSV.
 pub fn read_labelled(path: &Path, options: &TableOptions) -> Result<Vec<Row>, TextError> {
     if !path.exists() {
-        return Err(TextError::DataMissing(path.to_path_buf()));
+        return Err(TextError::FileMissing(path.to_path_buf()));
     }
     match tweeteval_pair(path) {
         Some((t, l)) if l.exists() => read_tweeteval(&t, &l),
@@ -405,7 +405,7 @@ mod tests {
         let missing = d.join("nope.csv");
         let e = read_labelled(&missing, &TableOptions::default());
         assert!(
-            matches!(&e, Err(err) if err.code() == "data_missing"),
+            matches!(&e, Err(err) if err.code() == "file_missing" && err.to_string().contains("CSV or TSV")),
             "{e:?}"
         );
     }

@@ -10,6 +10,11 @@ pub enum TextError {
         "the data folder {0} does not exist: pass the folder that holds abuse/ and sentiment/ (for example ../shared/data)"
     )]
     DataMissing(PathBuf),
+    /// A labelled file named for training or reading does not exist.
+    #[error(
+        "the file {0} does not exist: pass a CSV or TSV file with a text column and a label column"
+    )]
+    FileMissing(PathBuf),
     /// A file could not be read or written.
     #[error("could not read or write {path}: {source}")]
     Io {
@@ -63,6 +68,7 @@ impl TextError {
     pub fn code(&self) -> &'static str {
         match self {
             TextError::DataMissing(_) => "data_missing",
+            TextError::FileMissing(_) => "file_missing",
             TextError::Io { .. } => "io",
             TextError::EmptyFile(_) => "empty_file",
             TextError::MissingColumn { .. } => "missing_column",
