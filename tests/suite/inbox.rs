@@ -293,6 +293,17 @@ async fn a_manager_filters_assigns_tags_replies_applies_a_rule_and_opens_a_blurr
     browser.goto(&app.url("/inbox")).await;
     select(&browser, "#f-kind", "direct_message").await;
     browser.click("#filter-submit").await;
+    // The message is on the unfiltered page too: wait for the filtered page itself before reading it.
+    for _ in 0..100 {
+        if browser.url().await.contains("direct_message") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        browser.url().await.contains("direct_message"),
+        "the filter was applied"
+    );
     browser.wait_for(&format!("#message-{}", ids[1])).await;
     let kinds = browser
         .client

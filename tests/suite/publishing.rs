@@ -228,6 +228,10 @@ async fn the_crisis_switch_holds_everything_and_resuming_lists_what_was_held() {
 
     browser.goto(&app.url("/crisis")).await;
     browser.click("#resume").await;
+    // The held list shows while paused too: wait for the page after resuming before acting on it.
+    browser
+        .wait_for_text("#crisis-state", "running normally")
+        .await;
     browser.wait_for(&format!("#held-{id}")).await;
     browser.click(&format!("#held-{id} .send-now")).await;
     app.eventually("the released post is published", || async {
