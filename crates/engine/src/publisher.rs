@@ -7,7 +7,7 @@
 //! network what became of the key before anything is sent again, and resends only where the network deduplicates.
 
 use crate::{JobError, Networks};
-use sangam_domain::{DeliveryState, Millis, PostStatus, Role, now_millis};
+use sangam_domain::{DeliveryState, Millis, PostStatus, now_millis};
 use sangam_networks::{Account, NetworkError, Outbound, Published};
 use sangam_store::activity::{self, NewActivity};
 use sangam_store::posts::{self, Delivery, DeliveryContext};
@@ -112,20 +112,8 @@ impl Publisher<'_> {
         let message = format!("A post came due but was held: {note}");
         let mut told = vec![context.author_id];
         if context.status() == PostStatus::PendingApproval {
-            let steps = approvals::steps(self.db, context.workspace_id).await?;
-            if steps.is_empty() {
-                // No workflow configured: any Admin or Manager may approve, so they are the ones to tell.
-                let leads = sangam_store::users::list(self.db, context.workspace_id)
-                    .await?
-                    .into_iter();
-                told.extend(
-                    leads
-                        .filter(|u| matches!(u.role, Role::Admin | Role::Manager))
-                        .map(|u| u.id),
-                );
-            } else {
-                told.extend(steps.into_iter().flat_map(|s| s.approvers));
-            }
+            let steps = approvals::workflow(self.db, context.workspace_id).await?;
+            told.extend(steps.into_iter().flat_map(|s| s.approvers));
         }
         told.sort_unstable();
         told.dedup();

@@ -314,3 +314,68 @@ async fn the_sweeper_clears_expired_sessions_and_keeps_live_ones() {
         .unwrap();
     assert_eq!(left, vec!["live".to_string()]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unapproved_post_at_its_time_is_held_and_its_author_and_approvers_are_told_once() {
+    let w = world(testing::sqlite().await.unwrap(), SandboxConfig::seeded(1)).await;
+    let lead = users::create(
+        &w.db,
+        NewUser {
+            workspace_id: w.workspace,
+            email: "lead@team.test",
+            name: "Lead",
+            password_hash: "x",
+            role: Role::Manager,
+        },
+        0,
+    )
+    .await
+    .unwrap();
+    let profiles = [w.profile];
+    let new = posts::NewPost {
+        status: sangam_domain::PostStatus::PendingApproval,
+        ..posts::NewPost::text(
+            w.workspace,
+            w.author,
+            "Waiting for a yes",
+            now_millis(),
+            &profiles,
+        )
+    };
+    let id = posts::create(&w.db, new, now_millis())
+        .await
+        .unwrap()
+        .deliveries[0]
+        .id;
+    let stop = w.start_engine();
+    let mut told = vec![];
+    for _ in 0..100 {
+        told = sangam_store::notifications::recent(&w.db, lead.id, 10)
+            .await
+            .unwrap();
+        if !told.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = stop.send(true);
+    assert_eq!(
+        told.len(),
+        1,
+        "the default approvers (Admins and Managers) are told once"
+    );
+    assert_eq!(
+        sangam_store::notifications::recent(&w.db, w.author, 10)
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "so is the author"
+    );
+    assert_eq!(
+        posts::delivery(&w.db, id).await.unwrap().state,
+        DeliveryState::Scheduled,
+        "held, not sent"
+    );
+    assert!(w.sandbox.all_posts().await.unwrap().is_empty());
+}

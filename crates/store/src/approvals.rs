@@ -51,6 +51,33 @@ pub async fn steps(db: &Db, workspace_id: i64) -> Result<Vec<StepView>> {
         .collect()
 }
 
+/// The workflow in force: the configured steps, or, with none configured, one step that any Admin or Manager can
+/// approve. The web (who may decide) and the engine (whom to tell about a held post) both read it here.
+pub async fn workflow(db: &Db, workspace_id: i64) -> Result<Vec<StepView>> {
+    let configured = steps(db, workspace_id).await?;
+    if !configured.is_empty() {
+        return Ok(configured);
+    }
+    let leads = crate::users::list(db, workspace_id)
+        .await?
+        .into_iter()
+        .filter(|u| {
+            matches!(
+                u.role,
+                sangam_domain::Role::Admin | sangam_domain::Role::Manager
+            )
+        })
+        .map(|u| u.id)
+        .collect();
+    Ok(vec![StepView {
+        id: 0,
+        position: 1,
+        name: "Managers".into(),
+        needs: Needs::Any,
+        approvers: leads,
+    }])
+}
+
 /// Replaces the workspace's workflow with `steps` (name, needs, approvers), in order.
 pub async fn replace_steps(
     db: &Db,

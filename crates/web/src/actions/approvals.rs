@@ -3,32 +3,16 @@
 use crate::AppState;
 use crate::auth::tokens;
 use crate::error::AppError;
-use sangam_domain::approval::{ApprovalState, Decision, Needs, evaluate};
-use sangam_domain::{Millis, PostStatus, Role, now_millis};
+use sangam_domain::approval::{ApprovalState, Decision, evaluate};
+use sangam_domain::{Millis, PostStatus, now_millis};
 use sangam_store::approvals::{self, NewReview, StepView};
 use sangam_store::notifications;
 use sangam_store::posts::{self, Post};
-use sangam_store::users::{self, User};
+use sangam_store::users::User;
 
 /// The workspace's steps; with none configured, one step: any Admin or Manager.
 pub async fn workflow(state: &AppState, workspace_id: i64) -> Result<Vec<StepView>, AppError> {
-    let steps = approvals::steps(&state.db, workspace_id).await?;
-    if !steps.is_empty() {
-        return Ok(steps);
-    }
-    let leads = users::list(&state.db, workspace_id)
-        .await?
-        .into_iter()
-        .filter(|u| matches!(u.role, Role::Admin | Role::Manager))
-        .map(|u| u.id)
-        .collect();
-    Ok(vec![StepView {
-        id: 0,
-        position: 1,
-        name: "Managers".into(),
-        needs: Needs::Any,
-        approvers: leads,
-    }])
+    Ok(approvals::workflow(&state.db, workspace_id).await?)
 }
 
 /// Where a post's approval stands now.

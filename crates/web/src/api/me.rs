@@ -16,15 +16,21 @@ pub struct Me {
     pub time_zone: String,
 }
 
+impl From<sangam_store::users::User> for Me {
+    fn from(u: sangam_store::users::User) -> Me {
+        Me {
+            id: u.id,
+            workspace_id: u.workspace_id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            language: u.language,
+            time_zone: u.time_zone,
+        }
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/me", tag = "people", responses((status = 200, body = Me)))]
 pub async fn show(CurrentUser(u): CurrentUser) -> Json<Me> {
-    Json(Me {
-        id: u.id,
-        workspace_id: u.workspace_id,
-        email: u.email,
-        name: u.name,
-        role: u.role,
-        language: u.language,
-        time_zone: u.time_zone,
-    })
+    Json(Me::from(u))
 }

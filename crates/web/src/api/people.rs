@@ -9,19 +9,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
-use sangam_store::users::{self, User};
-
-fn me(u: User) -> Me {
-    Me {
-        id: u.id,
-        workspace_id: u.workspace_id,
-        email: u.email,
-        name: u.name,
-        role: u.role,
-        language: u.language,
-        time_zone: u.time_zone,
-    }
-}
+use sangam_store::users;
 
 #[utoipa::path(get, path = "/api/v1/people", tag = "people", responses((status = 200, body = Vec<Me>)))]
 pub async fn list(
@@ -32,7 +20,7 @@ pub async fn list(
         users::list(&state.db, user.workspace_id)
             .await?
             .into_iter()
-            .map(me)
+            .map(Me::from)
             .collect(),
     ))
 }
@@ -48,6 +36,6 @@ pub async fn create(
     let Json(input) = body?;
     Ok((
         StatusCode::CREATED,
-        Json(me(people_actions::add(&state, &user, input).await?)),
+        Json(Me::from(people_actions::add(&state, &user, input).await?)),
     ))
 }
