@@ -18,8 +18,11 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// File holding the key; created with a fresh key on first start if missing.
     pub secret_key_file: PathBuf,
-    /// Mark cookies Secure (serve over HTTPS).
+    /// Mark cookies Secure (serve over HTTPS). Also on whenever `public_url` is https.
     pub secure_cookies: bool,
+    /// The address people reach Sangam at, e.g. `https://social.example.com`: links shared outside the app
+    /// (outside-approver links, report share links, invitations) are built from it. Defaults to `http://{listen}`.
+    pub public_url: Option<String>,
     /// `tracing` filter, e.g. `info` or `sangam=debug,info`.
     pub log: String,
     /// Log as JSON lines instead of text.
@@ -96,6 +99,7 @@ impl Default for Config {
             secret_key: None,
             secret_key_file: "sangam.key".into(),
             secure_cookies: false,
+            public_url: None,
             log: "info".into(),
             log_json: false,
             sandbox: SandboxSettings::default(),
@@ -146,6 +150,7 @@ impl std::fmt::Debug for Config {
             )
             .field("secret_key_file", &self.secret_key_file)
             .field("secure_cookies", &self.secure_cookies)
+            .field("public_url", &self.public_url)
             .field("log", &self.log)
             .field("sandbox", &self.sandbox)
             .field("engine", &self.engine)
@@ -176,6 +181,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "secret_key",
     "secret_key_file",
     "secure_cookies",
+    "public_url",
     "log",
     "log_json",
     "sandbox",
@@ -231,8 +237,11 @@ database_url = "sqlite://sangam.db"
 secret_key = "{KEY}"
 # secret_key_file = "sangam.key"
 
-# Mark cookies Secure when Sangam is served over HTTPS (behind a proxy).
+# Mark cookies Secure when Sangam is served over HTTPS (behind a proxy). On by itself when public_url is https.
 secure_cookies = false
+
+# The address people reach Sangam at; links sent outside the app (approver links, share links, invitations) use it.
+# public_url = "https://social.example.com"
 
 # Log filter (tracing syntax) and format.
 log = "info"

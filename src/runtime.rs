@@ -152,8 +152,16 @@ pub async fn serve(
         db.clone(),
         secrets,
         WebConfig {
-            secure_cookies: config.secure_cookies,
+            secure_cookies: config.secure_cookies
+                || config
+                    .public_url
+                    .as_deref()
+                    .is_some_and(|url| url.starts_with("https://")),
             network_http,
+            public_url: config
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{address}")),
         },
         observe,
     )

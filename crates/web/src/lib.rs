@@ -30,6 +30,16 @@ pub struct WebConfig {
     /// public addresses only); `allow_private` is for a LAN instance (config `networks.allow_private_addresses`) and
     /// tests.
     pub network_http: sangam_networks::http::HttpConfig,
+    /// Where people reach Sangam, without a trailing slash (`https://social.example.com`); links that leave the app
+    /// are built from it by [`WebConfig::absolute`].
+    pub public_url: String,
+}
+
+impl WebConfig {
+    /// `path` (starting with `/`) as an address a person outside the app can open.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
 }
 
 /// What every handler can reach.
