@@ -14,12 +14,13 @@ pub mod queue;
 pub mod reports;
 pub mod rules;
 pub mod text_limits;
+pub mod untrusted;
 
 pub use access::{Permission, Role};
 pub use approval::PostStatus;
 pub use delivery::{DeliveryState, Outcome};
 pub use network::NetworkKind;
-pub use post::{Post, PostError};
+pub use post::{MediaLimits, Post, PostError, PostLife};
 
 /// Milliseconds since the Unix epoch, UTC. Every stored time is one of these, so that SQLite and PostgreSQL compare and
 /// bucket times the same way; pages convert to the viewer's time zone.
