@@ -9,10 +9,12 @@ pub mod approvals;
 pub mod care;
 pub mod digest;
 pub mod goals;
+pub mod idempotency;
 pub mod inbox;
 pub mod jobs;
 pub mod media;
 pub mod notifications;
+pub mod people;
 pub mod posts;
 pub mod profiles;
 pub mod queue;
@@ -121,7 +123,12 @@ impl Db {
 
     /// SQLite with the pragmas a busy single-file server wants: WAL so readers never block the writer, a generous busy
     /// timeout so concurrent writers queue instead of failing, and foreign keys on.
+    ///
+    /// A new database file is created readable by its owner only (0600, whatever the umask), as the key file is; its
+    /// `-wal` and `-shm` companions are given the same mode.
     pub async fn connect_sqlite(path: &str) -> Result<Db> {
+        let created = create_owner_only(path)
+            .map_err(|e| StoreError::Connect(format!("{path}: creating the file: {e}")))?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -134,6 +141,14 @@ impl Db {
             .connect_with(options)
             .await
             .map_err(|e| StoreError::Connect(format!("{path}: {e}")))?;
+        if created {
+            // The WAL and shared-memory files appear with the first connection; SQLite copies the database file's
+            // mode to them, and this makes sure of it.
+            for suffix in ["-wal", "-shm"] {
+                restrict_to_owner(&format!("{path}{suffix}"))
+                    .map_err(|e| StoreError::Connect(format!("{path}{suffix}: {e}")))?;
+            }
+        }
         Ok(Db::Sqlite(pool))
     }
 
@@ -172,4 +187,36 @@ impl Db {
     pub async fn close(&self) {
         on_pool!(self, pool => pool.close().await)
     }
+}
+
+/// Creates the SQLite file at `path` with mode 0600 if it does not exist yet, before sqlx opens it (sqlx would create
+/// it under the umask, usually 0644). Returns whether it was created. In-memory and URI-style names are left to sqlx.
+fn create_owner_only(path: &str) -> std::io::Result<bool> {
+    if path.is_empty() || path.starts_with(':') || path.contains('?') {
+        return Ok(false);
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Sets `path` to 0600 when it exists.
+fn restrict_to_owner(path: &str) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }

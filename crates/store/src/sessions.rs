@@ -1,10 +1,37 @@
 //! Server-side sessions for tower-sessions, stored in our own database so they survive restarts and are shared by
-//! several `sangam serve` processes.
+//! several `sangam serve` processes. A row is keyed by the SHA-256 digest of the cookie value, never the value
+//! itself, so a copy of the database (a backup, a stolen file) signs nobody in.
 
 use crate::{Db, execute, on_pool};
 use async_trait::async_trait;
+use sha2::{Digest, Sha256};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
+
+/// The session key holding the signed-in person's id; copied to the row's `user_id` so a person's sessions can be
+/// ended together.
+pub const USER_KEY: &str = "user_id";
+
+/// The stored key of a session: the SHA-256 digest of its cookie value, in hex.
+pub fn stored_id(id: &Id) -> String {
+    Sha256::digest(id.to_string().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn user_of(record: &Record) -> Option<i64> {
+    record
+        .data
+        .get(USER_KEY)
+        .and_then(serde_json::Value::as_i64)
+}
+
+/// Ends every session of one person (deactivation, a password change): their next request is signed out.
+pub async fn end_all_for_user(db: &Db, user_id: i64) -> crate::Result<u64> {
+    let sql = "DELETE FROM sessions WHERE user_id = $1";
+    Ok(execute!(db, pool => sqlx::query(sql).bind(user_id))?)
+}
 
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
@@ -40,13 +67,13 @@ impl SessionStore for DbSessionStore {
         loop {
             let data = serde_json::to_string(&record.data)
                 .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-            let sql = "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
-            let id = record.id.to_string();
+            let sql = "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+                       ON CONFLICT (id) DO NOTHING";
+            let id = stored_id(&record.id);
             let expires = expiry_millis(record);
-            let done =
-                execute!(&self.db, pool => sqlx::query(sql).bind(&id).bind(&data).bind(expires)
-                )
-                .map_err(backend)?;
+            let done = execute!(&self.db, pool => sqlx::query(sql)
+                .bind(&id).bind(user_of(record)).bind(&data).bind(expires))
+            .map_err(backend)?;
             if done == 1 {
                 return Ok(());
             }
@@ -57,12 +84,14 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let sql = "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3)
-                   ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at";
-        let id = record.id.to_string();
+        let sql = "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+                   ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
+                   expires_at = excluded.expires_at";
+        let id = stored_id(&record.id);
         let expires = expiry_millis(record);
-        execute!(&self.db, pool => sqlx::query(sql).bind(&id).bind(&data).bind(expires))
-            .map_err(backend)?;
+        execute!(&self.db, pool => sqlx::query(sql)
+            .bind(&id).bind(user_of(record)).bind(&data).bind(expires))
+        .map_err(backend)?;
         Ok(())
     }
 
@@ -70,7 +99,7 @@ impl SessionStore for DbSessionStore {
         let sql = "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2";
         let now = sangam_domain::now_millis();
         let row: Option<(String, i64)> = on_pool!(&self.db, pool => sqlx::query_as(sql)
-            .bind(session_id.to_string()).bind(now).fetch_optional(pool).await)
+            .bind(stored_id(session_id)).bind(now).fetch_optional(pool).await)
         .map_err(backend)?;
         let Some((data, expires_at)) = row else {
             return Ok(None);
@@ -89,7 +118,7 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
         let sql = "DELETE FROM sessions WHERE id = $1";
-        execute!(&self.db, pool => sqlx::query(sql).bind(session_id.to_string()))
+        execute!(&self.db, pool => sqlx::query(sql).bind(stored_id(session_id)))
             .map_err(backend)?;
         Ok(())
     }

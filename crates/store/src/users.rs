@@ -85,6 +85,40 @@ pub async fn get(db: &Db, id: i64) -> Result<User> {
     row.ok_or(StoreError::NotFound("The person"))?.try_into()
 }
 
+/// The person, unless they were deactivated: what a session may act as.
+pub async fn get_active(db: &Db, id: i64) -> Result<Option<User>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1 AND deactivated_at IS NULL");
+    let row: Option<UserRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).fetch_optional(pool).await)?;
+    row.map(User::try_from).transpose()
+}
+
+/// Deactivates a person of `workspace_id`: they can no longer sign in, and in the same transaction every session of
+/// theirs ends and every API token of theirs is revoked, so nothing they held keeps working. Their posts, replies and
+/// audit entries stay. Deactivating someone already deactivated changes nothing and is not an error.
+pub async fn deactivate(db: &Db, workspace_id: i64, id: i64, now: Millis) -> Result<()> {
+    on_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let found = sqlx::query(
+            "UPDATE users SET deactivated_at = COALESCE(deactivated_at, $1) WHERE id = $2 AND workspace_id = $3",
+        )
+        .bind(now).bind(id).bind(workspace_id).execute(&mut *tx).await?;
+        if found.rows_affected() != 1 {
+            return Err(StoreError::NotFound("The person"));
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM api_tokens WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<(), StoreError>(())
+    })
+}
+
+/// When the person was deactivated, if they were.
+pub async fn deactivated_at(db: &Db, workspace_id: i64, id: i64) -> Result<Option<Millis>> {
+    let sql = "SELECT deactivated_at FROM users WHERE id = $1 AND workspace_id = $2";
+    let row: Option<Option<Millis>> = on_pool!(db, pool => sqlx::query_scalar(sql).bind(id).bind(workspace_id).fetch_optional(pool).await)?;
+    row.ok_or(StoreError::NotFound("The person"))
+}
+
 /// The person and their password hash, for signing in.
 pub async fn credentials_by_email(db: &Db, email: &str) -> Result<Option<(User, String)>> {
     #[derive(sqlx::FromRow)]
@@ -93,7 +127,10 @@ pub async fn credentials_by_email(db: &Db, email: &str) -> Result<Option<(User, 
         user: UserRow,
         password_hash: String,
     }
-    let sql = format!("SELECT {COLUMNS}, password_hash FROM users WHERE email = $1");
+    // A deactivated person reads as unknown: the sign-in page treats both alike (same answer, same work).
+    let sql = format!(
+        "SELECT {COLUMNS}, password_hash FROM users WHERE email = $1 AND deactivated_at IS NULL"
+    );
     let email = email.trim().to_lowercase();
     let row: Option<Row> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(&email).fetch_optional(pool).await)?;
     row.map(|r| Ok((r.user.try_into()?, r.password_hash)))
@@ -167,12 +204,70 @@ pub async fn delete_token(db: &Db, user_id: i64, token_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// The person a token belongs to, noting when it was last used.
+/// The person a token belongs to, noting when it was last used. A deactivated person's token opens nothing (their
+/// tokens are deleted on deactivation; this also holds for one written by an older version or restored from a backup).
 pub async fn user_by_token(db: &Db, token_hash: &str, now: Millis) -> Result<Option<User>> {
-    let sql = "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id";
+    let sql = "UPDATE api_tokens SET last_used_at = $1
+               WHERE token_hash = $2
+                 AND user_id IN (SELECT id FROM users WHERE deactivated_at IS NULL)
+               RETURNING user_id";
     let user_id: Option<i64> = on_pool!(db, pool => sqlx::query_scalar(sql).bind(now).bind(token_hash).fetch_optional(pool).await)?;
     match user_id {
-        Some(id) => Ok(Some(get(db, id).await?)),
+        Some(id) => get_active(db, id).await,
         None => Ok(None),
     }
+}
+
+/// Failed sign-ins counted under one key (the sign-in limiter's `pair:` and `address:` keys), shared by every process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct SignInFailures {
+    pub failures: i64,
+    pub last_failure_at: Millis,
+}
+
+/// Counts one failed sign-in under `key`. A count whose last failure is older than `forget_before` starts again at
+/// one. Returns the count after this failure. One statement, so concurrent failures from several processes all count.
+pub async fn record_sign_in_failure(
+    db: &Db,
+    key: &str,
+    now: Millis,
+    forget_before: Millis,
+) -> Result<SignInFailures> {
+    let sql = "INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES ($1, 1, $2)
+               ON CONFLICT (key) DO UPDATE SET
+                 failures = CASE WHEN sign_in_failures.last_failure_at < $3 THEN 1
+                                 ELSE sign_in_failures.failures + 1 END,
+                 last_failure_at = $2
+               RETURNING failures, last_failure_at";
+    Ok(
+        on_pool!(db, pool => sqlx::query_as(sql).bind(key).bind(now).bind(forget_before)
+        .fetch_one(pool).await)?,
+    )
+}
+
+/// The failures counted under `key`, unless the last one is older than `forget_before`.
+pub async fn sign_in_failures(
+    db: &Db,
+    key: &str,
+    forget_before: Millis,
+) -> Result<Option<SignInFailures>> {
+    let sql = "SELECT failures, last_failure_at FROM sign_in_failures
+               WHERE key = $1 AND last_failure_at >= $2";
+    Ok(
+        on_pool!(db, pool => sqlx::query_as(sql).bind(key).bind(forget_before)
+        .fetch_optional(pool).await)?,
+    )
+}
+
+/// Forgets the failures under `key` (after the right password for that pair).
+pub async fn clear_sign_in_failures(db: &Db, key: &str) -> Result<()> {
+    let sql = "DELETE FROM sign_in_failures WHERE key = $1";
+    execute!(db, pool => sqlx::query(sql).bind(key))?;
+    Ok(())
+}
+
+/// Removes counts whose last failure is older than `before`; run from the sweeper.
+pub async fn forget_sign_in_failures(db: &Db, before: Millis) -> Result<u64> {
+    let sql = "DELETE FROM sign_in_failures WHERE last_failure_at < $1";
+    Ok(execute!(db, pool => sqlx::query(sql).bind(before))?)
 }
