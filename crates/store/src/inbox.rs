@@ -72,9 +72,22 @@ pub struct Message {
     pub first_reply_at: Option<Millis>,
     pub done_at: Option<Millis>,
     pub tags: Vec<String>,
+    /// True when the text (and its labels) are withheld: the message is abusive and the person reading it has not
+    /// opened it yet. `text` is then empty; opening it (`POST /api/v1/inbox/{id}/open`) counts against the daily
+    /// exposure budget and returns the text.
+    pub shielded: bool,
 }
 
 impl Message {
+    /// Withholds the text of an abusive message from someone who has not opened it: the shield holds on the server.
+    pub fn shield(&mut self) {
+        if self.abusive {
+            self.text.clear();
+            self.url = None;
+            self.shielded = true;
+        }
+    }
+
     pub fn facts(&self) -> MessageFacts {
         MessageFacts {
             text: self.text.clone(),
@@ -156,6 +169,7 @@ impl From<MessageRow> for Message {
             first_reply_at: r.first_reply_at,
             done_at: r.done_at,
             tags: Vec::new(),
+            shielded: false,
         }
     }
 }
@@ -201,6 +215,38 @@ pub async fn known_remote_ids(
         format!("SELECT remote_id FROM messages WHERE profile_id = $1 AND remote_id IN ({marks})");
     let found: Vec<String> = on_pool!(db, pool => {
         let mut q = sqlx::query_scalar(AssertSqlSafe(&*sql)).bind(profile_id);
+        for id in remote_ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(pool).await
+    })?;
+    Ok(found)
+}
+
+/// The conversation each of these remote ids belongs to, for threading answers that networks do not group (Mastodon
+/// has no thread id): a stored message's own conversation, or, for one of our inbox replies, the conversation of the
+/// message it answered. Remote ids in neither are left out.
+pub async fn conversations_of(
+    db: &Db,
+    profile_id: i64,
+    remote_ids: &[String],
+) -> Result<Vec<(String, String)>> {
+    if remote_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = (0..remote_ids.len())
+        .map(|i| format!("${}", i + 2))
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "SELECT m.remote_id, m.conversation_id FROM messages m WHERE m.profile_id = $1 AND m.remote_id IN ({marks})
+         UNION
+         SELECT d.remote_id, m.conversation_id FROM deliveries d
+           JOIN messages m ON m.profile_id = d.profile_id AND m.remote_id = d.in_reply_to
+          WHERE d.profile_id = $1 AND d.remote_id IN ({marks})"
+    );
+    let found: Vec<(String, String)> = on_pool!(db, pool => {
+        let mut q = sqlx::query_as(AssertSqlSafe(&*sql)).bind(profile_id);
         for id in remote_ids {
             q = q.bind(id);
         }
@@ -323,14 +369,8 @@ enum Bind {
     Bool(bool),
 }
 
-/// Messages matching `filter`, newest first. `viewer` resolves `assigned = me`.
-pub async fn list(
-    db: &Db,
-    workspace_id: i64,
-    viewer: i64,
-    filter: &Filter,
-    limit: i64,
-) -> Result<Vec<Message>> {
+/// The WHERE clause (and its binds, `$1` the workspace) for a filter. `viewer` resolves `assigned = me`.
+fn filter_clauses(workspace_id: i64, viewer: i64, filter: &Filter) -> (Vec<String>, Vec<Bind>) {
     let mut clauses = vec!["m.workspace_id = $1".to_string()];
     let mut binds = vec![Bind::Int(workspace_id)];
     let mut add = |clause: &str, bind: Bind| {
@@ -341,8 +381,13 @@ pub async fn list(
     if let Some(v) = filter.profile_id {
         add("m.profile_id = ?", Bind::Int(v));
     }
+    if let Some(v) = filter.network.as_deref().filter(|v| !v.is_empty()) {
+        add(
+            "m.profile_id IN (SELECT id FROM profiles WHERE network = ?)",
+            Bind::Text(v.to_string()),
+        );
+    }
     for (column, value) in [
-        ("p.network", &filter.network),
         ("m.kind", &filter.kind),
         ("m.status", &filter.status),
         ("m.lang", &filter.lang),
@@ -371,6 +416,152 @@ pub async fn list(
         }
         None => {}
     }
+    (clauses, binds)
+}
+
+/// Whether a filter narrows only by what the maintained counts are kept by (hidden and status).
+fn counted_by_counter(filter: &Filter) -> bool {
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(str::is_empty);
+    filter.profile_id.is_none()
+        && blank(&filter.network)
+        && blank(&filter.kind)
+        && blank(&filter.lang)
+        && blank(&filter.sentiment)
+        && filter.abusive.is_none()
+        && blank(&filter.tag)
+        && filter.assigned.is_none()
+}
+
+/// Where one page of the inbox list ends: the (received_at, id) of its last (or first) row. The list is ordered by
+/// both, newest first, so a cursor names one place in it however many rows arrive meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Cursor {
+    pub received_at: Millis,
+    pub id: i64,
+}
+
+impl Cursor {
+    /// Parses the `received_at_id` form used in links (`1733050000000_42`).
+    pub fn parse(s: &str) -> Option<Cursor> {
+        let (at, id) = s.trim().split_once('_')?;
+        Some(Cursor {
+            received_at: at.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.received_at, self.id)
+    }
+
+    fn of(m: &Message) -> Cursor {
+        Cursor {
+            received_at: m.received_at,
+            id: m.id,
+        }
+    }
+}
+
+/// Which way from the cursor a page goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// Rows received before the cursor (the next page down the list).
+    #[default]
+    Older,
+    /// Rows received after it (back up the list).
+    Newer,
+}
+
+/// One page of the inbox list, newest first, with the cursors of the pages beside it (`None`: there is none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub messages: Vec<Message>,
+    pub newer: Option<Cursor>,
+    pub older: Option<Cursor>,
+}
+
+/// A page of messages matching `filter`, from `cursor` in `direction` (the newest page when `cursor` is `None`), at
+/// most `limit` rows. Keyset paging: the query starts at the cursor in the `messages_inbox_page` index and reads one
+/// row more than the page to learn whether another page follows; nothing before the cursor is read or counted.
+pub async fn page(
+    db: &Db,
+    workspace_id: i64,
+    viewer: i64,
+    filter: &Filter,
+    cursor: Option<Cursor>,
+    direction: Direction,
+    limit: i64,
+) -> Result<Page> {
+    let limit = limit.clamp(1, 500);
+    let (mut clauses, mut binds) = filter_clauses(workspace_id, viewer, filter);
+    let order = match direction {
+        Direction::Older => "DESC",
+        Direction::Newer => "ASC",
+    };
+    if let Some(c) = cursor {
+        let op = match direction {
+            Direction::Older => "<",
+            Direction::Newer => ">",
+        };
+        binds.push(Bind::Int(c.received_at));
+        binds.push(Bind::Int(c.id));
+        clauses.push(format!(
+            "(m.received_at, m.id) {op} (${}, ${})",
+            binds.len() - 1,
+            binds.len()
+        ));
+    }
+    binds.push(Bind::Int(limit + 1));
+    let sql = format!(
+        "{MESSAGE_SELECT} WHERE {} ORDER BY m.received_at {order}, m.id {order} LIMIT ${}",
+        clauses.join(" AND "),
+        binds.len()
+    );
+    let rows: Vec<MessageRow> = on_pool!(db, pool => {
+        let mut q = sqlx::query_as(AssertSqlSafe(&*sql));
+        for b in &binds {
+            q = match b {
+                Bind::Int(v) => q.bind(*v),
+                Bind::Text(v) => q.bind(v.as_str()),
+                Bind::Bool(v) => q.bind(*v),
+            };
+        }
+        q.fetch_all(pool).await
+    })?;
+    let more = rows.len() as i64 > limit;
+    let mut messages: Vec<Message> = rows
+        .into_iter()
+        .take(limit as usize)
+        .map(Message::from)
+        .collect();
+    if direction == Direction::Newer {
+        messages.reverse();
+    }
+    let first = messages.first().map(Cursor::of);
+    let last = messages.last().map(Cursor::of);
+    // Beyond the cursor there is at least the row the cursor was taken from; the far side is known from the extra row.
+    let (newer, older) = match (direction, cursor.is_some()) {
+        (Direction::Older, came_from_newer) => {
+            (first.filter(|_| came_from_newer), last.filter(|_| more))
+        }
+        (Direction::Newer, _) => (first.filter(|_| more), last),
+    };
+    Ok(Page {
+        messages: with_tags(db, messages).await?,
+        newer,
+        older,
+    })
+}
+
+/// Messages matching `filter`, newest first: the first page of [`page`].
+pub async fn list(
+    db: &Db,
+    workspace_id: i64,
+    viewer: i64,
+    filter: &Filter,
+    limit: i64,
+) -> Result<Vec<Message>> {
+    let (clauses, mut binds) = filter_clauses(workspace_id, viewer, filter);
     binds.push(Bind::Int(limit));
     let sql = format!(
         "{MESSAGE_SELECT} WHERE {} ORDER BY m.received_at DESC, m.id DESC LIMIT ${}",
@@ -389,6 +580,63 @@ pub async fn list(
         q.fetch_all(pool).await
     })?;
     with_tags(db, rows.into_iter().map(Message::from).collect()).await
+}
+
+/// A filtered count is exact up to this many messages, and says "more than" beyond it.
+pub const COUNT_BOUND: i64 = 10_000;
+
+/// How many messages match a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Count {
+    pub n: i64,
+    /// False when the filter matched more than [`COUNT_BOUND`] messages and counting stopped there.
+    pub exact: bool,
+    /// `counter`: read from the counts kept per workspace, status and hidden flag (always exact); `bounded`: counted
+    /// over the filter's rows, stopping after [`COUNT_BOUND`].
+    pub source: &'static str,
+}
+
+/// The count the inbox shows. Filtered by hidden and status only (the inbox as it opens), it is the sum of the
+/// maintained `inbox_counts` rows (kept by triggers, migration 0010), one row read per status; with any other filter
+/// it counts the matching rows, bounded by [`COUNT_BOUND`] so a broad filter never counts a whole large table.
+pub async fn count(db: &Db, workspace_id: i64, viewer: i64, filter: &Filter) -> Result<Count> {
+    if counted_by_counter(filter) {
+        let hidden = filter.hidden.unwrap_or(false);
+        let status = filter.status.clone().filter(|s| !s.is_empty());
+        // PostgreSQL sums BIGINT as NUMERIC; the cast keeps it an integer on both.
+        let sql = "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM inbox_counts WHERE workspace_id = $1 AND hidden = $2
+                   AND ($3 = '' OR status = $3)";
+        let n: i64 = on_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(workspace_id).bind(hidden)
+            .bind(status.unwrap_or_default()).fetch_one(pool).await)?;
+        return Ok(Count {
+            n,
+            exact: true,
+            source: "counter",
+        });
+    }
+    let (clauses, mut binds) = filter_clauses(workspace_id, viewer, filter);
+    binds.push(Bind::Int(COUNT_BOUND + 1));
+    let sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM messages m WHERE {} LIMIT ${}) bounded",
+        clauses.join(" AND "),
+        binds.len()
+    );
+    let n: i64 = on_pool!(db, pool => {
+        let mut q = sqlx::query_scalar::<_, i64>(AssertSqlSafe(&*sql));
+        for b in &binds {
+            q = match b {
+                Bind::Int(v) => q.bind(*v),
+                Bind::Text(v) => q.bind(v.as_str()),
+                Bind::Bool(v) => q.bind(*v),
+            };
+        }
+        q.fetch_one(pool).await
+    })?;
+    Ok(Count {
+        n: n.min(COUNT_BOUND),
+        exact: n <= COUNT_BOUND,
+        source: "bounded",
+    })
 }
 
 async fn with_tags(db: &Db, mut messages: Vec<Message>) -> Result<Vec<Message>> {

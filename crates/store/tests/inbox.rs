@@ -467,3 +467,195 @@ async fn rules_keep_their_order_and_the_shield_counts_exposure() {
         assert_eq!(people[1].work_start_min, 600);
     }
 }
+
+/// Every message once, in order, walking the list `older` from the top and then `newer` back from the bottom.
+async fn walk(db: &Db, t: &Team, filter: &Filter, size: i64) -> (Vec<i64>, Vec<i64>) {
+    let mut down = Vec::new();
+    let mut cursor = None;
+    loop {
+        let p = inbox::page(
+            db,
+            t.workspace,
+            t.asha,
+            filter,
+            cursor,
+            inbox::Direction::Older,
+            size,
+        )
+        .await
+        .unwrap();
+        assert!(p.messages.len() as i64 <= size);
+        down.extend(p.messages.iter().map(|m| m.id));
+        match p.older {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    let mut up = Vec::new();
+    // Start from the bottom: the last row seen going down, then newer pages until there are none.
+    let bottom = inbox::get(db, t.workspace, *down.last().unwrap())
+        .await
+        .unwrap();
+    let start = inbox::Cursor {
+        received_at: bottom.received_at,
+        id: bottom.id,
+    };
+    up.push(bottom.id);
+    let mut cursor = Some(start);
+    loop {
+        let p = inbox::page(
+            db,
+            t.workspace,
+            t.asha,
+            filter,
+            cursor,
+            inbox::Direction::Newer,
+            size,
+        )
+        .await
+        .unwrap();
+        up.extend(p.messages.iter().rev().map(|m| m.id));
+        match p.newer {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    up.reverse();
+    (down, up)
+}
+
+async fn table_count(db: &Db, workspace: i64, hidden: bool, status: Option<&str>) -> i64 {
+    let sql = "SELECT COUNT(*) FROM messages WHERE workspace_id = $1 AND hidden = $2 AND ($3 = '' OR status = $3)";
+    let status = status.unwrap_or("").to_string();
+    match db {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql)
+            .bind(workspace)
+            .bind(hidden)
+            .bind(status)
+            .fetch_one(pool)
+            .await
+            .unwrap(),
+        Db::Pg(pool) => sqlx::query_scalar(sql)
+            .bind(workspace)
+            .bind(hidden)
+            .bind(status)
+            .fetch_one(pool)
+            .await
+            .unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn the_inbox_pages_through_a_thousand_messages_without_gaps_or_repeats() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        // Three messages share each arrival time, so the order leans on the id as well, and pages end mid-tie.
+        let mut all = Vec::new();
+        for chunk in 0..10 {
+            let messages: Vec<NewMessage> = (chunk * 100 + 1..=chunk * 100 + 100)
+                .map(|n| NewMessage {
+                    received_at: 1_000 + n / 3,
+                    ..message(n)
+                })
+                .collect();
+            all.extend(
+                inbox::ingest_page(&db, t.workspace, t.profile, &messages, None, 5)
+                    .await
+                    .unwrap(),
+            );
+        }
+        assert_eq!(all.len(), 1000);
+
+        let (down, up) = walk(&db, &t, &Filter::default(), 50).await;
+        assert_eq!(down.len(), 1000, "every message once going down");
+        let mut unique = down.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 1000, "no repeats");
+        let mut stored = all.clone();
+        stored.sort();
+        assert_eq!(unique, stored, "no gaps");
+        assert_eq!(up, down, "walking back up gives the same list");
+        let first = inbox::page(
+            &db,
+            t.workspace,
+            t.asha,
+            &Filter::default(),
+            None,
+            inbox::Direction::Older,
+            50,
+        )
+        .await
+        .unwrap();
+        assert_eq!(first.newer, None, "nothing is newer than the top page");
+        assert_eq!(first.messages[0].remote_id, "msg-1000");
+
+        let count = inbox::count(&db, t.workspace, t.asha, &Filter::default())
+            .await
+            .unwrap();
+        assert_eq!(count.n, table_count(&db, t.workspace, false, None).await);
+        assert_eq!(
+            (count.n, count.exact, count.source),
+            (1000, true, "counter")
+        );
+
+        // The maintained counts follow closing, reopening and hiding.
+        for id in &all[..30] {
+            inbox::set_done(&db, t.workspace, *id, true, 9)
+                .await
+                .unwrap();
+        }
+        inbox::set_done(&db, t.workspace, all[0], false, 9)
+            .await
+            .unwrap();
+        for id in &all[100..110] {
+            inbox::set_hidden(&db, t.workspace, *id, true)
+                .await
+                .unwrap();
+        }
+        for (hidden, status) in [
+            (false, None),
+            (false, Some("open")),
+            (false, Some("done")),
+            (true, None),
+        ] {
+            let f = Filter {
+                hidden: Some(hidden),
+                status: status.map(str::to_string),
+                ..Default::default()
+            };
+            let c = inbox::count(&db, t.workspace, t.asha, &f).await.unwrap();
+            assert_eq!(
+                c.n,
+                table_count(&db, t.workspace, hidden, status).await,
+                "{hidden} {status:?}"
+            );
+            let (down, _) = walk(&db, &t, &f, 50).await;
+            assert_eq!(
+                down.len() as i64,
+                c.n,
+                "paging a filter sees exactly its count"
+            );
+        }
+        assert_eq!(
+            inbox::count(&db, t.workspace, t.asha, &Filter::default())
+                .await
+                .unwrap()
+                .n,
+            990
+        );
+
+        // Any other filter is counted over its rows (bounded), and pages the same way.
+        let mentions = Filter {
+            kind: Some("mention".into()),
+            ..Default::default()
+        };
+        let c = inbox::count(&db, t.workspace, t.asha, &mentions)
+            .await
+            .unwrap();
+        assert_eq!((c.source, c.exact), ("bounded", true));
+        let (down, up) = walk(&db, &t, &mentions, 50).await;
+        assert_eq!(down.len() as i64, c.n);
+        assert_eq!(up, down);
+    }
+}
