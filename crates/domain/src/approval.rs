@@ -151,17 +151,21 @@ pub enum ApprovalState {
 
 /// Walks the steps in order against the reviews since the last submission. A rejection or a request for changes
 /// ends the walk; otherwise the first step not yet satisfied is the one waiting.
-pub fn evaluate(steps: &[Step], reviews: &[Review]) -> ApprovalState {
+///
+/// The author never counts as their own approver: their approvals are ignored, they are never waited on, and a step
+/// whose only approver is the author cannot be cleared by the team (an "all" step needs every approver other than the
+/// author, and at least one). An outside approver's approval counts only for the step their link was made for, and
+/// only on an "any" step.
+pub fn evaluate(steps: &[Step], reviews: &[Review], author: i64) -> ApprovalState {
     let since = reviews
         .iter()
         .rposition(|r| r.decision == Decision::Submitted)
         .map_or(0, |i| i + 1);
     let current = &reviews[since..];
-    if let Some(last) = current
-        .iter()
-        .rev()
-        .find(|r| matches!(r.decision, Decision::Rejected | Decision::ChangesRequested))
-    {
+    if let Some(last) = current.iter().rev().find(|r| {
+        matches!(r.decision, Decision::Rejected | Decision::ChangesRequested)
+            && r.reviewer != Some(author)
+    }) {
         return match last.decision {
             Decision::Rejected => ApprovalState::Rejected,
             _ => ApprovalState::ChangesRequested,
@@ -177,20 +181,20 @@ pub fn evaluate(steps: &[Step], reviews: &[Review]) -> ApprovalState {
                     && r.reviewer == who
             })
         };
-        let outsider_approved = current.iter().any(|r| {
-            r.decision == Decision::Approved
-                && r.step == Some(step.position)
-                && r.reviewer.is_none()
-        });
-        let waiting_on: Vec<i64> = step
+        let eligible: Vec<i64> = step
             .approvers
+            .iter()
+            .copied()
+            .filter(|a| *a != author)
+            .collect();
+        let waiting_on: Vec<i64> = eligible
             .iter()
             .copied()
             .filter(|a| !approved_here(Some(*a)))
             .collect();
         let satisfied = match step.needs {
-            Needs::Any => waiting_on.len() < step.approvers.len() || outsider_approved,
-            Needs::All => waiting_on.is_empty(),
+            Needs::Any => waiting_on.len() < eligible.len() || approved_here(None),
+            Needs::All => !eligible.is_empty() && waiting_on.is_empty(),
         };
         if !satisfied {
             return ApprovalState::Waiting {
@@ -200,6 +204,69 @@ pub fn evaluate(steps: &[Step], reviews: &[Review]) -> ApprovalState {
         }
     }
     ApprovalState::Approved
+}
+
+/// Why a person may not decide a post's current step (and so may not invite an outside approver for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DecideRefusal {
+    #[error("This post is not waiting for approval, so there is nothing to decide.")]
+    NotWaiting,
+    #[error(
+        "You wrote this post, and an author never approves their own post, nor invites someone to approve it."
+    )]
+    OwnPost,
+    #[error("You are not an approver of the step this post is waiting on.")]
+    NotAnApprover,
+    #[error(
+        "This link was made for a step that is no longer the one waiting, so it can only comment now."
+    )]
+    OtherStep,
+}
+
+impl DecideRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            DecideRefusal::NotWaiting => "post_not_waiting",
+            DecideRefusal::OwnPost => "own_post_approval",
+            DecideRefusal::NotAnApprover => "not_an_approver_of_this_step",
+            DecideRefusal::OtherStep => "link_for_another_step",
+        }
+    }
+}
+
+/// Whether `person` may decide the step a post by `author` is waiting on, given where its approval stands; if so,
+/// which step (its position). The one rule behind approving, rejecting, asking for changes and inviting an outside
+/// approver, in the pages, the API and the review link alike.
+pub fn may_decide(
+    steps: &[Step],
+    state: &ApprovalState,
+    author: i64,
+    person: i64,
+) -> Result<i64, DecideRefusal> {
+    let ApprovalState::Waiting { position, .. } = state else {
+        return Err(DecideRefusal::NotWaiting);
+    };
+    if person == author {
+        return Err(DecideRefusal::OwnPost);
+    }
+    let approver_here = steps
+        .iter()
+        .any(|s| s.position == *position && s.approvers.contains(&person));
+    if approver_here {
+        Ok(*position)
+    } else {
+        Err(DecideRefusal::NotAnApprover)
+    }
+}
+
+/// Whether an outside approver's link made for step `link_step` may decide now: only while that step is the one
+/// waiting.
+pub fn link_may_decide(state: &ApprovalState, link_step: i64) -> Result<i64, DecideRefusal> {
+    match state {
+        ApprovalState::Waiting { position, .. } if *position == link_step => Ok(link_step),
+        ApprovalState::Waiting { .. } => Err(DecideRefusal::OtherStep),
+        _ => Err(DecideRefusal::NotWaiting),
+    }
 }
 
 #[cfg(test)]
@@ -222,9 +289,11 @@ mod tests {
         }
     }
 
+    const AUTHOR: i64 = 1;
+
     fn submitted() -> Review {
         Review {
-            reviewer: Some(1),
+            reviewer: Some(AUTHOR),
             step: None,
             decision: Decision::Submitted,
         }
@@ -238,7 +307,7 @@ mod tests {
         ];
         let mut trail = vec![submitted()];
         assert_eq!(
-            evaluate(&steps, &trail),
+            evaluate(&steps, &trail, AUTHOR),
             ApprovalState::Waiting {
                 position: 1,
                 waiting_on: vec![10, 11]
@@ -246,7 +315,7 @@ mod tests {
         );
         trail.push(review(11, 1, Decision::Approved));
         assert_eq!(
-            evaluate(&steps, &trail),
+            evaluate(&steps, &trail, AUTHOR),
             ApprovalState::Waiting {
                 position: 2,
                 waiting_on: vec![20, 21]
@@ -254,14 +323,14 @@ mod tests {
         );
         trail.push(review(20, 2, Decision::Approved));
         assert_eq!(
-            evaluate(&steps, &trail),
+            evaluate(&steps, &trail, AUTHOR),
             ApprovalState::Waiting {
                 position: 2,
                 waiting_on: vec![21]
             }
         );
         trail.push(review(21, 2, Decision::Approved));
-        assert_eq!(evaluate(&steps, &trail), ApprovalState::Approved);
+        assert_eq!(evaluate(&steps, &trail, AUTHOR), ApprovalState::Approved);
     }
 
     #[test]
@@ -269,7 +338,7 @@ mod tests {
         let steps = [step(1, Needs::Any, &[10]), step(2, Needs::Any, &[20])];
         let trail = vec![submitted(), review(20, 2, Decision::Approved)];
         assert_eq!(
-            evaluate(&steps, &trail),
+            evaluate(&steps, &trail, AUTHOR),
             ApprovalState::Waiting {
                 position: 1,
                 waiting_on: vec![10]
@@ -281,18 +350,21 @@ mod tests {
     fn a_resubmission_wipes_earlier_decisions() {
         let steps = [step(1, Needs::Any, &[10])];
         let trail = vec![submitted(), review(10, 1, Decision::ChangesRequested)];
-        assert_eq!(evaluate(&steps, &trail), ApprovalState::ChangesRequested);
+        assert_eq!(
+            evaluate(&steps, &trail, AUTHOR),
+            ApprovalState::ChangesRequested
+        );
         let mut again = trail.clone();
         again.push(submitted());
         assert_eq!(
-            evaluate(&steps, &again),
+            evaluate(&steps, &again, AUTHOR),
             ApprovalState::Waiting {
                 position: 1,
                 waiting_on: vec![10]
             }
         );
         again.push(review(10, 1, Decision::Rejected));
-        assert_eq!(evaluate(&steps, &again), ApprovalState::Rejected);
+        assert_eq!(evaluate(&steps, &again, AUTHOR), ApprovalState::Rejected);
     }
 
     #[test]
@@ -300,13 +372,13 @@ mod tests {
         let steps = [step(1, Needs::Any, &[10])];
         let trail = vec![submitted(), review(10, 1, Decision::Comment)];
         assert_eq!(
-            evaluate(&steps, &trail),
+            evaluate(&steps, &trail, AUTHOR),
             ApprovalState::Waiting {
                 position: 1,
                 waiting_on: vec![10]
             }
         );
-        assert_eq!(evaluate(&[], &trail), ApprovalState::Approved);
+        assert_eq!(evaluate(&[], &trail, AUTHOR), ApprovalState::Approved);
     }
 
     #[test]
@@ -319,11 +391,79 @@ mod tests {
         };
         let trail = vec![submitted(), outsider(1), outsider(2)];
         assert_eq!(
-            evaluate(&steps, &trail),
+            evaluate(&steps, &trail, AUTHOR),
             ApprovalState::Waiting {
                 position: 2,
                 waiting_on: vec![20]
             }
         );
+    }
+
+    #[test]
+    fn an_author_never_counts_as_their_own_approver() {
+        // The author is an approver of both steps: their own approval clears neither.
+        let steps = [
+            step(1, Needs::Any, &[AUTHOR, 10]),
+            step(2, Needs::All, &[AUTHOR, 20]),
+        ];
+        let mut trail = vec![submitted(), review(AUTHOR, 1, Decision::Approved)];
+        assert_eq!(
+            evaluate(&steps, &trail, AUTHOR),
+            ApprovalState::Waiting {
+                position: 1,
+                waiting_on: vec![10]
+            }
+        );
+        trail.push(review(10, 1, Decision::Approved));
+        trail.push(review(AUTHOR, 2, Decision::Approved));
+        assert_eq!(
+            evaluate(&steps, &trail, AUTHOR),
+            ApprovalState::Waiting {
+                position: 2,
+                waiting_on: vec![20]
+            },
+            "an all step needs every approver but the author"
+        );
+        trail.push(review(20, 2, Decision::Approved));
+        assert_eq!(evaluate(&steps, &trail, AUTHOR), ApprovalState::Approved);
+    }
+
+    #[test]
+    fn a_step_only_the_author_could_approve_stays_waiting() {
+        for needs in [Needs::Any, Needs::All] {
+            let steps = [step(1, needs, &[AUTHOR])];
+            let trail = vec![submitted(), review(AUTHOR, 1, Decision::Approved)];
+            assert_eq!(
+                evaluate(&steps, &trail, AUTHOR),
+                ApprovalState::Waiting {
+                    position: 1,
+                    waiting_on: vec![]
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn only_an_approver_of_the_waiting_step_who_is_not_the_author_may_decide() {
+        let steps = [
+            step(1, Needs::Any, &[AUTHOR, 10]),
+            step(2, Needs::Any, &[20]),
+        ];
+        let state = evaluate(&steps, &[submitted()], AUTHOR);
+        assert_eq!(may_decide(&steps, &state, AUTHOR, 10), Ok(1));
+        assert_eq!(
+            may_decide(&steps, &state, AUTHOR, AUTHOR),
+            Err(DecideRefusal::OwnPost)
+        );
+        assert_eq!(
+            may_decide(&steps, &state, AUTHOR, 20),
+            Err(DecideRefusal::NotAnApprover)
+        );
+        assert_eq!(
+            may_decide(&steps, &ApprovalState::Approved, AUTHOR, 10),
+            Err(DecideRefusal::NotWaiting)
+        );
+        assert_eq!(link_may_decide(&state, 1), Ok(1));
+        assert_eq!(link_may_decide(&state, 2), Err(DecideRefusal::OtherStep));
     }
 }

@@ -160,27 +160,38 @@ pub struct ApprovalLink {
     pub post_id: i64,
     pub reviewer_name: String,
     pub expires_at: Millis,
+    /// The step the link was made for; its decision counts only for it. `None`: a link from before links named
+    /// their step, which decides nothing.
+    pub step_position: Option<i64>,
 }
 
-pub async fn create_link(
-    db: &Db,
-    post_id: i64,
-    token_hash: &str,
-    reviewer_name: &str,
-    expires_at: Millis,
-    created_by: i64,
-    now: Millis,
-) -> Result<()> {
-    let sql = "INSERT INTO approval_links (post_id, token_hash, reviewer_name, expires_at, created_by, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6)";
-    execute!(db, pool => sqlx::query(sql).bind(post_id).bind(token_hash).bind(reviewer_name).bind(expires_at)
-        .bind(created_by).bind(now))?;
+pub struct NewLink<'a> {
+    pub post_id: i64,
+    pub step_position: i64,
+    pub token_hash: &'a str,
+    pub reviewer_name: &'a str,
+    pub expires_at: Millis,
+    pub created_by: i64,
+}
+
+/// Stores a link for a post of `workspace_id`; a post of another workspace is not found.
+pub async fn create_link(db: &Db, workspace_id: i64, new: NewLink<'_>, now: Millis) -> Result<()> {
+    let sql = "INSERT INTO approval_links (post_id, step_position, token_hash, reviewer_name, expires_at, created_by,
+                   created_at)
+               SELECT id, $2, $3, $4, $5, $6, $7 FROM posts WHERE id = $1 AND workspace_id = $8";
+    let inserted = execute!(db, pool => sqlx::query(sql).bind(new.post_id).bind(new.step_position)
+        .bind(new.token_hash).bind(new.reviewer_name).bind(new.expires_at).bind(new.created_by).bind(now)
+        .bind(workspace_id))?;
+    if inserted == 0 {
+        return Err(StoreError::NotFound("The post"));
+    }
     Ok(())
 }
 
 /// The link behind a token, if it exists and has not expired.
 pub async fn link(db: &Db, token_hash: &str, now: Millis) -> Result<Option<ApprovalLink>> {
-    let sql = "SELECT id, post_id, reviewer_name, expires_at FROM approval_links WHERE token_hash = $1 AND expires_at > $2";
+    let sql = "SELECT id, post_id, reviewer_name, expires_at, step_position FROM approval_links
+               WHERE token_hash = $1 AND expires_at > $2";
     Ok(
         on_pool!(db, pool => sqlx::query_as(sql).bind(token_hash).bind(now).fetch_optional(pool).await)?,
     )

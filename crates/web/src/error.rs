@@ -65,6 +65,14 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound(what) => AppError::NotFound(what.to_string()),
             StoreError::Conflict(message) => AppError::Conflict(message),
+            other if other.is_rejected_value() => {
+                tracing::warn!(detail = %other, "the database refused a value");
+                AppError::invalid(
+                    "value_not_storable",
+                    "A value in this request cannot be stored (a character the database cannot hold, or a number \
+                     or date out of range). Change it and send again.",
+                )
+            }
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod input;
 pub mod observe;
 pub mod pages;
 pub mod routes;

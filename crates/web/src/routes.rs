@@ -1,7 +1,7 @@
 //! Every route in one table: method, path, and the permission it needs (`None`: public). The router is built from the
 //! table, and the route-by-role test walks the same table, so a route cannot be added without saying who may use it.
 
-use crate::{AppState, api, assets, auth, observe, pages, security};
+use crate::{AppState, api, assets, auth, input, observe, pages, security};
 use axum::Router;
 use axum::http::Method;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -1031,10 +1031,12 @@ pub fn make_app(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(7)));
     router
         .fallback(pages::not_found)
+        .layer(from_fn(input::check_request))
         .layer(from_fn(security::same_origin))
         .layer(sessions)
         .layer(from_fn(security::headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(from_fn(input::json_errors))
         .layer(CatchPanicLayer::new())
         .with_state(state)
 }

@@ -602,3 +602,8 @@ goal-forecast-none = Not enough days yet for a trend (3 are needed).
 goal-forecast-note = The forecast is a least-squares straight line through the period so far; the range is two standard errors of that line's prediction at the end date. A line cannot see launches, holidays or news.
 goal-on-track = on track
 goal-off-track = not on track
+
+# --- security-input: outside approvers' steps, hostile input ---
+review-link-step = For the step: { $step }
+review-link-other-step = The step this link was made for is no longer the one waiting, so your decision would not count. Ask the team for a new link if they still need you.
+approval-link-not-yours = Only an approver of the step this post is waiting on, other than its author, can invite an outside approver.

@@ -3,7 +3,10 @@
 use crate::AppState;
 use crate::auth::tokens;
 use crate::error::AppError;
-use sangam_domain::approval::{ApprovalState, Decision, evaluate};
+use sangam_domain::approval::{
+    ApprovalState, DecideRefusal, Decision, evaluate, link_may_decide, may_decide,
+};
+use sangam_domain::text_limits::{max_chars, ranges, within};
 use sangam_domain::{Millis, PostStatus, now_millis};
 use sangam_store::approvals::{self, NewReview, StepView};
 use sangam_store::notifications;
@@ -27,7 +30,7 @@ pub async fn state_of(state: &AppState, post: &Post) -> Result<ApprovalState, Ap
         .iter()
         .filter_map(|r| r.review())
         .collect();
-    Ok(evaluate(&steps, &trail))
+    Ok(evaluate(&steps, &trail, post.author_id))
 }
 
 async fn notify_waiting(state: &AppState, post: &Post) -> Result<(), AppError> {
@@ -67,10 +70,40 @@ pub async fn submitted(state: &AppState, author: &User, post: &Post) -> Result<(
     notify_waiting(state, post).await
 }
 
-/// Who is deciding: a person of the team, or an outside approver through a link.
+/// Who is deciding: a person of the team, or an outside approver through a link made for one step (`None`: an
+/// old link that names no step, which may only comment).
 pub enum Reviewer<'a> {
     Member(&'a User),
-    Outsider { name: &'a str, workspace_id: i64 },
+    Outsider {
+        name: &'a str,
+        workspace_id: i64,
+        step: Option<i64>,
+    },
+}
+
+impl From<DecideRefusal> for AppError {
+    fn from(r: DecideRefusal) -> Self {
+        AppError::invalid(r.code(), r.to_string())
+    }
+}
+
+/// Whether `user` may decide the step `post` is waiting on now (and so invite an outside approver for it): the
+/// workflow's rule, `sangam_domain::approval::may_decide`. Returns the step's position.
+pub async fn may_decide_now(
+    state: &AppState,
+    user: &User,
+    post: &Post,
+) -> Result<Result<i64, DecideRefusal>, AppError> {
+    if post.status != PostStatus::PendingApproval {
+        return Ok(Err(DecideRefusal::NotWaiting));
+    }
+    let steps: Vec<_> = workflow(state, post.workspace_id)
+        .await?
+        .iter()
+        .map(StepView::step)
+        .collect();
+    let current = state_of(state, post).await?;
+    Ok(may_decide(&steps, &current, post.author_id, user.id))
 }
 
 /// Records a decision or comment and moves the post on: approved when every step is satisfied, back to the author
@@ -86,6 +119,12 @@ pub async fn decide(
         Reviewer::Member(u) => u.workspace_id,
         Reviewer::Outsider { workspace_id, .. } => *workspace_id,
     };
+    if !within(note, max_chars::NOTE) {
+        return Err(AppError::invalid(
+            "review_note_too_long",
+            format!("A note can be up to {} characters.", max_chars::NOTE),
+        ));
+    }
     let post = posts::get(&state.db, workspace_id, post_id).await?;
     if decision == Decision::Submitted {
         return Err(AppError::invalid(
@@ -107,28 +146,32 @@ pub async fn decide(
         ));
     }
     let current = state_of(state, &post).await?;
-    let step_position = match &current {
-        ApprovalState::Waiting { position, .. } => Some(*position),
-        _ => None,
+    // A comment is recorded against the step waiting now, if any; a decision only by someone the workflow lets
+    // decide that step: never the author, and an outsider only for the step their link was made for.
+    let step_position = if decision == Decision::Comment {
+        match &current {
+            ApprovalState::Waiting { position, .. } => Some(*position),
+            _ => None,
+        }
+    } else {
+        let allowed = match &reviewer {
+            Reviewer::Member(u) => {
+                let steps: Vec<_> = workflow(state, workspace_id)
+                    .await?
+                    .iter()
+                    .map(StepView::step)
+                    .collect();
+                may_decide(&steps, &current, post.author_id, u.id)
+            }
+            Reviewer::Outsider { step: Some(s), .. } => link_may_decide(&current, *s),
+            Reviewer::Outsider { step: None, .. } => Err(DecideRefusal::OtherStep),
+        };
+        Some(allowed?)
     };
     let (user_id, name) = match &reviewer {
         Reviewer::Member(u) => (Some(u.id), u.name.clone()),
         Reviewer::Outsider { name, .. } => (None, format!("{name} (outside the team)")),
     };
-    if let (true, Reviewer::Member(u), ApprovalState::Waiting { position, .. }) =
-        (decision != Decision::Comment, &reviewer, &current)
-    {
-        let steps = workflow(state, workspace_id).await?;
-        let approver_here = steps
-            .iter()
-            .any(|s| s.position == *position && s.approvers.contains(&u.id));
-        if !approver_here {
-            return Err(AppError::invalid(
-                "not_an_approver_of_this_step",
-                "You are not an approver of the step this post is waiting on.",
-            ));
-        }
-    }
     let now = now_millis();
     let review = NewReview {
         post_id,
@@ -193,10 +236,11 @@ fn human(decision: Decision) -> &'static str {
 }
 
 /// Link lifetimes a person can choose, in days.
-pub const LINK_DAYS: std::ops::RangeInclusive<i64> = 1..=30;
+pub const LINK_DAYS: std::ops::RangeInclusive<i64> = ranges::LINK_DAYS;
 
-/// Creates a signed, expiring link that shows only this post to an approver outside the team. The token is shown
-/// once; only its digest is stored.
+/// Creates a signed, expiring link that shows only this post to an approver outside the team, for the step the post
+/// is waiting on. Only someone who may decide that step may invite someone to decide it: never the author. The
+/// token is shown once; only its digest is stored.
 pub async fn create_link(
     state: &AppState,
     user: &User,
@@ -204,9 +248,10 @@ pub async fn create_link(
     name: &str,
     days: i64,
 ) -> Result<String, AppError> {
-    posts::get(&state.db, user.workspace_id, post_id).await?;
+    let post = posts::get(&state.db, user.workspace_id, post_id).await?;
+    let step_position = may_decide_now(state, user, &post).await??;
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
+    if name.is_empty() || !within(name, max_chars::NAME) {
         return Err(AppError::invalid(
             "reviewer_name_invalid",
             "Give the outside approver's name (up to 100 characters).",
@@ -221,16 +266,16 @@ pub async fn create_link(
     let token = tokens::generate();
     let now = now_millis();
     let expires: Millis = now + days * 86_400_000;
-    approvals::create_link(
-        &state.db,
+    let digest = tokens::digest(&token);
+    let link = approvals::NewLink {
         post_id,
-        &tokens::digest(&token),
-        name,
-        expires,
-        user.id,
-        now,
-    )
-    .await?;
+        step_position,
+        token_hash: &digest,
+        reviewer_name: name,
+        expires_at: expires,
+        created_by: user.id,
+    };
+    approvals::create_link(&state.db, user.workspace_id, link, now).await?;
     super::log(
         state,
         user,

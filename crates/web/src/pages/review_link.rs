@@ -11,8 +11,8 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
-use sangam_domain::approval::Decision;
-use sangam_domain::now_millis;
+use sangam_domain::approval::{Decision, link_may_decide};
+use sangam_domain::{PostStatus, now_millis};
 use sangam_store::approvals::{self, ApprovalLink};
 use sangam_store::posts::{self, Post};
 
@@ -22,9 +22,49 @@ pub struct ReviewLinkPage {
     pub t: Tr,
     pub post: Post,
     pub reviewer: String,
+    /// The name of the step the link was made for.
+    pub step_name: Option<String>,
+    /// The link's step is the one waiting, so a decision would count.
+    pub may_decide: bool,
     pub token: String,
     pub done: Option<String>,
     pub error: Option<String>,
+}
+
+impl ReviewLinkPage {
+    /// The page for this link and post as they stand now.
+    async fn build(
+        state: &AppState,
+        link: ApprovalLink,
+        post: Post,
+        token: String,
+        done: Option<String>,
+        error: Option<String>,
+    ) -> Result<ReviewLinkPage, AppError> {
+        let steps = approval_actions::workflow(state, post.workspace_id).await?;
+        let step_name = steps
+            .iter()
+            .find(|s| Some(s.position) == link.step_position)
+            .map(|s| s.name.clone());
+        let may_decide = post.status == PostStatus::PendingApproval
+            && match link.step_position {
+                Some(step) => {
+                    let current = approval_actions::state_of(state, &post).await?;
+                    link_may_decide(&current, step).is_ok()
+                }
+                None => false,
+            };
+        Ok(ReviewLinkPage {
+            t: Tr::new("en-US", "UTC"),
+            post,
+            reviewer: link.reviewer_name,
+            step_name,
+            may_decide,
+            token,
+            done,
+            error,
+        })
+    }
 }
 
 async fn open(state: &AppState, token: &str) -> Result<(ApprovalLink, Post), AppError> {
@@ -45,14 +85,7 @@ pub async fn show(
     Path(token): Path<String>,
 ) -> Result<ReviewLinkPage, AppError> {
     let (link, post) = open(&state, &token).await?;
-    Ok(ReviewLinkPage {
-        t: Tr::new("en-US", "UTC"),
-        post,
-        reviewer: link.reviewer_name,
-        token,
-        done: None,
-        error: None,
-    })
+    ReviewLinkPage::build(&state, link, post, token, None, None).await
 }
 
 #[derive(serde::Deserialize)]
@@ -79,32 +112,20 @@ pub async fn decide(
     let reviewer = Reviewer::Outsider {
         name: &link.reviewer_name,
         workspace_id: post.workspace_id,
+        step: link.step_position,
     };
     let t = Tr::new("en-US", "UTC");
     match approval_actions::decide(&state, reviewer, post.id, decision, &form.note).await {
         Ok(_) => {
             let post = posts::get(&state.db, post.workspace_id, post.id).await?;
             let done = Some(t.t("review-link-thanks"));
-            Ok(ReviewLinkPage {
-                t,
-                post,
-                reviewer: link.reviewer_name,
-                token,
-                done,
-                error: None,
-            }
-            .into_response())
+            let page = ReviewLinkPage::build(&state, link, post, token, done, None).await?;
+            Ok(page.into_response())
         }
         Err(e @ AppError::Invalid { .. }) => {
             let status = e.status();
-            let page = ReviewLinkPage {
-                t,
-                post,
-                reviewer: link.reviewer_name,
-                token,
-                done: None,
-                error: Some(e.to_string()),
-            };
+            let page =
+                ReviewLinkPage::build(&state, link, post, token, None, Some(e.to_string())).await?;
             Ok((status, page).into_response())
         }
         Err(e) => Err(e),

@@ -1,0 +1,295 @@
+//! Every request's text is checked before any handler runs: the path, the query string, form bodies, JSON bodies and
+//! the text fields of multipart bodies. A field holding U+0000 (which PostgreSQL cannot store, and which no person
+//! types) or longer than [`max_chars::ANY`] is refused with a 422 and a stable code naming the field, on both
+//! databases alike, signed in or not. Handlers then apply each field's own, tighter limit from
+//! `sangam_domain::text_limits`.
+//!
+//! Errors that axum's extractors answer by themselves (a path segment that is not a number, a missing content type,
+//! a body over the size limit) come back as plain text; [`json_errors`] gives them our `{"error", "message"}` shape so
+//! that every error a client can meet has a stable code.
+
+use crate::error::{AppError, ErrorBody};
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sangam_domain::text_limits::{max_chars, within};
+use sangam_domain::untrusted::first_unstorable;
+
+/// Why a request's text was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The field (by name or JSON path) holds U+0000.
+    Nul(String),
+    /// The field is longer than any field Sangam has.
+    TooLong(String),
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Nul(field) => AppError::invalid(
+                "text_contains_nul",
+                format!(
+                    "The field {field:?} contains the character U+0000 (NUL), which cannot be stored. Remove it and \
+                     send again."
+                ),
+            ),
+            Refusal::TooLong(field) => AppError::invalid(
+                "text_too_long",
+                format!(
+                    "The field {field:?} is longer than {} characters, the most any field takes.",
+                    max_chars::ANY
+                ),
+            ),
+        }
+    }
+}
+
+/// Checks one field's value.
+pub fn check_text(field: &str, value: &str) -> Result<(), Refusal> {
+    if first_unstorable(field).is_some() || first_unstorable(value).is_some() {
+        return Err(Refusal::Nul(field.replace('\0', "")));
+    }
+    if !within(value, max_chars::ANY) {
+        return Err(Refusal::TooLong(field.to_string()));
+    }
+    Ok(())
+}
+
+/// Checks every pair of an `application/x-www-form-urlencoded` text (a query string or a form body).
+pub fn check_urlencoded(text: &[u8]) -> Result<(), Refusal> {
+    for (key, value) in form_urlencoded::parse(text) {
+        check_text(&key, &value)?;
+    }
+    Ok(())
+}
+
+/// Checks every string (keys included) of a JSON document, naming the first offending one by its path.
+pub fn check_json(value: &serde_json::Value) -> Result<(), Refusal> {
+    fn walk(value: &serde_json::Value, path: &mut String) -> Result<(), Refusal> {
+        match value {
+            serde_json::Value::String(s) => {
+                check_text(if path.is_empty() { "body" } else { path }, s)
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(item, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    check_text(path, "")?;
+                    walk(item, path)?;
+                    path.truncate(len);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+    walk(value, &mut String::new())
+}
+
+fn media_type(request: &Request) -> String {
+    request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json")
+}
+
+/// The middleware: refuses a request whose path, query or body text cannot be stored, before any handler runs.
+pub async fn check_request(request: Request, next: Next) -> Response {
+    match checked(request).await {
+        Ok(request) => next.run(request).await,
+        Err(e) => e,
+    }
+}
+
+async fn checked(request: Request) -> Result<Request, Response> {
+    let refuse = |r: Refusal| AppError::from(r).into_response();
+    // A URI cannot hold a raw NUL byte, only its escape.
+    if request.uri().path().contains("%00") {
+        return Err(refuse(Refusal::Nul("path".into())));
+    }
+    if let Some(query) = request.uri().query() {
+        check_urlencoded(query.as_bytes()).map_err(refuse)?;
+    }
+    let media = media_type(&request);
+    let inspected = media == "application/x-www-form-urlencoded"
+        || media == "multipart/form-data"
+        || is_json(&media);
+    if !inspected {
+        return Ok(request);
+    }
+    let (parts, body) = request.into_parts();
+    // The body size limit wraps this layer, so reading here cannot take more than it allows.
+    let bytes: Bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .map_err(|_| body_too_large())?;
+    if media == "application/x-www-form-urlencoded" {
+        if bytes.contains(&0) {
+            return Err(refuse(Refusal::Nul("body".into())));
+        }
+        check_urlencoded(&bytes).map_err(refuse)?;
+    } else if is_json(&media) {
+        // Malformed JSON (lone surrogates such as "\ud800" included) is left to the handler, which answers
+        // `invalid_json` with the reader's sentence.
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+            check_json(&value).map_err(refuse)?;
+        }
+    } else {
+        let copy = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
+        check_multipart(copy).await.map_err(refuse)?;
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// The text fields of a multipart body (files are bytes, not text, and are left to their handler).
+async fn check_multipart(request: Request) -> Result<(), Refusal> {
+    // A body that is not valid multipart is left to the handler, which says so.
+    let Ok(mut multipart) = Multipart::from_request(request, &()).await else {
+        return Ok(());
+    };
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.file_name().is_some() {
+            continue;
+        }
+        let name = field.name().unwrap_or("field").to_string();
+        let Ok(text) = field.text().await else {
+            continue;
+        };
+        check_text(&name, &text)?;
+    }
+    Ok(())
+}
+
+fn body_too_large() -> Response {
+    let body = ErrorBody {
+        error: "body_too_large",
+        message: format!(
+            "The request body is larger than {} bytes.",
+            crate::routes::MAX_BODY_BYTES
+        ),
+    };
+    (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
+}
+
+/// Gives the plain-text errors of axum's own extractors and layers our JSON error shape and a stable code. Answers
+/// that already carry a body type of ours (JSON, HTML) pass untouched.
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let plain = match response.headers().get(CONTENT_TYPE) {
+        None => true,
+        Some(v) => v.to_str().is_ok_and(|v| v.starts_with("text/plain")),
+    };
+    if !plain {
+        return response;
+    }
+    let (code, message): (&'static str, String) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => return body_too_large(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "Send this body with the content type the API describes for it.".into(),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "This address does not take that method.".into(),
+        ),
+        StatusCode::INTERNAL_SERVER_ERROR => (
+            "internal_error",
+            "Something went wrong on our side; it has been logged. Please try again.".into(),
+        ),
+        s if s.is_client_error() => {
+            let detail = axum::body::to_bytes(response.into_body(), 4096)
+                .await
+                .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+                .unwrap_or_default();
+            let body = ErrorBody {
+                error: "invalid_request",
+                message: if detail.is_empty() {
+                    "The request could not be read.".into()
+                } else {
+                    format!("The request could not be read: {detail}")
+                },
+            };
+            // A path segment or query that is not of its type is a malformed value: 422, like every other
+            // field that is not what the route expects.
+            let status = if s == StatusCode::BAD_REQUEST {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                s
+            };
+            return (status, axum::Json(body)).into_response();
+        }
+        _ => return response,
+    };
+    let mut out = (
+        status,
+        axum::Json(ErrorBody {
+            error: code,
+            message,
+        }),
+    )
+        .into_response();
+    out.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nul_anywhere_in_a_form_or_query_is_found() {
+        assert!(check_urlencoded(b"email=a%00@x.test&password=x").is_err());
+        assert!(check_urlencoded(b"a%00=1").is_err());
+        assert_eq!(
+            check_urlencoded(b"tag=%E0%A4%A8+x&q=%D7%A9%E2%80%8F"),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_nul_in_any_json_string_is_named_by_its_path() {
+        let v = serde_json::json!({"rule": {"actions": [{"then": "tag", "tag": "x\u{0}"}]}});
+        assert_eq!(
+            check_json(&v),
+            Err(Refusal::Nul("rule.actions[0].tag".into()))
+        );
+        let ok = serde_json::json!({"text": "नमस्ते \u{200f}\u{200d} שלום", "n": 3});
+        assert_eq!(check_json(&ok), Ok(()));
+    }
+
+    #[test]
+    fn a_field_longer_than_any_field_is_refused() {
+        let long = "x".repeat(max_chars::ANY + 1);
+        assert_eq!(
+            check_text("reason", &long),
+            Err(Refusal::TooLong("reason".into()))
+        );
+    }
+}
