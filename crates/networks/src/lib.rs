@@ -4,6 +4,7 @@
 pub mod bluesky;
 pub mod connect;
 pub mod http;
+pub mod link_preview;
 pub mod mastodon;
 pub mod sandbox;
 
@@ -46,6 +47,19 @@ pub struct Outbound {
     pub content_warning: Option<String>,
     /// The text's language as an ISO 639-1 code, e.g. `en`, `hi`.
     pub language: Option<String>,
+    /// A preview of the first link in the text, fetched by Sangam, for networks that take one from the client
+    /// (Bluesky's `app.bsky.embed.external`). Networks that build their own card (Mastodon) ignore it.
+    pub link_card: Option<LinkCard>,
+}
+
+/// A link's preview card: what the linked page says about itself (its `og:` tags or title).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkCard {
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    /// The page's preview image, when it had one within the size cap.
+    pub thumb: Option<Image>,
 }
 
 /// An image attached to an outbound post.

@@ -33,3 +33,64 @@ pub async fn set_alt(db: &Db, workspace_id: i64, id: i64, alt: &str) -> Result<(
     execute!(db, pool => sqlx::query(sql).bind(alt).bind(id).bind(workspace_id))?;
     Ok(())
 }
+
+/// An uploaded image as the composer's checks see it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct MediaSize {
+    pub id: i64,
+    pub size: i64,
+    pub mime: String,
+    pub post_id: Option<i64>,
+}
+
+/// Sizes of the workspace's images among `ids` (ids of other workspaces are left out).
+pub async fn sizes(db: &Db, workspace_id: i64, ids: &[i64]) -> Result<Vec<MediaSize>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids are integers, so listing them inline is safe and portable (no array binds on SQLite).
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT id, size, mime, post_id FROM media WHERE workspace_id = $1 AND id IN ({list})"
+    );
+    Ok(
+        on_pool!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(&*sql)).bind(workspace_id).fetch_all(pool).await)?,
+    )
+}
+
+/// The preview image of a post's link card: its type and bytes.
+pub async fn link_thumb(db: &Db, workspace_id: i64, post_id: i64) -> Result<(String, Vec<u8>)> {
+    let sql = "SELECT link_thumb_mime, link_thumb FROM posts WHERE id = $1 AND workspace_id = $2";
+    let row: Option<(Option<String>, Option<Vec<u8>>)> = on_pool!(db, pool => sqlx::query_as(sql).bind(post_id).bind(workspace_id).fetch_optional(pool).await)?;
+    match row {
+        Some((Some(mime), Some(bytes))) => Ok((mime, bytes)),
+        _ => Err(StoreError::NotFound("The link's preview image")),
+    }
+}
+
+/// What a profile's network said it takes in images, if asked since `since`.
+pub async fn cached_limits(
+    db: &Db,
+    profile_id: i64,
+    since: Millis,
+) -> Result<Option<sangam_domain::MediaLimits>> {
+    let sql = "SELECT max_images, max_image_bytes FROM media_limits WHERE profile_id = $1 AND fetched_at >= $2";
+    let row: Option<(i64, i64)> = on_pool!(db, pool => sqlx::query_as(sql).bind(profile_id).bind(since).fetch_optional(pool).await)?;
+    Ok(row.map(|(images, bytes)| sangam_domain::MediaLimits {
+        max_images: usize::try_from(images).unwrap_or(0),
+        max_image_bytes: usize::try_from(bytes).unwrap_or(0),
+    }))
+}
+
+pub async fn store_limits(
+    db: &Db,
+    profile_id: i64,
+    limits: sangam_domain::MediaLimits,
+    now: Millis,
+) -> Result<()> {
+    let sql = "INSERT INTO media_limits (profile_id, max_images, max_image_bytes, fetched_at) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (profile_id) DO UPDATE SET max_images = $2, max_image_bytes = $3, fetched_at = $4";
+    execute!(db, pool => sqlx::query(sql).bind(profile_id).bind(limits.max_images as i64)
+        .bind(limits.max_image_bytes as i64).bind(now))?;
+    Ok(())
+}

@@ -3,7 +3,7 @@
 
 use crate::jobs::{self, ENQUEUE_SQL};
 use crate::{Db, Result, StoreError, execute, on_pool};
-use sangam_domain::{DeliveryState, Millis, NetworkKind, PostStatus};
+use sangam_domain::{DeliveryState, Millis, NetworkKind, PostLife, PostStatus};
 use serde::Serialize;
 use sqlx::AssertSqlSafe;
 
@@ -99,7 +99,66 @@ pub struct Post {
     /// Text that replaces `body` on one network.
     pub variants: Vec<Variant>,
     pub tags: Vec<String>,
+    /// Images in the order they go out, each with its alt text.
     pub media: Vec<MediaInfo>,
+    /// The text's language (ISO 639-1), as detected or as the author set it.
+    pub language: Option<String>,
+    /// Shown before the text where the network has one; empty for none.
+    pub content_warning: String,
+    /// The card for the text's first link, as Sangam fetched it when the post was saved.
+    pub link_card: Option<LinkPreview>,
+    /// One word for where the post stands, from its status and its deliveries.
+    pub life: PostLife,
+}
+
+/// A post's link card as stored: what the linked page said about itself, or why no card could be made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct LinkPreview {
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    /// The page had a preview image, which goes with the card.
+    pub has_thumb: bool,
+    /// Why there is no card for this link (the page did not answer, had no title...).
+    pub problem: Option<String>,
+}
+
+impl LinkPreview {
+    /// A card worth sending: the page answered and said something about itself.
+    pub fn is_usable(&self) -> bool {
+        self.problem.is_none() && !(self.title.is_empty() && self.description.is_empty())
+    }
+}
+
+/// The card to store with a post, as fetched when it was saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewLink {
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    /// The preview image's bytes and type.
+    pub thumb: Option<(Vec<u8>, String)>,
+    pub problem: Option<String>,
+}
+
+/// An image of a post, by the id `media::store` gave it, with its alt text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+pub struct ImageRef {
+    pub media_id: i64,
+    #[serde(default)]
+    pub alt: String,
+}
+
+/// What a post holds besides its text, tags and profiles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Content {
+    pub language: Option<String>,
+    pub content_warning: String,
+    /// The link card; `None` when the text has no link (or the author turned the card off).
+    pub link: Option<NewLink>,
+    /// Images in order, after any in `NewPost::media_ids`. On an edit: the post's images from now on; images of the
+    /// post left out are removed.
+    pub images: Vec<ImageRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -116,6 +175,8 @@ pub struct MediaInfo {
     pub mime: String,
     pub size: i64,
     pub alt: String,
+    /// Place in the post, from 1.
+    pub position: i64,
 }
 
 impl Post {
@@ -149,10 +210,19 @@ struct PostRow {
     created_at: Millis,
     updated_at: Millis,
     held_at: Option<Millis>,
+    language: Option<String>,
+    content_warning: String,
+    link_url: Option<String>,
+    link_title: String,
+    link_description: String,
+    link_thumb_size: i64,
+    link_problem: Option<String>,
 }
 
 const POST_SELECT: &str = "SELECT p.id, p.workspace_id, p.author_id, u.name AS author_name, p.body, p.status,
-    p.scheduled_at, p.created_at, p.updated_at, p.held_at FROM posts p JOIN users u ON u.id = p.author_id";
+    p.scheduled_at, p.created_at, p.updated_at, p.held_at, p.language, p.content_warning, p.link_url, p.link_title,
+    p.link_description, CAST(COALESCE(LENGTH(p.link_thumb), 0) AS BIGINT) AS link_thumb_size, p.link_problem
+    FROM posts p JOIN users u ON u.id = p.author_id";
 
 pub struct NewPost<'a> {
     pub workspace_id: i64,
@@ -163,8 +233,10 @@ pub struct NewPost<'a> {
     pub status: PostStatus,
     pub variants: &'a [Variant],
     pub tags: &'a [String],
-    /// Uploaded images, not yet attached to a post, to attach to this one.
+    /// Uploaded images, not yet attached to a post, to attach to this one (with the alt text they were uploaded with).
     pub media_ids: &'a [i64],
+    /// Language, content warning, link card and images with alt text.
+    pub content: Content,
 }
 
 impl<'a> NewPost<'a> {
@@ -186,8 +258,54 @@ impl<'a> NewPost<'a> {
             variants: &[],
             tags: &[],
             media_ids: &[],
+            content: Content::default(),
         }
     }
+}
+
+/// Stores a post's language, content warning and link card, inside the caller's transaction.
+macro_rules! store_content {
+    ($tx:ident, $post_id:expr, $content:expr) => {{
+        let c: &Content = $content;
+        let link = c.link.as_ref();
+        sqlx::query(
+            "UPDATE posts SET language = $1, content_warning = $2, link_url = $3, link_title = $4,
+             link_description = $5, link_thumb = $6, link_thumb_mime = $7, link_problem = $8 WHERE id = $9",
+        )
+        .bind(c.language.as_deref())
+        .bind(c.content_warning.trim())
+        .bind(link.map(|l| l.url.as_str()))
+        .bind(link.map(|l| l.title.as_str()).unwrap_or_default())
+        .bind(link.map(|l| l.description.as_str()).unwrap_or_default())
+        .bind(link.and_then(|l| l.thumb.as_ref()).map(|t| t.0.as_slice()))
+        .bind(link.and_then(|l| l.thumb.as_ref()).map(|t| t.1.as_str()))
+        .bind(link.and_then(|l| l.problem.as_deref()))
+        .bind($post_id)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
+/// Attaches an image to a post at `position` (setting its alt text when given), inside the caller's transaction. The
+/// image must be the workspace's and either free or already this post's.
+macro_rules! attach_media {
+    ($tx:ident, $post_id:expr, $workspace_id:expr, $media_id:expr, $position:expr, $alt:expr) => {{
+        let alt: Option<&str> = $alt;
+        let attached = sqlx::query(
+            "UPDATE media SET post_id = $1, position = $2, alt = COALESCE($3, alt)
+             WHERE id = $4 AND workspace_id = $5 AND (post_id IS NULL OR post_id = $1)",
+        )
+        .bind($post_id)
+        .bind($position)
+        .bind(alt.map(str::trim))
+        .bind($media_id)
+        .bind($workspace_id)
+        .execute(&mut *$tx)
+        .await?;
+        if attached.rows_affected() != 1 {
+            return Err(StoreError::NotFound("The image"));
+        }
+    }};
 }
 
 /// Stores a post, one delivery per profile and the job that will publish each, in one transaction: a post is never
@@ -215,13 +333,13 @@ pub async fn create(db: &Db, new: NewPost<'_>, now: Millis) -> Result<Post> {
             sqlx::query("INSERT INTO post_tags (post_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(post_id).bind(tag).execute(&mut *tx).await?;
         }
-        for media_id in new.media_ids {
-            let attached = sqlx::query("UPDATE media SET post_id = $1 WHERE id = $2 AND workspace_id = $3 AND post_id IS NULL")
-                .bind(post_id).bind(media_id).bind(new.workspace_id).execute(&mut *tx).await?;
-            if attached.rows_affected() != 1 {
-                return Err(StoreError::NotFound("The image"));
-            }
+        let images = new.media_ids.iter().map(|id| (*id, None)).chain(
+            new.content.images.iter().map(|i| (i.media_id, Some(i.alt.as_str()))),
+        );
+        for (index, (media_id, alt)) in images.enumerate() {
+            attach_media!(tx, post_id, new.workspace_id, media_id, index as i64 + 1, alt);
         }
+        store_content!(tx, post_id, &new.content);
         for &profile_id in new.profile_ids {
             let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM profiles WHERE id = $1 AND workspace_id = $2")
                 .bind(profile_id)
@@ -328,7 +446,21 @@ async fn assemble_all(db: &Db, rows: Vec<PostRow>) -> Result<Vec<Post>> {
             let status = PostStatus::parse(&row.status).ok_or_else(|| {
                 StoreError::Corrupt(format!("unknown post status {:?}", row.status))
             })?;
+            let link_card = row.link_url.map(|url| LinkPreview {
+                url,
+                title: row.link_title,
+                description: row.link_description,
+                has_thumb: row.link_thumb_size > 0,
+                problem: row.link_problem,
+            });
+            let deliveries: Vec<Delivery> =
+                deliveries.extract_if(.., |d| d.post_id == row.id).collect();
+            let states: Vec<DeliveryState> = deliveries.iter().map(|d| d.state).collect();
             Ok(Post {
+                life: PostLife::of(status, &states),
+                language: row.language,
+                content_warning: row.content_warning,
+                link_card,
                 id: row.id,
                 workspace_id: row.workspace_id,
                 author_id: row.author_id,
@@ -339,7 +471,7 @@ async fn assemble_all(db: &Db, rows: Vec<PostRow>) -> Result<Vec<Post>> {
                 created_at: row.created_at,
                 updated_at: row.updated_at,
                 held_at: row.held_at,
-                deliveries: deliveries.extract_if(.., |d| d.post_id == row.id).collect(),
+                deliveries,
                 variants: variants
                     .extract_if(.., |(p, _)| *p == row.id)
                     .map(|(_, v)| v)
@@ -396,7 +528,7 @@ async fn media_of(db: &Db, post_ids: &[i64]) -> Result<Vec<MediaInfo>> {
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT id, post_id, mime, size, alt FROM media WHERE post_id IN ({}) ORDER BY id",
+        "SELECT id, post_id, mime, size, alt, position FROM media WHERE post_id IN ({}) ORDER BY position, id",
         id_list(post_ids)
     );
     Ok(on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_all(pool).await)?)
@@ -429,13 +561,18 @@ macro_rules! move_waiting_deliveries {
     }};
 }
 
-/// What the author may change after saving: text, variants, tags, time and status (the profiles stay).
+/// What the author may change before the post is sent: text, variants, tags, time, status, its content (language,
+/// warning, link card, images) and, when given, its profiles.
 pub struct PostEdit<'a> {
     pub body: &'a str,
     pub variants: &'a [Variant],
     pub tags: &'a [String],
     pub scheduled_at: Millis,
     pub status: PostStatus,
+    pub content: Content,
+    /// The profiles from now on: waiting deliveries to other profiles are removed, new profiles get one. `None`
+    /// keeps the deliveries as they are.
+    pub profile_ids: Option<&'a [i64]>,
 }
 
 /// Changes a post not yet sent. Deliveries still waiting move to the new time, each with a fresh publish job.
@@ -460,6 +597,55 @@ pub async fn edit(db: &Db, workspace_id: i64, id: i64, e: PostEdit<'_>, now: Mil
         for tag in e.tags {
             sqlx::query("INSERT INTO post_tags (post_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(id).bind(tag).execute(&mut *tx).await?;
+        }
+        // Images: the given ones, in the given order; the post's others are removed.
+        let keep = e.content.images.iter().map(|i| i.media_id).collect::<Vec<_>>();
+        let mut sql = String::from("DELETE FROM media WHERE post_id = $1");
+        if !keep.is_empty() {
+            sql.push_str(&format!(" AND id NOT IN ({})", id_list(&keep)));
+        }
+        sqlx::query(AssertSqlSafe(&*sql)).bind(id).execute(&mut *tx).await?;
+        for (index, image) in e.content.images.iter().enumerate() {
+            attach_media!(tx, id, workspace_id, image.media_id, index as i64 + 1, Some(image.alt.as_str()));
+        }
+        store_content!(tx, id, &e.content);
+        if let Some(profile_ids) = e.profile_ids {
+            let current: Vec<(i64, i64, String)> = sqlx::query_as(
+                "SELECT id, profile_id, state FROM deliveries WHERE post_id = $1",
+            )
+            .bind(id).fetch_all(&mut *tx).await?;
+            for (delivery_id, profile_id, state) in &current {
+                if profile_ids.contains(profile_id) {
+                    continue;
+                }
+                if state != "scheduled" {
+                    return Err(StoreError::Conflict("The post has gone out to that profile already.".into()));
+                }
+                // Never sent, so nothing refers to it but its waiting publish job.
+                sqlx::query("DELETE FROM jobs WHERE kind = $1 AND payload = $2 AND state = 'queued'")
+                    .bind(PUBLISH_JOB).bind(delivery_id.to_string()).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM deliveries WHERE id = $1").bind(delivery_id).execute(&mut *tx).await?;
+            }
+            for &profile_id in profile_ids {
+                if current.iter().any(|(_, p, _)| *p == profile_id) {
+                    continue;
+                }
+                let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM profiles WHERE id = $1 AND workspace_id = $2")
+                    .bind(profile_id).bind(workspace_id).fetch_optional(&mut *tx).await?;
+                if owned.is_none() {
+                    return Err(StoreError::NotFound("The profile"));
+                }
+                let delivery_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at)
+                     VALUES ($1, $2, 'scheduled', $3, $4, $5) RETURNING id",
+                )
+                .bind(id).bind(profile_id).bind(uuid::Uuid::new_v4().to_string()).bind(e.scheduled_at).bind(now)
+                .fetch_one(&mut *tx).await?;
+                sqlx::query(ENQUEUE_SQL)
+                    .bind(PUBLISH_JOB).bind(delivery_id.to_string()).bind(e.scheduled_at)
+                    .bind(jobs::DEFAULT_MAX_ATTEMPTS).bind(publish_job_key(delivery_id, e.scheduled_at)).bind(now)
+                    .execute(&mut *tx).await?;
+            }
         }
         move_waiting_deliveries!(tx, id, e.scheduled_at, now);
         tx.commit().await?;
@@ -591,6 +777,86 @@ pub async fn delivery_context(db: &Db, delivery_id: i64) -> Result<DeliveryConte
     row.ok_or(StoreError::NotFound("The delivery"))
 }
 
+/// Everything a delivery carries to its network, read from its post when it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DeliveryContent {
+    /// The text for this delivery's network: its variant, or the post's text.
+    pub text: String,
+    pub language: Option<String>,
+    pub content_warning: String,
+    /// Images in order: bytes, type, alt text.
+    pub images: Vec<ImageBytes>,
+    /// The link card, when one could be made.
+    pub link_card: Option<LinkCardBytes>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ImageBytes {
+    pub mime: String,
+    pub bytes: Vec<u8>,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkCardBytes {
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    /// The preview image's bytes and type.
+    pub thumb: Option<(Vec<u8>, String)>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ContentRow {
+    post_id: i64,
+    text: String,
+    language: Option<String>,
+    content_warning: String,
+    link_url: Option<String>,
+    link_title: String,
+    link_description: String,
+    link_thumb: Option<Vec<u8>>,
+    link_thumb_mime: Option<String>,
+    link_problem: Option<String>,
+}
+
+pub async fn delivery_content(db: &Db, delivery_id: i64) -> Result<DeliveryContent> {
+    let sql = "SELECT p.id AS post_id, COALESCE(v.body, p.body) AS text, p.language, p.content_warning, p.link_url,
+                      p.link_title, p.link_description, p.link_thumb, p.link_thumb_mime, p.link_problem
+               FROM deliveries d
+               JOIN posts p ON p.id = d.post_id
+               JOIN profiles pr ON pr.id = d.profile_id
+               LEFT JOIN post_variants v ON v.post_id = p.id AND v.network = pr.network
+               WHERE d.id = $1";
+    let row: Option<ContentRow> =
+        on_pool!(db, pool => sqlx::query_as(sql).bind(delivery_id).fetch_optional(pool).await)?;
+    let row = row.ok_or(StoreError::NotFound("The delivery"))?;
+    let images: Vec<ImageBytes> = on_pool!(db, pool => sqlx::query_as(
+        "SELECT mime, bytes, alt FROM media WHERE post_id = $1 ORDER BY position, id")
+        .bind(row.post_id).fetch_all(pool).await)?;
+    let link_card = match row.link_url {
+        Some(url)
+            if row.link_problem.is_none()
+                && !(row.link_title.is_empty() && row.link_description.is_empty()) =>
+        {
+            Some(LinkCardBytes {
+                url,
+                title: row.link_title,
+                description: row.link_description,
+                thumb: row.link_thumb.zip(row.link_thumb_mime),
+            })
+        }
+        _ => None,
+    };
+    Ok(DeliveryContent {
+        text: row.text,
+        language: row.language,
+        content_warning: row.content_warning,
+        images,
+        link_card,
+    })
+}
+
 /// A delivery that ended `unknown` is checked with the network again on a person's request ("check the network"):
 /// a fresh publish job, which reconciles before it sends anything.
 pub async fn request_reconcile(db: &Db, id: i64, now: Millis) -> Result<bool> {
@@ -662,34 +928,41 @@ pub async fn mark_published(
     at: Millis,
     now: Millis,
 ) -> Result<bool> {
+    // What the network answered is untrusted text: a NUL in it must not make the delivery unrecordable.
+    let (remote_id, url) = (
+        sangam_domain::untrusted::storable(remote_id),
+        sangam_domain::untrusted::storable(url),
+    );
     transition(
         db,
         id,
         &[DeliveryState::Sending, DeliveryState::Unknown],
         "state = 'published', remote_id = $2, remote_url = $3, published_at = $4, updated_at = $5, reason = NULL",
-        Binds(&[Bind::Text(remote_id), Bind::Text(url), Bind::Int(at), Bind::Int(now)]),
+        Binds(&[Bind::Text(&remote_id), Bind::Text(&url), Bind::Int(at), Bind::Int(now)]),
     )
     .await
 }
 
 pub async fn mark_failed(db: &Db, id: i64, reason: &str, now: Millis) -> Result<bool> {
+    let reason = sangam_domain::untrusted::storable(reason);
     transition(
         db,
         id,
         &[DeliveryState::Sending, DeliveryState::Scheduled],
         "state = 'failed', reason = $2, updated_at = $3",
-        Binds(&[Bind::Text(reason), Bind::Int(now)]),
+        Binds(&[Bind::Text(&reason), Bind::Int(now)]),
     )
     .await
 }
 
 pub async fn mark_unknown(db: &Db, id: i64, reason: &str, now: Millis) -> Result<bool> {
+    let reason = sangam_domain::untrusted::storable(reason);
     transition(
         db,
         id,
         &[DeliveryState::Sending],
         "state = 'unknown', reason = $2, updated_at = $3",
-        Binds(&[Bind::Text(reason), Bind::Int(now)]),
+        Binds(&[Bind::Text(&reason), Bind::Int(now)]),
     )
     .await
 }

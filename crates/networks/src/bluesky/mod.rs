@@ -41,6 +41,10 @@ pub const POST_COLLECTION: &str = "app.bsky.feed.post";
 /// Bluesky's limits on images: four per post, a million bytes each.
 pub const MAX_IMAGES: usize = 4;
 pub const MAX_IMAGE_BYTES: usize = 1_000_000;
+pub const MEDIA_LIMITS: sangam_domain::MediaLimits = sangam_domain::MediaLimits {
+    max_images: MAX_IMAGES,
+    max_image_bytes: MAX_IMAGE_BYTES,
+};
 /// Notifications asked for per page, and pages read per poll at most.
 const NOTIFICATION_PAGE: usize = 100;
 const MAX_PAGES: usize = 10;
@@ -486,6 +490,46 @@ impl Bluesky {
         ))
     }
 
+    /// `app.bsky.embed.external` for the post's link card, its preview image uploaded as a blob. Bluesky takes one
+    /// embed per post: images, when there are any, win (the post page says the card was left out).
+    async fn external(
+        &self,
+        account: &Account,
+        content: &Outbound,
+    ) -> Result<Option<serde_json::Value>, NetworkError> {
+        let Some(card) = &content.link_card else {
+            return Ok(None);
+        };
+        let mut external = serde_json::json!({
+            "uri": card.url,
+            "title": card.title,
+            "description": card.description,
+        });
+        if let Some(thumb) = card
+            .thumb
+            .as_ref()
+            .filter(|t| t.bytes.len() <= MAX_IMAGE_BYTES)
+        {
+            let (answer, _): (serde_json::Value, _) = self
+                .call(
+                    account,
+                    Method::POST,
+                    "com.atproto.repo.uploadBlob",
+                    &[],
+                    || Body::Bytes {
+                        bytes: thumb.bytes.clone(),
+                        mime: thumb.mime.clone(),
+                    },
+                )
+                .await
+                .map_err(CallError::into_network)?;
+            external["thumb"] = answer["blob"].clone();
+        }
+        Ok(Some(
+            serde_json::json!({"$type": "app.bsky.embed.external", "external": external}),
+        ))
+    }
+
     /// `{root, parent}` for a reply to `parent_uri`: the parent's own root when it is itself a reply.
     async fn reply_ref(
         &self,
@@ -625,7 +669,12 @@ impl Network for Bluesky {
         content: &Outbound,
     ) -> Result<Published, NetworkError> {
         let rkey = tid::for_idempotency_key(&content.idempotency_key);
-        let embed = self.images(account, content).await?;
+        let embed = match self.images(account, content).await? {
+            Some(images) => Some(images),
+            None => self.external(account, content).await?,
+        };
+        // Bluesky has no content warning a client can set (its labels are a fixed list), so
+        // `content.content_warning` is not sent; the post page says so for Bluesky deliveries.
         let facets = self.facets(account, &content.text).await;
         let now = jiff::Timestamp::now();
         let mut record = serde_json::json!({

@@ -503,3 +503,111 @@ async fn muting_uses_mute_actor_and_blocking_writes_a_block_record() {
             .unwrap()
     );
 }
+
+fn card() -> crate::LinkCard {
+    crate::LinkCard {
+        url: "https://sangam.example/monsoon".into(),
+        title: "Monsoon menu".into(),
+        description: "Rain, chai and pakoras".into(),
+        thumb: Some(crate::Image {
+            bytes: vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A],
+            mime: "image/png".into(),
+            alt: String::new(),
+        }),
+    }
+}
+
+#[tokio::test]
+async fn a_link_card_goes_as_an_external_embed_with_its_thumbnail_uploaded() {
+    let server = MockServer::start().await;
+    login(&server, "a1").await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.uploadBlob"))
+        .and(header("Content-Type", "image/png"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"blob": {
+            "$type": "blob", "ref": {"$link": "bafkthumb"}, "mimeType": "image/png", "size": 8}})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.createRecord"))
+        .and(body_partial_json(serde_json::json!({"record": {
+            "embed": {"$type": "app.bsky.embed.external", "external": {
+                "uri": "https://sangam.example/monsoon", "title": "Monsoon menu",
+                "description": "Rain, chai and pakoras", "thumb": {"ref": {"$link": "bafkthumb"}}}}
+        }})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"uri": "at://did:plc:acme/app.bsky.feed.post/3card", "cid": "c"}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let content = Outbound {
+        idempotency_key: "card".into(),
+        text: "Menu: https://sangam.example/monsoon".into(),
+        content_warning: Some("food".into()),
+        link_card: Some(card()),
+        ..Outbound::default()
+    };
+    let published = connector()
+        .publish(&account(&server), &content)
+        .await
+        .unwrap();
+    assert_eq!(
+        published.remote_id,
+        "at://did:plc:acme/app.bsky.feed.post/3card"
+    );
+    let requests = server.received_requests().await.unwrap();
+    let create = requests
+        .iter()
+        .find(|r| r.url.path() == "/xrpc/com.atproto.repo.createRecord")
+        .unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&create.body).unwrap();
+    assert!(
+        !body.to_string().contains("food"),
+        "Bluesky has no content warning; nothing pretends to send one"
+    );
+}
+
+#[tokio::test]
+async fn images_win_over_a_link_card_since_bluesky_takes_one_embed() {
+    let server = MockServer::start().await;
+    login(&server, "a1").await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.uploadBlob"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"blob": {
+            "$type": "blob", "ref": {"$link": "bafkimg"}, "mimeType": "image/png", "size": 4}})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/xrpc/com.atproto.repo.createRecord"))
+        .and(body_partial_json(serde_json::json!({"record": {
+            "embed": {"$type": "app.bsky.embed.images", "images": [{"alt": "A chart"}]}
+        }})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"uri": "at://did:plc:acme/app.bsky.feed.post/3img", "cid": "c"}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let content = Outbound {
+        idempotency_key: "img".into(),
+        text: "Menu: https://sangam.example/monsoon".into(),
+        images: vec![crate::Image {
+            bytes: vec![1, 2, 3, 4],
+            mime: "image/png".into(),
+            alt: "A chart".into(),
+        }],
+        link_card: Some(card()),
+        ..Outbound::default()
+    };
+    connector()
+        .publish(&account(&server), &content)
+        .await
+        .unwrap();
+}

@@ -28,7 +28,7 @@ use crate::{
 use api::Api;
 use async_trait::async_trait;
 use reqwest::{Method, StatusCode, Url};
-use sangam_domain::{Millis, NetworkKind};
+use sangam_domain::{MediaLimits, Millis, NetworkKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -60,6 +60,13 @@ pub struct Credentials {
     #[serde(default = "public")]
     pub visibility: String,
 }
+
+/// Mastodon's documented defaults (4 attachments; `image_size_limit` 16 MB since 4.0), used when an instance does
+/// not say or cannot be asked.
+pub const DEFAULT_MEDIA_LIMITS: MediaLimits = MediaLimits {
+    max_images: 4,
+    max_image_bytes: 16 * 1024 * 1024,
+};
 
 fn public() -> String {
     "public".into()
@@ -272,6 +279,41 @@ impl Mastodon {
         Err(NetworkError::Unavailable(
             "the instance is still processing the image; try again later".into(),
         ))
+    }
+
+    /// The instance's limits on images (`configuration.media_attachments.image_size_limit` and
+    /// `configuration.statuses.max_media_attachments`), from `/api/v2/instance`, or `/api/v1/instance` on instances
+    /// older than 4.0. Fields the instance leaves out take Mastodon's documented defaults.
+    pub async fn media_limits(&self, account: &Account) -> Result<MediaLimits, NetworkError> {
+        let creds = Self::credentials(account)?;
+        let base = self.base(&creds.instance)?;
+        let api = self.api(&base, Some(&creds.access_token));
+        let mut instance: serde_json::Value = serde_json::Value::Null;
+        for path in ["/api/v2/instance", "/api/v1/instance"] {
+            let response = api.send(api.request(Method::GET, path)?).await;
+            match response {
+                Ok(r) if r.status().is_success() => {
+                    instance = api::read_json(r).await?;
+                    break;
+                }
+                Ok(_) | Err(NetworkError::Rejected(_)) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        if instance.is_null() {
+            return Err(NetworkError::Rejected(
+                "the instance does not describe itself at /api/v2/instance or /api/v1/instance"
+                    .into(),
+            ));
+        }
+        let config = &instance["configuration"];
+        let as_usize = |v: &serde_json::Value| v.as_u64().and_then(|n| usize::try_from(n).ok());
+        Ok(MediaLimits {
+            max_images: as_usize(&config["statuses"]["max_media_attachments"])
+                .unwrap_or(DEFAULT_MEDIA_LIMITS.max_images),
+            max_image_bytes: as_usize(&config["media_attachments"]["image_size_limit"])
+                .unwrap_or(DEFAULT_MEDIA_LIMITS.max_image_bytes),
+        })
     }
 
     async fn our_account_id(

@@ -11,7 +11,7 @@ use sangam_domain::Millis;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{FromRow, SqlitePool};
 
-/// A post as the sandbox stores it.
+/// A post as the sandbox stores it: everything it received, so the demo and tests can see what reached the network.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct SandboxPost {
     /// Row number; the remote id is `sbx-<id>`.
@@ -21,6 +21,42 @@ pub struct SandboxPost {
     pub text: String,
     pub in_reply_to: Option<String>,
     pub published_at: Millis,
+    /// The images in the order received, each with its alt text.
+    #[sqlx(skip)]
+    pub images: Vec<SandboxImage>,
+    #[sqlx(skip)]
+    pub language: Option<String>,
+    #[sqlx(skip)]
+    pub content_warning: Option<String>,
+    #[sqlx(skip)]
+    pub link_card: Option<SandboxLinkCard>,
+}
+
+/// An image as the sandbox keeps it (its bytes are only counted).
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct SandboxImage {
+    pub position: i64,
+    pub mime: String,
+    pub size: i64,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct SandboxLinkCard {
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    /// Size of the card's image, when it came with one.
+    pub thumb_size: Option<i64>,
+}
+
+/// What comes with a post besides its text, as received.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Extras<'a> {
+    pub images: Vec<(&'a str, usize, &'a str)>,
+    pub language: Option<&'a str>,
+    pub content_warning: Option<&'a str>,
+    pub link_card: Option<(&'a str, &'a str, &'a str, Option<usize>)>,
 }
 
 impl SandboxPost {
@@ -41,7 +77,7 @@ pub(crate) fn id_from_remote_id(remote_id: &str) -> Option<i64> {
 }
 
 /// The sandbox's private schema. Created at open; there is nobody else to migrate it for.
-const SCHEMA: [&str; 3] = [
+const SCHEMA: [&str; 5] = [
     "CREATE TABLE IF NOT EXISTS sandbox_posts (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         handle TEXT NOT NULL,
@@ -53,7 +89,35 @@ const SCHEMA: [&str; 3] = [
     // The whole idempotency promise rests on this index: a repeat cannot make a second row, whoever sends it.
     "CREATE UNIQUE INDEX IF NOT EXISTS sandbox_posts_handle_key ON sandbox_posts (handle, idempotency_key)",
     "CREATE INDEX IF NOT EXISTS sandbox_posts_handle_time ON sandbox_posts (handle, published_at)",
+    // Tables of their own (not new columns) so that a sandbox file from an older Sangam opens unchanged.
+    "CREATE TABLE IF NOT EXISTS sandbox_post_images (
+        post_id INTEGER NOT NULL REFERENCES sandbox_posts(id),
+        position INTEGER NOT NULL,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        alt TEXT NOT NULL,
+        PRIMARY KEY (post_id, position)
+    )",
+    "CREATE TABLE IF NOT EXISTS sandbox_post_extras (
+        post_id INTEGER PRIMARY KEY REFERENCES sandbox_posts(id),
+        language TEXT,
+        content_warning TEXT,
+        link_url TEXT,
+        link_title TEXT,
+        link_description TEXT,
+        link_thumb_size INTEGER
+    )",
 ];
+
+#[derive(FromRow)]
+struct ExtrasRow {
+    language: Option<String>,
+    content_warning: Option<String>,
+    link_url: Option<String>,
+    link_title: Option<String>,
+    link_description: Option<String>,
+    link_thumb_size: Option<i64>,
+}
 
 #[derive(Debug, Clone)]
 pub(crate) struct Ledger {
@@ -109,24 +173,96 @@ impl Ledger {
         key: &str,
         text: &str,
         in_reply_to: Option<&str>,
+        extras: &Extras<'_>,
         now: Millis,
     ) -> Result<SandboxPost, sqlx::Error> {
-        sqlx::query(
+        // The post and what came with it are stored together or not at all.
+        let mut tx = self.pool.begin().await?;
+        let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO sandbox_posts (handle, idempotency_key, text, in_reply_to, published_at)
              VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (handle, idempotency_key) DO NOTHING",
+             ON CONFLICT (handle, idempotency_key) DO NOTHING RETURNING id",
         )
         .bind(handle)
         .bind(key)
         .bind(text)
         .bind(in_reply_to)
         .bind(now)
-        .execute(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
+        if let Some(id) = inserted {
+            for (position, (mime, size, alt)) in extras.images.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO sandbox_post_images (post_id, position, mime, size, alt) VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(id)
+                .bind(position as i64 + 1)
+                .bind(*mime)
+                .bind(*size as i64)
+                .bind(*alt)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let card = extras.link_card;
+            sqlx::query(
+                "INSERT INTO sandbox_post_extras (post_id, language, content_warning, link_url, link_title,
+                 link_description, link_thumb_size) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(extras.language)
+            .bind(extras.content_warning)
+            .bind(card.map(|c| c.0))
+            .bind(card.map(|c| c.1))
+            .bind(card.map(|c| c.2))
+            .bind(card.and_then(|c| c.3).map(|s| s as i64))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         match self.by_key(handle, key).await? {
             Some(post) => Ok(post),
             None => Err(sqlx::Error::RowNotFound),
         }
+    }
+
+    /// Fills in what came with each post besides its text.
+    async fn with_extras(
+        &self,
+        mut posts: Vec<SandboxPost>,
+    ) -> Result<Vec<SandboxPost>, sqlx::Error> {
+        for post in &mut posts {
+            post.images = sqlx::query_as(
+                "SELECT position, mime, size, alt FROM sandbox_post_images WHERE post_id = ? ORDER BY position",
+            )
+            .bind(post.id)
+            .fetch_all(&self.pool)
+            .await?;
+            let extras: Option<ExtrasRow> = sqlx::query_as(
+                "SELECT language, content_warning, link_url, link_title, link_description, link_thumb_size
+                 FROM sandbox_post_extras WHERE post_id = ?",
+            )
+            .bind(post.id)
+            .fetch_optional(&self.pool)
+            .await?;
+            if let Some(e) = extras {
+                post.language = e.language;
+                post.content_warning = e.content_warning;
+                post.link_card = e.link_url.map(|url| SandboxLinkCard {
+                    url,
+                    title: e.link_title.unwrap_or_default(),
+                    description: e.link_description.unwrap_or_default(),
+                    thumb_size: e.link_thumb_size,
+                });
+            }
+        }
+        Ok(posts)
+    }
+
+    async fn one_with_extras(
+        &self,
+        post: Option<SandboxPost>,
+    ) -> Result<Option<SandboxPost>, sqlx::Error> {
+        Ok(self.with_extras(post.into_iter().collect()).await?.pop())
     }
 
     pub(crate) async fn by_key(
@@ -134,14 +270,15 @@ impl Ledger {
         handle: &str,
         key: &str,
     ) -> Result<Option<SandboxPost>, sqlx::Error> {
-        sqlx::query_as::<_, SandboxPost>(
+        let post = sqlx::query_as::<_, SandboxPost>(
             "SELECT id, handle, idempotency_key, text, in_reply_to, published_at
              FROM sandbox_posts WHERE handle = ? AND idempotency_key = ?",
         )
         .bind(handle)
         .bind(key)
         .fetch_optional(&self.pool)
-        .await
+        .await?;
+        self.one_with_extras(post).await
     }
 
     pub(crate) async fn by_id(
@@ -176,11 +313,12 @@ impl Ledger {
     }
 
     pub(crate) async fn all(&self) -> Result<Vec<SandboxPost>, sqlx::Error> {
-        sqlx::query_as::<_, SandboxPost>(
+        let posts = sqlx::query_as::<_, SandboxPost>(
             "SELECT id, handle, idempotency_key, text, in_reply_to, published_at FROM sandbox_posts ORDER BY id",
         )
         .fetch_all(&self.pool)
-        .await
+        .await?;
+        self.with_extras(posts).await
     }
 
     pub(crate) async fn count_with_key(&self, handle: &str, key: &str) -> Result<i64, sqlx::Error> {

@@ -20,11 +20,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_trait::async_trait;
-use sangam_domain::{Millis, NetworkKind, text_limits::count_for};
+use sangam_domain::{MediaLimits, Millis, NetworkKind, text_limits::count_for};
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use faults::Faults;
-pub use ledger::SandboxPost;
+pub use ledger::{SandboxImage, SandboxLinkCard, SandboxPost};
 pub use traffic::MessageTruth;
 pub use voices::{Language, Tone};
 
@@ -33,11 +33,19 @@ use crate::{
     Published,
 };
 use faults::Fate;
-use ledger::{Ledger, id_from_remote_id};
+use ledger::{Extras, Ledger, id_from_remote_id};
 use traffic::{PAGE_SIZE, Stream};
 
 /// Where sandbox posts claim to live. The `.invalid` top-level domain guarantees nothing ever fetches them.
 const SANDBOX_ORIGIN: &str = "https://sandbox.sangam.invalid";
+/// What the sandbox takes in images: four per post, like the real networks, and up to 5 MB each (more generous than
+/// Bluesky, stricter than most Mastodon instances, so a team practising meets a limit that is neither).
+pub const MEDIA_LIMITS: MediaLimits = MediaLimits {
+    max_images: 4,
+    max_image_bytes: 5_000_000,
+};
+/// Alt text the sandbox keeps per image, as Mastodon does.
+pub const MAX_ALT_CHARS: usize = 1_500;
 /// How far back the sandbox still hands out inbound messages.
 const INBOX_RETENTION: Millis = 30 * clock::DAY;
 
@@ -407,7 +415,50 @@ fn validate(content: &Outbound) -> Result<(), NetworkError> {
             "the post is {length} characters long and the sandbox accepts at most {limit}"
         )));
     }
+    let sizes: Vec<sangam_domain::post::ImageSize> = content
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, image)| sangam_domain::post::ImageSize {
+            position: i + 1,
+            bytes: image.bytes.len(),
+        })
+        .collect();
+    MEDIA_LIMITS
+        .check(NetworkKind::Sandbox, &sizes)
+        .map_err(|e| NetworkError::Rejected(e.to_string()))?;
+    if let Some(long) = content
+        .images
+        .iter()
+        .position(|i| i.alt.chars().count() > MAX_ALT_CHARS)
+    {
+        return Err(NetworkError::Rejected(format!(
+            "the alt text of image {} is longer than the {MAX_ALT_CHARS} characters the sandbox keeps",
+            long + 1
+        )));
+    }
     Ok(())
+}
+
+/// What the sandbox keeps of a post besides its text (everything it received; image bytes only counted).
+fn extras(content: &Outbound) -> Extras<'_> {
+    Extras {
+        images: content
+            .images
+            .iter()
+            .map(|i| (i.mime.as_str(), i.bytes.len(), i.alt.as_str()))
+            .collect(),
+        language: content.language.as_deref(),
+        content_warning: content.content_warning.as_deref().filter(|w| !w.is_empty()),
+        link_card: content.link_card.as_ref().map(|c| {
+            (
+                c.url.as_str(),
+                c.title.as_str(),
+                c.description.as_str(),
+                c.thumb.as_ref().map(|t| t.bytes.len()),
+            )
+        }),
+    }
 }
 
 async fn pause(ms: u64) {
@@ -454,6 +505,7 @@ impl Network for Sandbox {
                 &content.idempotency_key,
                 &content.text,
                 content.in_reply_to.as_deref(),
+                &extras(content),
                 self.now(),
             )
             .await

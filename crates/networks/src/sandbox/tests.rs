@@ -746,3 +746,65 @@ async fn post_counts_leave_out_posts_the_network_does_not_know() {
         .unwrap();
     assert!(before.is_empty());
 }
+
+#[tokio::test]
+async fn the_sandbox_keeps_everything_a_post_brought_in_order() {
+    let (sandbox, _) = sandbox_at(3, MONDAY_MORNING).await;
+    let image = |alt: &str, size: usize| crate::Image {
+        bytes: vec![7; size],
+        mime: "image/png".into(),
+        alt: alt.into(),
+    };
+    let content = Outbound {
+        images: vec![image("First <b>pixel</b>", 10), image("Second", 20)],
+        language: Some("hi".into()),
+        content_warning: Some("spoilers".into()),
+        link_card: Some(crate::LinkCard {
+            url: "https://sangam.example/".into(),
+            title: "Title".into(),
+            description: "Description".into(),
+            thumb: Some(image("", 5)),
+        }),
+        ..post("full", "नमस्ते https://sangam.example/")
+    };
+    sandbox.publish(&account("acme"), &content).await.unwrap();
+    // A repeat under the same key stores nothing more.
+    sandbox.publish(&account("acme"), &content).await.unwrap();
+    let posts = sandbox.all_posts().await.unwrap();
+    assert_eq!(posts.len(), 1);
+    let got = &posts[0];
+    let alts: Vec<(&str, i64)> = got
+        .images
+        .iter()
+        .map(|i| (i.alt.as_str(), i.size))
+        .collect();
+    assert_eq!(alts, [("First <b>pixel</b>", 10), ("Second", 20)]);
+    assert_eq!(got.images[0].mime, "image/png");
+    assert_eq!(got.language.as_deref(), Some("hi"));
+    assert_eq!(got.content_warning.as_deref(), Some("spoilers"));
+    let card = got.link_card.as_ref().unwrap();
+    assert_eq!((card.title.as_str(), card.thumb_size), ("Title", Some(5)));
+}
+
+#[tokio::test]
+async fn images_over_the_sandboxs_limits_are_refused() {
+    let (sandbox, _) = sandbox_at(3, MONDAY_MORNING).await;
+    let big = crate::Image {
+        bytes: vec![0; MEDIA_LIMITS.max_image_bytes + 1],
+        mime: "image/png".into(),
+        alt: String::new(),
+    };
+    let content = Outbound {
+        images: vec![big],
+        ..post("big", "hello")
+    };
+    let err = sandbox
+        .publish(&account("acme"), &content)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, NetworkError::Rejected(m) if m.contains("Image 1")),
+        "{err:?}"
+    );
+    assert!(sandbox.all_posts().await.unwrap().is_empty());
+}

@@ -136,6 +136,7 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
         variants: &variants,
         tags: &tags,
         media_ids: &input.media_ids,
+        content: posts::Content::default(),
     };
     let post = posts::create(&state.db, new, now).await?;
     let action = match status {
@@ -197,6 +198,18 @@ pub async fn edit(
         tags: &tags,
         scheduled_at,
         status,
+        content: posts::Content {
+            images: post
+                .media
+                .iter()
+                .map(|m| posts::ImageRef {
+                    media_id: m.id,
+                    alt: m.alt.clone(),
+                })
+                .collect(),
+            ..posts::Content::default()
+        },
+        profile_ids: None,
     };
     posts::edit(&state.db, user.workspace_id, id, edit, now).await?;
     super::log(state, user, "edited", "post", Some(id), status.as_str()).await;
