@@ -8,9 +8,9 @@
 
 use crate::{JobError, Networks};
 use sangam_domain::{DeliveryState, Millis, PostStatus, now_millis};
-use sangam_networks::{Account, NetworkError, Outbound, Published};
+use sangam_networks::{Account, Image, LinkCard, NetworkError, Outbound, Published};
 use sangam_store::activity::{self, NewActivity};
-use sangam_store::posts::{self, Delivery, DeliveryContext};
+use sangam_store::posts::{self, Delivery, DeliveryContent, DeliveryContext};
 use sangam_store::secrets::SecretBox;
 use sangam_store::{Db, approvals, notifications, profiles, workspaces};
 
@@ -72,10 +72,10 @@ impl Publisher<'_> {
                     // Another worker took it, or a person cancelled it, between our read and our write.
                     return Ok(Next::Done);
                 }
-                self.send(&delivery, &context.text, last_attempt).await
+                self.send(&delivery, last_attempt).await
             }
             DeliveryState::Sending | DeliveryState::Unknown => {
-                self.reconcile(&delivery, &context.text, last_attempt).await
+                self.reconcile(&delivery, last_attempt).await
             }
         }
     }
@@ -149,34 +149,21 @@ impl Publisher<'_> {
         })
     }
 
-    async fn send(
-        &self,
-        delivery: &Delivery,
-        body: &str,
-        last_attempt: bool,
-    ) -> Result<Next, JobError> {
+    async fn send(&self, delivery: &Delivery, last_attempt: bool) -> Result<Next, JobError> {
         let network = self
             .networks
             .get(delivery.network)
             .ok_or(JobError::NoConnector(delivery.network))?;
         let account = self.account(delivery).await?;
-        let content = Outbound {
-            idempotency_key: delivery.idempotency_key.clone(),
-            text: body.to_string(),
-            in_reply_to: sangam_store::inbox::reply_target(self.db, delivery.id).await?,
-            ..Default::default()
-        };
+        let post = posts::delivery_content(self.db, delivery.id).await?;
+        let in_reply_to = sangam_store::inbox::reply_target(self.db, delivery.id).await?;
+        let content = outbound_for(post, delivery, in_reply_to);
         let result = network.publish(&account, &content).await;
         self.record(delivery, result, last_attempt).await
     }
 
     /// The delivery was in flight when we lost track of it: ask the network before sending anything.
-    async fn reconcile(
-        &self,
-        delivery: &Delivery,
-        body: &str,
-        last_attempt: bool,
-    ) -> Result<Next, JobError> {
+    async fn reconcile(&self, delivery: &Delivery, last_attempt: bool) -> Result<Next, JobError> {
         let network = self
             .networks
             .get(delivery.network)
@@ -193,7 +180,7 @@ impl Publisher<'_> {
                 {
                     return Ok(Next::Done);
                 }
-                self.send(delivery, body, last_attempt).await
+                self.send(delivery, last_attempt).await
             }
             Ok(None) => {
                 let reason = "The network has no record of this post and cannot refuse a repeat, so it was not sent \
@@ -288,6 +275,49 @@ impl Publisher<'_> {
     }
 }
 
+/// What goes to the network for `delivery`: everything its post holds (the network's variant of the text, images
+/// with their alt text in order, language, content warning, link card) and the reply target. Each connector sends
+/// what its network has room for and leaves the rest knowingly (Bluesky: no content warning, one embed; Mastodon:
+/// builds its own link card); the post page says what each network got.
+pub fn outbound_for(
+    post: DeliveryContent,
+    delivery: &Delivery,
+    in_reply_to: Option<String>,
+) -> Outbound {
+    let DeliveryContent {
+        text,
+        language,
+        content_warning,
+        images,
+        link_card,
+    } = post;
+    Outbound {
+        idempotency_key: delivery.idempotency_key.clone(),
+        text,
+        in_reply_to,
+        images: images
+            .into_iter()
+            .map(|i| Image {
+                bytes: i.bytes,
+                mime: i.mime,
+                alt: i.alt,
+            })
+            .collect(),
+        content_warning: Some(content_warning).filter(|w| !w.trim().is_empty()),
+        language: language.filter(|l| !l.is_empty() && l != "und"),
+        link_card: link_card.map(|c| LinkCard {
+            url: c.url,
+            title: c.title,
+            description: c.description,
+            thumb: c.thumb.map(|(bytes, mime)| Image {
+                bytes,
+                mime,
+                alt: String::new(),
+            }),
+        }),
+    }
+}
+
 /// Whether the network still remembers the delivery's idempotency key (Mastodon forgets after an hour): past that,
 /// a resend could publish twice.
 fn still_deduped(network: &dyn sangam_networks::Network, delivery: &Delivery) -> bool {
@@ -305,7 +335,121 @@ fn backoff_ms(attempts: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::backoff_ms;
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::{backoff_ms, outbound_for};
+    use sangam_domain::{DeliveryState, NetworkKind};
+    use sangam_networks::{Image, LinkCard, Outbound};
+    use sangam_store::posts::{Delivery, DeliveryContent, ImageBytes, LinkCardBytes};
+
+    /// Every field of `Outbound` is destructured without `..`: a field added to `Outbound` fails to compile here
+    /// until this test (and so the publisher) covers it, so nothing a post holds can be silently dropped again.
+    #[test]
+    fn every_field_a_post_holds_is_handed_to_the_network() {
+        let delivery = Delivery {
+            id: 9,
+            post_id: 3,
+            profile_id: 4,
+            profile_handle: "acme".into(),
+            network: NetworkKind::Mastodon,
+            state: DeliveryState::Sending,
+            idempotency_key: "key-9".into(),
+            scheduled_at: 0,
+            attempts: 1,
+            remote_id: None,
+            remote_url: None,
+            reason: None,
+            sent_at: None,
+            published_at: None,
+        };
+        let post = DeliveryContent {
+            text: "मानसून मेन्यू https://sangam.example".into(),
+            language: Some("hi".into()),
+            content_warning: "food photos".into(),
+            images: vec![
+                ImageBytes {
+                    mime: "image/png".into(),
+                    bytes: vec![1],
+                    alt: "first".into(),
+                },
+                ImageBytes {
+                    mime: "image/jpeg".into(),
+                    bytes: vec![2, 2],
+                    alt: "second".into(),
+                },
+            ],
+            link_card: Some(LinkCardBytes {
+                url: "https://sangam.example".into(),
+                title: "Menu".into(),
+                description: "Rain and chai".into(),
+                thumb: Some((vec![3], "image/png".into())),
+            }),
+        };
+        let Outbound {
+            idempotency_key,
+            text,
+            in_reply_to,
+            images,
+            content_warning,
+            language,
+            link_card,
+        } = outbound_for(post, &delivery, Some("remote-1".into()));
+        assert_eq!(idempotency_key, "key-9");
+        assert_eq!(text, "मानसून मेन्यू https://sangam.example");
+        assert_eq!(in_reply_to.as_deref(), Some("remote-1"));
+        let images: Vec<(String, String, usize)> = images
+            .into_iter()
+            .map(|Image { bytes, mime, alt }| (alt, mime, bytes.len()))
+            .collect();
+        assert_eq!(
+            images,
+            [
+                ("first".to_string(), "image/png".to_string(), 1),
+                ("second".to_string(), "image/jpeg".to_string(), 2)
+            ]
+        );
+        assert_eq!(content_warning.as_deref(), Some("food photos"));
+        assert_eq!(language.as_deref(), Some("hi"));
+        let LinkCard {
+            url,
+            title,
+            description,
+            thumb,
+        } = link_card.unwrap();
+        assert_eq!(
+            (url.as_str(), title.as_str(), description.as_str()),
+            ("https://sangam.example", "Menu", "Rain and chai")
+        );
+        assert_eq!(thumb.unwrap().bytes, vec![3]);
+    }
+
+    #[test]
+    fn a_post_without_extras_sends_none() {
+        let delivery = Delivery {
+            id: 1,
+            post_id: 1,
+            profile_id: 1,
+            profile_handle: "acme".into(),
+            network: NetworkKind::Sandbox,
+            state: DeliveryState::Sending,
+            idempotency_key: "k".into(),
+            scheduled_at: 0,
+            attempts: 1,
+            remote_id: None,
+            remote_url: None,
+            reason: None,
+            sent_at: None,
+            published_at: None,
+        };
+        let post = DeliveryContent {
+            text: "hello".into(),
+            language: Some("und".into()),
+            ..DeliveryContent::default()
+        };
+        let out = outbound_for(post, &delivery, None);
+        assert_eq!(out.content_warning, None, "an empty warning is no warning");
+        assert_eq!(out.language, None, "an undetermined language is not sent");
+        assert!(out.images.is_empty() && out.link_card.is_none());
+    }
 
     #[test]
     fn back_off_doubles_then_stops_growing() {
