@@ -87,6 +87,8 @@ pub struct EngineSettings {
     pub lease_secs: i64,
     /// Seconds between metric collections.
     pub collect_every_secs: i64,
+    /// Seconds between reads of every profile's inbound messages (mentions, replies, direct messages).
+    pub ingest_every_secs: i64,
     /// Run the engine in this process (turn off for a web-only replica).
     pub enabled: bool,
 }
@@ -133,6 +135,7 @@ impl Default for EngineSettings {
             concurrency: 16,
             lease_secs: 60,
             collect_every_secs: 900,
+            ingest_every_secs: 60,
             enabled: true,
         }
     }
@@ -267,6 +270,7 @@ enabled = true
 concurrency = 16
 lease_secs = 60
 collect_every_secs = 900
+ingest_every_secs = 60
 
 [networks]
 # Let Mastodon and Bluesky connections reach http://, loopback and private-network addresses, e.g. a Mastodon

@@ -129,6 +129,7 @@ pub async fn serve(
             concurrency: config.engine.concurrency,
             lease_ms: config.engine.lease_secs * 1000,
             collect_every_ms: config.engine.collect_every_secs * 1000,
+            ingest_every_ms: config.engine.ingest_every_secs.max(1) * 1000,
             ..EngineConfig::default()
         };
         let mut engine = Engine::new(

@@ -3,7 +3,7 @@
 
 use crate::{JobError, Networks};
 use sangam_domain::Millis;
-use sangam_networks::Account;
+use sangam_networks::{Account, NetworkError};
 use sangam_store::Db;
 use sangam_store::posts;
 use sangam_store::profiles::{self, Profile};
@@ -51,10 +51,10 @@ impl Collector<'_> {
             handle: profile.handle.clone(),
             credentials: profiles::credentials(self.db, self.secrets, profile.id).await?,
         };
-        let counts = network
-            .profile_counts(&account)
-            .await
-            .map_err(|e| retry(e.to_string()))?;
+        let counts = match network.profile_counts(&account).await {
+            Ok(counts) => counts,
+            Err(e) => return Err(lapsed(self.db, profile, e).await),
+        };
         let snapshot = ProfileSnapshot {
             profile_id: profile.id,
             taken_at,
@@ -73,10 +73,10 @@ impl Collector<'_> {
         if remote_ids.is_empty() {
             return Ok(1);
         }
-        let counts = network
-            .post_counts(&account, &remote_ids)
-            .await
-            .map_err(|e| retry(e.to_string()))?;
+        let counts = match network.post_counts(&account, &remote_ids).await {
+            Ok(counts) => counts,
+            Err(e) => return Err(lapsed(self.db, profile, e).await),
+        };
         let mut written = 1;
         for c in counts {
             let Some(delivery) = published
@@ -99,6 +99,25 @@ impl Collector<'_> {
         }
         Ok(written)
     }
+}
+
+/// A network error as a retry; when the network no longer accepts the profile's credentials, the profile is marked
+/// `needs_reconnect` too (the Admins are told once).
+pub(crate) async fn lapsed(db: &Db, profile: &Profile, e: NetworkError) -> JobError {
+    if let NetworkError::AuthExpired(detail) = &e
+        && let Err(store) = crate::reconnect::needs_reconnect(
+            db,
+            profile.workspace_id,
+            profile.id,
+            &profile.handle,
+            detail,
+            sangam_domain::now_millis(),
+        )
+        .await
+    {
+        return store;
+    }
+    retry(e.to_string())
 }
 
 fn retry(reason: String) -> JobError {

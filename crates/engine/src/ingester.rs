@@ -14,6 +14,7 @@ use sangam_store::inbox::{self, NewMessage, Person};
 use sangam_store::profiles::{self, Profile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::{Db, StoreError};
+use std::collections::HashMap;
 
 /// Pages read per profile per run; the rest waits for the next run, so one busy profile cannot starve the others.
 const MAX_PAGES_PER_RUN: usize = 20;
@@ -89,13 +90,10 @@ impl Ingester<'_> {
         let mut cursor = inbox::cursor(self.db, profile.id).await?;
         let mut done = Ingested::default();
         for _ in 0..MAX_PAGES_PER_RUN {
-            let page = network
-                .inbound(&account, cursor.as_deref())
-                .await
-                .map_err(|e| JobError::Retry {
-                    reason: e.to_string(),
-                    after_ms: 60_000,
-                })?;
+            let page = match network.inbound(&account, cursor.as_deref()).await {
+                Ok(page) => page,
+                Err(e) => return Err(crate::collector::lapsed(self.db, profile, e).await),
+            };
             done.fetched += page.messages.len();
             let stored = self
                 .store_page(profile, &rules, &page.messages, page.next_cursor.as_deref())
@@ -130,6 +128,7 @@ impl Ingester<'_> {
         } else {
             inbox::muted_authors(self.db, profile.id).await?
         };
+        let mut threads = self.threads(profile, &fresh).await?;
         let analyses = self.text.analyze_all(fresh.iter().map(|m| m.text.as_str()));
         let mut router = Router::new(self.db, profile.workspace_id);
         let mut messages = Vec::with_capacity(fresh.len());
@@ -166,6 +165,13 @@ impl Ingester<'_> {
             if outcome.alert {
                 alerts.push(m.remote_id.clone());
             }
+            let conversation_id = m
+                .in_reply_to
+                .as_ref()
+                .and_then(|parent| threads.get(parent))
+                .cloned()
+                .unwrap_or_else(|| m.conversation_id.clone());
+            threads.insert(m.remote_id.clone(), conversation_id.clone());
             messages.push(NewMessage {
                 remote_id: m.remote_id.clone(),
                 kind: facts.kind,
@@ -175,7 +181,7 @@ impl Ingester<'_> {
                 text: m.text.clone(),
                 url: m.url.clone(),
                 in_reply_to: m.in_reply_to.clone(),
-                conversation_id: m.conversation_id.clone(),
+                conversation_id,
                 received_at: m.received_at,
                 lang: a.lang,
                 script: a.script,
@@ -220,6 +226,21 @@ impl Ingester<'_> {
 }
 
 impl Ingester<'_> {
+    /// The conversation each fresh message's parent belongs to, where Sangam knows it: a stored message, or one of
+    /// our inbox replies (its conversation is the message it answered). A network without thread ids (Mastodon)
+    /// names only the parent, so an answer to our answer would otherwise start a conversation of its own.
+    async fn threads(
+        &self,
+        profile: &Profile,
+        fresh: &[&Inbound],
+    ) -> Result<HashMap<String, String>, JobError> {
+        let parents: Vec<String> = fresh.iter().filter_map(|m| m.in_reply_to.clone()).collect();
+        Ok(inbox::conversations_of(self.db, profile.id, &parents)
+            .await?
+            .into_iter()
+            .collect())
+    }
+
     /// A rule said "alert": the workspace's Admins and Managers are told in the app, with a link to the inbox.
     async fn alert_leads(
         &self,

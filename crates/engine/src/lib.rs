@@ -11,6 +11,7 @@ pub mod mail;
 pub mod metrics;
 pub mod moderation;
 pub mod publisher;
+pub mod reconnect;
 pub mod registry;
 pub mod runner;
 pub mod sweeper;

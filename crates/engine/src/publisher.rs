@@ -246,11 +246,25 @@ impl Publisher<'_> {
                 posts::mark_failed(self.db, id, &e.to_string(), now).await?;
                 Ok(Next::Done)
             }
-            Err(e @ NetworkError::AuthExpired(_)) => {
-                profiles::set_status(self.db, delivery.profile_id, "needs_reconnect").await?;
-                let reason = format!("{e}. Reconnect the profile, then retry this delivery.");
-                posts::mark_failed(self.db, id, &reason, now).await?;
-                Ok(Next::Done)
+            Err(NetworkError::AuthExpired(detail)) => {
+                // Nothing was accepted. The delivery waits, held, for the profile to be reconnected (which sends it
+                // at once); the Admins are told once.
+                let workspace_id = posts::delivery_context(self.db, id).await?.workspace_id;
+                crate::reconnect::needs_reconnect(
+                    self.db,
+                    workspace_id,
+                    delivery.profile_id,
+                    &delivery.profile_handle,
+                    &detail,
+                    now,
+                )
+                .await?;
+                let note = crate::reconnect::held_reason(&delivery.profile_handle, &detail);
+                posts::defer(self.db, id, &note, now).await?;
+                Ok(Next::Postpone {
+                    at: now + crate::reconnect::RECHECK_MS,
+                    note,
+                })
             }
         }
     }

@@ -154,6 +154,15 @@ pub async fn set_status(db: &Db, id: i64, status: &str) -> Result<()> {
     Ok(())
 }
 
+/// Marks a connected profile `needs_reconnect`. Returns true only for the call that changed it, so whoever is told
+/// about it is told once per lapse (a reconnect sets it `connected` again, see [`set_credentials`]).
+pub async fn mark_needs_reconnect(db: &Db, id: i64) -> Result<bool> {
+    let sql =
+        "UPDATE profiles SET status = 'needs_reconnect' WHERE id = $1 AND status = 'connected'";
+    let done = on_pool!(db, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
 /// Replaces a profile's credentials (a reconnect, or a connector's refreshed session) and marks it connected again.
 /// A removed profile is left as it is: a session refreshed while it was being removed must not bring its
 /// credentials back.

@@ -286,13 +286,17 @@ async fn replace_credentials(
         &connected.credentials,
     )
     .await?;
+    // Deliveries held while the credentials did not work go out now, each still exactly once.
+    let resumed = sangam_engine::reconnect::resume_waiting(&state.db, profile.id, now_millis())
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     super::log(
         state,
         user,
         "reconnected",
         "profile",
         Some(profile.id),
-        &profile.handle,
+        &format!("{} ({resumed} waiting deliveries resumed)", profile.handle),
     )
     .await;
     Ok(profiles::get(&state.db, user.workspace_id, profile.id).await?)
