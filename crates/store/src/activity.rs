@@ -31,7 +31,7 @@ pub async fn record(db: &Db, a: NewActivity<'_>, at: Millis) -> Result<()> {
         "INSERT INTO activity (workspace_id, user_id, action, object_kind, object_id, detail, at)
                VALUES ($1, $2, $3, $4, $5, $6, $7)";
     execute!(db, pool => sqlx::query(sql).bind(a.workspace_id).bind(a.user_id).bind(a.action).bind(a.object_kind)
-        .bind(a.object_id).bind(a.detail).bind(at))?;
+        .bind(a.object_id).bind(sangam_domain::untrusted::storable(a.detail)).bind(at))?;
     Ok(())
 }
 

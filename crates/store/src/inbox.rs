@@ -11,6 +11,7 @@ use crate::posts::{PUBLISH_JOB, publish_job_key};
 use crate::{Db, Result, StoreError, execute, on_pool};
 use sangam_domain::Millis;
 use sangam_domain::rules::{MessageFacts, Rule};
+use sangam_domain::untrusted::{storable, storable_opt};
 use serde::Serialize;
 use sqlx::AssertSqlSafe;
 
@@ -216,7 +217,7 @@ pub async fn known_remote_ids(
     let found: Vec<String> = on_pool!(db, pool => {
         let mut q = sqlx::query_scalar(AssertSqlSafe(&*sql)).bind(profile_id);
         for id in remote_ids {
-            q = q.bind(id);
+            q = q.bind(storable(id));
         }
         q.fetch_all(pool).await
     })?;
@@ -248,7 +249,7 @@ pub async fn conversations_of(
     let found: Vec<(String, String)> = on_pool!(db, pool => {
         let mut q = sqlx::query_as(AssertSqlSafe(&*sql)).bind(profile_id);
         for id in remote_ids {
-            q = q.bind(id);
+            q = q.bind(storable(id));
         }
         q.fetch_all(pool).await
     })?;
@@ -281,15 +282,15 @@ pub async fn ingest_page(
             let id: Option<i64> = sqlx::query_scalar(INSERT_MESSAGE)
                 .bind(workspace_id)
                 .bind(profile_id)
-                .bind(&m.remote_id)
+                .bind(storable(&m.remote_id))
                 .bind(&m.kind)
-                .bind(&m.author_handle)
-                .bind(&m.author_name)
+                .bind(storable(&m.author_handle))
+                .bind(storable(&m.author_name))
                 .bind(m.author_followers)
-                .bind(&m.text)
-                .bind(&m.url)
-                .bind(&m.in_reply_to)
-                .bind(&m.conversation_id)
+                .bind(storable(&m.text))
+                .bind(storable_opt(m.url.as_deref()))
+                .bind(storable_opt(m.in_reply_to.as_deref()))
+                .bind(storable(&m.conversation_id))
                 .bind(m.received_at)
                 .bind(now)
                 .bind(&m.lang)
@@ -309,14 +310,14 @@ pub async fn ingest_page(
             for tag in &m.tags {
                 sqlx::query("INSERT INTO message_tags (message_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                     .bind(id)
-                    .bind(tag)
+                    .bind(storable(tag))
                     .execute(&mut *tx)
                     .await?;
             }
             ids.push(id);
         }
         if let Some(cursor) = next_cursor {
-            sqlx::query(SAVE_CURSOR).bind(profile_id).bind(cursor).bind(now).execute(&mut *tx).await?;
+            sqlx::query(SAVE_CURSOR).bind(profile_id).bind(storable(cursor)).bind(now).execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok::<Vec<i64>, sqlx::Error>(ids)

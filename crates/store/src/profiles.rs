@@ -69,16 +69,19 @@ pub async fn create(
     now: Millis,
 ) -> Result<Profile> {
     let sealed = secrets.seal(&new.credentials.to_string());
+    // The handle and name come from the network at connect: untrusted text.
+    let handle = sangam_domain::untrusted::storable(new.handle);
+    let display_name = sangam_domain::untrusted::storable(new.display_name);
     let revive = format!(
         "UPDATE profiles SET display_name = $1, credentials = $2, status = 'connected'
          WHERE workspace_id = $3 AND network = $4 AND handle = $5 AND status = 'removed' RETURNING {COLUMNS}"
     );
     let revived: Option<Row> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*revive))
-        .bind(new.display_name)
+        .bind(&*display_name)
         .bind(&sealed)
         .bind(new.workspace_id)
         .bind(new.network.as_str())
-        .bind(new.handle)
+        .bind(&*handle)
         .fetch_optional(pool)
         .await)?;
     if let Some(row) = revived {
@@ -91,8 +94,8 @@ pub async fn create(
     let row: std::result::Result<Row, sqlx::Error> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
         .bind(new.workspace_id)
         .bind(new.network.as_str())
-        .bind(new.handle)
-        .bind(new.display_name)
+        .bind(&*handle)
+        .bind(&*display_name)
         .bind(&sealed)
         .bind(now)
         .fetch_one(pool)
