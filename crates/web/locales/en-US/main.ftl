@@ -607,3 +607,46 @@ goal-off-track = not on track
 review-link-step = For the step: { $step }
 review-link-other-step = The step this link was made for is no longer the one waiting, so your decision would not count. Ask the team for a new link if they still need you.
 approval-link-not-yours = Only an approver of the step this post is waiting on, other than its author, can invite an outside approver.
+
+# People and accounts (invitations, roles, deactivation, password reset and change)
+people-invite-ready = Invitation for { $email } is ready. Send them this link:
+people-reset-ready = Password reset link for { $name }. Send it to them:
+people-link-expires = Works once, until { $when }.
+people-link = Link
+copy-link = Copy link
+copy-done = Copied
+people-active-count = { $count ->
+    [one] One active person in the workspace.
+   *[other] { $count } active people in the workspace.
+}
+people-status = Status
+people-actions = Actions
+people-you = you
+people-role-of = Role of { $name }
+people-change-role = Change
+people-active = Active
+people-deactivated = Deactivated
+people-reset-waiting = reset link sent
+people-reactivate = Reactivate
+people-reset = Reset password
+people-deactivate = Deactivate
+people-invite = Invite someone
+people-invite-help = They get a link to set their own name and password. The link works once, for 7 days.
+people-invite-create = Create invitation link
+people-invitations = Invitations waiting
+people-invitations-none = No invitations are waiting.
+people-invitation-revoke = Withdraw
+people-add-direct = Add someone with a password you choose
+invite-title = Join your team on Sangam
+invite-intro = You were invited as { $email }. Choose your name and a password to start.
+reset-title = Choose a new password
+reset-intro = For the account { $email }. Every other session of this account will be signed out.
+link-gone = This link has expired or has already been used. Ask an Admin for a new one.
+link-new-password = New password
+link-password-help = At least 10 characters. A short sentence is easy to remember and hard to guess.
+link-submit = Save and sign in
+account-password = Password
+account-current-password = Current password
+account-new-password = New password
+account-password-change = Change password
+account-password-changed = Your password is changed. Your other sessions were signed out.

@@ -607,3 +607,46 @@ goal-off-track = सही राह पर नहीं
 review-link-step = इस चरण के लिए: { $step }
 review-link-other-step = यह लिंक जिस चरण के लिए बना था, वह अब प्रतीक्षा में नहीं है, इसलिए आपका निर्णय नहीं गिना जाएगा। अगर टीम को अब भी आपकी ज़रूरत है तो नया लिंक माँगें।
 approval-link-not-yours = बाहरी अनुमोदक को केवल वही बुला सकता है जो इस पोस्ट के प्रतीक्षारत चरण का अनुमोदक हो और इसका लेखक न हो।
+
+# People and accounts (invitations, roles, deactivation, password reset and change)
+people-invite-ready = { $email } के लिए निमंत्रण तैयार है। उन्हें यह लिंक भेजें:
+people-reset-ready = { $name } के लिए पासवर्ड रीसेट लिंक। इसे उन्हें भेजें:
+people-link-expires = एक बार चलेगा, { $when } तक।
+people-link = लिंक
+copy-link = लिंक कॉपी करें
+copy-done = कॉपी हो गया
+people-active-count = { $count ->
+    [one] वर्कस्पेस में { $count } सक्रिय व्यक्ति है।
+   *[other] वर्कस्पेस में { $count } सक्रिय लोग हैं।
+}
+people-status = स्थिति
+people-actions = कार्रवाई
+people-you = आप
+people-role-of = { $name } की भूमिका
+people-change-role = बदलें
+people-active = सक्रिय
+people-deactivated = निष्क्रिय
+people-reset-waiting = रीसेट लिंक भेजा गया
+people-reactivate = फिर से सक्रिय करें
+people-reset = पासवर्ड रीसेट करें
+people-deactivate = निष्क्रिय करें
+people-invite = किसी को आमंत्रित करें
+people-invite-help = उन्हें अपना नाम और पासवर्ड चुनने के लिए एक लिंक मिलेगा। लिंक 7 दिनों तक, एक बार चलता है।
+people-invite-create = निमंत्रण लिंक बनाएँ
+people-invitations = प्रतीक्षा में निमंत्रण
+people-invitations-none = कोई निमंत्रण प्रतीक्षा में नहीं है।
+people-invitation-revoke = वापस लें
+people-add-direct = अपने चुने पासवर्ड के साथ किसी को जोड़ें
+invite-title = Sangam पर अपनी टीम से जुड़ें
+invite-intro = आपको { $email } के रूप में आमंत्रित किया गया है। शुरू करने के लिए अपना नाम और पासवर्ड चुनें।
+reset-title = नया पासवर्ड चुनें
+reset-intro = खाता { $email } के लिए। इस खाते के बाकी सभी सत्र साइन आउट हो जाएँगे।
+link-gone = यह लिंक समाप्त हो गया है या पहले ही इस्तेमाल हो चुका है। किसी एडमिन से नया लिंक माँगें।
+link-new-password = नया पासवर्ड
+link-password-help = कम से कम 10 अक्षर। एक छोटा वाक्य याद रखना आसान और अनुमान लगाना कठिन होता है।
+link-submit = सहेजें और साइन इन करें
+account-password = पासवर्ड
+account-current-password = मौजूदा पासवर्ड
+account-new-password = नया पासवर्ड
+account-password-change = पासवर्ड बदलें
+account-password-changed = आपका पासवर्ड बदल गया है। आपके बाकी सत्र साइन आउट कर दिए गए।

@@ -1,4 +1,4 @@
-//! `GET /api/v1/me`: who the caller is.
+//! `GET /api/v1/me`: who the caller is; `POST /api/v1/me/password`: changing one's password.
 
 use crate::auth::CurrentUser;
 use axum::Json;
@@ -33,4 +33,21 @@ impl From<sangam_store::users::User> for Me {
 #[utoipa::path(get, path = "/api/v1/me", tag = "people", responses((status = 200, body = Me)))]
 pub async fn show(CurrentUser(u): CurrentUser) -> Json<Me> {
     Json(Me::from(u))
+}
+
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "people",
+    request_body = crate::actions::people::ChangePassword,
+    responses((status = 204, description = "Changed; every session of the person ended (API tokens keep working)"),
+              (status = 422, body = crate::error::ErrorBody)))]
+pub async fn change_password(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    CurrentUser(u): CurrentUser,
+    body: Result<
+        axum::Json<crate::actions::people::ChangePassword>,
+        axum::extract::rejection::JsonRejection,
+    >,
+) -> Result<axum::http::StatusCode, crate::error::AppError> {
+    let axum::Json(input) = body?;
+    crate::actions::people::change_password(&state, &u, &input).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

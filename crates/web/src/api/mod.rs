@@ -23,11 +23,12 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(title = "Sangam API", description = "Publish, engage, measure and care: the social team's command centre."),
     paths(
-        me::show,
+        me::show, me::change_password,
         profiles::list, profiles::create, profiles::snapshots, profiles::connect_mastodon, profiles::connect_bluesky,
         profiles::reconnect, profiles::remove,
         posts::list, posts::create, posts::show, posts::retry, posts::engagement,
-        people::list, people::create,
+        people::list, people::create, people::invitations, people::invite, people::revoke_invitation,
+        people::change_role, people::deactivate, people::reactivate, people::issue_reset,
         tokens::list, tokens::create, tokens::delete,
         publishing::edit, publishing::delete, publishing::reschedule, publishing::reconcile, publishing::review,
         publishing::reviews, publishing::create_link, publishing::queue, publishing::workflow, publishing::set_workflow,

@@ -1,4 +1,4 @@
-//! One's own account: language, time zone, and personal API tokens.
+//! One's own account: language, time zone, password, and personal API tokens.
 
 use super::{Chrome, PageError, WithUser};
 use crate::AppState;
@@ -23,6 +23,7 @@ pub struct AccountPage {
     pub new_token: Option<String>,
     pub error: Option<String>,
     pub saved: bool,
+    pub password_changed: bool,
 }
 
 /// Time zones offered in the picker: the whole database, sorted.
@@ -50,6 +51,7 @@ async fn render(
         new_token,
         error,
         saved,
+        password_changed: false,
     })
 }
 
@@ -130,4 +132,52 @@ pub async fn delete_token(
         .await
         .for_user(&user)?;
     Ok(Redirect::to("/account"))
+}
+
+#[derive(serde::Deserialize)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+/// Changes one's password. Every session of the person ends; this one goes on under a fresh id.
+pub async fn change_password(
+    State(state): State<AppState>,
+    session: tower_sessions::Session,
+    CurrentUser(user): CurrentUser,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, PageError> {
+    let input = crate::actions::people::ChangePassword {
+        current_password: form.current_password,
+        new_password: form.new_password,
+    };
+    match crate::actions::people::change_password(&state, &user, &input).await {
+        Ok(()) => {
+            session
+                .cycle_id()
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))
+                .for_user(&user)?;
+            session
+                .insert(crate::auth::SESSION_USER, user.id)
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))
+                .for_user(&user)?;
+            let mut page = render(&state, &user, None, None, false).await?;
+            page.password_changed = true;
+            Ok(page.into_response())
+        }
+        Err(e @ AppError::Invalid { .. }) => {
+            let status = e.status();
+            Ok((
+                status,
+                render(&state, &user, None, Some(e.to_string()), false).await?,
+            )
+                .into_response())
+        }
+        Err(error) => Err(PageError {
+            user: Some(Box::new(user)),
+            error,
+        }),
+    }
 }
