@@ -60,6 +60,23 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// The sentence in the viewer's language. The fixed sentences are in the catalogue under `error-{code}`; a
+    /// sentence built from the request (what was not found, which field is wrong) stays as written.
+    pub fn message_in(&self, t: &crate::i18n::Tr) -> String {
+        match self {
+            AppError::Unauthenticated
+            | AppError::Forbidden
+            | AppError::TooManyAttempts
+            | AppError::CrossSite
+            | AppError::Internal(_) => t
+                .maybe(&format!("error-{}", self.code()))
+                .unwrap_or_else(|| self.to_string()),
+            _ => self.to_string(),
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {

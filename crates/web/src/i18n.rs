@@ -65,6 +65,12 @@ pub fn from_accept_language(headers: &axum::http::HeaderMap) -> &'static str {
     "en-US"
 }
 
+/// One part of a notice: text, or a number the message may choose a plural form by.
+enum Arg {
+    Text(String),
+    Number(i64),
+}
+
 /// A translator bound to the viewer's language and time zone; templates call it as `t`.
 #[derive(Clone, Debug)]
 pub struct Tr {
@@ -102,9 +108,10 @@ impl Tr {
 
     /// The message `id` with a count argument `name`, passed as a number so the message can choose its plural form
     /// (`[one]` / `*[other]`; Hindi's "one" covers 0 and 1).
-    pub fn t_count(&self, id: &str, name: &'static str, count: i64) -> String {
+    /// Takes a reference or a value, as templates pass either.
+    pub fn t_count(&self, id: &str, name: &'static str, count: impl Borrow<i64>) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
-        args.insert(Cow::Borrowed(name), FluentValue::from(count));
+        args.insert(Cow::Borrowed(name), FluentValue::from(*count.borrow()));
         LOCALES.lookup_with_args(&self.lang, id, &args)
     }
 
@@ -120,6 +127,150 @@ impl Tr {
     /// The message `{prefix}-{suffix}`, for names kept as codes (roles, states, statuses).
     pub fn named(&self, prefix: &str, suffix: &str) -> String {
         self.t(&format!("{prefix}-{suffix}"))
+    }
+
+    /// The message `id` if the catalogue has it, else `None` (for codes that may be new, like audit actions).
+    pub fn maybe(&self, id: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.lang, id).filter(|s| !s.is_empty())
+    }
+
+    /// An audit log action in words ("viewed a report", "signed in"); an action the catalogue does not know yet is
+    /// shown with its underscores as spaces rather than as a code.
+    pub fn audit_action(&self, code: &str) -> String {
+        self.maybe(&format!("audit-do-{code}"))
+            .unwrap_or_else(|| code.replace('_', " "))
+    }
+
+    /// The kind of object an audit entry is about ("post", "API token").
+    pub fn audit_kind(&self, code: &str) -> String {
+        self.maybe(&format!("audit-kind-{code}"))
+            .unwrap_or_else(|| code.replace('_', " "))
+    }
+
+    /// A duration to the minute, short: `1 h 14 min` / `1 घं 14 मि`.
+    pub fn duration(&self, ms: Millis) -> String {
+        let minutes = ms.abs() / 60_000;
+        let (h, m) = (minutes / 60, minutes % 60);
+        let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        args.insert(Cow::Borrowed("h"), FluentValue::from(h));
+        args.insert(Cow::Borrowed("m"), FluentValue::from(m));
+        let id = if h > 0 {
+            "duration-hours-minutes"
+        } else {
+            "duration-minutes"
+        };
+        let text = LOCALES.lookup_with_args(&self.lang, id, &args);
+        if ms < 0 && minutes > 0 {
+            format!("-{text}")
+        } else {
+            text
+        }
+    }
+
+    /// A notification in the viewer's language. Notices are stored as the English sentence the engine wrote, with
+    /// their kind; the known kinds are read back into their parts and said again from the catalogue. A sentence
+    /// that does not have the expected shape is shown as stored, so nothing is ever lost.
+    pub fn notice(&self, kind: &str, message: &str) -> String {
+        self.notice_parts(kind, message)
+            .map(|(id, args)| {
+                let mut fluent: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+                for (name, value) in args {
+                    let value = match value {
+                        Arg::Text(s) => FluentValue::from(s),
+                        Arg::Number(n) => FluentValue::from(n),
+                    };
+                    fluent.insert(Cow::Borrowed(name), value);
+                }
+                LOCALES.lookup_with_args(&self.lang, id, &fluent)
+            })
+            .unwrap_or_else(|| message.to_string())
+    }
+
+    fn notice_parts(
+        &self,
+        kind: &str,
+        m: &str,
+    ) -> Option<(&'static str, Vec<(&'static str, Arg)>)> {
+        let text = |s: &str| Arg::Text(s.trim().to_string());
+        match kind {
+            "approval_waiting" => {
+                let name = m
+                    .strip_prefix("A post by ")?
+                    .strip_suffix(" is waiting for your approval.")?;
+                Some(("notice-approval-waiting", vec![("name", text(name))]))
+            }
+            "approval_decision" => [
+                (" approved your post.", "notice-approval-approved"),
+                (" rejected your post.", "notice-approval-rejected"),
+                (
+                    " asked for changes to your post.",
+                    "notice-approval-changes",
+                ),
+            ]
+            .into_iter()
+            .find_map(|(tail, id)| {
+                m.strip_suffix(tail)
+                    .map(|name| (id, vec![("name", text(name))]))
+            }),
+            "inbox_alert" => {
+                let (count, rest) = m.split_once(" new message(s) to @")?;
+                let handle = rest.strip_suffix(" matched an alert rule.")?;
+                Some((
+                    "notice-inbox-alert",
+                    vec![
+                        ("count", Arg::Number(count.trim().parse().ok()?)),
+                        ("handle", text(handle)),
+                    ],
+                ))
+            }
+            "post_held" => {
+                let note = m.strip_prefix("A post came due but was held: ")?;
+                Some(("notice-post-held", vec![("note", text(note))]))
+            }
+            "profile_needs_reconnect" => {
+                let rest =
+                    m.strip_prefix("The network no longer accepts Sangam's credentials for @")?;
+                let (handle, rest) = rest.split_once(" (")?;
+                let (detail, _) = rest.rsplit_once("). Reconnect it")?;
+                Some((
+                    "notice-reconnect",
+                    vec![("handle", text(handle)), ("detail", text(detail))],
+                ))
+            }
+            "care_alert" => {
+                let (head, values) = m.rsplit_once(" days running: ")?;
+                let values = values.strip_suffix('.').unwrap_or(values);
+                let (head, days) = head.rsplit_once(" on ")?;
+                let days: i64 = days.trim().parse().ok()?;
+                if let Some((name, rest)) =
+                    head.split_once(" opened at least their daily budget of ")
+                {
+                    let budget = rest.split_whitespace().next()?;
+                    Some((
+                        "notice-care-exposure",
+                        vec![
+                            ("name", text(name)),
+                            ("budget", Arg::Number(budget.parse().ok()?)),
+                            ("days", Arg::Number(days)),
+                            ("values", text(values)),
+                        ],
+                    ))
+                } else {
+                    let (name, rest) = head.split_once(" worked ")?;
+                    let threshold = rest.split_whitespace().next()?;
+                    Some((
+                        "notice-care-after-hours",
+                        vec![
+                            ("name", text(name)),
+                            ("threshold", Arg::Number(threshold.parse().ok()?)),
+                            ("days", Arg::Number(days)),
+                            ("values", text(values)),
+                        ],
+                    ))
+                }
+            }
+            _ => None,
+        }
     }
 
     pub fn zone(&self) -> &TimeZone {
@@ -179,6 +330,73 @@ mod tests {
         assert_eq!(with("de, fr"), "en-US");
         assert_eq!(with("hi;q=0, en"), "en-US");
         assert_eq!(from_accept_language(&axum::http::HeaderMap::new()), "en-US");
+    }
+
+    #[test]
+    fn durations_and_audit_actions_read_as_words_in_both_languages() {
+        let en = Tr::new("en-US", "UTC");
+        let hi = Tr::new("hi-IN", "UTC");
+        assert_eq!(en.duration(74 * 60_000), "1 h 14 min");
+        assert_eq!(hi.duration(74 * 60_000), "1 घं 14 मि");
+        assert_eq!(en.duration(5 * 60_000), "5 min");
+        assert_eq!(en.audit_action("report_viewed"), "viewed a report");
+        assert_eq!(en.audit_action("signed_in"), "signed in");
+        assert_eq!(hi.audit_action("signed_in"), "साइन इन किया");
+        assert_eq!(en.audit_action("some_new_thing"), "some new thing");
+        assert_eq!(hi.audit_kind("post"), "पोस्ट");
+    }
+
+    #[test]
+    fn notices_are_said_again_in_the_viewers_language() {
+        let hi = Tr::new("hi-IN", "UTC");
+        let en = Tr::new("en-US", "UTC");
+        assert_eq!(
+            hi.notice("approval_decision", "Meera Iyer approved your post."),
+            "Meera Iyer ने आपकी पोस्ट मंज़ूर की।"
+        );
+        assert_eq!(
+            en.notice(
+                "inbox_alert",
+                "1 new message(s) to @monsoon matched an alert rule."
+            ),
+            "One new message to @monsoon matched an alert rule."
+        );
+        assert_eq!(
+            hi.notice(
+                "inbox_alert",
+                "3 new message(s) to @monsoon matched an alert rule."
+            ),
+            "@monsoon को आए 3 नए संदेश एक अलर्ट नियम से मेल खाते हैं।"
+        );
+        assert_eq!(
+            en.notice(
+                "care_alert",
+                "Kabir worked 5 or more actions outside their business hours, weekends included (formula: x >= 5) on 3 days running: 2026-11-01 6, 2026-11-02 7, 2026-11-03 5."
+            ),
+            "Kabir worked 5 or more actions outside business hours on 3 days running: 2026-11-01 6, 2026-11-02 7, 2026-11-03 5."
+        );
+        // A sentence of another shape is shown as it was stored.
+        assert_eq!(
+            hi.notice("approval_waiting", "Something else."),
+            "Something else."
+        );
+        assert_eq!(hi.notice("new_kind", "As stored."), "As stored.");
+    }
+
+    #[test]
+    fn counts_choose_their_plural_form() {
+        let en = Tr::new("en-US", "UTC");
+        assert_eq!(
+            en.t_count("notifications-unread", "count", 1),
+            "1 new notification"
+        );
+        assert_eq!(
+            en.t_count("notifications-unread", "count", 3),
+            "3 new notifications"
+        );
+        let hi = Tr::new("hi-IN", "UTC");
+        assert_eq!(hi.t_count("notifications-unread", "count", 1), "1 नई सूचना");
+        assert_eq!(hi.t_count("notifications-unread", "count", 3), "3 नई सूचनाएँ");
     }
 
     #[test]

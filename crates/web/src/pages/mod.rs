@@ -146,7 +146,7 @@ pub fn error_page(user: &User, error: AppError) -> Response {
     (
         status,
         ErrorPage {
-            message: error.to_string(),
+            message: error.message_in(&page.t),
             code: error.code(),
             page,
         },
@@ -219,6 +219,7 @@ impl<T, E: Into<AppError>> WithUser<T> for Result<T, E> {
     }
 }
 
-pub async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "There is no page here.").into_response()
+pub async fn not_found(headers: axum::http::HeaderMap) -> Response {
+    let t = Tr::new(crate::i18n::from_accept_language(&headers), "UTC");
+    (StatusCode::NOT_FOUND, t.t("page-not-found")).into_response()
 }
