@@ -514,3 +514,40 @@ async fn changing_ones_password_needs_the_current_one_and_ends_the_other_session
     let (_, status) = sign_in(&app, &email, "a new long password").await;
     assert_eq!(status, 303);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sign_in_page_speaks_the_browsers_language() {
+    let app = TestApp::start().await;
+    let hindi = client()
+        .get(app.url("/login"))
+        .header("accept-language", "hi-IN,hi;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(hindi.contains("<html lang=\"hi-IN\">"), "{hindi}");
+    let english = client()
+        .get(app.url("/login"))
+        .header("accept-language", "de-DE,de;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("<html lang=\"en-US\">"));
+    // A wrong password is answered in the same language.
+    let wrong = client()
+        .post(app.url("/login"))
+        .header("accept-language", "hi")
+        .form(&[("email", "nobody@team.test"), ("password", "not it at all")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(wrong.contains("<html lang=\"hi-IN\">"));
+}

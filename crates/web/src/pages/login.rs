@@ -26,9 +26,10 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-pub async fn form(Query(q): Query<NextQuery>) -> LoginPage {
+/// The sign-in page speaks the browser's language (`Accept-Language`): nobody is signed in yet to have one.
+pub async fn form(headers: axum::http::HeaderMap, Query(q): Query<NextQuery>) -> LoginPage {
     LoginPage {
-        t: Tr::new("en-US", "UTC"),
+        t: Tr::new(crate::i18n::from_accept_language(&headers), "UTC"),
         next: safe_next(q.next.as_deref()),
         email: String::new(),
         error: None,
@@ -48,7 +49,8 @@ pub async fn submit(
     ClientIp(ip): ClientIp,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    let t = Tr::new("en-US", "UTC");
+    headers: axum::http::HeaderMap,
+    let t = Tr::new(crate::i18n::from_accept_language(&headers), "UTC");
     let next = safe_next(form.next.as_deref());
     let email = form.email.trim().to_lowercase();
     let ip = ip.map(|ip| ip.to_string()).unwrap_or_default();
