@@ -23,6 +23,12 @@ pub struct Config {
     /// The address people reach Sangam at, e.g. `https://social.example.com`: links shared outside the app
     /// (outside-approver links, report share links, invitations) are built from it. Defaults to `http://{listen}`.
     pub public_url: Option<String>,
+    /// Reverse proxies (IP addresses) whose `X-Forwarded-For` names the client, e.g. `["127.0.0.1"]` behind a local
+    /// nginx. Sign-in limiting counts per client address; with none listed, the connecting address is the client and
+    /// the header is ignored (anyone can write it).
+    pub trusted_proxies: Vec<String>,
+    /// `/metrics`: off unless enabled, and then on its own address or behind a token.
+    pub metrics: MetricsSettings,
     /// `tracing` filter, e.g. `info` or `sangam=debug,info`.
     pub log: String,
     /// Log as JSON lines instead of text.
@@ -31,6 +37,28 @@ pub struct Config {
     pub engine: EngineSettings,
     pub email: EmailSettings,
     pub networks: NetworksSettings,
+}
+
+/// Prometheus `/metrics` (request counts and durations by route, the engine's job counters).
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// Serve `/metrics` at all. Off by default: the series name every route and how much it is used.
+    pub enabled: bool,
+    /// Serve it only on this address (e.g. `127.0.0.1:9100`, for a scraper on the same host), not on `listen`.
+    pub listen: Option<String>,
+    /// Require `Authorization: Bearer <token>` to read it.
+    pub token: Option<String>,
+}
+
+impl std::fmt::Debug for MetricsSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetricsSettings")
+            .field("enabled", &self.enabled)
+            .field("listen", &self.listen)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -102,6 +130,8 @@ impl Default for Config {
             secret_key_file: "sangam.key".into(),
             secure_cookies: false,
             public_url: None,
+            trusted_proxies: Vec::new(),
+            metrics: MetricsSettings::default(),
             log: "info".into(),
             log_json: false,
             sandbox: SandboxSettings::default(),
@@ -154,6 +184,8 @@ impl std::fmt::Debug for Config {
             .field("secret_key_file", &self.secret_key_file)
             .field("secure_cookies", &self.secure_cookies)
             .field("public_url", &self.public_url)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("metrics", &self.metrics)
             .field("log", &self.log)
             .field("sandbox", &self.sandbox)
             .field("engine", &self.engine)
@@ -185,6 +217,8 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "secret_key_file",
     "secure_cookies",
     "public_url",
+    "trusted_proxies",
+    "metrics",
     "log",
     "log_json",
     "sandbox",
@@ -246,6 +280,10 @@ secure_cookies = false
 # The address people reach Sangam at; links sent outside the app (approver links, share links, invitations) use it.
 # public_url = "https://social.example.com"
 
+# Reverse proxies whose X-Forwarded-For header names the client (sign-in limiting counts per client address).
+# None: the connecting address is the client. Behind a local nginx or Caddy: ["127.0.0.1"].
+trusted_proxies = []
+
 # Log filter (tracing syntax) and format.
 log = "info"
 log_json = false
@@ -271,6 +309,12 @@ concurrency = 16
 lease_secs = 60
 collect_every_secs = 900
 ingest_every_secs = 60
+
+[metrics]
+# Prometheus /metrics is off by default. When on, serve it on its own address, or behind a bearer token, or both.
+enabled = false
+# listen = "127.0.0.1:9100"
+# token = "a long random string"
 
 [networks]
 # Let Mastodon and Bluesky connections reach http://, loopback and private-network addresses, e.g. a Mastodon
@@ -348,6 +392,26 @@ mod tests {
             jail.set_env("SANGAM_NETWORKS__ALLOW_PRIVATE_ADDRESSES", "true");
             let c = Config::load(None, Config::default()).unwrap();
             assert!(c.networks.allow_private_addresses);
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail's closure type is figment's, not ours.
+    fn metrics_are_off_and_no_proxy_is_trusted_unless_configured() {
+        let c = Config::default();
+        assert!(!c.metrics.enabled && c.trusted_proxies.is_empty());
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "sangam.toml",
+                "trusted_proxies = [\"127.0.0.1\"]\n[metrics]\nenabled = true\ntoken = \"t0ken\"\n",
+            )?;
+            jail.set_env("SANGAM_METRICS__LISTEN", "127.0.0.1:9100");
+            let c = Config::load(None, Config::default()).unwrap();
+            assert_eq!(c.trusted_proxies, vec!["127.0.0.1".to_string()]);
+            assert!(c.metrics.enabled);
+            assert_eq!(c.metrics.listen.as_deref(), Some("127.0.0.1:9100"));
+            assert!(!format!("{c:?}").contains("t0ken"));
             Ok(())
         });
     }

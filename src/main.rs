@@ -33,6 +33,9 @@ enum Command {
     /// Manage people.
     #[command(subcommand)]
     User(commands::user::UserCommand),
+    /// When the secret key is lost for good: wipe the stored network credentials, mark every profile "needs
+    /// reconnect", and make the current key the database's key.
+    ForgetCredentials(ForgetArgs),
     /// Print a commented example config file (with a freshly generated secret key).
     GenConfig,
     /// Analyse texts: one per line on stdin, one JSON object per line on stdout.
@@ -45,6 +48,34 @@ enum Command {
     /// Measurements with a baseline taken in the same run.
     #[command(subcommand)]
     Bench(commands::bench::BenchCommand),
+}
+
+#[derive(clap::Args)]
+struct ForgetArgs {
+    #[command(flatten)]
+    db: commands::DbArgs,
+    /// Yes, wipe the credentials: every profile must then be reconnected.
+    #[arg(long)]
+    yes: bool,
+}
+
+async fn forget_credentials(
+    file: Option<&std::path::Path>,
+    args: ForgetArgs,
+) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        args.yes,
+        "This wipes every profile's stored credentials, so each must be reconnected. Run it again with --yes to go ahead."
+    );
+    let config =
+        commands::load_config(file, config::Config::default(), args.db.database.as_deref())?;
+    let db = runtime::open_db(&config).await?;
+    let marked = runtime::forget_credentials(&config, &db).await?;
+    println!(
+        "The stored credentials are wiped and {marked} profile(s) are marked \"needs reconnect\": an Admin reconnects \
+         each one from Settings. The current secret key is now this database's key."
+    );
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -69,6 +100,9 @@ fn main() -> ExitCode {
             Command::Eval(args) => commands::text::eval(args),
             Command::Model(cmd) => commands::text::model(cmd),
             Command::Bench(cmd) => commands::bench::run(cmd).await,
+            Command::ForgetCredentials(args) => {
+                forget_credentials(cli.config.as_deref(), args).await
+            }
             Command::GenConfig => {
                 print!(
                     "{}",
@@ -87,7 +121,11 @@ fn main() -> ExitCode {
             for cause in e.chain().skip(1) {
                 eprintln!("  because: {cause}");
             }
-            ExitCode::FAILURE
+            if e.downcast_ref::<runtime::StartRefused>().is_some() {
+                ExitCode::from(runtime::StartRefused::EXIT_CODE)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

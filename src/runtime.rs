@@ -9,7 +9,7 @@ use sangam_networks::http::HttpConfig;
 use sangam_networks::mastodon::Mastodon;
 use sangam_networks::sandbox::{Faults, Sandbox, SandboxConfig};
 use sangam_store::Db;
-use sangam_store::secrets::SecretBox;
+use sangam_store::secrets::{KeyCheck, SecretBox};
 use sangam_web::{AppState, WebConfig, make_app};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -39,12 +39,71 @@ pub async fn open_db(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-/// The key from the config, or from the key file (created with a fresh key, readable by the owner only).
-pub fn secret_box(config: &Config) -> anyhow::Result<SecretBox> {
-    if let Some(hex) = &config.secret_key {
-        return SecretBox::from_hex(hex).context("The secret_key in the config");
+/// Why `sangam` refuses to start with this database; `main` exits with [`StartRefused::EXIT_CODE`].
+#[derive(Debug)]
+pub enum StartRefused {
+    /// The key file (its path) is missing, while the database holds sealed data.
+    KeyFileMissing(String),
+    /// The key (where it came from) does not open the database's sealed data.
+    WrongKey(String),
+}
+
+const KEY_REMEDY: &str = "Restore the original key file (or secret_key) from your backup and start again. If that key \
+    is lost for good, run `sangam forget-credentials --yes`: it wipes the stored network credentials and marks every \
+    profile \"needs reconnect\", so an Admin connects them again.";
+
+impl std::fmt::Display for StartRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartRefused::KeyFileMissing(path) => write!(
+                f,
+                "The secret key file {path} does not exist, but this database holds credentials sealed with a \
+                 secret key, so a new key would open none of them. {KEY_REMEDY}"
+            ),
+            StartRefused::WrongKey(source) => write!(
+                f,
+                "The secret key ({source}) does not open the credentials stored in this database: they were sealed \
+                 with another key. {KEY_REMEDY}"
+            ),
+        }
     }
-    let path = &config.secret_key_file;
+}
+
+impl std::error::Error for StartRefused {}
+
+impl StartRefused {
+    /// EX_CONFIG from sysexits.h: the configuration (here, the key) does not fit.
+    pub const EXIT_CODE: u8 = 78;
+}
+
+/// The key from the config, or from the key file, checked against the database. A key file is created with a fresh
+/// key (readable by the owner only) only for a database that holds nothing sealed yet; a key that cannot open what the
+/// database holds stops the start with [`StartRefused`].
+pub async fn secret_box(config: &Config, db: &Db) -> anyhow::Result<SecretBox> {
+    let (secrets, source) = match &config.secret_key {
+        Some(hex) => (
+            SecretBox::from_hex(hex).context("The secret_key in the config")?,
+            "secret_key in the config".to_string(),
+        ),
+        None => {
+            let path = &config.secret_key_file;
+            if !path.exists() && sangam_store::secrets::holds_sealed_data(db).await? {
+                return Err(StartRefused::KeyFileMissing(path.display().to_string()).into());
+            }
+            (
+                key_from_file(path)?,
+                format!("the key file {}", path.display()),
+            )
+        }
+    };
+    match sangam_store::secrets::check_key(db, &secrets).await? {
+        KeyCheck::Fits => Ok(secrets),
+        KeyCheck::WrongKey => Err(StartRefused::WrongKey(source).into()),
+    }
+}
+
+/// The key in `path`, which is created with a fresh key when missing.
+fn key_from_file(path: &std::path::Path) -> anyhow::Result<SecretBox> {
     if !path.exists() {
         std::fs::write(path, SecretBox::generate_hex())
             .with_context(|| format!("Creating the secret key file {}", path.display()))?;
@@ -54,6 +113,46 @@ pub fn secret_box(config: &Config) -> anyhow::Result<SecretBox> {
     let hex = std::fs::read_to_string(path)
         .with_context(|| format!("Reading the secret key file {}", path.display()))?;
     SecretBox::from_hex(&hex).with_context(|| format!("The secret key file {}", path.display()))
+}
+
+/// `sangam forget-credentials`: for a database whose key is lost. Seals nothing old (it cannot), wipes every profile's
+/// credentials, marks the profiles "needs reconnect" and makes the current key (the config's, or the key file's, created
+/// if missing) the database's key.
+pub async fn forget_credentials(config: &Config, db: &Db) -> anyhow::Result<u64> {
+    let secrets = match &config.secret_key {
+        Some(hex) => SecretBox::from_hex(hex).context("The secret_key in the config")?,
+        None => key_from_file(&config.secret_key_file)?,
+    };
+    Ok(sangam_store::secrets::forget_sealed_data(db, &secrets).await?)
+}
+
+/// The client addresses whose `X-Forwarded-For` is believed.
+fn trusted_proxies(config: &Config) -> anyhow::Result<Vec<std::net::IpAddr>> {
+    config
+        .trusted_proxies
+        .iter()
+        .map(|p| {
+            p.trim().parse().with_context(|| {
+                format!("trusted_proxies: {p:?} is not an IP address (such as 127.0.0.1 or ::1)")
+            })
+        })
+        .collect()
+}
+
+/// Who may read `/metrics`: refuses a config that turns it on with neither its own address nor a token.
+fn metrics_access(config: &Config) -> anyhow::Result<sangam_web::observe::MetricsAccess> {
+    let m = &config.metrics;
+    let token = m.token.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    anyhow::ensure!(
+        !m.enabled || m.listen.is_some() || token.is_some(),
+        "[metrics] enabled = true needs a place to keep it from the public: set metrics.listen (its own address, e.g. \
+         \"127.0.0.1:9100\") or metrics.token (a bearer token the scraper sends), or both."
+    );
+    Ok(sangam_web::observe::MetricsAccess {
+        enabled: m.enabled,
+        separate: m.listen.is_some(),
+        token: token.map(str::to_string),
+    })
 }
 
 #[cfg(unix)]
@@ -110,6 +209,21 @@ pub async fn serve(
             )
         })?;
     let address = listener.local_addr()?;
+    let metrics_access = metrics_access(&config)?;
+    let trusted_proxies = trusted_proxies(&config)?;
+    let metrics_listener = match config
+        .metrics
+        .listen
+        .as_deref()
+        .filter(|_| metrics_access.enabled)
+    {
+        Some(listen) => Some(
+            tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("Listening for /metrics on {listen} (metrics.listen)"))?,
+        ),
+        None => None,
+    };
 
     let observe = sangam_web::observe::Observe::new();
     let metrics = EngineMetrics::default();
@@ -163,10 +277,22 @@ pub async fn serve(
                 .public_url
                 .clone()
                 .unwrap_or_else(|| format!("http://{address}")),
+            trusted_proxies,
+            metrics: metrics_access,
         },
         observe,
     )
     .with_text_model(text);
+    if let Some(listener) = metrics_listener {
+        let metrics_address = listener.local_addr()?;
+        let router = sangam_web::observe::metrics_router(state.clone());
+        println!("Sangam metrics are served on http://{metrics_address}/metrics");
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, router).await {
+                tracing::error!(error = %e, "the /metrics listener stopped");
+            }
+        });
+    }
     let app = make_app(state).into_make_service_with_connect_info::<SocketAddr>();
     println!("Sangam is listening on http://{address}");
     tracing::info!(%address, backend = db.backend(), "listening");

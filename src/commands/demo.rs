@@ -88,7 +88,7 @@ pub async fn run(file: Option<&Path>, args: Args) -> anyhow::Result<()> {
     }
     runtime::init_logging(&config);
     let db = runtime::open_db(&config).await?;
-    let secrets = runtime::secret_box(&config)?;
+    let secrets = runtime::secret_box(&config, &db).await?;
     if workspaces::first(&db).await?.is_none() {
         seed(&db, &secrets, &config, args.days)
             .await

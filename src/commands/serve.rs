@@ -20,7 +20,7 @@ pub async fn run(file: Option<&Path>, args: Args) -> anyhow::Result<()> {
     }
     runtime::init_logging(&config);
     let db = runtime::open_db(&config).await?;
-    let secrets = runtime::secret_box(&config)?;
+    let secrets = runtime::secret_box(&config, &db).await?;
     let sandbox = runtime::open_sandbox(&config).await?;
     runtime::serve(config, db, secrets, sandbox).await
 }

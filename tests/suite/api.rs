@@ -196,7 +196,18 @@ async fn guessing_passwords_is_stopped_after_five_tries() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn health_and_metrics_answer() {
-    let app = TestApp::start().await;
+    // `/metrics` is opt-in (see security.rs); here it is on, behind a token.
+    let web = sangam_web::WebConfig {
+        metrics: sangam_web::observe::MetricsAccess {
+            enabled: true,
+            separate: false,
+            token: Some("metrics-token".into()),
+        },
+        ..sangam_web::WebConfig::default()
+    };
+    let db = sangam_store::testing::sqlite().await.unwrap();
+    let app =
+        TestApp::start_with(db, sangam_networks::sandbox::SandboxConfig::seeded(7), web).await;
     let http = client();
     assert_eq!(
         http.get(app.url("/healthz"))
@@ -211,6 +222,7 @@ async fn health_and_metrics_answer() {
     http.get(app.url("/login")).send().await.unwrap();
     let metrics = http
         .get(app.url("/metrics"))
+        .bearer_auth("metrics-token")
         .send()
         .await
         .unwrap()

@@ -8,3 +8,4 @@ mod profiles;
 mod publishing;
 mod reports;
 mod roles;
+mod security;

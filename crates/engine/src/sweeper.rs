@@ -1,5 +1,6 @@
 //! The sweeper: a safety net run every minute. It makes sure every overdue delivery has a publish job (after a
-//! restart, an import, or a job that was lost), and that no delivery is left `sending` with nobody to finish it.
+//! restart, an import, or a job that was lost), and that no delivery is left `sending` with nobody to finish it. It
+//! also clears what is kept only for a while: expired sessions, idempotency keys, sign-in failure counts.
 
 use crate::JobError;
 use sangam_domain::now_millis;
@@ -11,6 +12,9 @@ pub struct Swept {
     pub enqueued: usize,
     pub marked_unknown: usize,
     pub expired_sessions: u64,
+    /// Idempotency keys past the 24 hours they are kept for, and sign-in failure counts past theirs.
+    pub expired_idempotency_keys: u64,
+    pub expired_sign_in_failures: u64,
 }
 
 pub async fn sweep(db: &Db) -> Result<Swept, JobError> {
@@ -40,5 +44,13 @@ pub async fn sweep(db: &Db) -> Result<Swept, JobError> {
     swept.expired_sessions = sangam_store::sessions::DbSessionStore::new(db.clone())
         .delete_expired(now)
         .await?;
+    swept.expired_idempotency_keys =
+        sangam_store::idempotency::forget_before(db, now - sangam_store::idempotency::KEEP_MS)
+            .await?;
+    swept.expired_sign_in_failures = sangam_store::users::forget_sign_in_failures(
+        db,
+        now - sangam_store::users::SIGN_IN_FAILURES_KEPT_MS,
+    )
+    .await?;
     Ok(swept)
 }

@@ -85,6 +85,15 @@ pub async fn get(db: &Db, id: i64) -> Result<User> {
     row.ok_or(StoreError::NotFound("The person"))?.try_into()
 }
 
+/// A person of `workspace_id`, by id: for every id a request names (an assignee, an owner, an approver). A person of
+/// another workspace is not found.
+pub async fn in_workspace(db: &Db, workspace_id: i64, id: i64) -> Result<User> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1 AND workspace_id = $2");
+    let row: Option<UserRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).bind(workspace_id)
+        .fetch_optional(pool).await)?;
+    row.ok_or(StoreError::NotFound("The person"))?.try_into()
+}
+
 /// The person, unless they were deactivated: what a session may act as.
 pub async fn get_active(db: &Db, id: i64) -> Result<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1 AND deactivated_at IS NULL");
@@ -217,6 +226,10 @@ pub async fn user_by_token(db: &Db, token_hash: &str, now: Millis) -> Result<Opt
         None => Ok(None),
     }
 }
+
+/// Sign-in failures are forgotten this long after the last one (the limiter reads no older ones; the sweeper deletes
+/// them).
+pub const SIGN_IN_FAILURES_KEPT_MS: Millis = 15 * 60_000;
 
 /// Failed sign-ins counted under one key (the sign-in limiter's `pair:` and `address:` keys), shared by every process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]

@@ -34,6 +34,11 @@ pub struct WebConfig {
     /// Where people reach Sangam, without a trailing slash (`https://social.example.com`); links that leave the app
     /// are built from it by [`WebConfig::absolute`].
     pub public_url: String,
+    /// Proxies whose `X-Forwarded-For` is believed for the client's address (config `trusted_proxies`); from any
+    /// other peer the socket address is the client's.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Who may read `/metrics` (config `[metrics]`): nobody by default.
+    pub metrics: observe::MetricsAccess,
 }
 
 impl WebConfig {
@@ -50,7 +55,6 @@ pub struct AppState {
     pub secrets: SecretBox,
     pub config: Arc<WebConfig>,
     pub observe: Arc<observe::Observe>,
-    pub login_limiter: Arc<auth::limiter::LoginLimiter>,
     /// The text analyser, shared with the engine when one runs here (see [`AppState::with_text_model`]).
     pub text: sangam_engine::TextModel,
 }
@@ -62,7 +66,6 @@ impl AppState {
             secrets,
             config: Arc::new(config),
             observe: Arc::new(observe),
-            login_limiter: Arc::new(auth::limiter::LoginLimiter::default()),
             text: Default::default(),
         }
     }

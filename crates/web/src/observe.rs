@@ -1,12 +1,16 @@
 //! Operations: `/healthz`, Prometheus `/metrics` (request duration by matched route, the engine's job counters), and
-//! request logging through `tracing`.
+//! request logging through `tracing`. `/metrics` names every route and how often it is used, so it is off unless the
+//! config turns it on, and then it is served on its own listen address or behind a bearer token (or both).
 
 use crate::AppState;
+use crate::error::AppError;
+use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
@@ -90,7 +94,57 @@ pub async fn timing(State(state): State<AppState>, request: Request, next: Next)
     response
 }
 
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// Who may read `/metrics` (config `[metrics]`). The default is nobody.
+#[derive(Clone, Default)]
+pub struct MetricsAccess {
+    /// `metrics.enabled`.
+    pub enabled: bool,
+    /// Served on its own listener (`metrics.listen`, see [`metrics_router`]), not on the app's address.
+    pub separate: bool,
+    /// `metrics.token`: required as `Authorization: Bearer <token>` wherever `/metrics` is served.
+    pub token: Option<String>,
+}
+
+impl std::fmt::Debug for MetricsAccess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetricsAccess")
+            .field("enabled", &self.enabled)
+            .field("separate", &self.separate)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+/// `/metrics` on the app's own address: absent (404) unless enabled there.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let access = &state.config.metrics;
+    if !access.enabled || access.separate {
+        return AppError::NotFound("This page".to_string()).into_response();
+    }
+    serve_metrics(&state, &headers)
+}
+
+/// The router for `metrics.listen`: only `/metrics`.
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            get(
+                |State(state): State<AppState>, headers: HeaderMap| async move {
+                    serve_metrics(&state, &headers)
+                },
+            ),
+        )
+        .with_state(state)
+}
+
+fn serve_metrics(state: &AppState, headers: &HeaderMap) -> Response {
+    if let Some(expected) = &state.config.metrics.token {
+        let given = crate::auth::tokens::bearer(headers).unwrap_or_default();
+        if !same_secret(given.as_bytes(), expected.as_bytes()) {
+            return AppError::Unauthenticated.into_response();
+        }
+    }
     (
         [(
             CONTENT_TYPE,
@@ -99,6 +153,16 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         state.observe.encode(),
     )
         .into_response()
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    let (a, b) = (Sha256::digest(a), Sha256::digest(b));
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
 }
 
 pub async fn healthz(State(state): State<AppState>) -> Response {

@@ -1127,6 +1127,15 @@ pub fn route_specs() -> Vec<RouteSpec> {
 pub fn make_app(state: AppState) -> Router {
     let mut router = Router::new();
     for (spec, handler) in table() {
+        // Inside the permission check, which names the person whose keys these are.
+        let handler = if api::idempotency::guards(&spec.method, spec.path) {
+            handler.route_layer(from_fn_with_state(
+                state.clone(),
+                api::idempotency::remember,
+            ))
+        } else {
+            handler
+        };
         let handler = match spec.permission {
             Some(permission) => handler.route_layer(from_fn_with_state(
                 (state.clone(), permission),
@@ -1147,7 +1156,7 @@ pub fn make_app(state: AppState) -> Router {
     router
         .fallback(pages::not_found)
         .layer(from_fn(input::check_request))
-        .layer(from_fn(security::same_origin))
+        .layer(from_fn_with_state(state.clone(), security::same_origin))
         .layer(sessions)
         .layer(from_fn(security::headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

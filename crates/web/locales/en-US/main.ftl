@@ -769,3 +769,6 @@ audit-kind-settings = settings
 approvals-approve = Approve
 approvals-open-to-decide = Open to reject, ask for changes or comment
 approvals-not-yours = Waiting on someone else's step
+
+# security-auth (issue 12)
+login-wait = Too many failed sign-ins. Try again in { $seconds } s.

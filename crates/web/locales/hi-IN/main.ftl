@@ -769,3 +769,6 @@ audit-kind-settings = सेटिंग
 approvals-approve = स्वीकृत करें
 approvals-open-to-decide = अस्वीकार करने, बदलाव माँगने या टिप्पणी के लिए खोलें
 approvals-not-yours = किसी और के चरण पर रुकी है
+
+# security-auth (issue 12)
+login-wait = बहुत बार गलत साइन-इन हुआ। { $seconds } सेकंड बाद फिर कोशिश करें।

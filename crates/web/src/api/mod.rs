@@ -4,6 +4,7 @@
 
 pub mod care;
 pub mod goals;
+pub mod idempotency;
 pub mod inbox;
 pub mod me;
 pub mod people;
@@ -17,6 +18,7 @@ use axum::Json;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{Html, IntoResponse, Response};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use idempotency::Documented as IdempotencyKeys;
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -43,7 +45,7 @@ use utoipa::{Modify, OpenApi};
         goals::list, goals::create, goals::show,
     ),
     components(schemas(crate::error::ErrorBody)),
-    modifiers(&Security),
+    modifiers(&Security, &IdempotencyKeys),
     security(("session" = []), ("token" = [])),
 )]
 pub struct ApiDoc;

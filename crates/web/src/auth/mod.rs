@@ -16,8 +16,9 @@ use sangam_domain::{Permission, now_millis};
 use sangam_store::users::{self, User};
 use tower_sessions::Session;
 
-/// The session key holding the signed-in person's id.
-pub const SESSION_USER: &str = "user_id";
+/// The session key holding the signed-in person's id (the session store copies it to the row, see
+/// [`sangam_store::sessions::end_all_for_user`]).
+pub const SESSION_USER: &str = sangam_store::sessions::USER_KEY;
 
 #[derive(Clone, Debug)]
 pub struct CurrentUser(pub User);
@@ -34,18 +35,63 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     }
 }
 
-/// The client's address where the server knows it (it is served with connect info), for the sign-in limiter.
+/// The client's address where the server knows it (it is served with connect info), for the sign-in limiter. From a
+/// peer listed in `trusted_proxies`, the address that proxy saw is taken from `X-Forwarded-For`; from anyone else the
+/// header is ignored, since anyone can write it.
 pub struct ClientIp(pub Option<std::net::IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let info = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
-        Ok(ClientIp(info.map(|c| c.0.ip())))
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(ClientIp(peer.map(|peer| {
+            client_address(peer, &parts.headers, &state.config.trusted_proxies)
+        })))
     }
+}
+
+/// The client behind `peer`: walking `X-Forwarded-For` from the right (the entry our proxy appended), the first
+/// address that is not itself a trusted proxy. Anything unreadable ends the walk at the peer.
+pub fn client_address(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    for hop in hops.iter().rev() {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => continue,
+            Ok(ip) => return ip,
+            Err(_) => return peer,
+        }
+    }
+    peer
+}
+
+/// A request whose bearer token the cross-site check already verified: [`identify`] takes the person from here.
+#[derive(Clone)]
+pub struct TokenUser(pub User);
+
+/// The person a bearer token belongs to, if the request carries a valid one of an active person.
+pub async fn token_user(state: &AppState, token: &str) -> Result<Option<User>, AppError> {
+    let hash = tokens::digest(token);
+    Ok(users::user_by_token(&state.db, &hash, now_millis()).await?)
 }
 
 /// Finds the person behind a request, from a bearer token or the session cookie.
@@ -54,9 +100,12 @@ pub async fn identify(
     parts: &Parts,
     session: Option<&Session>,
 ) -> Result<Option<User>, AppError> {
-    if let Some(token) = tokens::bearer(parts) {
-        let hash = tokens::digest(token);
-        return users::user_by_token(&state.db, &hash, now_millis())
+    if let Some(TokenUser(user)) = parts.extensions.get::<TokenUser>() {
+        return Ok(Some(user.clone()));
+    }
+    // A bearer token, valid or not, decides alone: a bad one is refused, never topped up by the cookie.
+    if let Some(token) = tokens::bearer(&parts.headers) {
+        return token_user(state, token)
             .await?
             .map(Some)
             .ok_or(AppError::Unauthenticated);
@@ -69,11 +118,8 @@ pub async fn identify(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     match id {
-        Some(id) => match users::get(&state.db, id).await {
-            Ok(user) => Ok(Some(user)),
-            Err(sangam_store::StoreError::NotFound(_)) => Ok(None),
-            Err(e) => Err(e.into()),
-        },
+        // A deactivated person's session is worth nothing, even one that escaped `end_all_for_user`.
+        Some(id) => Ok(users::get_active(&state.db, id).await?),
         None => Ok(None),
     }
 }

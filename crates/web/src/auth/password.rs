@@ -23,6 +23,19 @@ pub fn verify(password: &str, stored: &str) -> bool {
     })
 }
 
+/// A hash of a random password nobody knows, made with the same parameters as real ones.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let random = crate::auth::tokens::generate();
+    hash(&random).unwrap_or_default()
+});
+
+/// The work of [`verify`], for an email nobody has (or a deactivated person's): sign-in takes as long either way, so
+/// its timing does not tell which emails exist. Always false.
+pub fn verify_nobody(password: &str) -> bool {
+    let _ = verify(password, &DUMMY_HASH);
+    false
+}
+
 /// Refuses passwords too short to resist guessing.
 pub fn check_strength(password: &str) -> Result<(), crate::AppError> {
     if password.chars().count() < MIN_LENGTH {

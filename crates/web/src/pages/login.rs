@@ -1,6 +1,6 @@
 //! Signing in and out.
 
-use crate::auth::{ClientIp, SESSION_USER, password, safe_next};
+use crate::auth::{ClientIp, SESSION_USER, limiter, password, safe_next};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::{AppState, actions};
@@ -8,7 +8,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
+use axum::http::header::RETRY_AFTER;
 use axum::response::{IntoResponse, Redirect, Response};
+use sangam_domain::now_millis;
 use sangam_store::users;
 use tower_sessions::Session;
 
@@ -47,38 +49,44 @@ pub async fn submit(
     State(state): State<AppState>,
     session: Session,
     ClientIp(ip): ClientIp,
+    headers: axum::http::HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    headers: axum::http::HeaderMap,
     let t = Tr::new(crate::i18n::from_accept_language(&headers), "UTC");
     let next = safe_next(form.next.as_deref());
     let email = form.email.trim().to_lowercase();
-    let ip = ip.map(|ip| ip.to_string()).unwrap_or_default();
-    let keys = [format!("email:{email}"), format!("ip:{ip}")];
-    if !keys.iter().all(|k| state.login_limiter.allowed(k)) {
+    let address = ip.map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
+    let now = now_millis();
+    if let Some(wait_ms) = limiter::wait(&state.db, &email, &address, now).await? {
+        let seconds = (wait_ms + 999) / 1000;
         let page = LoginPage {
-            error: Some(t.t("login-too-many")),
+            error: Some(t.t1("login-wait", "seconds", seconds)),
             t,
             next,
             email,
         };
-        return Ok((AppError::TooManyAttempts.status(), page).into_response());
+        let retry_after = [(RETRY_AFTER, seconds.to_string())];
+        return Ok((AppError::TooManyAttempts.status(), retry_after, page).into_response());
     }
-    let found = users::credentials_by_email(&state.db, &email).await?;
-    let user = match found {
-        Some((user, hash)) if password::verify(&form.password, &hash) => user,
-        _ => {
-            keys.iter().for_each(|k| state.login_limiter.failed(k));
-            let page = LoginPage {
-                error: Some(t.t("login-wrong")),
-                t,
-                next,
-                email,
-            };
-            return Ok((axum::http::StatusCode::UNAUTHORIZED, page).into_response());
+    // The same argon2 work whether or not the email belongs to someone, so timing does not tell.
+    let user = match users::credentials_by_email(&state.db, &email).await? {
+        Some((user, hash)) => password::verify(&form.password, &hash).then_some(user),
+        None => {
+            password::verify_nobody(&form.password);
+            None
         }
     };
-    keys.iter().for_each(|k| state.login_limiter.succeeded(k));
+    let Some(user) = user else {
+        limiter::failed(&state.db, &email, &address, now).await?;
+        let page = LoginPage {
+            error: Some(t.t("login-wrong")),
+            t,
+            next,
+            email,
+        };
+        return Ok((axum::http::StatusCode::UNAUTHORIZED, page).into_response());
+    };
+    limiter::succeeded(&state.db, &email, &address).await?;
     // A new session id on sign-in, so an id planted before sign-in is worthless after it.
     session
         .cycle_id()
@@ -89,7 +97,17 @@ pub async fn submit(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     actions::log(&state, &user, "signed_in", "session", None, "").await;
-    Ok(Redirect::to(&next).into_response())
+    Ok(Redirect::to(&landing(&next, user.role)).into_response())
+}
+
+/// Where sign-in lands: the page asked for, or, when none was (`/`), the person's start page for their role, so an
+/// Approver lands on its queue rather than on a dashboard it may not open.
+fn landing(next: &str, role: sangam_domain::Role) -> String {
+    if next == "/" {
+        super::home_for(role).0.to_string()
+    } else {
+        next.to_string()
+    }
 }
 
 pub async fn logout(session: Session) -> Result<Redirect, AppError> {
