@@ -1,7 +1,7 @@
 //! Goals measured with the catalogue: which metrics a goal can follow, how far along it is, and where the linear
 //! trend of the period so far says it will end (with the uncertainty of that line stated, never hidden).
 
-use crate::metrics::{Figure, Forecast, linear_forecast};
+use crate::metrics::{Figure, Forecast, Unit, linear_forecast};
 use crate::reports::{Hours, InboxReport, ProfileFigures};
 
 /// Metrics a goal can follow: each is computed by the profile or the inbox report for "the period so far".
@@ -26,7 +26,7 @@ pub fn from_inbox(metric: &str) -> bool {
 
 /// The goal's metric read from a profile report's totals.
 pub fn profile_value(metric: &str, f: &ProfileFigures) -> Figure {
-    let n = |v: Option<i64>| v.map_or(Figure::NoData, |v| Figure::Value(v as f64));
+    let n = Figure::count;
     match metric {
         "followers" => n(f.followers),
         "net_follower_growth" => n(f.net_follower_growth),
@@ -44,7 +44,7 @@ pub fn profile_value(metric: &str, f: &ProfileFigures) -> Figure {
 /// The goal's metric read from an inbox report (all hours).
 pub fn inbox_value(metric: &str, r: &InboxReport) -> Figure {
     match metric {
-        "messages_received" => Figure::Value(r.messages_received as f64),
+        "messages_received" => Figure::Count(r.messages_received),
         "response_rate" => r
             .overall
             .iter()
@@ -70,9 +70,16 @@ pub struct GoalStatus {
     pub on_track: Option<bool>,
 }
 
-/// `points` are (days since the start, value of the period so far); `end_day` is the period's length in days.
-pub fn status(baseline: f64, target: f64, points: &[(f64, f64)], end_day: f64) -> GoalStatus {
-    let current = points.last().map_or(Figure::NoData, |p| Figure::Value(p.1));
+/// `points` are (days since the start, value of the period so far, in the metric's `unit`); `end_day` is the period's
+/// length in days.
+pub fn status(
+    unit: Unit,
+    baseline: f64,
+    target: f64,
+    points: &[(f64, f64)],
+    end_day: f64,
+) -> GoalStatus {
+    let current = points.last().map_or(Figure::NoData, |p| unit.figure(p.1));
     let forecast = linear_forecast(points, end_day);
     let on_track = forecast.map(|f| {
         if target >= baseline {
@@ -107,13 +114,16 @@ mod tests {
         let points: Vec<(f64, f64)> = (0..10)
             .map(|d| (d as f64, 1000.0 + 10.0 * d as f64))
             .collect();
-        let s = status(1000.0, 1250.0, &points, 30.0);
-        assert_eq!(s.current, Figure::Value(1090.0));
+        let s = status(Unit::Count, 1000.0, 1250.0, &points, 30.0);
+        assert_eq!(s.current, Figure::Count(1090));
         assert!((s.forecast.unwrap().value - 1300.0).abs() < 1e-9);
         assert_eq!(s.on_track, Some(true));
-        let short = status(1000.0, 1400.0, &points, 30.0);
+        let short = status(Unit::Count, 1000.0, 1400.0, &points, 30.0);
         assert_eq!(short.on_track, Some(false));
-        assert_eq!(status(0.0, 1.0, &[], 30.0).current, Figure::NoData);
+        assert_eq!(
+            status(Unit::Percent, 0.0, 1.0, &[], 30.0).current,
+            Figure::NoData
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! Names and formulas here are the English reference (the API returns them); pages show the translation kept under
 //! `glossary-{id}-*` in the web crate's locales.
 
-use crate::NetworkKind;
+use crate::{Millis, NetworkKind};
 use serde::Serialize;
 
 /// What a figure counts or measures.
@@ -20,6 +20,8 @@ pub enum Unit {
     Duration,
     /// A share of money over money, as a percentage.
     ReturnPercent,
+    /// An amount of money.
+    Money,
 }
 
 /// How a metric combines over several posts, profiles or days. Reach is the reason this exists: the same person
@@ -244,12 +246,60 @@ impl MetricDef {
     }
 }
 
-/// A computed figure. "Not reported" and "no data" are kept apart from zero so a page never shows 0 for a number the
-/// network does not give us.
+/// A currency a money figure is kept in; every one of these has two decimal places of minor unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Currency {
+    Inr,
+    Usd,
+    Eur,
+    Gbp,
+}
+
+impl Currency {
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Inr => "INR",
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+            Currency::Gbp => "GBP",
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::Inr => "₹",
+            Currency::Usd => "$",
+            Currency::Eur => "€",
+            Currency::Gbp => "£",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Currency> {
+        [Currency::Inr, Currency::Usd, Currency::Eur, Currency::Gbp]
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+/// A computed figure, typed by what it is: a count can never be shown as a percentage, because how a figure is
+/// written follows from its variant, not from the column it sits in. "Not reported" and "no data" are kept apart from
+/// zero so a page never shows 0 for a number the network does not give us.
+///
+/// Over JSON: `{"unit": "count", "value": 435}`, `{"unit": "percent", "value": 4.0}` (already multiplied by 100),
+/// `{"unit": "duration", "value": 60000}` (milliseconds), `{"unit": "money", "value": {"minor": 123456, "currency":
+/// "INR"}}`, and `{"unit": "not_reported"}` / `{"unit": "no_data"}` without a value.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
-#[serde(tag = "status", content = "value", rename_all = "snake_case")]
+#[serde(tag = "unit", content = "value", rename_all = "snake_case")]
 pub enum Figure {
-    Value(f64),
+    /// A whole number of things (followers, posts, messages).
+    Count(i64),
+    /// A percentage, already multiplied by 100.
+    Percent(f64),
+    /// A duration in milliseconds.
+    Duration(Millis),
+    /// An amount of money in the currency's minor unit (paise, cents).
+    Money { minor: i64, currency: Currency },
     /// The network does not report what this metric needs.
     NotReported,
     /// Nothing to compute from in this period (no posts, no snapshots, a zero denominator).
@@ -257,15 +307,136 @@ pub enum Figure {
 }
 
 impl Figure {
+    /// The number in the figure's own unit (count, percent, milliseconds, major currency units), for sorting and
+    /// arithmetic; `None` when there is no number.
     pub fn value(self) -> Option<f64> {
         match self {
-            Figure::Value(v) => Some(v),
-            _ => None,
+            Figure::Count(n) => Some(n as f64),
+            Figure::Percent(v) => Some(v),
+            Figure::Duration(ms) => Some(ms as f64),
+            Figure::Money { minor, .. } => Some(minor as f64 / 100.0),
+            Figure::NotReported | Figure::NoData => None,
         }
     }
 
-    fn from_option(v: Option<f64>) -> Figure {
-        v.map_or(Figure::NoData, Figure::Value)
+    /// The unit of a figure that has a number.
+    pub fn unit(self) -> Option<Unit> {
+        match self {
+            Figure::Count(_) => Some(Unit::Count),
+            Figure::Percent(_) => Some(Unit::Percent),
+            Figure::Duration(_) => Some(Unit::Duration),
+            Figure::Money { .. } => Some(Unit::Money),
+            Figure::NotReported | Figure::NoData => None,
+        }
+    }
+
+    pub fn is_missing(self) -> bool {
+        matches!(self, Figure::NotReported | Figure::NoData)
+    }
+
+    /// A count, or "no data" when there is none.
+    pub fn count(v: Option<i64>) -> Figure {
+        v.map_or(Figure::NoData, Figure::Count)
+    }
+
+    /// A percentage, or "no data" when there is none.
+    pub fn percent(v: Option<f64>) -> Figure {
+        v.map_or(Figure::NoData, Figure::Percent)
+    }
+
+    /// A duration in milliseconds (rounded), or "no data".
+    pub fn duration(ms: Option<f64>) -> Figure {
+        ms.map_or(Figure::NoData, |v| Figure::Duration(v.round() as Millis))
+    }
+}
+
+impl Unit {
+    /// A raw number read as a figure of this unit (money is read in major units of rupees).
+    pub fn figure(self, v: f64) -> Figure {
+        match self {
+            Unit::Count => Figure::Count(v.round() as i64),
+            Unit::Percent | Unit::ReturnPercent => Figure::Percent(v),
+            Unit::Duration => Figure::Duration(v.round() as Millis),
+            Unit::Money => Figure::Money {
+                minor: (v * 100.0).round() as i64,
+                currency: Currency::Inr,
+            },
+        }
+    }
+}
+
+/// How a language writes numbers: Latin digits, `.` for decimals, and its digit grouping (en-US 1,234,567; hi-IN
+/// groups by two after the first three: 12,34,567).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberStyle {
+    EnUs,
+    HiIn,
+}
+
+impl NumberStyle {
+    pub fn for_language(code: &str) -> NumberStyle {
+        if code.starts_with("hi") {
+            NumberStyle::HiIn
+        } else {
+            NumberStyle::EnUs
+        }
+    }
+
+    fn group(self, digits: &str) -> String {
+        let d: Vec<char> = digits.chars().collect();
+        if d.len() <= 3 {
+            return digits.to_string();
+        }
+        let (head, tail) = d.split_at(d.len() - 3);
+        let size = match self {
+            NumberStyle::EnUs => 3,
+            NumberStyle::HiIn => 2,
+        };
+        let mut groups: Vec<String> = Vec::new();
+        let mut end = head.len();
+        while end > 0 {
+            let start = end.saturating_sub(size);
+            groups.push(head[start..end].iter().collect());
+            end = start;
+        }
+        groups.reverse();
+        format!("{},{}", groups.join(","), tail.iter().collect::<String>())
+    }
+
+    /// A whole number with grouping: `-1,234`.
+    pub fn integer(self, n: i64) -> String {
+        let sign = if n < 0 { "-" } else { "" };
+        format!("{sign}{}", self.group(&n.unsigned_abs().to_string()))
+    }
+
+    /// A number with `places` decimals and grouping.
+    pub fn decimal(self, v: f64, places: usize) -> String {
+        let text = format!("{:.*}", places, v.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+        let negative = v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+        let sign = if negative { "-" } else { "" };
+        if frac.is_empty() {
+            format!("{sign}{}", self.group(int))
+        } else {
+            format!("{sign}{}.{frac}", self.group(int))
+        }
+    }
+
+    /// A percentage with two decimals: `4.00%`.
+    pub fn percent(self, v: f64) -> String {
+        format!("{}%", self.decimal(v, 2))
+    }
+
+    /// Money with its symbol and two decimals: `₹12,34,567.50`.
+    pub fn money(self, minor: i64, currency: Currency) -> String {
+        let sign = if minor < 0 { "-" } else { "" };
+        let abs = minor.unsigned_abs();
+        format!(
+            "{sign}{}{}.{:02}",
+            currency.symbol(),
+            self.group(&(abs / 100).to_string()),
+            abs % 100
+        )
     }
 }
 
@@ -276,7 +447,7 @@ pub fn percent(numerator: i64, denominator: i64) -> Option<f64> {
 
 /// audience_growth_rate: (end - start) / start x 100.
 pub fn audience_growth_rate(followers_start: i64, followers_end: i64) -> Figure {
-    Figure::from_option(percent(followers_end - followers_start, followers_start))
+    Figure::percent(percent(followers_end - followers_start, followers_start))
 }
 
 /// engagements: likes + reposts + replies + quotes.
@@ -302,7 +473,7 @@ pub fn median_rate(pairs: impl IntoIterator<Item = (i64, Option<i64>)>) -> Figur
         .into_iter()
         .filter_map(|(part, base)| base.and_then(|b| percent(part, b)))
         .collect();
-    Figure::from_option(median(&rates))
+    Figure::percent(median(&rates))
 }
 
 /// engagement_rate_per_impression over posts: `(engagements, impressions)`; `None` impressions means the network did
@@ -319,19 +490,19 @@ pub fn engagement_rate_per_impression(
 
 /// response_rate: answered / actionable x 100.
 pub fn response_rate(answered: i64, actionable: i64) -> Figure {
-    Figure::from_option(percent(answered, actionable))
+    Figure::percent(percent(answered, actionable))
 }
 
 /// share_of_voice: ours / (ours + competitors) x 100.
 pub fn share_of_voice(ours: i64, competitors: i64) -> Figure {
-    Figure::from_option(percent(ours, ours + competitors))
+    Figure::percent(percent(ours, ours + competitors))
 }
 
 /// social_roi: (value - cost) / cost x 100, cost = hours x hourly rate + spend.
 pub fn social_roi(attributed_value: f64, hours: f64, hourly_rate: f64, spend: f64) -> Figure {
     let cost = hours * hourly_rate + spend;
     if cost > 0.0 {
-        Figure::Value((attributed_value - cost) / cost * 100.0)
+        Figure::Percent((attributed_value - cost) / cost * 100.0)
     } else {
         Figure::NoData
     }
@@ -450,7 +621,9 @@ mod tests {
         for m in CATALOGUE {
             match m.unit {
                 Unit::Percent | Unit::ReturnPercent => assert!(m.denominator.is_some(), "{}", m.id),
-                Unit::Count | Unit::Duration => assert!(m.denominator.is_none(), "{}", m.id),
+                Unit::Count | Unit::Duration | Unit::Money => {
+                    assert!(m.denominator.is_none(), "{}", m.id)
+                }
             }
         }
     }
@@ -458,8 +631,8 @@ mod tests {
     #[test]
     fn audience_growth_by_hand() {
         // 200 -> 230 followers: +30 on 200 is 15%.
-        assert_eq!(audience_growth_rate(200, 230), Figure::Value(15.0));
-        assert_eq!(audience_growth_rate(200, 150), Figure::Value(-25.0));
+        assert_eq!(audience_growth_rate(200, 230), Figure::Percent(15.0));
+        assert_eq!(audience_growth_rate(200, 150), Figure::Percent(-25.0));
         assert_eq!(audience_growth_rate(0, 10), Figure::NoData);
     }
 
@@ -480,7 +653,7 @@ mod tests {
             (5, Some(250)),
             (7, None),
         ]);
-        assert_eq!(f, Figure::Value(2.0));
+        assert_eq!(f, Figure::Percent(2.0));
         assert_eq!(median_rate([]), Figure::NoData);
     }
 
@@ -493,7 +666,7 @@ mod tests {
         // 10 of 200 = 5%, 1 of 100 = 1%: median 3%.
         assert_eq!(
             engagement_rate_per_impression([(10, Some(200)), (1, Some(100)), (4, None)]),
-            Figure::Value(3.0)
+            Figure::Percent(3.0)
         );
         assert_eq!(engagement_rate_per_impression([]), Figure::NoData);
     }
@@ -501,11 +674,11 @@ mod tests {
     #[test]
     fn response_share_and_roi_by_hand() {
         assert_eq!(engagements(1, 2, 3, 4), 10);
-        assert_eq!(response_rate(9, 10), Figure::Value(90.0));
+        assert_eq!(response_rate(9, 10), Figure::Percent(90.0));
         assert_eq!(response_rate(0, 0), Figure::NoData);
-        assert_eq!(share_of_voice(25, 75), Figure::Value(25.0));
+        assert_eq!(share_of_voice(25, 75), Figure::Percent(25.0));
         // Cost 10 h x 50 + 500 = 1000; value 1500: ROI 50%.
-        assert_eq!(social_roi(1500.0, 10.0, 50.0, 500.0), Figure::Value(50.0));
+        assert_eq!(social_roi(1500.0, 10.0, 50.0, 500.0), Figure::Percent(50.0));
         assert_eq!(social_roi(1.0, 0.0, 0.0, 0.0), Figure::NoData);
     }
 
@@ -518,6 +691,38 @@ mod tests {
         assert_eq!(t.fastest, 60_000);
         assert_eq!(t.slowest, 600_000);
         assert_eq!(response_times(&[]), None);
+    }
+
+    #[test]
+    fn numbers_are_grouped_the_way_each_language_writes_them() {
+        assert_eq!(NumberStyle::EnUs.integer(1_234_567), "1,234,567");
+        assert_eq!(NumberStyle::HiIn.integer(1_234_567), "12,34,567");
+        assert_eq!(NumberStyle::HiIn.integer(-435), "-435");
+        assert_eq!(NumberStyle::EnUs.decimal(12345.678, 2), "12,345.68");
+        assert_eq!(NumberStyle::EnUs.decimal(-0.001, 2), "0.00");
+        assert_eq!(NumberStyle::EnUs.percent(4.0), "4.00%");
+        assert_eq!(
+            NumberStyle::HiIn.money(123_456_750, Currency::Inr),
+            "₹12,34,567.50"
+        );
+        assert_eq!(NumberStyle::EnUs.money(-1_050, Currency::Usd), "-$10.50");
+    }
+
+    #[test]
+    fn a_figure_carries_its_unit_over_json() {
+        let j = |f: Figure| serde_json::to_value(f).unwrap();
+        assert_eq!(j(Figure::Count(435))["unit"], "count");
+        assert_eq!(j(Figure::Count(435))["value"], 435);
+        assert_eq!(j(Figure::Percent(4.0))["unit"], "percent");
+        assert_eq!(j(Figure::NotReported)["unit"], "not_reported");
+        assert_eq!(
+            j(Figure::Money {
+                minor: 100,
+                currency: Currency::Inr
+            })["value"]["currency"],
+            "INR"
+        );
+        assert_eq!(Unit::Count.figure(3.4), Figure::Count(3));
     }
 
     #[test]

@@ -192,7 +192,7 @@ fn figures(
     let impressions = if !views_reported {
         Figure::NotReported
     } else if measured.iter().any(|p| p.impressions.is_some()) {
-        Figure::Value(measured.iter().filter_map(|p| p.impressions).sum::<i64>() as f64)
+        Figure::Count(measured.iter().filter_map(|p| p.impressions).sum::<i64>())
     } else {
         Figure::NoData
     };
@@ -299,7 +299,7 @@ pub fn post_lines(profiles: &[ProfileRef], posts: &[PostRow], sort: PostSort) ->
                 || row.impressions.is_some();
             let impressions = match (views, row.impressions) {
                 (false, _) => Figure::NotReported,
-                (true, Some(i)) => Figure::Value(i as f64),
+                (true, Some(i)) => Figure::Count(i),
                 (true, None) => Figure::NoData,
             };
             let er_follower = metrics::median_rate(engagements.map(|e| (e, row.followers_at_post)));
@@ -341,7 +341,7 @@ pub fn post_lines(profiles: &[ProfileRef], posts: &[PostRow], sort: PostSort) ->
 }
 
 /// One cell of the best-time heat map: posts published in that local weekday and hour, and the median engagement rate
-/// per follower of those posts.
+/// per follower of those posts (the figure the cell is shaded by, see [`heat_shades`]).
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct HeatCell {
     /// 0 = Monday .. 6 = Sunday, in the viewer's time zone.
@@ -376,6 +376,28 @@ pub fn best_times(posts: &[PostRow], zone: &TimeZone) -> Vec<HeatCell> {
         }
     }
     out
+}
+
+/// How dark each heat-map cell is drawn, from 0 to 1: its median engagement rate per follower over the highest median
+/// in the grid. How many posts a cell had never enters the shade (a busy hour that does badly stays light). `None`
+/// for a cell with no measured post.
+pub fn heat_shades(cells: &[HeatCell]) -> Vec<Option<f64>> {
+    let max = cells
+        .iter()
+        .filter_map(|c| c.engagement_rate_per_follower.value())
+        .fold(0.0, f64::max);
+    cells
+        .iter()
+        .map(|c| {
+            c.engagement_rate_per_follower.value().map(|v| {
+                if max > 0.0 {
+                    (v / max).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
+        })
+        .collect()
 }
 
 /// Monday-based weekday and hour of `at` in `zone`.
@@ -413,7 +435,7 @@ pub fn tag_lines(posts: &[PostRow]) -> Vec<TagLine> {
                 posts_published: rows.len() as i64,
                 engagements: rows.iter().filter_map(|p| p.engagements()).sum(),
                 impressions: if any_views {
-                    Figure::Value(rows.iter().filter_map(|p| p.impressions).sum::<i64>() as f64)
+                    Figure::Count(rows.iter().filter_map(|p| p.impressions).sum::<i64>())
                 } else {
                     Figure::NotReported
                 },
@@ -557,5 +579,30 @@ pub fn inbox_report(period: Period, messages: &[MessageRow], hours: &BusinessHou
         messages_received: in_period.len() as i64,
         overall,
         members,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(hour: u8, posts: i64, rate: Figure) -> HeatCell {
+        HeatCell {
+            weekday: 0,
+            hour,
+            posts,
+            engagement_rate_per_follower: rate,
+        }
+    }
+
+    #[test]
+    fn a_heat_cell_is_shaded_by_its_median_rate_not_by_its_post_count() {
+        let cells = [
+            cell(9, 12, Figure::Percent(1.0)),
+            cell(18, 1, Figure::Percent(4.0)),
+            cell(20, 3, Figure::NoData),
+            cell(21, 0, Figure::NoData),
+        ];
+        assert_eq!(heat_shades(&cells), vec![Some(0.25), Some(1.0), None, None]);
     }
 }

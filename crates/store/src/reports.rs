@@ -286,3 +286,10 @@ pub async fn revoke_share(db: &Db, workspace_id: i64, id: i64) -> Result<()> {
     }
     Ok(())
 }
+
+/// The tags used on the workspace's posts, alphabetically: the choices of the goal form's tag picker.
+pub async fn post_tags(db: &Db, workspace_id: i64) -> Result<Vec<String>> {
+    let sql = "SELECT DISTINCT t.tag FROM post_tags t JOIN posts p ON p.id = t.post_id
+               WHERE p.workspace_id = $1 AND p.deleted_at IS NULL ORDER BY t.tag";
+    Ok(on_pool!(db, pool => sqlx::query_scalar(sql).bind(workspace_id).fetch_all(pool).await)?)
+}

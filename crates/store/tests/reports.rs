@@ -261,9 +261,9 @@ fn med(mut v: Vec<f64>) -> Figure {
     if n == 0 {
         Figure::NoData
     } else if n % 2 == 1 {
-        Figure::Value(v[n / 2])
+        Figure::Percent(v[n / 2])
     } else {
-        Figure::Value((v[n / 2 - 1] + v[n / 2]) / 2.0)
+        Figure::Percent((v[n / 2 - 1] + v[n / 2]) / 2.0)
     }
 }
 
@@ -325,7 +325,7 @@ fn expected(w: &World, period: Period, profiles: &[i64]) -> Expected {
         }
     }
     let growth = match (start, end) {
-        (Some(s), Some(e)) if s > 0 => Figure::Value((e - s) as f64 / s as f64 * 100.0),
+        (Some(s), Some(e)) if s > 0 => Figure::Percent((e - s) as f64 / s as f64 * 100.0),
         _ => Figure::NoData,
     };
     let posts = expected_posts(w, period, profiles);
@@ -347,7 +347,7 @@ fn expected(w: &World, period: Period, profiles: &[i64]) -> Expected {
         (Figure::NotReported, Figure::NotReported)
     } else {
         (
-            Figure::Value(with_views.iter().map(|(_, s)| s.5.unwrap()).sum::<i64>() as f64),
+            Figure::Count(with_views.iter().map(|(_, s)| s.5.unwrap()).sum::<i64>()),
             med(with_views
                 .iter()
                 .filter(|(_, s)| s.5.unwrap() > 0)
@@ -507,7 +507,7 @@ async fn a_single_post_is_its_own_median_and_a_deleted_post_counts_nowhere() {
         assert_eq!(report.total.posts_published, 1);
         assert_eq!(
             report.total.engagement_rate_per_follower,
-            Figure::Value((s.1 + s.2 + s.3 + s.4) as f64 / f as f64 * 100.0)
+            Figure::Percent((s.1 + s.2 + s.3 + s.4) as f64 / f as f64 * 100.0)
         );
         // Delete it: it leaves every figure.
         run(&db, format!("UPDATE posts SET deleted_at = 1 WHERE id = (SELECT post_id FROM deliveries WHERE id = {})", one.id)).await;
@@ -653,7 +653,7 @@ async fn inbox_report_matches_raw_messages_in_all_business_and_off_hours() {
                 let rate = if set.is_empty() {
                     Figure::NoData
                 } else {
-                    Figure::Value(times.len() as f64 / set.len() as f64 * 100.0)
+                    Figure::Percent(times.len() as f64 / set.len() as f64 * 100.0)
                 };
                 assert_eq!(line.response_rate, rate, "{:?}", line.hours);
                 match &line.first_response {
@@ -666,7 +666,7 @@ async fn inbox_report_matches_raw_messages_in_all_business_and_off_hours() {
                             times.iter().sum::<i64>() as f64 / times.len() as f64
                         );
                         assert_eq!(
-                            Figure::Value(t.median),
+                            Figure::Percent(t.median),
                             med(times.iter().map(|t| *t as f64).collect())
                         );
                     }

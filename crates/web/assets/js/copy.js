@@ -1,14 +1,22 @@
-// Copy buttons: <button class="copy" data-copy="#field-id"> copies the value (or text) of the element it names and
-// says so beside itself. The clipboard API needs a secure context; on plain http the field is selected and copied
-// the old way, and if even that is refused the field stays selected for Ctrl+C.
+// Copy buttons: <button data-copy="#field-id" data-copied="Copied"> copies the value (or text) of the element it
+// names and says so on the button for a moment (data-copied), or in the element marked data-copied-for="<button id>"
+// when there is one. The clipboard API needs a secure context; on plain http the field is selected and copied the
+// old way, and if even that is refused the field stays selected for Ctrl+C (data-copy-failed says so).
 (function () {
   'use strict';
 
   function said(button, ok) {
-    var note = document.querySelector('[data-copied-for="' + button.id + '"]');
-    if (!note) return;
-    note.textContent = ok ? note.getAttribute('data-ok') : note.getAttribute('data-fail');
-    note.hidden = false;
+    var word = ok ? button.getAttribute('data-copied') : button.getAttribute('data-copy-failed');
+    var note = button.id ? document.querySelector('[data-copied-for="' + button.id + '"]') : null;
+    if (note) {
+      note.textContent = word || '';
+      note.hidden = !word;
+      return;
+    }
+    if (!word) return;
+    var before = button.textContent;
+    button.textContent = word;
+    setTimeout(function () { button.textContent = before; }, 2000);
   }
 
   function fallback(field) {
@@ -17,7 +25,7 @@
   }
 
   document.addEventListener('click', function (event) {
-    var button = event.target.closest('button.copy[data-copy]');
+    var button = event.target.closest('button[data-copy]');
     if (!button) return;
     var field = document.querySelector(button.getAttribute('data-copy'));
     if (!field) return;

@@ -315,10 +315,7 @@ audit-kind = Object
 audit-when = When
 audit-system = Sangam
 notifications-title = Notifications
-notifications-unread = { $count ->
-    [one] { $count } new notification
-   *[other] { $count } new notifications
-}
+notifications-unread = { $count } new notifications
 notifications-none = No notifications.
 review-link-title = A post for your approval
 review-link-for = Hello { $name }: the team asks for your decision on this post.
@@ -488,7 +485,10 @@ report-col-benchmark = Benchmark
 report-col-ours = Ours
 report-col-verdict = Comparison
 report-col-source = Source
-report-heat-posts = { $count } posts
+report-heat-posts = { $count ->
+    [one] { $count } post
+   *[other] { $count } posts
+}
 report-period = Period
 report-compared-with = compared with
 report-export-csv = Export this table as CSV
@@ -592,8 +592,8 @@ goal-owner = Owner
 goal-period = Period
 goal-current = So far
 goal-progress = Progress
-goal-profiles = Profiles (ids, comma-separated; empty for all)
-goal-tags = Tags (comma-separated; optional)
+goal-profiles = Profiles (none ticked: every profile)
+goal-tags = Tags (none ticked: no tag filter)
 goal-baseline = Baseline
 goal-target = Target
 goal-start = Starts
@@ -654,121 +654,62 @@ account-new-password = New password
 account-password-change = Change password
 account-password-changed = Your password is changed. Your other sessions were signed out.
 
-# Shell and general: audit actions in words, durations, notices, plural counts, error page
-duration-hours-minutes = { $h } h { $m } min
-duration-minutes = { $m } min
-audit-showing = { $count ->
-    [one] The newest entry.
-   *[other] The newest { $count } entries.
-}
-audit-none = Nothing matches these filters.
-notice-approval-waiting = A post by { $name } is waiting for your approval.
-notice-approval-approved = { $name } approved your post.
-notice-approval-rejected = { $name } rejected your post.
-notice-approval-changes = { $name } asked for changes to your post.
-notice-inbox-alert = { $count ->
-    [one] One new message to @{ $handle } matched an alert rule.
-   *[other] { $count } new messages to @{ $handle } matched an alert rule.
-}
-notice-post-held = A post came due but was held: { $note }
-notice-reconnect = The network no longer accepts Sangam's credentials for @{ $handle } ({ $detail }). Reconnect it on the Profiles page; posts waiting for it are held until then.
-notice-care-exposure = { $name } opened at least their daily budget of { $budget } abusive messages on { $days ->
-    [one] one day
-   *[other] { $days } days running
-}: { $values }.
-notice-care-after-hours = { $name } worked { $threshold } or more actions outside business hours on { $days ->
-    [one] one day
-   *[other] { $days } days running
-}: { $values }.
-error-unauthenticated = Please sign in first.
-error-forbidden = Your role does not allow this.
-error-too_many_attempts = Too many attempts. Wait a few minutes and try again.
-error-cross_site_request = The request came from another site, so it was refused.
-error-internal_error = Something went wrong on our side; it has been logged. Please try again.
-error-code = Error code: { $code }
-page-not-found = There is no page here.
-audit-do-added = added
-audit-do-alert = raised an alert
-audit-do-approval_link_created = created an outside-approver link
-audit-do-changed = changed
-audit-do-changed_inbox_settings = changed the inbox settings
-audit-do-changed_own_inbox_settings = changed their inbox settings
-audit-do-changed_password = changed their password
-audit-do-changed_queue = changed the posting queue
-audit-do-changed_role = changed a role
-audit-do-connected = connected
-audit-do-created = created
-audit-do-created_rule = created an inbox rule
-audit-do-created_saved_reply = created a saved reply
-audit-do-deactivated = deactivated
-audit-do-deleted = deleted
-audit-do-deleted_rule = deleted an inbox rule
-audit-do-deleted_saved_reply = deleted a saved reply
-audit-do-edited = edited
-audit-do-goal_created = set a goal
-audit-do-held = held a post
-audit-do-invited = invited someone
-audit-do-issued_reset = issued a password reset link
-audit-do-joined = joined the team
-audit-do-needs_reconnect = needs reconnecting
-audit-do-noted = added a note
-audit-do-opened = opened
-audit-do-paused = paused publishing
-audit-do-reactivated = reactivated
-audit-do-reconcile_requested = asked the network to check
-audit-do-reconnected = reconnected
-audit-do-removed = removed
-audit-do-reordered_rule = reordered the inbox rules
-audit-do-replied = replied
-audit-do-report_exported = exported a report
-audit-do-report_shared = shared a report
-audit-do-report_viewed = viewed a report
-audit-do-rescheduled = rescheduled
-audit-do-reset_password = set a new password by a reset link
-audit-do-resumed = resumed publishing
-audit-do-retried = retried
-audit-do-revoked = withdrew
-audit-do-signed_in = signed in
-audit-do-tagged = tagged
-audit-do-untagged = removed a tag from
-audit-do-uploaded = uploaded
-audit-do-viewed = viewed
-audit-do-approved = approved
-audit-do-rejected = rejected
-audit-do-changes_requested = asked for changes to
-audit-do-comment = commented on
-audit-do-submitted = submitted for approval
-audit-do-assigned = assigned
-audit-do-unassigned = unassigned
-audit-do-reassigned = reassigned
-audit-do-closed = closed
-audit-do-reopened = reopened
-audit-do-hid = hid
-audit-do-unhid = unhid
-audit-do-shield_opt_in = opted in to the Shield
-audit-do-shield_opt_out = opted out of the Shield
-audit-kind-api_token = API token
-audit-kind-approval_workflow = approval workflow
-audit-kind-delivery = delivery
-audit-kind-goal = goal
-audit-kind-inbound = incoming message
-audit-kind-invitation = invitation
-audit-kind-media = image
-audit-kind-message = message
-audit-kind-person = person
-audit-kind-post = post
-audit-kind-profile = profile
-audit-kind-report = report
-audit-kind-rule = inbox rule
-audit-kind-saved_reply = saved reply
-audit-kind-session = session
-audit-kind-user = person
-audit-kind-workspace = workspace
-audit-kind-shield = Shield
-audit-kind-settings = settings
-approvals-approve = Approve
-approvals-open-to-decide = Open to reject, ask for changes or comment
-approvals-not-yours = Waiting on someone else's step
+# Reports (issue 11): typed figures, charts with axes and legends, benchmarks per network, share links, goal pickers
+report-columns-not-reported = Not reported by the networks of these profiles, so left out: { $metrics }.
+chart-followers-legend = Each line is one profile's follower count from its snapshots: dates along the bottom, followers up the side.
+chart-heat-legend = Darker = higher median engagement rate per follower of the posts published in that weekday and hour; n = posts (the number in the cell). How many posts an hour had does not change its shade. Grey: posts not measured yet.
+chart-heat-rate = median engagement rate per follower
+chart-heat-scale = Median engagement rate per follower
+chart-heat-unmeasured = not measured yet
+chart-axis-followers = Followers
+chart-axis-date = Date
+chart-goal-title = Goal trend
+chart-goal-so-far = Value so far
+chart-goal-target = Target
+chart-goal-forecast = Forecast (straight line)
+chart-goal-band = 95% range of the forecast
+month-short-1 = Jan
+month-short-2 = Feb
+month-short-3 = Mar
+month-short-4 = Apr
+month-short-5 = May
+month-short-6 = Jun
+month-short-7 = Jul
+month-short-8 = Aug
+month-short-9 = Sep
+month-short-10 = Oct
+month-short-11 = Nov
+month-short-12 = Dec
+figure-hours = { $count } h
+figure-minutes = { $count } min
+csv-unit-count = count
+csv-unit-percent = %
+csv-unit-duration = s
+csv-unit-money = money
+benchmark-industry-all = all industries
+benchmark-statistic-median = median
+benchmark-statistic-average = average
+benchmark-statistic-threshold_at_least = threshold, at least
+benchmark-statistic-threshold_at_most = threshold, at most
+benchmark-network-facebook = Facebook
+benchmark-network-instagram = Instagram
+benchmark-network-x = X
+benchmark-network-tiktok = TikTok
+benchmark-network-linkedin = LinkedIn
+benchmark-network-all = all networks together
+benchmark-network-sandbox = Sandbox
+benchmark-network-mastodon = Mastodon
+benchmark-network-bluesky = Bluesky
+report-benchmarks-none = No published benchmark for { $networks }. Benchmarks of other networks (Facebook, Instagram, TikTok…) are not set beside these profiles: their audiences and reach differ. The glossary lists every benchmark we hold.
+report-share-link = Read-only link
+copy-failed = Could not copy: the link is selected, press Ctrl+C.
+glossary-units-intro = Counts are whole numbers; percentages are already multiplied by 100; durations are written in hours and minutes (seconds in CSV exports); money in the currency shown. CSV headers name each column's unit.
+glossary-unit-money = an amount of money
+care-sla-breaches-open = Open these conversations in the inbox
+care-col-approver = Approver
+care-col-posts-waiting = Posts waiting
+care-col-oldest-wait = Waiting longest
+goal-tags-new = Other tags (comma-separated, optional)
+goal-no-profiles = No profiles are connected yet: the goal covers every profile connected later.
+goal-no-tags = No post carries a tag yet.
 
-# security-auth (issue 12)
-login-wait = Too many failed sign-ins. Try again in { $seconds } s.

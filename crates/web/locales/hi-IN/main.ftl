@@ -315,10 +315,7 @@ audit-kind = वस्तु
 audit-when = कब
 audit-system = Sangam
 notifications-title = सूचनाएँ
-notifications-unread = { $count ->
-    [one] { $count } नई सूचना
-   *[other] { $count } नई सूचनाएँ
-}
+notifications-unread = { $count } नई सूचनाएँ
 notifications-none = कोई सूचना नहीं।
 review-link-title = आपके अनुमोदन के लिए एक पोस्ट
 review-link-for = नमस्ते { $name }: टीम इस पोस्ट पर आपका निर्णय चाहती है।
@@ -592,8 +589,8 @@ goal-owner = ज़िम्मेदार
 goal-period = अवधि
 goal-current = अब तक
 goal-progress = प्रगति
-goal-profiles = प्रोफ़ाइलें (id, कॉमा से अलग; सभी के लिए ख़ाली)
-goal-tags = टैग (कॉमा से अलग; वैकल्पिक)
+goal-profiles = प्रोफ़ाइलें (कोई न चुनें: सभी प्रोफ़ाइलें)
+goal-tags = टैग (कोई न चुनें: टैग से कोई छँटाई नहीं)
 goal-baseline = आधार रेखा
 goal-target = लक्ष्य मान
 goal-start = शुरुआत
@@ -654,121 +651,65 @@ account-new-password = नया पासवर्ड
 account-password-change = पासवर्ड बदलें
 account-password-changed = आपका पासवर्ड बदल गया है। आपके बाकी सत्र साइन आउट कर दिए गए।
 
-# Shell and general: audit actions in words, durations, notices, plural counts, error page
-duration-hours-minutes = { $h } घं { $m } मि
-duration-minutes = { $m } मि
-audit-showing = { $count ->
-    [one] सबसे नई प्रविष्टि।
-   *[other] सबसे नई { $count } प्रविष्टियाँ।
+# Reports (issue 11): typed figures, charts with axes and legends, benchmarks per network, share links, goal pickers
+report-columns-not-reported = इन प्रोफ़ाइलों के नेटवर्क ये आँकड़े नहीं देते, इसलिए ये नहीं दिखाए गए: { $metrics }।
+chart-followers-legend = हर रेखा एक प्रोफ़ाइल की फ़ॉलोअर संख्या है, उसके स्नैपशॉट से: नीचे तारीख़ें, बगल में फ़ॉलोअर।
+chart-heat-legend = जितना गहरा रंग, उस दिन और घंटे में प्रकाशित पोस्ट की प्रति फ़ॉलोअर माध्य (मीडियन) एंगेजमेंट दर उतनी ऊँची; n = पोस्ट (खाने में लिखी संख्या)। किसी घंटे में कितनी पोस्ट थीं, इससे रंग नहीं बदलता। धूसर: पोस्ट अभी मापी नहीं गईं।
+chart-heat-rate = प्रति फ़ॉलोअर मीडियन एंगेजमेंट दर
+chart-heat-scale = प्रति फ़ॉलोअर मीडियन एंगेजमेंट दर
+chart-heat-unmeasured = अभी मापी नहीं गईं
+chart-axis-followers = फ़ॉलोअर
+chart-axis-date = तारीख़
+chart-goal-title = लक्ष्य का रुझान
+chart-goal-so-far = अब तक का मान
+chart-goal-target = लक्ष्य
+chart-goal-forecast = पूर्वानुमान (सीधी रेखा)
+chart-goal-band = पूर्वानुमान की 95% सीमा
+month-short-1 = जन॰
+month-short-2 = फ़र॰
+month-short-3 = मार्च
+month-short-4 = अप्रैल
+month-short-5 = मई
+month-short-6 = जून
+month-short-7 = जुल॰
+month-short-8 = अग॰
+month-short-9 = सित॰
+month-short-10 = अक्तू॰
+month-short-11 = नव॰
+month-short-12 = दिस॰
+figure-hours = { $count ->
+    [one] { $count } घंटा
+   *[other] { $count } घंटे
 }
-audit-none = इन फ़िल्टरों से कुछ नहीं मिला।
-notice-approval-waiting = { $name } की एक पोस्ट आपकी मंज़ूरी का इंतज़ार कर रही है।
-notice-approval-approved = { $name } ने आपकी पोस्ट मंज़ूर की।
-notice-approval-rejected = { $name } ने आपकी पोस्ट अस्वीकार की।
-notice-approval-changes = { $name } ने आपकी पोस्ट में बदलाव माँगे।
-notice-inbox-alert = { $count ->
-    [one] @{ $handle } को आया { $count } नया संदेश एक अलर्ट नियम से मेल खाता है।
-   *[other] @{ $handle } को आए { $count } नए संदेश एक अलर्ट नियम से मेल खाते हैं।
-}
-notice-post-held = एक पोस्ट का समय आया पर उसे रोका गया: { $note }
-notice-reconnect = नेटवर्क अब @{ $handle } के लिए Sangam की साख स्वीकार नहीं करता ({ $detail })। प्रोफ़ाइल पेज पर इसे फिर से जोड़ें; तब तक इसकी प्रतीक्षा कर रही पोस्ट रुकी रहेंगी।
-notice-care-exposure = { $name } ने { $days ->
-    [one] एक दिन
-   *[other] लगातार { $days } दिन
-} कम से कम अपने रोज़ के बजट { $budget } जितने अपमानजनक संदेश खोले: { $values }।
-notice-care-after-hours = { $name } ने { $days ->
-    [one] एक दिन
-   *[other] लगातार { $days } दिन
-} कामकाजी घंटों के बाहर { $threshold } या ज़्यादा काम किए: { $values }।
-error-unauthenticated = कृपया पहले साइन इन करें।
-error-forbidden = आपकी भूमिका इसकी अनुमति नहीं देती।
-error-too_many_attempts = बहुत ज़्यादा कोशिशें। कुछ मिनट रुककर फिर कोशिश करें।
-error-cross_site_request = यह अनुरोध किसी दूसरी साइट से आया, इसलिए मना कर दिया गया।
-error-internal_error = हमारी तरफ़ कुछ गड़बड़ हुई; इसे दर्ज कर लिया गया है। कृपया फिर कोशिश करें।
-error-code = त्रुटि कोड: { $code }
-page-not-found = यहाँ कोई पेज नहीं है।
-audit-do-added = जोड़ा
-audit-do-alert = अलर्ट भेजा
-audit-do-approval_link_created = बाहरी अनुमोदक लिंक बनाया
-audit-do-changed = बदला
-audit-do-changed_inbox_settings = इनबॉक्स सेटिंग बदलीं
-audit-do-changed_own_inbox_settings = अपनी इनबॉक्स सेटिंग बदलीं
-audit-do-changed_password = अपना पासवर्ड बदला
-audit-do-changed_queue = पोस्टिंग कतार बदली
-audit-do-changed_role = भूमिका बदली
-audit-do-connected = जोड़ा
-audit-do-created = बनाया
-audit-do-created_rule = इनबॉक्स नियम बनाया
-audit-do-created_saved_reply = सहेजा गया जवाब बनाया
-audit-do-deactivated = निष्क्रिय किया
-audit-do-deleted = हटाया
-audit-do-deleted_rule = इनबॉक्स नियम हटाया
-audit-do-deleted_saved_reply = सहेजा गया जवाब हटाया
-audit-do-edited = संपादित किया
-audit-do-goal_created = लक्ष्य तय किया
-audit-do-held = पोस्ट रोकी
-audit-do-invited = किसी को आमंत्रित किया
-audit-do-issued_reset = पासवर्ड रीसेट लिंक दिया
-audit-do-joined = टीम से जुड़े
-audit-do-needs_reconnect = फिर से जोड़ना ज़रूरी
-audit-do-noted = नोट जोड़ा
-audit-do-opened = खोला
-audit-do-paused = प्रकाशन रोका
-audit-do-reactivated = फिर से सक्रिय किया
-audit-do-reconcile_requested = नेटवर्क से जाँच करवाई
-audit-do-reconnected = फिर से जोड़ा
-audit-do-removed = हटाया
-audit-do-reordered_rule = इनबॉक्स नियमों का क्रम बदला
-audit-do-replied = जवाब दिया
-audit-do-report_exported = रिपोर्ट निर्यात की
-audit-do-report_shared = रिपोर्ट साझा की
-audit-do-report_viewed = रिपोर्ट देखी
-audit-do-rescheduled = समय बदला
-audit-do-reset_password = रीसेट लिंक से नया पासवर्ड रखा
-audit-do-resumed = प्रकाशन फिर शुरू किया
-audit-do-retried = फिर से कोशिश की
-audit-do-revoked = वापस लिया
-audit-do-signed_in = साइन इन किया
-audit-do-tagged = टैग लगाया
-audit-do-untagged = टैग हटाया
-audit-do-uploaded = अपलोड किया
-audit-do-viewed = देखा
-audit-do-approved = मंज़ूर किया
-audit-do-rejected = अस्वीकार किया
-audit-do-changes_requested = बदलाव माँगे
-audit-do-comment = टिप्पणी की
-audit-do-submitted = मंज़ूरी के लिए भेजा
-audit-do-assigned = सौंपा
-audit-do-unassigned = सौंपना हटाया
-audit-do-reassigned = फिर से सौंपा
-audit-do-closed = पूरा किया
-audit-do-reopened = फिर से खोला
-audit-do-hid = छिपाया
-audit-do-unhid = फिर से दिखाया
-audit-do-shield_opt_in = शील्ड चालू की
-audit-do-shield_opt_out = शील्ड बंद की
-audit-kind-api_token = API टोकन
-audit-kind-approval_workflow = अनुमोदन प्रक्रिया
-audit-kind-delivery = डिलीवरी
-audit-kind-goal = लक्ष्य
-audit-kind-inbound = आने वाला संदेश
-audit-kind-invitation = निमंत्रण
-audit-kind-media = तस्वीर
-audit-kind-message = संदेश
-audit-kind-person = व्यक्ति
-audit-kind-post = पोस्ट
-audit-kind-profile = प्रोफ़ाइल
-audit-kind-report = रिपोर्ट
-audit-kind-rule = इनबॉक्स नियम
-audit-kind-saved_reply = सहेजा गया जवाब
-audit-kind-session = सत्र
-audit-kind-user = व्यक्ति
-audit-kind-workspace = वर्कस्पेस
-audit-kind-shield = शील्ड
-audit-kind-settings = सेटिंग
-approvals-approve = स्वीकृत करें
-approvals-open-to-decide = अस्वीकार करने, बदलाव माँगने या टिप्पणी के लिए खोलें
-approvals-not-yours = किसी और के चरण पर रुकी है
+figure-minutes = { $count } मिनट
+csv-unit-count = संख्या
+csv-unit-percent = %
+csv-unit-duration = सेकंड
+csv-unit-money = राशि
+benchmark-industry-all = सभी उद्योग
+benchmark-statistic-median = मीडियन
+benchmark-statistic-average = औसत
+benchmark-statistic-threshold_at_least = सीमा, कम से कम
+benchmark-statistic-threshold_at_most = सीमा, अधिक से अधिक
+benchmark-network-facebook = फ़ेसबुक
+benchmark-network-instagram = इंस्टाग्राम
+benchmark-network-x = एक्स
+benchmark-network-tiktok = टिकटॉक
+benchmark-network-linkedin = लिंक्डइन
+benchmark-network-all = सभी नेटवर्क एक साथ
+benchmark-network-sandbox = सैंडबॉक्स
+benchmark-network-mastodon = मास्टोडॉन
+benchmark-network-bluesky = ब्लूस्काई
+report-benchmarks-none = { $networks } के लिए कोई प्रकाशित बेंचमार्क नहीं है। दूसरे नेटवर्क (फ़ेसबुक, इंस्टाग्राम, टिकटॉक…) के बेंचमार्क इन प्रोफ़ाइलों के साथ नहीं रखे जाते: उनके दर्शक और पहुँच अलग हैं। शब्दावली में हमारे सभी बेंचमार्क हैं।
+report-share-link = केवल पढ़ने वाला लिंक
+copy-failed = कॉपी नहीं हो सका: लिंक चुना हुआ है, Ctrl+C दबाएँ।
+glossary-units-intro = गिनतियाँ पूर्ण संख्याएँ हैं; प्रतिशत पहले ही 100 से गुणा किए हुए हैं; अवधि घंटे और मिनट में लिखी जाती है (CSV निर्यात में सेकंड); राशि दिखाई गई मुद्रा में। CSV के शीर्षक हर कॉलम की इकाई बताते हैं।
+glossary-unit-money = धनराशि
+care-sla-breaches-open = इन बातचीतों को इनबॉक्स में खोलें
+care-col-approver = अनुमोदक
+care-col-posts-waiting = प्रतीक्षा में पोस्ट
+care-col-oldest-wait = सबसे लंबी प्रतीक्षा
+goal-tags-new = दूसरे टैग (कॉमा से अलग, वैकल्पिक)
+goal-no-profiles = अभी कोई प्रोफ़ाइल जुड़ी नहीं है: लक्ष्य बाद में जुड़ने वाली हर प्रोफ़ाइल पर लागू होगा।
+goal-no-tags = अभी किसी पोस्ट पर टैग नहीं है।
 
-# security-auth (issue 12)
-login-wait = बहुत बार गलत साइन-इन हुआ। { $seconds } सेकंड बाद फिर कोशिश करें।

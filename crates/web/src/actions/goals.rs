@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::time_fmt;
 use sangam_domain::business_hours::BusinessHours;
 use sangam_domain::goals::{self as rules, GoalStatus};
-use sangam_domain::metrics::Figure;
+use sangam_domain::metrics::{Figure, Unit};
 use sangam_domain::now_millis;
 use sangam_domain::reports::{self as calc, Period};
 use sangam_store::goals::{self, Goal, NewGoal};
@@ -22,10 +22,17 @@ pub const MAX_POINTS: i64 = 20;
 pub struct GoalInput {
     pub objective: String,
     pub metric_id: String,
-    /// Comma-separated profile ids; empty for every profile.
+    /// Profiles the goal covers (the form's profile picker sends one `profile` per ticked box); none for every
+    /// profile.
+    #[serde(default)]
+    pub profile: Vec<i64>,
+    /// Tags picked from the tags in use (one `tag` per ticked box).
+    #[serde(default)]
+    pub tag: Vec<String>,
+    /// Comma-separated profile ids, as older API clients send them; added to `profile`.
     #[serde(default)]
     pub profiles: String,
-    /// Comma-separated tags; empty for no tag filter.
+    /// Comma-separated tags (new ones typed in the form, or from API clients); added to `tag`.
     #[serde(default)]
     pub tags: String,
     pub baseline: f64,
@@ -66,25 +73,51 @@ pub async fn create(state: &AppState, user: &User, input: GoalInput) -> Result<G
             )
         })
     };
-    let starts_at = day(&input.start)?;
-    let ends_at = day(&input.end)? + DAY;
+    let starts_at = crate::input::check_time("start", day(&input.start)?)?;
+    let ends_at = crate::input::check_time("end", day(&input.end)? + DAY)?;
     if ends_at <= starts_at {
         return Err(AppError::invalid(
             "goal_dates_invalid",
             "The goal must end on or after the day it starts.",
         ));
     }
-    let profile_ids: Vec<i64> = input
-        .profiles
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
+    let mut profile_ids: Vec<i64> = input.profile.clone();
+    for s in input.profiles.split(',').filter(|s| !s.trim().is_empty()) {
+        match s.trim().parse() {
+            Ok(id) => profile_ids.push(id),
+            Err(_) => {
+                return Err(AppError::invalid(
+                    "goal_profiles_invalid",
+                    "Pick the goal's profiles from the list.",
+                ));
+            }
+        }
+    }
+    profile_ids.sort_unstable();
+    profile_ids.dedup();
+    let known: Vec<i64> = sangam_store::profiles::list(&state.db, user.workspace_id)
+        .await?
+        .iter()
+        .map(|p| p.id)
         .collect();
-    let tags: Vec<String> = input
-        .tags
-        .split(',')
+    if profile_ids.iter().any(|p| !known.contains(p)) {
+        return Err(AppError::invalid(
+            "goal_profiles_invalid",
+            "Pick the goal's profiles from the list.",
+        ));
+    }
+    let mut tags: Vec<String> = input
+        .tag
+        .iter()
+        .map(String::as_str)
+        .chain(input.tags.split(','))
         .map(|t| t.trim().to_lowercase())
         .filter(|t| !t.is_empty())
         .collect();
+    tags.sort();
+    tags.dedup();
+    // The owner named by the request must be a person of this workspace.
+    sangam_store::users::in_workspace(&state.db, user.workspace_id, input.owner_id).await?;
     let goal = goals::create(
         &state.db,
         NewGoal {
@@ -113,6 +146,11 @@ pub async fn create(state: &AppState, user: &User, input: GoalInput) -> Result<G
     )
     .await;
     Ok(goal)
+}
+
+/// The unit of the goal's metric (counts for anything the catalogue does not know, which creation refuses anyway).
+pub fn goal_unit(metric: &str) -> Unit {
+    sangam_domain::metrics::def(metric).map_or(Unit::Count, |m| m.unit)
 }
 
 /// The goal's metric for `[goal start, until)`, exactly as the report computes it.
@@ -160,7 +198,7 @@ pub async fn status(
     let mut k = step;
     while k <= days {
         let at = (goal.starts_at + k * DAY).min(until);
-        if let Figure::Value(v) = value_until(state, goal, hours, at).await? {
+        if let Some(v) = value_until(state, goal, hours, at).await?.value() {
             points.push(((at - goal.starts_at) as f64 / DAY as f64, v));
         }
         k += step;
@@ -168,13 +206,19 @@ pub async fn status(
     let last_x = (until - goal.starts_at) as f64 / DAY as f64;
     if days > 0
         && points.last().is_none_or(|p| p.0 < last_x)
-        && let Figure::Value(v) = value_until(state, goal, hours, until).await?
+        && let Some(v) = value_until(state, goal, hours, until).await?.value()
     {
         points.push((last_x, v));
     }
     let end_day = (goal.ends_at - goal.starts_at) as f64 / DAY as f64;
     Ok((
-        rules::status(goal.baseline, goal.target, &points, end_day),
+        rules::status(
+            goal_unit(&goal.metric_id),
+            goal.baseline,
+            goal.target,
+            &points,
+            end_day,
+        ),
         points,
     ))
 }

@@ -8,8 +8,8 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use sangam_domain::business_hours::{BusinessHours, format_duration};
-use sangam_domain::metrics::{self, Figure, Unit};
+use sangam_domain::business_hours::BusinessHours;
+use sangam_domain::metrics::{self, Figure, NumberStyle, Unit};
 use sangam_domain::reports::{self as calc, Hours, Period, PostSort, ProfileFigures};
 use sangam_domain::{Millis, now_millis};
 use sangam_store::reports::{self as store, Benchmark};
@@ -216,7 +216,8 @@ fn span(from: Date, to: Date, tz: &TimeZone) -> Result<Period, AppError> {
 // ---------------------------------------------------------------------------------------------------------------
 // The view: sections of tables and charts.
 
-/// One cell. `metric` links the figure to its catalogue entry; `rows` to the rows it was computed from.
+/// One cell. `metric` links the figure to its catalogue entry; `rows` to the rows it was computed from; `figure` is
+/// the typed value the text was written from (pages mark the unit, CSV writes the number).
 #[derive(Debug, Clone, Default)]
 pub struct Cell {
     pub text: String,
@@ -224,6 +225,7 @@ pub struct Cell {
     pub rows: Option<String>,
     /// "not reported by this network" and "no data" are styled apart from numbers.
     pub missing: bool,
+    pub figure: Option<Figure>,
 }
 
 impl Cell {
@@ -234,13 +236,22 @@ impl Cell {
         }
     }
 
-    fn figure(text: String, metric: &'static str, rows: Option<String>, missing: bool) -> Cell {
-        Cell {
-            text,
-            metric: Some(metric),
-            rows,
-            missing,
+    /// The unit of the figure in this cell, for the page's `data-unit` (empty for text and missing figures).
+    pub fn unit(&self) -> &'static str {
+        match self.figure.and_then(Figure::unit) {
+            Some(u) => unit_slug(u),
+            None => "",
         }
+    }
+}
+
+/// A unit's stable name: `data-unit` on pages, the unit of CSV headers.
+pub fn unit_slug(u: Unit) -> &'static str {
+    match u {
+        Unit::Count => "count",
+        Unit::Percent | Unit::ReturnPercent => "percent",
+        Unit::Duration => "duration",
+        Unit::Money => "money",
     }
 }
 
@@ -262,6 +273,58 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// The unit of column `i`, read from the figures of ours in it (so a column of counts linked to a rate's
+    /// definition is still a column of counts).
+    pub fn unit_of(&self, i: usize) -> Option<Unit> {
+        self.rows.iter().find_map(|r| {
+            r.get(i)
+                .filter(|c| c.metric.is_some())
+                .and_then(|c| c.figure)
+                .and_then(Figure::unit)
+        })
+    }
+
+    /// Leaves out the metric columns whose every figure is "not reported by this network" (impressions on sandbox,
+    /// Mastodon and Bluesky), and says in the note which ones were left out, so the table fits the screen without
+    /// a column of the same words.
+    fn without_unreported(mut self, t: &Tr) -> Table {
+        if self.rows.is_empty() {
+            return self;
+        }
+        let unreported: Vec<usize> = (0..self.columns.len())
+            .filter(|i| {
+                self.columns[*i].metric.is_some()
+                    && self
+                        .rows
+                        .iter()
+                        .all(|r| r.get(*i).and_then(|c| c.figure) == Some(Figure::NotReported))
+            })
+            .collect();
+        if unreported.is_empty() {
+            return self;
+        }
+        let names: Vec<String> = unreported
+            .iter()
+            .map(|i| self.columns[*i].label.clone())
+            .collect();
+        for i in unreported.iter().rev() {
+            self.columns.remove(*i);
+            for r in &mut self.rows {
+                if *i < r.len() {
+                    r.remove(*i);
+                }
+            }
+        }
+        let left_out = t.t1("report-columns-not-reported", "metrics", names.join(", "));
+        self.note = Some(match self.note {
+            Some(n) => format!("{n} {left_out}"),
+            None => left_out,
+        });
+        self
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ReportView {
     pub kind: ReportKind,
@@ -279,41 +342,111 @@ pub struct Chart {
     pub id: &'static str,
     pub title: String,
     pub svg: String,
+    /// What the chart's marks mean (shade, lines, bands), in words beside it.
+    pub legend: Option<String>,
 }
 
-/// Formats figures in the viewer's language.
+/// Writes figures in the viewer's language: digit grouping, percent, durations with localised units, money. How a
+/// figure is written follows from its type only.
 pub struct Fmt<'a> {
     pub t: &'a Tr,
+    pub style: NumberStyle,
 }
 
-impl Fmt<'_> {
-    pub fn figure(&self, f: Figure, unit: Unit) -> (String, bool) {
+impl<'a> Fmt<'a> {
+    pub fn new(t: &'a Tr) -> Fmt<'a> {
+        Fmt {
+            t,
+            style: NumberStyle::for_language(t.lang()),
+        }
+    }
+
+    /// The figure's text, and whether it is a missing figure (styled apart).
+    pub fn figure(&self, f: Figure) -> (String, bool) {
         match f {
-            Figure::Value(v) => (
-                match unit {
-                    Unit::Percent | Unit::ReturnPercent => format!("{v:.2}%"),
-                    Unit::Count => format!("{v:.0}"),
-                    Unit::Duration => format_duration(v.round() as i64),
-                },
-                false,
-            ),
+            Figure::Count(n) => (self.style.integer(n), false),
+            Figure::Percent(v) => (self.style.percent(v), false),
+            Figure::Duration(ms) => (self.duration(ms), false),
+            Figure::Money { minor, currency } => (self.style.money(minor, currency), false),
             Figure::NotReported => (self.t.t("report-not-reported"), true),
             Figure::NoData => (self.t.t("report-no-data"), true),
         }
     }
 
-    fn cell(&self, metric: &'static str, f: Figure, rows: Option<String>) -> Cell {
-        let unit = metrics::def(metric).map_or(Unit::Count, |m| m.unit);
-        let (text, missing) = self.figure(f, unit);
-        Cell::figure(text, metric, rows, missing)
+    pub fn text(&self, f: Figure) -> String {
+        self.figure(f).0
+    }
+
+    /// `1 h 14 min` / `1 घंटा 14 मिनट`, to the minute.
+    pub fn duration(&self, ms: Millis) -> String {
+        let minutes = ms.abs() / 60_000;
+        let (h, m) = (minutes / 60, minutes % 60);
+        let sign = if ms < 0 && minutes > 0 { "-" } else { "" };
+        let mins = self.t.t_count("figure-minutes", "count", m);
+        if h > 0 {
+            format!(
+                "{sign}{} {mins}",
+                self.t.t_count("figure-hours", "count", h)
+            )
+        } else {
+            format!("{sign}{mins}")
+        }
+    }
+
+    /// The change from `then` to `now`: counts and durations as a signed difference, percentages in points.
+    pub fn change(&self, now: Figure, then: Figure) -> String {
+        let sign = |d: f64| if d < 0.0 { "-" } else { "+" };
+        match (now, then) {
+            (Figure::Count(a), Figure::Count(b)) => {
+                format!(
+                    "{}{}",
+                    sign((a - b) as f64),
+                    self.style.integer((a - b).abs())
+                )
+            }
+            (Figure::Percent(a), Figure::Percent(b)) => {
+                let d = a - b;
+                format!(
+                    "{}{} {}",
+                    sign(d),
+                    self.style.decimal(d.abs(), 2),
+                    self.t.t("report-points")
+                )
+            }
+            (Figure::Duration(a), Figure::Duration(b)) => {
+                format!("{}{}", sign((a - b) as f64), self.duration((a - b).abs()))
+            }
+            (
+                Figure::Money {
+                    minor: a,
+                    currency: c,
+                },
+                Figure::Money {
+                    minor: b,
+                    currency: d,
+                },
+            ) if c == d => format!(
+                "{}{}",
+                sign((a - b) as f64),
+                self.style.money((a - b).abs(), c)
+            ),
+            _ => self.t.t("report-no-data"),
+        }
+    }
+
+    pub fn cell(&self, metric: &'static str, f: Figure, rows: Option<String>) -> Cell {
+        let (text, missing) = self.figure(f);
+        Cell {
+            text,
+            metric: Some(metric),
+            rows,
+            missing,
+            figure: Some(f),
+        }
     }
 
     fn count(&self, metric: &'static str, v: Option<i64>, rows: Option<String>) -> Cell {
-        self.cell(
-            metric,
-            v.map_or(Figure::NoData, |v| Figure::Value(v as f64)),
-            rows,
-        )
+        self.cell(metric, Figure::count(v), rows)
     }
 }
 
@@ -375,8 +508,11 @@ pub async fn build(
         charts: vec![],
         tables: vec![],
     };
-    let f = Fmt { t };
+    let f = Fmt::new(t);
     let benchmarks = store::benchmarks(&state.db).await?;
+    let mut networks: Vec<sangam_domain::NetworkKind> = refs.iter().map(|r| r.network).collect();
+    networks.sort_by_key(|n| n.as_str());
+    networks.dedup();
     match kind {
         ReportKind::Profiles => {
             let load = |p: Period| {
@@ -397,7 +533,8 @@ pub async fn build(
             view.charts.push(Chart {
                 id: "followers",
                 title: t.t("report-chart-followers"),
-                svg: crate::pages::svg::lines(&refs, &history),
+                svg: crate::pages::svg::lines(&f, &refs, &history, period),
+                legend: Some(t.t("chart-followers-legend")),
             });
             let posts_link =
                 |ids: Vec<i64>| format!("/reports/posts?{}", params.with_profiles(ids).query());
@@ -417,13 +554,16 @@ pub async fn build(
                 Cell::text(t.t("report-all-profiles")),
                 &posts_link(params.profiles.clone()),
             ));
-            view.tables.push(Table {
-                id: "profiles",
-                title: t.t("report-profiles-table"),
-                note: Some(t.t("report-profiles-note")),
-                columns: profile_columns(t),
-                rows,
-            });
+            view.tables.push(
+                Table {
+                    id: "profiles",
+                    title: t.t("report-profiles-table"),
+                    note: Some(t.t("report-profiles-note")),
+                    columns: profile_columns(t),
+                    rows,
+                }
+                .without_unreported(t),
+            );
             if let Some(c) = comparison {
                 let (before, _) = load(c).await?;
                 view.tables.push(compare_table(
@@ -463,11 +603,12 @@ pub async fn build(
                     ],
                 ));
             }
-            view.tables.push(snapshot_table(t, &refs, &points));
+            view.tables.push(snapshot_table(t, &f, &refs, &points));
             view.tables.push(benchmark_table(
                 t,
                 &f,
                 &benchmarks,
+                &networks,
                 &[
                     (
                         "engagement_rate_per_follower",
@@ -489,7 +630,8 @@ pub async fn build(
             view.charts.push(Chart {
                 id: "best-times",
                 title: t.t("report-chart-best-times"),
-                svg: crate::pages::svg::heat_map(t, &calc::best_times(&rows, &tz)),
+                svg: crate::pages::svg::heat_map(&f, &calc::best_times(&rows, &tz)),
+                legend: Some(t.t("chart-heat-legend")),
             });
             let lines = calc::post_lines(&refs, &rows, params.sort);
             let sort_link = |s: PostSort| {
@@ -564,13 +706,16 @@ pub async fn build(
                     ]
                 })
                 .collect();
-            view.tables.push(Table {
-                id: "posts",
-                title: t.t("report-posts-table"),
-                note: Some(t.t("report-posts-note")),
-                columns,
-                rows: table_rows,
-            });
+            view.tables.push(
+                Table {
+                    id: "posts",
+                    title: t.t("report-posts-table"),
+                    note: Some(t.t("report-posts-note")),
+                    columns,
+                    rows: table_rows,
+                }
+                .without_unreported(t),
+            );
             if let Some(c) = comparison {
                 let before =
                     store::post_rows(&state.db, viewer.workspace_id, &refs, c, &params.tags)
@@ -609,11 +754,14 @@ pub async fn build(
                 id: "tags",
                 title: t.t("report-chart-tags"),
                 svg: crate::pages::svg::bars(
+                    &f,
                     &lines
                         .iter()
-                        .map(|l| (l.tag.clone(), l.engagements))
+                        .map(|l| (l.tag.clone(), Figure::Count(l.engagements)))
                         .collect::<Vec<_>>(),
+                    &t.t("glossary-engagements-name"),
                 ),
+                legend: None,
             });
             let before = match comparison {
                 Some(c) => Some(calc::tag_lines(
@@ -676,12 +824,15 @@ pub async fn build(
                 id: "volume",
                 title: t.t("report-chart-volume"),
                 svg: crate::pages::svg::bars(
+                    &f,
                     &report
                         .volume_by_kind
                         .iter()
-                        .map(|(k, n)| (t.named("kind", k), *n))
+                        .map(|(k, n)| (t.named("kind", k), Figure::Count(*n)))
                         .collect::<Vec<_>>(),
+                    &t.t("glossary-messages_received-name"),
                 ),
+                legend: None,
             });
             let rows_link = Some("#messages".to_string());
             view.tables.push(Table {
@@ -715,9 +866,7 @@ pub async fn build(
                 let times = |pick: fn(&metrics::ResponseTimes) -> f64| {
                     f.cell(
                         "first_response_time",
-                        l.first_response
-                            .as_ref()
-                            .map_or(Figure::NoData, |r| Figure::Value(pick(r))),
+                        Figure::duration(l.first_response.as_ref().map(pick)),
                         rows_link.clone(),
                     )
                 };
@@ -800,8 +949,7 @@ pub async fn build(
                 );
                 let b = before.overall.iter().find(|l| l.hours == Hours::All);
                 let median = |l: Option<&calc::ResponseLine>| {
-                    l.and_then(|l| l.first_response.as_ref())
-                        .map_or(Figure::NoData, |r| Figure::Value(r.median))
+                    Figure::duration(l.and_then(|l| l.first_response.as_ref()).map(|r| r.median))
                 };
                 view.tables.push(compare_table(
                     t,
@@ -822,14 +970,12 @@ pub async fn build(
                 ));
             }
             if let Some(all) = all {
-                let mean = all
-                    .first_response
-                    .as_ref()
-                    .map_or(Figure::NoData, |r| Figure::Value(r.mean));
+                let mean = Figure::duration(all.first_response.as_ref().map(|r| r.mean));
                 view.tables.push(benchmark_table(
                     t,
                     &f,
                     &benchmarks,
+                    &networks,
                     &[
                         ("response_rate", "average", all.response_rate),
                         ("response_rate", "threshold_at_least", all.response_rate),
@@ -882,7 +1028,7 @@ pub async fn build(
                             f.cell(
                                 "first_response_time",
                                 m.first_response_ms()
-                                    .map_or(Figure::NoData, |d| Figure::Value(d as f64)),
+                                    .map_or(Figure::NoData, Figure::Duration),
                                 None,
                             ),
                             Cell::text(m.responder_name.clone().unwrap_or_default()),
@@ -902,11 +1048,11 @@ fn day(at: Millis, tz: &TimeZone) -> String {
 }
 
 fn opt(v: Option<i64>) -> Figure {
-    v.map_or(Figure::NoData, |v| Figure::Value(v as f64))
+    Figure::count(v)
 }
 
 fn num(v: i64) -> Figure {
-    Figure::Value(v as f64)
+    Figure::Count(v)
 }
 
 fn profile_columns(t: &Tr) -> Vec<Column> {
@@ -970,26 +1116,7 @@ fn compare_table(t: &Tr, f: &Fmt<'_>, figures: &[(&'static str, Figure, Figure)]
         rows: figures
             .iter()
             .map(|(metric, now, then)| {
-                let unit = metrics::def(metric).map_or(Unit::Count, |m| m.unit);
-                let change = match (now.value(), then.value()) {
-                    (Some(a), Some(b)) => {
-                        let d = a - b;
-                        match unit {
-                            Unit::Percent | Unit::ReturnPercent => {
-                                format!("{d:+.2} {}", t.t("report-points"))
-                            }
-                            Unit::Duration => {
-                                format!(
-                                    "{}{}",
-                                    if d < 0.0 { "-" } else { "+" },
-                                    format_duration(d.round() as i64)
-                                )
-                            }
-                            Unit::Count => format!("{d:+.0}"),
-                        }
-                    }
-                    _ => t.t("report-no-data"),
-                };
+                let change = f.change(*now, *then);
                 vec![
                     Cell {
                         text: t.t(&format!("glossary-{metric}-name")),
@@ -1005,7 +1132,12 @@ fn compare_table(t: &Tr, f: &Fmt<'_>, figures: &[(&'static str, Figure, Figure)]
     }
 }
 
-fn snapshot_table(t: &Tr, refs: &[calc::ProfileRef], points: &[calc::FollowerPoint]) -> Table {
+fn snapshot_table(
+    t: &Tr,
+    f: &Fmt<'_>,
+    refs: &[calc::ProfileRef],
+    points: &[calc::FollowerPoint],
+) -> Table {
     let mut points = points.to_vec();
     points.sort_by_key(|p| (p.profile_id, p.taken_at));
     Table {
@@ -1028,29 +1160,79 @@ fn snapshot_table(t: &Tr, refs: &[calc::ProfileRef], points: &[calc::FollowerPoi
                             .unwrap_or_default(),
                     ),
                     Cell::text(t.time(p.taken_at)),
-                    Cell {
-                        text: p.followers.to_string(),
-                        metric: Some("followers"),
-                        ..Cell::default()
-                    },
+                    f.cell("followers", Figure::Count(p.followers), None),
                 ]
             })
             .collect(),
     }
 }
 
-/// Our figure beside each published benchmark of the same metric. A figure is compared only when the catalogue
-/// formula and the statistic (median, average, threshold) match; otherwise the row says why it is not.
+/// A benchmark's value as a figure of the unit it was published in.
+pub fn benchmark_figure(b: &Benchmark) -> Figure {
+    match b.unit.as_str() {
+        "milliseconds" => Figure::Duration(b.value.round() as Millis),
+        "count" => Figure::Count(b.value.round() as i64),
+        _ => Figure::Percent(b.value),
+    }
+}
+
+/// A benchmark's words in the reader's language: metric, network and industry, the statistic and the value.
+pub struct BenchmarkLabels {
+    pub metric: String,
+    pub network: String,
+    pub statistic: String,
+    pub value: String,
+    pub source: String,
+}
+
+pub fn benchmark_labels(t: &Tr, f: &Fmt<'_>, b: &Benchmark) -> BenchmarkLabels {
+    let industry = if b.industry == "all industries" {
+        t.t("benchmark-industry-all")
+    } else {
+        b.industry.clone()
+    };
+    BenchmarkLabels {
+        metric: t.t(&format!("glossary-{}-name", b.metric_id)),
+        network: format!("{} · {industry}", network_name(t, &b.network)),
+        statistic: t.t(&format!("benchmark-statistic-{}", b.statistic)),
+        value: f.text(benchmark_figure(b)),
+        source: format!(
+            "{}{} — {}",
+            b.source,
+            b.year.map(|y| format!(", {y}")).unwrap_or_default(),
+            b.sample
+        ),
+    }
+}
+
+/// A network's name as a reader says it ("all" is every network of the source's sample).
+pub fn network_name(t: &Tr, network: &str) -> String {
+    let id = format!("benchmark-network-{network}");
+    let name = t.t(&id);
+    if name == id {
+        network.to_string()
+    } else {
+        name
+    }
+}
+
+/// Our figure beside each published benchmark of the same metric, for the same network as the profiles in the
+/// report. A benchmark of another network (Facebook or TikTok beside a sandbox, Mastodon or Bluesky profile), or of
+/// many networks at once, says nothing about these profiles, so it is not set beside them; when none matches, the
+/// note says there is no benchmark for these networks. A matching benchmark is compared only when its statistic
+/// (median, average, threshold) is the one our figure is; otherwise the row says why not.
 fn benchmark_table(
     t: &Tr,
     f: &Fmt<'_>,
     benchmarks: &[Benchmark],
+    networks: &[sangam_domain::NetworkKind],
     ours: &[(&'static str, &'static str, Figure)],
 ) -> Table {
     let metric_ids: Vec<&str> = ours.iter().map(|o| o.0).collect();
-    let rows = benchmarks
+    let rows: Vec<Vec<Cell>> = benchmarks
         .iter()
         .filter(|b| metric_ids.contains(&b.metric_id.as_str()))
+        .filter(|b| networks.iter().any(|n| n.as_str() == b.network))
         .filter_map(|b| {
             let (metric, _, figure) = ours
                 .iter()
@@ -1059,16 +1241,15 @@ fn benchmark_table(
             let same_statistic = ours
                 .iter()
                 .any(|(m, s, _)| *m == b.metric_id && *s == b.statistic);
-            let unit = metrics::def(metric).map_or(Unit::Count, |m| m.unit);
-            let (theirs, _) = f.figure(Figure::Value(b.value), unit);
-            let verdict = match (same_statistic, figure.value()) {
-                (false, _) => t.t("report-benchmark-different-formula"),
-                (true, None) => t.t("report-benchmark-nothing-to-compare"),
-                (true, Some(v)) => {
+            let theirs = benchmark_figure(b);
+            let comparable = theirs.unit() == figure.unit();
+            let verdict = match (same_statistic && comparable, figure.value(), theirs.value()) {
+                (false, _, _) => t.t("report-benchmark-different-formula"),
+                (true, None, _) | (true, _, None) => t.t("report-benchmark-nothing-to-compare"),
+                (true, Some(v), Some(bv)) => {
                     let ok = match b.statistic.as_str() {
-                        "threshold_at_least" => v >= b.value,
-                        "threshold_at_most" => v <= b.value,
-                        _ => v >= b.value,
+                        "threshold_at_most" => v <= bv,
+                        _ => v >= bv,
                     };
                     let key = match (b.statistic.as_str(), ok) {
                         ("threshold_at_least" | "threshold_at_most", true) => {
@@ -1083,39 +1264,43 @@ fn benchmark_table(
                     t.t(key)
                 }
             };
-            let (our_text, missing) = f.figure(*figure, unit);
+            let labels = benchmark_labels(t, f, b);
             Some(vec![
                 Cell {
-                    text: t.t(&format!("glossary-{metric}-name")),
+                    text: labels.metric,
                     metric: Some(metric),
                     ..Cell::default()
                 },
-                Cell::text(format!("{} · {}", b.network, b.industry)),
-                Cell::text(format!("{theirs} ({})", b.statistic.replace('_', " "))),
+                Cell::text(labels.network),
                 Cell {
-                    text: our_text,
-                    metric: Some(metric),
-                    missing,
+                    text: format!("{} ({})", labels.value, labels.statistic),
+                    figure: Some(theirs),
                     ..Cell::default()
                 },
+                f.cell(metric, *figure, None),
                 Cell::text(verdict),
                 Cell {
-                    text: format!(
-                        "{}{} — {}",
-                        b.source,
-                        b.year.map(|y| format!(", {y}")).unwrap_or_default(),
-                        b.sample
-                    ),
+                    text: labels.source,
                     rows: Some(b.url.clone()),
                     ..Cell::default()
                 },
             ])
         })
         .collect();
+    let note = if rows.is_empty() {
+        let mut names: Vec<String> = networks
+            .iter()
+            .map(|n| network_name(t, n.as_str()))
+            .collect();
+        names.dedup();
+        t.t1("report-benchmarks-none", "networks", names.join(", "))
+    } else {
+        t.t("report-benchmarks-note")
+    };
     Table {
         id: "benchmarks",
         title: t.t("report-benchmarks-table"),
-        note: Some(t.t("report-benchmarks-note")),
+        note: Some(note),
         columns: vec![
             col(t, "report-col-metric"),
             col(t, "report-col-network"),
@@ -1145,23 +1330,73 @@ pub fn csv_cell(s: &str) -> String {
     }
 }
 
-/// One table as CSV: a header row (label and catalogue id) then the rows.
-pub fn csv(table: &Table) -> String {
+/// The unit as a CSV header writes it, after the label: `(count)`, `(%)`, `(s)`, `(INR)`.
+fn csv_unit(t: &Tr, table: &Table, i: usize) -> Option<String> {
+    let unit = table.unit_of(i)?;
+    Some(match unit {
+        Unit::Money => table
+            .rows
+            .iter()
+            .find_map(|r| match r.get(i).and_then(|c| c.figure) {
+                Some(Figure::Money { currency, .. }) => Some(currency.code().to_string()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "INR".into()),
+        u => t.t(&format!("csv-unit-{}", unit_slug(u))),
+    })
+}
+
+/// A figure as a spreadsheet reads it: a plain number in the unit the header names (percent without the sign,
+/// durations in seconds, money in major units), no grouping; missing figures stay words so they never read as zero.
+fn csv_value(cell: &Cell) -> String {
+    match cell.figure {
+        Some(Figure::Count(n)) => n.to_string(),
+        Some(Figure::Percent(v)) => format!("{v:.4}"),
+        Some(Figure::Duration(ms)) => (ms as f64 / 1000.0).round().to_string(),
+        Some(Figure::Money { minor, .. }) => {
+            let sign = if minor < 0 { "-" } else { "" };
+            format!(
+                "{sign}{}.{:02}",
+                minor.unsigned_abs() / 100,
+                minor.unsigned_abs() % 100
+            )
+        }
+        Some(Figure::NotReported | Figure::NoData) | None => csv_cell(&cell.text),
+    }
+}
+
+/// One table as CSV: a header row (label, catalogue id and unit) then the rows.
+pub fn csv(t: &Tr, table: &Table) -> String {
     let mut out = String::new();
     let header: Vec<String> = table
         .columns
         .iter()
-        .map(|c| {
-            csv_cell(&match c.metric {
-                Some(m) => format!("{} [{m}]", c.label),
-                None => c.label.clone(),
-            })
+        .enumerate()
+        .map(|(i, c)| {
+            let mut h = c.label.clone();
+            if let Some(m) = c.metric {
+                h.push_str(&format!(" [{m}]"));
+            }
+            if let Some(u) = csv_unit(t, table, i) {
+                h.push_str(&format!(" ({u})"));
+            }
+            csv_cell(&h)
         })
         .collect();
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for row in &table.rows {
-        let cells: Vec<String> = row.iter().map(|c| csv_cell(&c.text)).collect();
+        // A benchmark's value cell keeps its words (the statistic); figures of our own are numbers.
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| {
+                if c.metric.is_some() {
+                    csv_value(c)
+                } else {
+                    csv_cell(&c.text)
+                }
+            })
+            .collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

@@ -4,15 +4,16 @@
 use super::{Chrome, PageError, WithUser};
 use crate::AppState;
 use crate::actions::care::{self, MyWeek, TeamWeek};
+use crate::actions::reports::Fmt;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::i18n::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use sangam_domain::business_hours::format_duration;
 use sangam_domain::care::{FIGURES, MINUTE};
 use sangam_store::notifications::{self, Notification};
 
@@ -34,16 +35,17 @@ fn formulas(page: &Chrome) -> Vec<FormulaLine> {
         .collect()
 }
 
-/// Shared by both pages' templates.
+/// Shared by both pages' templates: durations and averages written in the reader's language.
 pub trait Durations {
+    fn tr(&self) -> &Tr;
     fn dur(&self, minutes: &i64) -> String {
-        format_duration(minutes * MINUTE)
+        Fmt::new(self.tr()).duration(minutes * MINUTE)
     }
     fn wait(&self, ms: &i64) -> String {
-        format_duration(*ms)
+        Fmt::new(self.tr()).duration(*ms)
     }
     fn one_decimal(&self, v: &f64) -> String {
-        format!("{v:.1}")
+        Fmt::new(self.tr()).style.decimal(*v, 1)
     }
 }
 
@@ -57,7 +59,11 @@ pub struct MyWeekPage {
     pub error: Option<String>,
 }
 
-impl Durations for MyWeekPage {}
+impl Durations for MyWeekPage {
+    fn tr(&self) -> &Tr {
+        &self.page.t
+    }
+}
 
 #[derive(serde::Deserialize, Default)]
 pub struct MyWeekQuery {
@@ -129,7 +135,11 @@ pub struct TeamPage {
     pub formulas: Vec<FormulaLine>,
 }
 
-impl Durations for TeamPage {}
+impl Durations for TeamPage {
+    fn tr(&self) -> &Tr {
+        &self.page.t
+    }
+}
 
 pub async fn team(
     State(state): State<AppState>,

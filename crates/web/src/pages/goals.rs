@@ -4,7 +4,7 @@
 use super::{Chrome, PageError, WithUser};
 use crate::AppState;
 use crate::actions::goals::{self as goal_actions, GoalInput};
-use crate::actions::reports::Viewer;
+use crate::actions::reports::{Fmt, Viewer};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use askama::Template;
@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use sangam_domain::Permission;
 use sangam_domain::goals::{GoalStatus, TRACKABLE};
-use sangam_domain::metrics::{self, Unit};
 use sangam_store::goals::{self, Goal};
 use sangam_store::users::{self, User};
 
@@ -27,40 +26,43 @@ pub struct GoalView {
     pub forecast: String,
     pub on_track: Option<bool>,
     pub period: String,
-}
-
-fn fmt(v: f64, metric: &str) -> String {
-    match metrics::def(metric).map(|m| m.unit) {
-        Some(Unit::Percent | Unit::ReturnPercent) => format!("{v:.2}%"),
-        _ => format!("{v:.0}"),
-    }
+    pub baseline: String,
+    pub target: String,
 }
 
 pub fn view(page: &Chrome, goal: Goal, status: &GoalStatus) -> GoalView {
     let t = &page.t;
-    let m = goal.metric_id.clone();
+    let f = Fmt::new(t);
+    let unit = goal_actions::goal_unit(&goal.metric_id);
+    let fmt = |v: f64| f.text(unit.figure(v));
     GoalView {
-        metric_name: t.t(&format!("glossary-{m}-name")),
-        current: status
-            .current
-            .value()
-            .map_or_else(|| t.t("report-no-data"), |v| fmt(v, &m)),
-        progress: status
-            .progress
-            .map_or_else(|| t.t("report-no-data"), |p| format!("{p:.0}%")),
+        metric_name: t.t(&format!("glossary-{}-name", goal.metric_id)),
+        current: f.text(status.current),
+        progress: status.progress.map_or_else(
+            || t.t("report-no-data"),
+            |p| format!("{}%", f.style.decimal(p, 0)),
+        ),
         forecast: match status.forecast {
-            Some(f) => t
+            Some(fc) => t
                 .t("goal-forecast-value")
-                .replace("[value]", &fmt(f.value, &m))
-                .replace("[low]", &fmt(f.value - 2.0 * f.standard_error, &m))
-                .replace("[high]", &fmt(f.value + 2.0 * f.standard_error, &m))
-                .replace("[points]", &f.points.to_string()),
+                .replace("[value]", &fmt(fc.value))
+                .replace("[low]", &fmt(fc.value - 2.0 * fc.standard_error))
+                .replace("[high]", &fmt(fc.value + 2.0 * fc.standard_error))
+                .replace("[points]", &fc.points.to_string()),
             None => t.t("goal-forecast-none"),
         },
+        baseline: fmt(goal.baseline),
+        target: fmt(goal.target),
         on_track: status.on_track,
         period: format!("{} – {}", t.time(goal.starts_at), t.time(goal.ends_at - 1)),
         goal,
     }
+}
+
+/// A choice in the goal form's pickers.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -71,6 +73,8 @@ pub struct GoalsPage {
     pub can_manage: bool,
     pub metrics: Vec<(&'static str, String)>,
     pub people: Vec<User>,
+    pub profiles: Vec<Choice>,
+    pub tags: Vec<Choice>,
     pub error: Option<String>,
 }
 
@@ -103,6 +107,24 @@ async fn render(
         people: users::list(&state.db, user.workspace_id)
             .await
             .for_user(user)?,
+        profiles: sangam_store::profiles::list(&state.db, user.workspace_id)
+            .await
+            .for_user(user)?
+            .into_iter()
+            .map(|p| Choice {
+                value: p.id.to_string(),
+                label: format!("{} ({})", p.display_name, p.network),
+            })
+            .collect(),
+        tags: sangam_store::reports::post_tags(&state.db, user.workspace_id)
+            .await
+            .for_user(user)?
+            .into_iter()
+            .map(|t| Choice {
+                label: t.clone(),
+                value: t,
+            })
+            .collect(),
         can_manage: user.role.can(Permission::ManageGoals),
         goals: views,
         error,
@@ -180,7 +202,19 @@ pub async fn show(
     };
     let end_day = (goal.ends_at - goal.starts_at) as f64 / (24.0 * 3600.0 * 1000.0);
     Ok(GoalPage {
-        chart: super::svg::trend(&points, end_day, goal.target, status.forecast.as_ref()),
+        chart: super::svg::trend(
+            &Fmt::new(&page.t),
+            &super::svg::Trend {
+                points: &points,
+                starts_at: goal.starts_at,
+                end_day,
+                baseline: goal.baseline,
+                target: goal.target,
+                forecast: status.forecast.as_ref(),
+                unit: goal_actions::goal_unit(&goal.metric_id),
+                metric: &page.t.t(&format!("glossary-{}-name", goal.metric_id)),
+            },
+        ),
         report_link: format!("/reports/{report}?{}", q.join("&")),
         g: view(&page, goal, &status),
         page,

@@ -180,7 +180,7 @@ pub async fn export(
     Query(pairs): Query<Pairs>,
 ) -> Result<Response, AppError> {
     let kind = kind_of(&pairs)?;
-    let (_, params, view) = view_for(&state, &user, kind, &pairs).await?;
+    let (t, params, view) = view_for(&state, &user, kind, &pairs).await?;
     let wanted = pairs
         .iter()
         .find(|(k, _)| k == "table")
@@ -215,7 +215,7 @@ pub async fn export(
                 format!("attachment; filename=\"{name}\""),
             ),
         ],
-        report_actions::csv(table),
+        report_actions::csv(&t, table),
     )
         .into_response())
 }
@@ -267,7 +267,8 @@ pub async fn share(
     )
     .await
     .for_user(&user)?;
-    let link = format!("/shared/{token}");
+    // The link leaves the app (mail, chat): absolute, from the configured public address.
+    let link = state.config.absolute(&format!("/shared/{token}"));
     page(&state, user, kind, pairs, Some(link)).await
 }
 
@@ -334,12 +335,19 @@ pub struct Entry {
     pub unavailable: String,
 }
 
+/// A benchmark row of the glossary, in the reader's language.
+pub struct BenchmarkRow {
+    pub metric_id: String,
+    pub labels: report_actions::BenchmarkLabels,
+    pub url: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "pages/glossary.html")]
 pub struct GlossaryPage {
     pub t: Tr,
     pub entries: Vec<Entry>,
-    pub benchmarks: Vec<store::Benchmark>,
+    pub benchmarks: Vec<BenchmarkRow>,
 }
 
 #[derive(serde::Deserialize)]
@@ -347,16 +355,33 @@ pub struct LangQuery {
     lang: Option<String>,
 }
 
-/// `GET /glossary`: every metric's definition, open to anyone (shared reports link here). `?lang=hi-IN` for Hindi.
+/// The glossary's language: `?lang=` when the reader picked one on the page, else the signed-in person's setting,
+/// else what their browser asks for (`Accept-Language`), else English.
+async fn glossary_language(
+    state: &AppState,
+    q: &LangQuery,
+    request: axum::extract::Request,
+) -> String {
+    if let Some(lang) = q.lang.as_deref().filter(|l| i18n::is_supported(l)) {
+        return lang.to_string();
+    }
+    let (parts, _) = request.into_parts();
+    let session = parts.extensions.get::<tower_sessions::Session>().cloned();
+    if let Ok(Some(user)) = crate::auth::identify(state, &parts, session.as_ref()).await {
+        return user.language;
+    }
+    i18n::from_accept_language(&parts.headers).to_string()
+}
+
+/// `GET /glossary`: every metric's definition, open to anyone (shared reports link here), in the reader's language.
 pub async fn glossary(
     State(state): State<AppState>,
     Query(q): Query<LangQuery>,
+    request: axum::extract::Request,
 ) -> Result<GlossaryPage, AppError> {
-    let lang = q
-        .lang
-        .filter(|l| i18n::is_supported(l))
-        .unwrap_or_else(|| "en-US".into());
+    let lang = glossary_language(&state, &q, request).await;
     let t = Tr::new(&lang, "UTC");
+    let f = report_actions::Fmt::new(&t);
     let entries = CATALOGUE
         .iter()
         .map(|def| Entry {
@@ -372,17 +397,26 @@ pub async fn glossary(
             } else {
                 def.unavailable_on
                     .iter()
-                    .map(|n| n.as_str())
+                    .map(|n| report_actions::network_name(&t, n.as_str()))
                     .collect::<Vec<_>>()
                     .join(", ")
             },
             def,
         })
         .collect();
+    let benchmarks = store::benchmarks(&state.db)
+        .await?
+        .iter()
+        .map(|b| BenchmarkRow {
+            metric_id: b.metric_id.clone(),
+            labels: report_actions::benchmark_labels(&t, &f, b),
+            url: b.url.clone(),
+        })
+        .collect();
     Ok(GlossaryPage {
-        t,
         entries,
-        benchmarks: store::benchmarks(&state.db).await?,
+        benchmarks,
+        t,
     })
 }
 
@@ -393,6 +427,7 @@ fn unit_id(def: &MetricDef) -> &'static str {
         Percent => "percent",
         Duration => "duration",
         ReturnPercent => "return_percent",
+        Money => "money",
     }
 }
 
