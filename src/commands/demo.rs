@@ -268,11 +268,21 @@ async fn approvals_for_members(
         .into_iter()
         .find(|u| u.role == Role::Manager)
         .context("the demo has a manager")?;
+    // The approver (Priya) shares the step with the lead, so either can approve and the Approver role has work.
+    let approver = users::list(db, workspace_id)
+        .await?
+        .into_iter()
+        .find(|u| u.role == Role::Approver)
+        .context("the demo has an approver")?;
     workspaces::set_approval_roles(db, workspace_id, &[Role::Member]).await?;
     approvals::replace_steps(
         db,
         workspace_id,
-        &[("Marketing lead".to_string(), Needs::Any, vec![lead.id])],
+        &[(
+            "Marketing lead".to_string(),
+            Needs::Any,
+            vec![lead.id, approver.id],
+        )],
     )
     .await?;
     let ids = [profiles[0].id];

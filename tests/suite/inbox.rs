@@ -1,5 +1,6 @@
 //! The inbox in the real server and a real browser: replies go out once through the delivery machinery; hostile text
-//! stays text; abusive text stays blurred until opened and the opening is counted; filter, assign, reply, tag, a rule.
+//! stays text; abusive text is not sent (HTML or JSON) until its opening is recorded, and the budget holds; keyset
+//! pages and true counts; bulk actions; filter, assign, reply, tag, a rule written back as a sentence.
 
 use crate::support::app::{PASSWORD, TestApp};
 use crate::support::browser::Browser;
@@ -137,6 +138,7 @@ async fn only_opted_in_people_can_open_shielded_messages_and_each_opening_counts
     assert_eq!(response.status(), 204);
     let body: serde_json::Value = open().await.unwrap().json().await.unwrap();
     assert_eq!(body["exposure_today"], 1);
+    assert_eq!(body["message"]["text"], "you useless idiot");
     assert_eq!(inbox::openings_of(&app.db, ids[0]).await.unwrap(), 1);
 }
 
@@ -198,7 +200,7 @@ async fn hostile_message_text_renders_as_text_and_phones_nobody() {
     );
     for url in pages {
         browser.goto(&url).await;
-        browser.wait_for("article.message").await;
+        browser.wait_for("li.message-row").await;
         let check = browser
             .client
             .execute(
@@ -304,11 +306,11 @@ async fn a_manager_filters_assigns_tags_replies_applies_a_rule_and_opens_a_blurr
         browser.url().await.contains("direct_message"),
         "the filter was applied"
     );
-    browser.wait_for(&format!("#message-{}", ids[1])).await;
+    browser.wait_for(&format!("#row-{}", ids[1])).await;
     let kinds = browser
         .client
         .execute(
-            "return Array.from(document.querySelectorAll('article.message')).map(a => a.dataset.kind);",
+            "return Array.from(document.querySelectorAll('li.message-row')).map(a => a.dataset.kind);",
             vec![],
         )
         .await
@@ -330,7 +332,7 @@ async fn a_manager_filters_assigns_tags_replies_applies_a_rule_and_opens_a_blurr
 
     // Assign to me, tag, reply (with a placeholder).
     browser
-        .click(&format!("#message-{} a.open-conversation", ids[1]))
+        .click(&format!("#row-{} a.open-conversation", ids[1]))
         .await;
     browser.wait_for("#assign-form").await;
     select(&browser, "#assign-to", &me.to_string()).await;
@@ -413,11 +415,11 @@ async fn a_manager_filters_assigns_tags_replies_applies_a_rule_and_opens_a_blurr
         .wait_for_text("main", "Please call me back about my order")
         .await;
     browser
-        .wait_for("article.message[data-kind=direct_message]")
+        .wait_for("li.message-row[data-kind=direct_message]")
         .await;
     let kinds = browser
         .client
-        .execute("return Array.from(document.querySelectorAll('article.message')).map(a => a.dataset.kind);", vec![])
+        .execute("return Array.from(document.querySelectorAll('li.message-row')).map(a => a.dataset.kind);", vec![])
         .await
         .unwrap();
     assert!(
@@ -429,45 +431,363 @@ async fn a_manager_filters_assigns_tags_replies_applies_a_rule_and_opens_a_blurr
         "{kinds}"
     );
 
-    // The shield: blurred until opened; opening is counted by the server.
+    // The rule reads as a sentence, not as its JSON.
+    browser.goto(&app.url("/inbox/rules")).await;
+    let rules = browser.text("#rules-list").await;
+    assert!(
+        rules.contains("When a message is a direct message, tag it ‘dm’."),
+        "{rules}"
+    );
+    assert!(!rules.contains("{\""), "no JSON: {rules}");
+
+    // The shield: the text is not in the page until the opening is recorded; "Open" records it and swaps it in.
     browser
         .goto(&app.url(&format!("/inbox/messages/{}", ids[2])))
         .await;
-    let blur = browser
-        .client
-        .execute(
-            "return getComputedStyle(document.querySelector(arguments[0])).filter;",
-            vec![serde_json::json!(format!(
-                "#shield-{} .message-text",
-                ids[2]
-            ))],
-        )
-        .await
-        .unwrap();
+    browser.wait_for(&format!("#open-{}", ids[2])).await;
+    let html = browser.client.source().await.unwrap();
     assert!(
-        blur.as_str().unwrap_or_default().contains("blur"),
-        "blurred: {blur}"
+        !html.contains("useless idiot"),
+        "the text is not sent before opening"
     );
     assert_eq!(inbox::openings_of(&app.db, ids[2]).await.unwrap(), 0);
     browser.click(&format!("#open-{}", ids[2])).await;
     browser
-        .wait_for(&format!("#shield-{}.revealed", ids[2]))
-        .await;
-    let clear = browser
-        .client
-        .execute(
-            "return getComputedStyle(document.querySelector(arguments[0])).filter;",
-            vec![serde_json::json!(format!(
-                "#shield-{} .message-text",
-                ids[2]
-            ))],
+        .wait_for_text(
+            &format!("#shield-{}.revealed", ids[2]),
+            "you are a useless idiot",
         )
-        .await
-        .unwrap();
-    assert_eq!(clear, "none");
+        .await;
     assert_eq!(
         inbox::openings_of(&app.db, ids[2]).await.unwrap(),
         1,
         "the opening was counted"
+    );
+}
+
+fn abusive(remote_id: &str, text: &str) -> NewMessage {
+    let mut m = message(remote_id, "mention", "troll", text);
+    m.abusive = true;
+    m.abuse_score = 0.93;
+    m.abuse_labels = vec!["insult".into()];
+    m
+}
+
+async fn body(client: &reqwest::Client, url: String) -> String {
+    let response = client.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.text().await.unwrap()
+}
+
+async fn open_with_htmx(app: &TestApp, client: &reqwest::Client, id: i64) -> (u16, String) {
+    let response = client
+        .post(app.url(&format!("/inbox/messages/{id}/open")))
+        .header("HX-Request", "true")
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shielded_text_is_absent_from_html_and_json_until_its_opening_is_recorded() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let email = app.person(Role::Member).await;
+    let me = user_id(&app, &email).await;
+    inbox::save_person(&app.db, me, true, 540, 1020)
+        .await
+        .unwrap();
+    let ids = seed(
+        &app,
+        profile.id,
+        &[
+            abusive("a1", "first hidden insult zq81"),
+            abusive("a2", "second hidden insult zq82"),
+            message("n1", "mention", "asha", "a kind word"),
+        ],
+    )
+    .await;
+    let client = crate::support::app::client();
+    let response = client
+        .post(app.url("/login"))
+        .form(&[("email", email.as_str()), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+
+    let pages = || {
+        [
+            app.url("/inbox"),
+            app.url(&format!("/inbox/messages/{}", ids[0])),
+            app.url("/api/v1/inbox"),
+            app.url(&format!("/api/v1/inbox/{}", ids[0])),
+        ]
+    };
+    for url in pages() {
+        let text = body(&client, url.clone()).await;
+        assert!(!text.contains("zq81"), "no shielded text in {url}");
+        assert!(text.contains("a kind word") || url.contains("messages") || url.contains("inbox/"));
+    }
+    let json: serde_json::Value = client
+        .get(app.url(&format!("/api/v1/inbox/{}", ids[0])))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["message"]["shielded"], true);
+    assert_eq!(json["message"]["text"], "");
+    assert_eq!(inbox::openings_of(&app.db, ids[0]).await.unwrap(), 0);
+
+    // "Open": the opening is recorded, then the text comes back as the fragment htmx swaps in.
+    let (status, fragment) = open_with_htmx(&app, &client, ids[0]).await;
+    assert_eq!(status, 200);
+    assert!(fragment.contains("first hidden insult zq81"), "{fragment}");
+    assert_eq!(inbox::openings_of(&app.db, ids[0]).await.unwrap(), 1);
+    assert_eq!(
+        inbox::exposure_since(&app.db, me, 0).await.unwrap(),
+        1,
+        "counted against today's budget"
+    );
+    for url in pages() {
+        let text = body(&client, url.clone()).await;
+        assert!(text.contains("zq81"), "the text now in {url}");
+        assert!(
+            !text.contains("zq82"),
+            "the other one still withheld in {url}"
+        );
+    }
+
+    // Past the budget: refused with a sentence, nothing recorded, the text still withheld.
+    inbox::save_settings(
+        &app.db,
+        app.workspace_id,
+        inbox::Settings {
+            sla_minutes: 240,
+            exposure_budget: 1,
+        },
+    )
+    .await
+    .unwrap();
+    let (status, fragment) = open_with_htmx(&app, &client, ids[1]).await;
+    assert_eq!(status, 200);
+    assert!(fragment.contains("daily budget"), "{fragment}");
+    assert!(!fragment.contains("zq82"));
+    let response = client
+        .post(app.url(&format!("/api/v1/inbox/{}/open", ids[1])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let refusal: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(refusal["error"], "shield_budget_reached");
+    assert_eq!(inbox::openings_of(&app.db, ids[1]).await.unwrap(), 0);
+    let text = body(&client, app.url(&format!("/inbox/messages/{}", ids[1]))).await;
+    assert!(!text.contains("zq82"));
+    // The one already opened stays open.
+    let (_, fragment) = open_with_htmx(&app, &client, ids[0]).await;
+    assert!(fragment.contains("zq81"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_inbox_pages_by_cursor_in_html_and_json_and_its_count_is_the_databases() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let now = now_millis();
+    let messages: Vec<NewMessage> = (0..120)
+        .map(|i| {
+            let mut m = message(
+                &format!("p{i}"),
+                "mention",
+                "fan",
+                &format!("page message {i:03}"),
+            );
+            m.received_at = now - 1_000_000 + i * 1_000;
+            m
+        })
+        .collect();
+    seed(&app, profile.id, &messages).await;
+    let token = app.token(Role::Member).await;
+    let http = reqwest::Client::new();
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let mut request = http.get(app.url("/api/v1/inbox")).bearer_auth(&token);
+        if let Some(c) = &cursor {
+            request = request.query(&[("cursor", c.as_str())]);
+        }
+        let page: serde_json::Value = request.send().await.unwrap().json().await.unwrap();
+        pages += 1;
+        assert_eq!(page["count"]["n"], 120, "the true count on every page");
+        assert_eq!(page["count"]["exact"], true);
+        let messages = page["messages"].as_array().unwrap();
+        assert!(messages.len() <= 50);
+        seen.extend(
+            messages
+                .iter()
+                .map(|m| m["text"].as_str().unwrap().to_string()),
+        );
+        match page["older_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    let expected: Vec<String> = (0..120)
+        .rev()
+        .map(|i| format!("page message {i:03}"))
+        .collect();
+    assert_eq!(seen, expected, "newest first, each once");
+    let bad = http
+        .get(app.url("/api/v1/inbox?cursor=nonsense"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+
+    // The page: 50 rows, the count, and an "older" link carrying the cursor; "newer" on the next page back.
+    let client = app.signed_in(Role::Member).await;
+    let html = body(&client, app.url("/inbox")).await;
+    assert!(html.contains("120 messages"), "the true count");
+    assert_eq!(html.matches("class=\"message-row").count(), 50);
+    assert!(html.contains("page message 119") && !html.contains("page message 069"));
+    let older = html
+        .split("id=\"page-older\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    assert!(older.starts_with("/inbox?cursor="), "{older}");
+    assert!(
+        !html.contains("id=\"page-newer\""),
+        "nothing newer than the top"
+    );
+    let html = body(&client, app.url(&older)).await;
+    assert!(html.contains("page message 069") && !html.contains("page message 070"));
+    assert!(html.contains("id=\"page-newer\""));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bulk_actions_assign_tag_and_close_many_messages_each_logged() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let messages: Vec<NewMessage> = (0..5)
+        .map(|i| message(&format!("b{i}"), "mention", "fan", &format!("bulk {i}")))
+        .collect();
+    let ids = seed(&app, profile.id, &messages).await;
+    let email = app.person(Role::Member).await;
+    let me = user_id(&app, &email).await;
+    let client = crate::support::app::client();
+    client
+        .post(app.url("/login"))
+        .form(&[("email", email.as_str()), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+
+    // The list's form: tag three, assign them to me, mark two done; one post each, the list kept as it was.
+    let picked: Vec<(&str, String)> = ids[..3].iter().map(|id| ("ids", id.to_string())).collect();
+    for extra in [
+        vec![("action", "tag".to_string()), ("tag", "VIP".to_string())],
+        vec![
+            ("action", "assign".to_string()),
+            ("user_id", "me".to_string()),
+        ],
+    ] {
+        let mut form = picked.clone();
+        form.extend(extra);
+        let response = client
+            .post(app.url("/inbox/bulk?kind=mention"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/inbox?kind=mention");
+    }
+    let mut form: Vec<(&str, String)> = ids[..2].iter().map(|id| ("ids", id.to_string())).collect();
+    form.push(("action", "done".into()));
+    let response = client
+        .post(app.url("/inbox/bulk"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    for (i, id) in ids.iter().enumerate() {
+        let m = inbox::get(&app.db, app.workspace_id, *id).await.unwrap();
+        assert_eq!(m.tags == vec!["vip".to_string()], i < 3, "tag on {i}");
+        assert_eq!(m.assigned_to == Some(me), i < 3, "assignee on {i}");
+        assert_eq!(m.is_done(), i < 2, "done on {i}");
+    }
+    let log = sangam_store::activity::recent(&app.db, app.workspace_id, 100)
+        .await
+        .unwrap();
+    for (action, n) in [("tagged", 3), ("assigned", 3), ("closed", 2)] {
+        assert_eq!(
+            log.iter()
+                .filter(|a| a.action == action && a.object_kind == "message")
+                .count(),
+            n,
+            "{action} logged once per message"
+        );
+    }
+
+    // Nothing selected: the list again, with the sentence.
+    let response = client
+        .post(app.url("/inbox/bulk"))
+        .form(&[("action", "done")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Select at least one message")
+    );
+
+    // The API does the same; a message of nowhere changes nothing.
+    let token = app.token(Role::Member).await;
+    let http = reqwest::Client::new();
+    let response = http
+        .post(app.url("/api/v1/inbox/bulk"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"ids": [ids[3], ids[4]], "action": "done"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let answer: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(answer["changed"], 2);
+    assert!(
+        inbox::get(&app.db, app.workspace_id, ids[4])
+            .await
+            .unwrap()
+            .is_done()
+    );
+    let response = http
+        .post(app.url("/api/v1/inbox/bulk"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"ids": [ids[0], 999_999], "action": "reopen"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert!(
+        inbox::get(&app.db, app.workspace_id, ids[0])
+            .await
+            .unwrap()
+            .is_done()
     );
 }

@@ -4,6 +4,8 @@ mod care;
 mod chaos;
 mod crash;
 mod inbox;
+mod inbox_ui;
+mod networks_e2e;
 mod profiles;
 mod publishing;
 mod reports;

@@ -657,6 +657,12 @@ fn table() -> Vec<Entry> {
             get(pages::inbox::show),
         ),
         r(
+        r(
+            p.clone(),
+            "/inbox/bulk",
+            Some(AnswerInbox),
+            post(pages::inbox::bulk),
+        ),
             p.clone(),
             "/inbox/messages/{id}/assign",
             Some(AnswerInbox),
@@ -959,6 +965,12 @@ fn table() -> Vec<Entry> {
             post(api::inbox::assign),
         ),
         r(
+        r(
+            p.clone(),
+            "/api/v1/inbox/bulk",
+            Some(AnswerInbox),
+            post(api::inbox::bulk),
+        ),
             p.clone(),
             "/api/v1/inbox/{id}/status",
             Some(AnswerInbox),

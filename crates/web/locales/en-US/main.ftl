@@ -713,3 +713,62 @@ goal-tags-new = Other tags (comma-separated, optional)
 goal-no-profiles = No profiles are connected yet: the goal covers every profile connected later.
 goal-no-tags = No post carries a tag yet.
 
+# inbox + approver (issue 11)
+inbox-filters = Filters
+inbox-list-label = Messages
+inbox-count-total = { $count ->
+    [one] One message
+   *[other] { $count } messages
+}
+inbox-count-more = More than { $count } messages
+inbox-newer = Newer
+inbox-older = Older
+inbox-pick-one = Pick a message on the left to read its conversation and answer it.
+inbox-back-to-list = Back to the list
+inbox-shielded-snippet = Abusive message: its text is shown only when you open it.
+inbox-bulk-select-page = Select all on this page
+inbox-bulk-select = Select the message from { $name }
+inbox-bulk-assign-to = Assign the selected messages to
+inbox-bulk-pick-action = Choose what to do with the selected messages: assign, tag or mark done.
+inbox-bulk-none-selected = Select at least one message (at most 100) first.
+inbox-bulk-tag-invalid = Type a tag of 1 to 40 characters before pressing Tag.
+network-sandbox = Sandbox
+network-mastodon = Mastodon
+network-bluesky = Bluesky
+shield-withheld = This message was judged abusive. Its text is not sent to your screen until you open it, and opening it counts towards your daily budget.
+shield-budget-reached = { $budget ->
+    [one] You have opened one abusive message today, which is your daily budget. Leave this one to a colleague; the budget starts again tomorrow.
+   *[other] You have opened { $budget } abusive messages today, which is your daily budget. Leave this one to a colleague; the budget starts again tomorrow.
+}
+shield-not-opted-in = Only people who chose to handle abusive messages can open them. Opt in on the inbox settings page.
+rule-when = When a message { $conditions },
+rule-then = { $actions }.
+rule-and = and
+rule-c-keywords = contains any of { $words }
+rule-c-language = is in { $lang }
+rule-c-sentiment = reads as { $sentiment }
+rule-c-abuse-label = is labelled { $label }
+rule-c-score = has an abuse score of at least { $score }
+rule-c-abusive = is abusive
+rule-c-not-abusive = is not abusive
+rule-c-kind = is a { $kind }
+rule-c-profile = came to { $profile }
+rule-c-followers = { $followers ->
+    [one] comes from an author with at least one follower
+   *[other] comes from an author with at least { $followers } followers
+}
+rule-c-link = contains a link
+rule-c-no-link = contains no link
+rule-a-hide = hide it
+rule-a-assign = assign it to { $name }
+rule-a-rotation = assign it to the team in turn
+rule-a-tag = tag it ‘{ $tag }’
+rule-a-done = mark it done
+rule-a-alert = raise an alert
+rule-removed-person = a person no longer in the team
+rule-removed-profile = a profile no longer connected
+error-back-home = Back to { $page }
+calendar-past-day = That day is over: a post can only be moved to now or later. Drop it on today or a later day.
+approvals-approve = Approve
+approvals-open-to-decide = Open to reject, ask for changes or comment
+approvals-not-yours = Waiting on someone else's step

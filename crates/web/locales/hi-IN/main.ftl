@@ -713,3 +713,62 @@ goal-tags-new = दूसरे टैग (कॉमा से अलग, वै
 goal-no-profiles = अभी कोई प्रोफ़ाइल जुड़ी नहीं है: लक्ष्य बाद में जुड़ने वाली हर प्रोफ़ाइल पर लागू होगा।
 goal-no-tags = अभी किसी पोस्ट पर टैग नहीं है।
 
+# inbox + approver (issue 11)
+inbox-filters = छँटाई
+inbox-list-label = संदेश
+inbox-count-total = { $count ->
+    [one] { $count } संदेश
+   *[other] { $count } संदेश
+}
+inbox-count-more = { $count } से ज़्यादा संदेश
+inbox-newer = नए
+inbox-older = पुराने
+inbox-pick-one = बातचीत पढ़ने और जवाब देने के लिए बाईं ओर कोई संदेश चुनें।
+inbox-back-to-list = सूची पर वापस
+inbox-shielded-snippet = अपमानजनक संदेश: इसका पाठ तभी दिखेगा जब आप इसे खोलेंगे।
+inbox-bulk-select-page = इस पन्ने के सभी चुनें
+inbox-bulk-select = { $name } का संदेश चुनें
+inbox-bulk-assign-to = चुने हुए संदेश इन्हें सौंपें
+inbox-bulk-pick-action = चुने हुए संदेशों के साथ क्या करना है, चुनें: सौंपें, टैग लगाएँ या पूरा चिह्नित करें।
+inbox-bulk-none-selected = पहले कम से कम एक संदेश चुनें (अधिकतम 100)।
+inbox-bulk-tag-invalid = टैग दबाने से पहले 1 से 40 अक्षरों का टैग लिखें।
+network-sandbox = सैंडबॉक्स
+network-mastodon = मैस्टोडॉन
+network-bluesky = ब्लूस्काई
+shield-withheld = इस संदेश को अपमानजनक माना गया है। जब तक आप इसे नहीं खोलते, इसका पाठ आपकी स्क्रीन पर नहीं भेजा जाता, और इसे खोलना आपके दैनिक बजट में गिना जाता है।
+shield-budget-reached = { $budget ->
+    [one] आज आप { $budget } अपमानजनक संदेश खोल चुके हैं, यही आपका दैनिक बजट है। यह संदेश किसी साथी के लिए छोड़ दें; बजट कल फिर शुरू होगा।
+   *[other] आज आप { $budget } अपमानजनक संदेश खोल चुके हैं, यही आपका दैनिक बजट है। यह संदेश किसी साथी के लिए छोड़ दें; बजट कल फिर शुरू होगा।
+}
+shield-not-opted-in = अपमानजनक संदेश वही लोग खोल सकते हैं जिन्होंने इन्हें संभालना चुना है। इनबॉक्स सेटिंग्स पन्ने पर इसे चुनें।
+rule-when = जब कोई संदेश { $conditions },
+rule-then = तो { $actions }।
+rule-and = और
+rule-c-keywords = में इनमें से कोई शब्द हो: { $words }
+rule-c-language = { $lang } में हो
+rule-c-sentiment = का भाव { $sentiment } हो
+rule-c-abuse-label = पर ‘{ $label }’ का लेबल हो
+rule-c-score = का अपमान स्कोर कम से कम { $score } हो
+rule-c-abusive = अपमानजनक हो
+rule-c-not-abusive = अपमानजनक न हो
+rule-c-kind = { $kind } हो
+rule-c-profile = { $profile } पर आया हो
+rule-c-followers = { $followers ->
+    [one] ऐसे लेखक का हो जिसके कम से कम { $followers } फ़ॉलोअर हों
+   *[other] ऐसे लेखक का हो जिसके कम से कम { $followers } फ़ॉलोअर हों
+}
+rule-c-link = में लिंक हो
+rule-c-no-link = में कोई लिंक न हो
+rule-a-hide = उसे छिपाएँ
+rule-a-assign = उसे { $name } को सौंपें
+rule-a-rotation = उसे बारी-बारी से टीम को सौंपें
+rule-a-tag = उस पर ‘{ $tag }’ टैग लगाएँ
+rule-a-done = उसे पूरा चिह्नित करें
+rule-a-alert = चेतावनी दर्ज करें
+rule-removed-person = वह व्यक्ति जो अब टीम में नहीं है
+rule-removed-profile = वह प्रोफ़ाइल जो अब जुड़ी नहीं है
+error-back-home = { $page } पर वापस जाएँ
+calendar-past-day = वह दिन बीत चुका है: पोस्ट को अभी या बाद के समय पर ही ले जाया जा सकता है। इसे आज या आगे के किसी दिन पर छोड़ें।
+approvals-approve = स्वीकृत करें
+approvals-open-to-decide = अस्वीकार करने, बदलाव माँगने या टिप्पणी के लिए खोलें
+approvals-not-yours = किसी और के चरण पर रुकी है

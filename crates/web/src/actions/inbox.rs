@@ -6,7 +6,9 @@ use crate::error::AppError;
 use sangam_domain::business_hours::{BusinessHours, ReplyClock};
 use sangam_domain::rules::{self, MessageFacts, Outcome, Rule};
 use sangam_domain::{Millis, now_millis};
-use sangam_store::inbox::{self, Filter, Message, Note, Presence, Reply, SavedReply, Settings};
+use sangam_store::inbox::{
+    self, Count, Cursor, Direction, Filter, Message, Note, Presence, Reply, SavedReply, Settings,
+};
 use sangam_store::users::User;
 use serde::{Deserialize, Serialize};
 
@@ -16,35 +18,138 @@ pub const COLLISION_WINDOW_MS: Millis = 10 * 60_000;
 const MAX_REPLY: usize = 5_000;
 const MAX_TAG: usize = 40;
 
-/// Messages of one conversation, newest activity first in the list.
+/// Messages on one page of the inbox list.
+pub const PAGE_SIZE: i64 = 50;
+/// Most messages one bulk action takes (two pages of the list).
+pub const MAX_BULK: usize = 100;
+
+/// One page of the inbox list, newest first. Abusive messages the person has not opened come without their text
+/// (`shielded`).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct ConversationGroup {
-    pub profile_handle: String,
-    pub conversation_id: String,
+pub struct ListPage {
     pub messages: Vec<Message>,
+    /// How many messages match the filter: see [`inbox::count`] for where it comes from.
+    pub count: Count,
+    /// Pass as `cursor` (with `direction=newer`) for the page above; absent on the first page.
+    pub newer_cursor: Option<String>,
+    /// Pass as `cursor` for the next page down; absent on the last page.
+    pub older_cursor: Option<String>,
 }
 
-/// The inbox list: matching messages grouped by conversation, in order of their newest message.
-pub async fn list(
+/// Withholds the text of every abusive message of `messages` this person has not opened.
+async fn shield_unopened(
+    state: &AppState,
+    user: &User,
+    messages: &mut [Message],
+) -> Result<Vec<i64>, AppError> {
+    let ids: Vec<i64> = messages
+        .iter()
+        .filter(|m| m.abusive)
+        .map(|m| m.id)
+        .collect();
+    let opened = inbox::opened_by(&state.db, user.id, &ids).await?;
+    for m in messages.iter_mut() {
+        if !opened.contains(&m.id) {
+            m.shield();
+        }
+    }
+    Ok(opened)
+}
+
+/// A page of the inbox list from `cursor` (`received_at_id`, as the links carry it) going `direction`.
+pub async fn page(
     state: &AppState,
     user: &User,
     filter: &Filter,
-) -> Result<Vec<ConversationGroup>, AppError> {
-    let messages = inbox::list(&state.db, user.workspace_id, user.id, filter, 300).await?;
-    let mut groups: Vec<ConversationGroup> = Vec::new();
-    for m in messages {
-        match groups.iter_mut().find(|g| {
-            g.messages[0].profile_id == m.profile_id && g.conversation_id == m.conversation_id
-        }) {
-            Some(g) => g.messages.insert(0, m),
-            None => groups.push(ConversationGroup {
-                profile_handle: m.profile_handle.clone(),
-                conversation_id: m.conversation_id.clone(),
-                messages: vec![m],
-            }),
+    cursor: Option<&str>,
+    direction: Direction,
+) -> Result<ListPage, AppError> {
+    let cursor = match cursor.map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => Some(Cursor::parse(c).ok_or_else(|| {
+            AppError::invalid(
+                "cursor_invalid",
+                "The page link is not one Sangam made. Start again from the top of the inbox.",
+            )
+        })?),
+    };
+    let mut page = inbox::page(
+        &state.db,
+        user.workspace_id,
+        user.id,
+        filter,
+        cursor,
+        direction,
+        PAGE_SIZE,
+    )
+    .await?;
+    shield_unopened(state, user, &mut page.messages).await?;
+    Ok(ListPage {
+        count: inbox::count(&state.db, user.workspace_id, user.id, filter).await?,
+        newer_cursor: page.newer.map(|c| c.encode()),
+        older_cursor: page.older.map(|c| c.encode()),
+        messages: page.messages,
+    })
+}
+
+/// What a bulk action does to every message it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BulkAction {
+    /// Assign to `user_id` (or unassign when it is absent).
+    Assign,
+    /// Add `tag`.
+    Tag,
+    /// Mark done.
+    Done,
+    /// Reopen.
+    Reopen,
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct Bulk {
+    /// The messages, at most 100.
+    pub ids: Vec<i64>,
+    pub action: BulkAction,
+    /// For `assign`: the person; absent unassigns.
+    #[serde(default)]
+    pub user_id: Option<i64>,
+    /// For `tag`.
+    #[serde(default)]
+    pub tag: Option<String>,
+}
+
+/// Applies one action to many messages, each through the same action as one message (so each is logged in the
+/// activity log on its own). Every message is looked up first: a message of another workspace, or a mistake in the
+/// input, changes nothing.
+pub async fn bulk(state: &AppState, user: &User, input: &Bulk) -> Result<usize, AppError> {
+    let mut ids = input.ids.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() || ids.len() > MAX_BULK {
+        return Err(AppError::invalid(
+            "bulk_selection_invalid",
+            "Select between 1 and 100 messages.",
+        ));
+    }
+    let tag = match input.action {
+        BulkAction::Tag => Some(clean_tag(input.tag.as_deref().unwrap_or_default())?),
+        _ => None,
+    };
+    for id in &ids {
+        inbox::get(&state.db, user.workspace_id, *id).await?;
+    }
+    for id in &ids {
+        match input.action {
+            BulkAction::Assign => assign(state, user, *id, input.user_id).await?,
+            BulkAction::Tag => {
+                self::tag(state, user, *id, tag.as_deref().unwrap_or_default()).await?
+            }
+            BulkAction::Done => set_done(state, user, *id, true).await?,
+            BulkAction::Reopen => set_done(state, user, *id, false).await?,
         }
     }
-    Ok(groups)
+    Ok(ids.len())
 }
 
 /// A reply timer as pages and the API show it.
@@ -135,15 +240,22 @@ pub async fn detail(state: &AppState, user: &User, id: i64) -> Result<Detail, Ap
         inbox::others_on_conversation(&state.db, &message, user.id, now - COLLISION_WINDOW_MS)
             .await?;
     super::log(state, user, "viewed", "message", Some(id), "").await;
-    let conversation = inbox::conversation(&state.db, &message).await?;
+    let mut conversation = inbox::conversation(&state.db, &message).await?;
     let ids: Vec<i64> = conversation.iter().map(|m| m.id).collect();
     let settings = inbox::settings(&state.db, user.workspace_id).await?;
+    // The clock reads arrival and reply times only, so it is worked out before any text is withheld.
+    let clock = clock(state, user, &conversation, settings).await?;
+    let opened = shield_unopened(state, user, &mut conversation).await?;
+    let mut message = message;
+    if !opened.contains(&message.id) {
+        message.shield();
+    }
     Ok(Detail {
         notes: inbox::notes(&state.db, &ids).await?,
         replies: inbox::replies(&state.db, &ids).await?,
-        opened: inbox::opened_by(&state.db, user.id, &ids).await?,
+        opened,
         shield_opt_in: inbox::person(&state.db, user.id).await?.shield_opt_in,
-        clock: clock(state, user, &conversation, settings).await?,
+        clock,
         others,
         conversation,
         message,
@@ -312,11 +424,30 @@ fn network_of(m: &Message) -> Result<sangam_domain::NetworkKind, AppError> {
         .ok_or_else(|| AppError::Internal(format!("unknown network {}", m.network)))
 }
 
-/// A person opens a shielded message: only people who opted in may, and each opening is counted.
-pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<i64, AppError> {
+/// A shielded message opened: its text, and where the person's day stands against the budget.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Opened {
+    /// The message with its text.
+    pub message: Message,
+    /// Distinct abusive messages this person opened today, this one included.
+    pub exposure_today: i64,
+    /// The workspace's daily exposure budget.
+    pub budget: i64,
+}
+
+/// A person opens a shielded message: only people who opted in may, and only while today's openings are under the
+/// workspace's budget (a message they opened before stays open). The opening is recorded before the text is given.
+pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<Opened, AppError> {
     let message = inbox::get(&state.db, user.workspace_id, id).await?;
+    let budget = inbox::settings(&state.db, user.workspace_id)
+        .await?
+        .exposure_budget;
     if !message.abusive {
-        return Ok(0);
+        return Ok(Opened {
+            message,
+            exposure_today: exposure_today(state, user).await?,
+            budget,
+        });
     }
     if !inbox::person(&state.db, user.id).await?.shield_opt_in {
         return Err(AppError::invalid(
@@ -324,10 +455,29 @@ pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<i64
             "Only people who chose to handle abusive messages can open them. Opt in on the inbox settings page.",
         ));
     }
+    let seen_before = !inbox::opened_by(&state.db, user.id, &[id])
+        .await?
+        .is_empty();
+    let exposure = exposure_today(state, user).await?;
+    if !seen_before && exposure >= budget {
+        return Err(AppError::invalid(
+            SHIELD_BUDGET_REACHED,
+            format!(
+                "You have opened {exposure} abusive messages today, which is the daily budget of {budget}. Leave this one to a colleague; the budget starts again tomorrow."
+            ),
+        ));
+    }
     inbox::record_opening(&state.db, id, user.id, now_millis()).await?;
     super::log(state, user, "opened", "message", Some(id), "shielded").await;
-    exposure_today(state, user).await
+    Ok(Opened {
+        message,
+        exposure_today: exposure_today(state, user).await?,
+        budget,
+    })
 }
+
+/// The code of the refusal past the daily exposure budget.
+pub const SHIELD_BUDGET_REACHED: &str = "shield_budget_reached";
 
 /// Distinct abusive messages this person opened today (their local day).
 pub async fn exposure_today(state: &AppState, user: &User) -> Result<i64, AppError> {
@@ -438,6 +588,27 @@ pub struct NewRule {
     pub rule: Rule,
 }
 
+/// Every person and profile a rule names must be of the rule's workspace: a rule cannot assign to, or watch, someone
+/// else's.
+async fn rule_ids_in_workspace(
+    state: &AppState,
+    workspace_id: i64,
+    rule: &Rule,
+) -> Result<(), AppError> {
+    use sangam_domain::rules::{Action, Condition};
+    for action in &rule.actions {
+        if let Action::AssignTo { user_id } = action {
+            sangam_store::users::in_workspace(&state.db, workspace_id, *user_id).await?;
+        }
+    }
+    for condition in &rule.conditions {
+        if let Condition::Profile { profile_id } = condition {
+            sangam_store::profiles::get(&state.db, workspace_id, *profile_id).await?;
+        }
+    }
+    Ok(())
+}
+
 pub async fn create_rule(state: &AppState, user: &User, input: NewRule) -> Result<i64, AppError> {
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -452,6 +623,7 @@ pub async fn create_rule(state: &AppState, user: &User, input: NewRule) -> Resul
             "A rule needs at least one condition and one action.",
         ));
     }
+    rule_ids_in_workspace(state, user.workspace_id, &input.rule).await?;
     let id = inbox::create_rule(
         &state.db,
         user.workspace_id,
@@ -685,6 +857,7 @@ mod tests {
             first_reply_at: None,
             done_at: None,
             tags: vec![],
+            shielded: false,
         };
         assert_eq!(
             fill_placeholders(

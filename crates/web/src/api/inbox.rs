@@ -2,8 +2,8 @@
 
 use crate::AppState;
 use crate::actions::inbox::{
-    self as act, Assign, ConversationGroup, Detail, Mute, MySettings, NewReply, NewRule,
-    NewSavedReply, RuleTest, RuleTestResult,
+    self as act, Assign, Bulk, Detail, ListPage, Mute, MySettings, NewReply, NewRule,
+    NewSavedReply, Opened, RuleTest, RuleTestResult,
 };
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -11,18 +11,64 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use sangam_store::inbox::{self, Filter, Reply, SavedReply, Settings, StoredRule};
+use sangam_store::inbox::{self, Direction, Filter, Reply, SavedReply, Settings, StoredRule};
 
 type Body<T> = Result<Json<T>, JsonRejection>;
 
-#[utoipa::path(get, path = "/api/v1/inbox", tag = "inbox", params(Filter),
-    responses((status = 200, body = Vec<ConversationGroup>, description = "Matching messages grouped by conversation")))]
+/// Where a page of the list starts.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct PageQuery {
+    /// A cursor from an earlier answer (`older_cursor` or `newer_cursor`); absent for the newest page.
+    pub cursor: Option<String>,
+    /// `older` (the default: the page below the cursor) or `newer` (the page above it).
+    pub direction: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/inbox", tag = "inbox", params(Filter, PageQuery),
+    responses((status = 200, body = ListPage, description = "One page (50) of matching messages, newest first, with the \
+    cursors of the pages beside it and the true count. Keyset paging: a cursor names a place in the list, so messages \
+    arriving meanwhile neither repeat nor skip rows. Abusive messages the caller has not opened have no text \
+    (`shielded`)."),
+    (status = 422, body = crate::error::ErrorBody, description = "The cursor is not one Sangam made")))]
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Query(filter): Query<Filter>,
-) -> Result<Json<Vec<ConversationGroup>>, AppError> {
-    Ok(Json(act::list(&state, &user, &filter).await?))
+    Query(q): Query<PageQuery>,
+) -> Result<Json<ListPage>, AppError> {
+    let direction = match q.direction.as_deref() {
+        Some("newer") => Direction::Newer,
+        None | Some("") | Some("older") => Direction::Older,
+        Some(_) => {
+            return Err(AppError::invalid(
+                "direction_invalid",
+                "The direction is older or newer.",
+            ));
+        }
+    };
+    Ok(Json(
+        act::page(&state, &user, &filter, q.cursor.as_deref(), direction).await?,
+    ))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct BulkDone {
+    /// How many messages the action was applied to.
+    pub changed: usize,
+}
+
+#[utoipa::path(post, path = "/api/v1/inbox/bulk", tag = "inbox", request_body = Bulk,
+    responses((status = 200, body = BulkDone, description = "Applied to every message; each is logged on its own"),
+    (status = 404, body = crate::error::ErrorBody, description = "A message is not in this workspace; nothing changed"),
+    (status = 422, body = crate::error::ErrorBody)))]
+pub async fn bulk(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    body: Body<Bulk>,
+) -> Result<Json<BulkDone>, AppError> {
+    let Json(input) = body?;
+    let changed = act::bulk(&state, &user, &input).await?;
+    Ok(Json(BulkDone { changed }))
 }
 
 #[utoipa::path(get, path = "/api/v1/inbox/{id}", tag = "inbox", params(("id" = i64, Path)),
@@ -149,21 +195,17 @@ pub async fn reply(
     ))
 }
 
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct Exposure {
-    /// Distinct abusive messages this person opened today.
-    pub exposure_today: i64,
-}
-
 #[utoipa::path(post, path = "/api/v1/inbox/{id}/open", tag = "shield", params(("id" = i64, Path)),
-    responses((status = 200, body = Exposure), (status = 422, body = crate::error::ErrorBody, description = "Not opted in")))]
+    responses((status = 200, body = Opened, description = "The opening is recorded against today's exposure, then \
+    the text is given"),
+    (status = 422, body = crate::error::ErrorBody, description = "Not opted in (`shield_not_opted_in`), or today's \
+    budget is used up (`shield_budget_reached`)")))]
 pub async fn open(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
-) -> Result<Json<Exposure>, AppError> {
-    let exposure_today = act::open_shielded(&state, &user, id).await?;
-    Ok(Json(Exposure { exposure_today }))
+) -> Result<Json<Opened>, AppError> {
+    Ok(Json(act::open_shielded(&state, &user, id).await?))
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]

@@ -36,7 +36,7 @@ use utoipa::{Modify, OpenApi};
         publishing::reviews, publishing::create_link, publishing::queue, publishing::workflow, publishing::set_workflow,
         publishing::calendar, publishing::crisis_state, publishing::pause, publishing::resume, publishing::audit,
         publishing::upload, publishing::notifications, publishing::queue_slots, publishing::set_queue_slots,
-        inbox::list, inbox::show, inbox::assign, inbox::status, inbox::hidden, inbox::tag, inbox::untag, inbox::note,
+        inbox::list, inbox::bulk, inbox::show, inbox::assign, inbox::status, inbox::hidden, inbox::tag, inbox::untag, inbox::note,
         inbox::reply, inbox::open, inbox::verdict, inbox::mute, inbox::rules, inbox::create_rule, inbox::test_rule,
         inbox::delete_rule, inbox::saved_replies, inbox::create_saved_reply, inbox::settings, inbox::save_settings,
         inbox::save_mine,

@@ -29,6 +29,8 @@ pub struct Waiting {
 pub struct ApprovalsPage {
     pub page: Chrome,
     pub waiting: Vec<Waiting>,
+    /// Whether this person may open the workflow settings (the link is shown only then).
+    pub can_manage: bool,
 }
 
 pub async fn queue(
@@ -62,8 +64,11 @@ pub async fn queue(
             });
         }
     }
+    // Posts waiting on this person first: the queue is their work list.
+    waiting.sort_by_key(|w| !w.mine);
     Ok(ApprovalsPage {
         page: Chrome::new(&user, "approvals", "approvals-title"),
+        can_manage: user.role.can(sangam_domain::Permission::ManageApprovals),
         waiting,
     })
 }

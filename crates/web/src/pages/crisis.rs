@@ -51,9 +51,14 @@ async fn render(
     let paused_profiles = workspaces::paused_profiles(&state.db, user.workspace_id)
         .await
         .for_user(user)?;
+    // Held means "would go out now but for the pause": a draft or a post still waiting for approval would not
+    // publish either way, so it is not listed (and "Send now" could not send it).
     let held = posts::waiting_past_due(&state.db, user.workspace_id, now_millis())
         .await
-        .for_user(user)?;
+        .for_user(user)?
+        .into_iter()
+        .filter(|p| p.status.may_publish())
+        .collect();
     let page = Chrome::new(user, "crisis", "crisis-title");
     let soon = time_fmt::to_local_input(now_millis() + 3_600_000, page.t.zone());
     Ok(CrisisPage {
@@ -157,6 +162,16 @@ pub async fn decide_held(
 ) -> Result<Redirect, PageError> {
     match form.action.as_str() {
         "send" => {
+            let post = posts::get(&state.db, user.workspace_id, id)
+                .await
+                .for_user(&user)?;
+            if !post.status.may_publish() {
+                return Err(AppError::invalid(
+                    "held_post_not_approved",
+                    "This post is not approved, so it would not publish even now. Open it to finish it or send it for approval.",
+                ))
+                .for_user(&user);
+            }
             post_actions::reschedule(&state, &user, id, now_millis())
                 .await
                 .for_user(&user)?;

@@ -1,26 +1,28 @@
-//! The inbox pages: the list (filters, conversations, keyboard shortcuts), one conversation with its actions, the
-//! moderation rules (tested against a sample before saving), and the inbox settings (SLA, exposure budget, saved
-//! replies, one's own business hours and shield opt-in). Forms post and redirect, so everything works without script;
-//! `inbox.js` adds shortcuts and `shield.js` reveals a shielded message once the server has counted the opening.
+//! The inbox pages: two panes, the list of messages (filters, keyset pages of 50, bulk actions) and the open
+//! conversation with its actions; the moderation rules (written back as sentences, tested against a sample before
+//! saving), and the inbox settings (SLA, exposure budget, saved replies, one's own business hours and shield opt-in).
+//! Forms post and redirect, so everything works without script; `inbox.js` adds shortcuts and "select all", and htmx
+//! swaps in a shielded message's text, which the server sends only once it has recorded the opening.
 
 use super::{Chrome, PageError, WithUser};
 use crate::AppState;
 use crate::actions::inbox::{
-    self as act, Clock, ConversationGroup, Detail, MySettings, NewRule, NewSavedReply, RuleTest,
+    self as act, Bulk, BulkAction, Clock, Detail, MySettings, NewRule, NewSavedReply, RuleTest,
     RuleTestResult,
 };
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use sangam_domain::Permission;
 use sangam_domain::business_hours::format_duration;
 use sangam_domain::rules::{Action, Condition, Rule};
-use sangam_store::inbox::{self, Filter, Message, Person, SavedReply, Settings, StoredRule};
+use sangam_store::inbox::{
+    self, Count, Direction, Filter, Message, Person, SavedReply, Settings, StoredRule,
+};
 use sangam_store::profiles::{self, Profile};
 use sangam_store::users::User;
 
@@ -67,6 +69,11 @@ pub struct FilterForm {
     pub assigned: String,
     #[serde(default)]
     pub hidden: String,
+    /// Where the list page starts (`received_at_id`), and which way from it (`newer`; else older).
+    #[serde(default)]
+    pub cursor: String,
+    #[serde(default)]
+    pub direction: String,
 }
 
 fn some(s: &str) -> Option<String> {
@@ -92,89 +99,65 @@ impl FilterForm {
             hidden: Some(self.hidden == "yes"),
         }
     }
+
+    fn pairs(&self) -> [(&'static str, &str); 10] {
+        [
+            ("profile", &self.profile),
+            ("network", &self.network),
+            ("kind", &self.kind),
+            ("status", &self.status),
+            ("lang", &self.lang),
+            ("sentiment", &self.sentiment),
+            ("abusive", &self.abusive),
+            ("tag", &self.tag),
+            ("assigned", &self.assigned),
+            ("hidden", &self.hidden),
+        ]
+    }
+
+    /// The filter as a query string (no page position): for the page links.
+    pub fn filter_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in self.pairs() {
+            if !v.is_empty() {
+                q.append_pair(k, v);
+            }
+        }
+        q.finish()
+    }
+
+    /// The filter and page position as a query string: carried by message links and forms, so the list stays where
+    /// it was while a conversation is answered.
+    pub fn query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(self.filter_query());
+        if !self.cursor.is_empty() {
+            q.append_pair("cursor", &self.cursor);
+            if self.direction == "newer" {
+                q.append_pair("direction", "newer");
+            }
+        }
+        q.finish()
+    }
+
+    fn direction(&self) -> Direction {
+        if self.direction == "newer" {
+            Direction::Newer
+        } else {
+            Direction::Older
+        }
+    }
 }
 
-pub struct GroupView {
-    pub group: ConversationGroup,
+/// One row of the list: the message and its reply clock in words.
+pub struct Row {
+    pub m: Message,
     pub clock: Option<String>,
-    pub overdue: bool,
+    /// `answered`, `late`, `waiting` or `overdue`.
+    pub sla: &'static str,
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "pages/inbox.html")]
-pub struct InboxPage {
-    pub page: Chrome,
-    pub groups: Vec<GroupView>,
-    pub form: FilterForm,
-    pub profiles: Vec<Profile>,
-    pub tags: Vec<String>,
-    pub opened: Vec<i64>,
-    pub shield_opt_in: bool,
-    pub count: usize,
-}
-
-impl InboxPage {
-    pub fn is_opened(&self, id: impl std::borrow::Borrow<i64>) -> bool {
-        self.opened.contains(id.borrow())
-    }
-    pub fn sel(&self, value: impl AsRef<str>, current: impl AsRef<str>) -> bool {
-        value.as_ref() == current.as_ref()
-    }
-    pub fn link(&self, m: &Message) -> Option<String> {
-        safe_url(&m.url)
-    }
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    Query(form): Query<FilterForm>,
-) -> Result<InboxPage, PageError> {
-    let groups = act::list(&state, &user, &form.filter())
-        .await
-        .for_user(&user)?;
-    let settings = inbox::settings(&state.db, user.workspace_id)
-        .await
-        .for_user(&user)?;
-    let page = Chrome::new(&user, "inbox", "inbox-title");
-    let mut views = Vec::new();
-    let mut ids = Vec::new();
-    for group in groups {
-        ids.extend(group.messages.iter().map(|m| m.id));
-        let clock = act::clock(&state, &user, &group.messages, settings)
-            .await
-            .for_user(&user)?;
-        views.push(GroupView {
-            overdue: clock.as_ref().is_some_and(|c| c.state == "overdue"),
-            clock: clock.as_ref().map(|c| clock_text(&page.t, c)),
-            group,
-        });
-    }
-    Ok(InboxPage {
-        count: ids.len(),
-        opened: inbox::opened_by(&state.db, user.id, &ids)
-            .await
-            .for_user(&user)?,
-        shield_opt_in: inbox::person(&state.db, user.id)
-            .await
-            .for_user(&user)?
-            .shield_opt_in,
-        profiles: profiles::list(&state.db, user.workspace_id)
-            .await
-            .for_user(&user)?,
-        tags: inbox::tags(&state.db, user.workspace_id)
-            .await
-            .for_user(&user)?,
-        groups: views,
-        form,
-        page,
-    })
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "pages/conversation.html")]
-pub struct ConversationPage {
-    pub page: Chrome,
+/// The open conversation of the right pane.
+pub struct Open {
     pub d: Detail,
     pub clock: Option<String>,
     pub people: Vec<Person>,
@@ -184,23 +167,196 @@ pub struct ConversationPage {
     pub budget: i64,
 }
 
-impl ConversationPage {
-    pub fn is_opened(&self, id: impl std::borrow::Borrow<i64>) -> bool {
-        self.d.opened.contains(id.borrow())
-    }
-    pub fn is_assignee(&self, id: impl std::borrow::Borrow<i64>) -> bool {
-        self.d.message.assigned_to == Some(*id.borrow())
+/// The inbox: the list of messages (filters, paging, bulk actions) on the left and, when one is open, its
+/// conversation on the right. On a narrow screen only one of the two shows, with a link back to the list.
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/inbox.html")]
+pub struct InboxPage {
+    pub page: Chrome,
+    pub rows: Vec<Row>,
+    pub form: FilterForm,
+    pub profiles: Vec<Profile>,
+    pub tags: Vec<String>,
+    pub people: Vec<Person>,
+    pub shield_opt_in: bool,
+    pub count: Count,
+    pub newer: Option<String>,
+    pub older: Option<String>,
+    pub can_answer: bool,
+    pub open: Option<Open>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+impl InboxPage {
+    pub fn sel(&self, value: impl AsRef<str>, current: impl AsRef<str>) -> bool {
+        value.as_ref() == current.as_ref()
     }
     pub fn link(&self, m: &Message) -> Option<String> {
         safe_url(&m.url)
     }
-    pub fn sla(&self) -> i64 {
-        self.d
-            .clock
+    /// The list's query string, `?`-prefixed when there is one.
+    pub fn q(&self) -> String {
+        let q = self.form.query();
+        if q.is_empty() { q } else { format!("?{q}") }
+    }
+    /// A page link: the filter with a cursor.
+    pub fn page_link(&self, cursor: &str, direction: &str) -> String {
+        let mut q = form_urlencoded::Serializer::new(self.form.filter_query());
+        q.append_pair("cursor", cursor);
+        if direction == "newer" {
+            q.append_pair("direction", "newer");
+        }
+        format!("/inbox?{}", q.finish())
+    }
+    pub fn sla_minutes(&self) -> i64 {
+        self.open
             .as_ref()
+            .and_then(|o| o.d.clock.as_ref())
             .map(|c| c.sla_minutes)
             .unwrap_or_default()
     }
+    pub fn is_assignee(&self, id: impl std::borrow::Borrow<i64>) -> bool {
+        self.open
+            .as_ref()
+            .is_some_and(|o| o.d.message.assigned_to == Some(*id.borrow()))
+    }
+    pub fn is_open(&self, id: impl std::borrow::Borrow<i64>) -> bool {
+        self.open
+            .as_ref()
+            .is_some_and(|o| o.d.message.id == *id.borrow())
+    }
+    /// The count in words: exact, or "more than" past the bound.
+    pub fn count_text(&self) -> String {
+        let t = &self.page.t;
+        if self.count.exact {
+            t.t_count("inbox-count-total", "count", self.count.n)
+        } else {
+            t.t_count("inbox-count-more", "count", self.count.n)
+        }
+    }
+    pub fn snippet(&self, m: &Message) -> String {
+        let text: String = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() > 110 {
+            format!("{}…", text.chars().take(110).collect::<String>())
+        } else {
+            text
+        }
+    }
+    /// A short sign for a message's kind, shown beside its word.
+    pub fn kind_icon(&self, kind: &str) -> &'static str {
+        match kind {
+            "mention" => "@",
+            "reply" => "↩",
+            "comment" => "💬",
+            "direct_message" => "✉",
+            "quote" => "❝",
+            _ => "•",
+        }
+    }
+}
+
+/// A message's own reply clock, for its row.
+async fn row_clock(
+    state: &AppState,
+    user: &User,
+    m: &Message,
+    settings: Settings,
+    t: &crate::i18n::Tr,
+) -> Result<(Option<String>, &'static str), AppError> {
+    let clock = act::clock(state, user, std::slice::from_ref(m), settings).await?;
+    let sla = match clock.as_ref() {
+        Some(c) if c.state == "answered" && c.within_sla => "answered",
+        Some(c) if c.state == "answered" => "late",
+        Some(c) if c.state == "overdue" => "overdue",
+        Some(_) => "waiting",
+        None => "none",
+    };
+    Ok((clock.as_ref().map(|c| clock_text(t, c)), sla))
+}
+
+async fn open_pane(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    saved_id: Option<i64>,
+    t: &crate::i18n::Tr,
+) -> Result<Open, AppError> {
+    let d = act::detail(state, user, id).await?;
+    let saved = inbox::saved_replies(&state.db, user.workspace_id).await?;
+    let draft = match saved_id.and_then(|s| saved.iter().find(|r| r.id == s)) {
+        // The draft is filled from the full message (a saved reply may name the author), never shown shielded text.
+        Some(r) => {
+            let full = inbox::get(&state.db, user.workspace_id, id).await?;
+            act::fill_placeholders(&r.body, &full, user)
+        }
+        None => String::new(),
+    };
+    let settings = inbox::settings(&state.db, user.workspace_id).await?;
+    Ok(Open {
+        clock: d.clock.as_ref().map(|c| clock_text(t, c)),
+        people: inbox::people(&state.db, user.workspace_id).await?,
+        exposure: act::exposure_today(state, user).await?,
+        budget: settings.exposure_budget,
+        saved,
+        draft,
+        d,
+    })
+}
+
+/// Draws the inbox with the list as `form` says and, when `open` names one, that conversation.
+async fn render(
+    state: &AppState,
+    user: &User,
+    form: FilterForm,
+    open: Option<(i64, Option<i64>)>,
+    error: Option<String>,
+) -> Result<InboxPage, AppError> {
+    let page = Chrome::new(user, "inbox", "inbox-title");
+    let list = act::page(
+        state,
+        user,
+        &form.filter(),
+        Some(form.cursor.as_str()),
+        form.direction(),
+    )
+    .await?;
+    let settings = inbox::settings(&state.db, user.workspace_id).await?;
+    let mut rows = Vec::new();
+    for m in list.messages {
+        let (clock, sla) = row_clock(state, user, &m, settings, &page.t).await?;
+        rows.push(Row { m, clock, sla });
+    }
+    let open = match open {
+        Some((id, saved)) => Some(open_pane(state, user, id, saved, &page.t).await?),
+        None => None,
+    };
+    Ok(InboxPage {
+        rows,
+        count: list.count,
+        newer: list.newer_cursor,
+        older: list.older_cursor,
+        shield_opt_in: inbox::person(&state.db, user.id).await?.shield_opt_in,
+        profiles: profiles::list(&state.db, user.workspace_id).await?,
+        tags: inbox::tags(&state.db, user.workspace_id).await?,
+        people: inbox::people(&state.db, user.workspace_id).await?,
+        can_answer: user.role.can(Permission::AnswerInbox),
+        form,
+        open,
+        error,
+        notice: None,
+        page,
+    })
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(form): Query<FilterForm>,
+) -> Result<InboxPage, PageError> {
+    render(&state, &user, form, None, None)
+        .await
+        .for_user(&user)
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -209,41 +365,116 @@ pub struct ShowQuery {
     pub saved: Option<i64>,
 }
 
+/// The inbox with one conversation open beside the list.
 pub async fn show(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
     Query(q): Query<ShowQuery>,
-) -> Result<ConversationPage, PageError> {
-    let d = act::detail(&state, &user, id).await.for_user(&user)?;
-    let saved = inbox::saved_replies(&state.db, user.workspace_id)
+    Query(form): Query<FilterForm>,
+) -> Result<InboxPage, PageError> {
+    render(&state, &user, form, Some((id, q.saved)), None)
         .await
-        .for_user(&user)?;
-    let draft = q
-        .saved
-        .and_then(|s| saved.iter().find(|r| r.id == s))
-        .map(|r| act::fill_placeholders(&r.body, &d.message, &user))
-        .unwrap_or_default();
-    let page = Chrome::new(&user, "inbox", "conversation-title");
-    let settings = inbox::settings(&state.db, user.workspace_id)
-        .await
-        .for_user(&user)?;
-    Ok(ConversationPage {
-        clock: d.clock.as_ref().map(|c| clock_text(&page.t, c)),
-        people: inbox::people(&state.db, user.workspace_id)
-            .await
-            .for_user(&user)?,
-        exposure: act::exposure_today(&state, &user).await.for_user(&user)?,
-        budget: settings.exposure_budget,
-        saved,
-        draft,
-        d,
-        page,
-    })
+        .for_user(&user)
 }
 
-fn back(id: i64) -> Response {
-    Redirect::to(&format!("/inbox/messages/{id}")).into_response()
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct BulkForm {
+    #[serde(default)]
+    pub ids: Vec<i64>,
+    /// `assign`, `tag`, `done` or `reopen`: the button pressed.
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub user_id: String,
+    #[serde(default)]
+    pub tag: String,
+}
+
+/// One form post for many messages: the selected rows are assigned, tagged or marked done, each logged on its own.
+/// A mistake (nothing selected, no tag) shows the list again with the sentence.
+pub async fn bulk(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(form): Query<FilterForm>,
+    Form(f): Form<BulkForm>,
+) -> Result<Response, PageError> {
+    let t = crate::i18n::Tr::new(&user.language, &user.time_zone);
+    let action = match f.action.as_str() {
+        "assign" => Some(BulkAction::Assign),
+        "tag" => Some(BulkAction::Tag),
+        "done" => Some(BulkAction::Done),
+        "reopen" => Some(BulkAction::Reopen),
+        _ => None,
+    };
+    let user_id = match f.user_id.as_str() {
+        "" => None,
+        "me" => Some(user.id),
+        other => other.parse().ok(),
+    };
+    let result = match action {
+        None => Err(AppError::invalid(
+            "bulk_action_invalid",
+            t.t("inbox-bulk-pick-action"),
+        )),
+        Some(action) => {
+            act::bulk(
+                &state,
+                &user,
+                &Bulk {
+                    ids: f.ids.clone(),
+                    action,
+                    user_id,
+                    tag: Some(f.tag.clone()),
+                },
+            )
+            .await
+        }
+    };
+    match result {
+        Ok(_) => {
+            let q = form.query();
+            let to = if q.is_empty() {
+                "/inbox".to_string()
+            } else {
+                format!("/inbox?{q}")
+            };
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(e @ (AppError::Invalid { .. } | AppError::NotFound(_))) => {
+            let status = e.status();
+            let sentence = match e.code() {
+                "bulk_selection_invalid" => t.t("inbox-bulk-none-selected"),
+                "tag_invalid" => t.t("inbox-bulk-tag-invalid"),
+                _ => e.to_string(),
+            };
+            let page = render(&state, &user, form, None, Some(sentence))
+                .await
+                .for_user(&user)?;
+            Ok((status, page).into_response())
+        }
+        Err(e) => Err(e).for_user(&user),
+    }
+}
+
+/// Back to the conversation, with the list where it was: the query string names only a filter and a page.
+fn back_to(id: i64, query: &Option<String>) -> Response {
+    let form: FilterForm = query
+        .as_deref()
+        .and_then(|q| serde_urlencoded_form(q))
+        .unwrap_or_default();
+    let q = form.query();
+    if q.is_empty() {
+        Redirect::to(&format!("/inbox/messages/{id}")).into_response()
+    } else {
+        Redirect::to(&format!("/inbox/messages/{id}?{q}")).into_response()
+    }
+}
+
+fn serde_urlencoded_form(q: &str) -> Option<FilterForm> {
+    axum::extract::Query::<FilterForm>::try_from_uri(&format!("/?{q}").parse().ok()?)
+        .ok()
+        .map(|axum::extract::Query(f)| f)
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -256,6 +487,7 @@ pub async fn assign(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
     Form(form): Form<AssignForm>,
 ) -> Result<Response, PageError> {
     let to = match form.user_id.as_str() {
@@ -269,51 +501,55 @@ pub async fn assign(
         ),
     };
     act::assign(&state, &user, id, to).await.for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 pub async fn done(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     act::set_done(&state, &user, id, true)
         .await
         .for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 pub async fn reopen(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     act::set_done(&state, &user, id, false)
         .await
         .for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 pub async fn hide(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     act::set_hidden(&state, &user, id, true)
         .await
         .for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 pub async fn unhide(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, PageError> {
     act::set_hidden(&state, &user, id, false)
         .await
         .for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -326,58 +562,109 @@ pub async fn tag(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
     Form(f): Form<TextForm>,
 ) -> Result<Response, PageError> {
     act::tag(&state, &user, id, &f.text).await.for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 pub async fn untag(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
     Form(f): Form<TextForm>,
 ) -> Result<Response, PageError> {
     act::untag(&state, &user, id, &f.text)
         .await
         .for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 pub async fn note(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
     Form(f): Form<TextForm>,
 ) -> Result<Response, PageError> {
     act::note(&state, &user, id, &f.text)
         .await
         .for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 pub async fn reply(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
     Form(f): Form<TextForm>,
 ) -> Result<Response, PageError> {
     act::reply(&state, &user, id, &f.text)
         .await
         .for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
-/// Counts an opening of a shielded message; `shield.js` reveals the text when this answers 204.
+/// The shielded message's text once its opening is counted, or the sentence that refuses it: swapped in by htmx.
+#[derive(Template, WebTemplate)]
+#[template(path = "components/shield_opened.html")]
+pub struct ShieldOpened {
+    pub t: crate::i18n::Tr,
+    pub m: Option<Message>,
+    pub refusal: Option<String>,
+    pub exposure: i64,
+    pub budget: i64,
+}
+
+/// "Show" on a shielded message: the opening is recorded against the person's daily budget first, and only then is
+/// the text sent (an htmx swap of the shield box; without script, the conversation again, now open). Past the budget,
+/// or without the opt-in, a sentence instead.
 pub async fn open(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, PageError> {
-    act::open_shielded(&state, &user, id)
+    let htmx = headers.contains_key("hx-request");
+    let t = crate::i18n::Tr::new(&user.language, &user.time_zone);
+    let result = act::open_shielded(&state, &user, id).await;
+    if !htmx {
+        result.for_user(&user)?;
+        return Ok(back_to(id, &query));
+    }
+    let budget = inbox::settings(&state.db, user.workspace_id)
         .await
-        .for_user(&user)?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+        .for_user(&user)?
+        .exposure_budget;
+    let fragment = match result {
+        Ok(opened) => ShieldOpened {
+            exposure: opened.exposure_today,
+            budget: opened.budget,
+            m: Some(opened.message),
+            refusal: None,
+            t,
+        },
+        Err(e @ AppError::Invalid { .. }) => {
+            let refusal = match e.code() {
+                act::SHIELD_BUDGET_REACHED => t.t_count("shield-budget-reached", "budget", budget),
+                "shield_not_opted_in" => t.t("shield-not-opted-in"),
+                _ => e.to_string(),
+            };
+            ShieldOpened {
+                exposure: act::exposure_today(&state, &user).await.for_user(&user)?,
+                budget,
+                m: None,
+                refusal: Some(refusal),
+                t,
+            }
+        }
+        Err(e) => return Err(e).for_user(&user),
+    };
+    Ok(fragment.into_response())
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -390,12 +677,13 @@ pub async fn verdict(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
     Form(f): Form<VerdictForm>,
 ) -> Result<Response, PageError> {
     act::verdict(&state, &user, id, f.abusive == "yes")
         .await
         .for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -408,12 +696,13 @@ pub async fn mute(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
     Form(f): Form<MuteForm>,
 ) -> Result<Response, PageError> {
     act::mute(&state, &user, id, &f.action)
         .await
         .for_user(&user)?;
-    Ok(back(id))
+    Ok(back_to(id, &query))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -561,8 +850,9 @@ impl RulesPage {
     pub fn sel(&self, value: impl AsRef<str>, current: impl AsRef<str>) -> bool {
         value.as_ref() == current.as_ref()
     }
+    /// The rule written back as a sentence in the person's language.
     pub fn describe(&self, rule: &Rule) -> String {
-        serde_json::to_string(rule).unwrap_or_default()
+        describe_rule(&self.page.t, rule, &self.people, &self.profiles)
     }
 }
 
@@ -786,4 +1076,85 @@ pub async fn delete_saved_reply(
         .await
         .for_user(&user)?;
     Ok(Redirect::to("/inbox/settings").into_response())
+}
+
+/// A moderation rule as a sentence: "When a message is abusive and is in Hindi, assign it to Asha and tag it
+/// 'escalate'." People and profiles are named; ids that no longer exist say so.
+pub fn describe_rule(
+    t: &crate::i18n::Tr,
+    rule: &Rule,
+    people: &[Person],
+    profiles: &[Profile],
+) -> String {
+    let list = |items: &[String]| items.join(", ");
+    let conditions: Vec<String> = rule
+        .conditions
+        .iter()
+        .map(|c| match c {
+            Condition::Keywords { any } => {
+                let words: Vec<String> = any.iter().map(|w| format!("“{w}”")).collect();
+                t.t1("rule-c-keywords", "words", list(&words))
+            }
+            Condition::Language { any } => {
+                let names: Vec<String> = any.iter().map(|l| t.named("lang", l)).collect();
+                t.t1("rule-c-language", "lang", list(&names))
+            }
+            Condition::Sentiment { label } => t.t1(
+                "rule-c-sentiment",
+                "sentiment",
+                t.named("sentiment", label).to_lowercase(),
+            ),
+            Condition::AbuseLabel { label } => t.t1("rule-c-abuse-label", "label", label),
+            Condition::AbuseScoreAtLeast { score } => {
+                t.t1("rule-c-score", "score", format!("{score:.2}"))
+            }
+            Condition::Abusive { abusive: true } => t.t("rule-c-abusive"),
+            Condition::Abusive { abusive: false } => t.t("rule-c-not-abusive"),
+            Condition::Kind { any } => {
+                let names: Vec<String> = any
+                    .iter()
+                    .map(|k| t.named("kind", k).to_lowercase())
+                    .collect();
+                t.t1("rule-c-kind", "kind", list(&names))
+            }
+            Condition::Profile { profile_id } => {
+                let name = profiles
+                    .iter()
+                    .find(|p| p.id == *profile_id)
+                    .map(|p| format!("@{}", p.handle))
+                    .unwrap_or_else(|| t.t("rule-removed-profile"));
+                t.t1("rule-c-profile", "profile", name)
+            }
+            Condition::AuthorFollowersAtLeast { followers } => {
+                t.t_count("rule-c-followers", "followers", *followers)
+            }
+            Condition::ContainsLink { link: true } => t.t("rule-c-link"),
+            Condition::ContainsLink { link: false } => t.t("rule-c-no-link"),
+        })
+        .collect();
+    let actions: Vec<String> = rule
+        .actions
+        .iter()
+        .map(|a| match a {
+            Action::Hide => t.t("rule-a-hide"),
+            Action::AssignTo { user_id } => {
+                let name = people
+                    .iter()
+                    .find(|p| p.user_id == *user_id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_else(|| t.t("rule-removed-person"));
+                t.t1("rule-a-assign", "name", name)
+            }
+            Action::AssignRotation => t.t("rule-a-rotation"),
+            Action::Tag { tag } => t.t1("rule-a-tag", "tag", tag),
+            Action::MarkDone => t.t("rule-a-done"),
+            Action::Alert => t.t("rule-a-alert"),
+        })
+        .collect();
+    let and = format!(" {} ", t.t("rule-and"));
+    format!(
+        "{} {}",
+        t.t1("rule-when", "conditions", conditions.join(&and)),
+        t.t1("rule-then", "actions", actions.join(&and))
+    )
 }

@@ -109,7 +109,30 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
     ),
 ];
 
+/// Where a role starts: the page sign-in lands on and error pages lead back to. An Approver's work is its queue (the
+/// dashboard is not for it); everyone else starts on the first page of the navigation they may open.
+pub fn home_for(role: sangam_domain::Role) -> (&'static str, &'static str) {
+    if role == sangam_domain::Role::Approver {
+        return ("/approvals", "nav-approvals");
+    }
+    NAV.iter()
+        .find(|(_, _, _, p)| role.can(*p))
+        .map(|(_, href, label, _)| (*href, *label))
+        .unwrap_or(("/account", "nav-account"))
+}
+
 impl Chrome {
+    /// The person's start page ([`home_for`]).
+    pub fn home(&self) -> &'static str {
+        home_for(self.user.role).0
+    }
+
+    /// "Back to ..." the person's start page, in their language.
+    pub fn home_link_text(&self) -> String {
+        let label = self.t.t(home_for(self.user.role).1);
+        self.t.t1("error-back-home", "page", label)
+    }
+
     pub fn new(user: &User, active: &str, title_id: &str) -> Chrome {
         let t = Tr::new(&user.language, &user.time_zone);
         let nav = NAV
