@@ -180,8 +180,37 @@ pub fn safe_next(next: Option<&str>) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
-    use super::safe_next;
+    use super::{client_address, safe_next};
+    use axum::http::{HeaderMap, HeaderValue};
+
+    #[test]
+    fn the_forwarded_address_is_believed_from_a_trusted_proxy_only() {
+        let proxy = "127.0.0.1".parse().unwrap();
+        let mut h = HeaderMap::new();
+        h.append(
+            "x-forwarded-for",
+            HeaderValue::from_static("6.6.6.6, 203.0.113.5"),
+        );
+        h.append("x-forwarded-for", HeaderValue::from_static("127.0.0.1"));
+        let client = client_address(proxy, &h, &[proxy]);
+        assert_eq!(
+            client,
+            "203.0.113.5".parse::<std::net::IpAddr>().unwrap(),
+            "the rightmost hop not ours"
+        );
+        assert_eq!(
+            client_address(proxy, &h, &[]),
+            proxy,
+            "no trusted proxy: the header is ignored"
+        );
+        let stranger = "198.51.100.1".parse().unwrap();
+        assert_eq!(client_address(stranger, &h, &[proxy]), stranger);
+        let mut junk = HeaderMap::new();
+        junk.insert("x-forwarded-for", HeaderValue::from_static("not-an-ip"));
+        assert_eq!(client_address(proxy, &junk, &[proxy]), proxy);
+    }
 
     #[test]
     fn sign_in_never_redirects_off_site() {
