@@ -67,11 +67,13 @@ curl -fsS -o /dev/null -c "$jar" -b "$jar" -H "Sec-Fetch-Site: same-origin" \
 token="$(curl -fsS -c "$jar" -b "$jar" -H "Sec-Fetch-Site: same-origin" -H 'Content-Type: application/json' \
     -d '{"name":"conformance"}' "$base/api/v1/tokens" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')"
 
+# Deleting tokens is left out: fuzzed ids would delete the run's own token, and every later answer would be a 401.
 log "schemathesis $SCHEMATHESIS_VERSION against $base/api/openapi.json ($EXAMPLES examples per operation)"
 status=0
 "$venv/bin/schemathesis" run "$base/api/openapi.json" \
     --url "$base" \
     -H "Authorization: Bearer $token" \
+    --exclude-path '/api/v1/tokens/{id}' \
     --checks not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance \
     --max-examples "$EXAMPLES" \
     --seed 1 \

@@ -341,7 +341,8 @@ pub async fn create(db: &Db, new: NewPost<'_>, now: Millis) -> Result<Post> {
         }
         store_content!(tx, post_id, &new.content);
         for &profile_id in new.profile_ids {
-            let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM profiles WHERE id = $1 AND workspace_id = $2")
+            let owned: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM profiles WHERE id = $1 AND workspace_id = $2 AND status <> 'removed'")
                 .bind(profile_id)
                 .bind(new.workspace_id)
                 .fetch_optional(&mut *tx)
@@ -630,7 +631,8 @@ pub async fn edit(db: &Db, workspace_id: i64, id: i64, e: PostEdit<'_>, now: Mil
                 if current.iter().any(|(_, p, _)| *p == profile_id) {
                     continue;
                 }
-                let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM profiles WHERE id = $1 AND workspace_id = $2")
+                let owned: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM profiles WHERE id = $1 AND workspace_id = $2 AND status <> 'removed'")
                     .bind(profile_id).bind(workspace_id).fetch_optional(&mut *tx).await?;
                 if owned.is_none() {
                     return Err(StoreError::NotFound("The profile"));

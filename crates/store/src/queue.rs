@@ -8,7 +8,7 @@ use sqlx::AssertSqlSafe;
 /// The profile's weekly slots and the time zone they are read in.
 pub async fn slots(db: &Db, workspace_id: i64, profile_id: i64) -> Result<(String, Vec<Slot>)> {
     let tz: Option<String> = on_pool!(db, pool => sqlx::query_scalar(
-        "SELECT time_zone FROM profiles WHERE id = $1 AND workspace_id = $2")
+        "SELECT time_zone FROM profiles WHERE id = $1 AND workspace_id = $2 AND status <> 'removed'")
         .bind(profile_id).bind(workspace_id).fetch_optional(pool).await)?;
     let tz = tz.ok_or(StoreError::NotFound("The profile"))?;
     let rows: Vec<(i64, i64)> = on_pool!(db, pool => sqlx::query_as(

@@ -15,7 +15,10 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sangam_domain::text_limits::{max_chars, within};
+use sangam_domain::Millis;
+use sangam_domain::text_limits::{
+    DATE_RANGE_SENTENCE, date_in_range, max_chars, time_in_range, within,
+};
 use sangam_domain::untrusted::first_unstorable;
 
 /// Why a request's text was refused.
@@ -45,6 +48,48 @@ impl From<Refusal> for AppError {
                 ),
             ),
         }
+    }
+}
+
+/// A time a request names (a schedule, a range's bound), checked against the stated range
+/// (`text_limits::EARLIEST_TIME..=LATEST_TIME`, 2000-01-01 to 2099-12-31 UTC).
+pub fn check_time(field: &str, at: Millis) -> Result<Millis, AppError> {
+    if time_in_range(at) {
+        Ok(at)
+    } else {
+        Err(AppError::invalid(
+            "time_out_of_range",
+            format!("{field}: {DATE_RANGE_SENTENCE}"),
+        ))
+    }
+}
+
+/// A date a request names (a report's period, a goal's), checked against the stated range.
+pub fn check_date(field: &str, date: jiff::civil::Date) -> Result<jiff::civil::Date, AppError> {
+    if date_in_range(date) {
+        Ok(date)
+    } else {
+        Err(AppError::invalid(
+            "date_out_of_range",
+            format!("{field}: {DATE_RANGE_SENTENCE}"),
+        ))
+    }
+}
+
+/// A text field against its own limit from `text_limits::max_chars`, with a sentence naming the field.
+pub fn check_length(
+    code: &'static str,
+    what: &str,
+    text: &str,
+    max: usize,
+) -> Result<(), AppError> {
+    if within(text, max) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            code,
+            format!("{what} can be up to {max} characters."),
+        ))
     }
 }
 

@@ -20,6 +20,12 @@ pub async fn pause(
             "Say why publishing is paused; the whole team sees it.",
         ));
     }
+    crate::input::check_length(
+        "pause_reason_too_long",
+        "The reason",
+        reason,
+        sangam_domain::text_limits::max_chars::REASON,
+    )?;
     workspaces::pause(
         &state.db,
         user.workspace_id,
@@ -63,6 +69,14 @@ pub async fn pause_profile(
     reason: Option<&str>,
 ) -> Result<(), AppError> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if let Some(reason) = reason {
+        crate::input::check_length(
+            "pause_reason_too_long",
+            "The reason",
+            reason,
+            sangam_domain::text_limits::max_chars::REASON,
+        )?;
+    }
     workspaces::pause_profile(
         &state.db,
         user.workspace_id,

@@ -116,7 +116,7 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
     let scheduled_at = if input.queue {
         super::queue::next_time(state, user, &ids).await?
     } else {
-        input.scheduled_at.unwrap_or(now)
+        crate::input::check_time("scheduled_at", input.scheduled_at.unwrap_or(now))?
     };
     if scheduled_at < now - 60_000 && !input.draft {
         return Err(AppError::invalid(
@@ -190,7 +190,10 @@ pub async fn edit(
         let ids: Vec<i64> = post.deliveries.iter().map(|d| d.profile_id).collect();
         super::queue::next_time(state, user, &ids).await?
     } else {
-        input.scheduled_at.unwrap_or(post.scheduled_at.max(now))
+        crate::input::check_time(
+            "scheduled_at",
+            input.scheduled_at.unwrap_or(post.scheduled_at.max(now)),
+        )?
     };
     let edit = PostEdit {
         body: &body,
@@ -228,6 +231,7 @@ pub async fn reschedule(
     at: Millis,
 ) -> Result<Post, AppError> {
     editable(state, user, id).await?;
+    crate::input::check_time("at", at)?;
     if at < now_millis() - 60_000 {
         return Err(AppError::invalid(
             "post_scheduled_in_past",

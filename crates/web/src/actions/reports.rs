@@ -84,9 +84,14 @@ impl ReportParams {
         let date = |k: &str| -> Result<Option<Date>, AppError> {
             get(k)
                 .map(|v| {
-                    v.parse::<Date>().map_err(|_| {
-                        AppError::invalid("report_date_invalid", format!("{k}: use YYYY-MM-DD."))
-                    })
+                    v.parse::<Date>()
+                        .map_err(|_| {
+                            AppError::invalid(
+                                "report_date_invalid",
+                                format!("{k}: use YYYY-MM-DD."),
+                            )
+                        })
+                        .and_then(|d| crate::input::check_date(k, d))
                 })
                 .transpose()
         };

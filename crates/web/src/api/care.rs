@@ -23,9 +23,12 @@ pub async fn me(
 /// This week's check-in: energy and workload from 1 to 5, and an optional note only its author can read.
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CheckIn {
+    #[schema(minimum = 1, maximum = 5)]
     pub energy: i64,
+    #[schema(minimum = 1, maximum = 5)]
     pub workload: i64,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: String,
 }
 

@@ -17,8 +17,8 @@ pub mod tokens;
 use axum::Json;
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{Html, IntoResponse, Response};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use idempotency::Documented as IdempotencyKeys;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -45,7 +45,7 @@ use utoipa::{Modify, OpenApi};
         goals::list, goals::create, goals::show,
     ),
     components(schemas(crate::error::ErrorBody)),
-    modifiers(&Security, &IdempotencyKeys),
+    modifiers(&Security, &IdempotencyKeys, &CommonAnswers, &MediaUpload),
     security(("session" = []), ("token" = [])),
 )]
 pub struct ApiDoc;
@@ -67,6 +67,133 @@ impl Modify for Security {
                     .bearer_format("sgm_...")
                     .build(),
             ),
+        );
+    }
+}
+
+/// Answers every operation can give, whatever its handler: the request layer (`crate::input`) and the auth layer
+/// answer them before the handler runs, so each operation lists them and a client can rely on the list.
+struct CommonAnswers;
+
+fn error_answer(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let has_path_id = path.contains('{');
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let has_body = operation.request_body.is_some();
+                let mut answers = vec![
+                    (
+                        "401",
+                        "Not signed in: no session, or the token is unknown, revoked or expired (`unauthenticated`).",
+                    ),
+                    (
+                        "403",
+                        "The role does not allow this (`forbidden`), or the request came from another site \
+                         (`cross_site_request`).",
+                    ),
+                    (
+                        "422",
+                        "A field, path segment or query parameter is not what this operation takes; `error` is a \
+                         stable code naming the problem (e.g. `text_contains_nul`, `text_too_long`, `invalid_json`, \
+                         `invalid_request`).",
+                    ),
+                ];
+                if has_path_id || has_body {
+                    answers.push((
+                        "404",
+                        "Something the request names (by path or in its body) is not in this workspace \
+                         (`not_found`).",
+                    ));
+                }
+                if has_body {
+                    answers.push((
+                        "413",
+                        "The body is larger than the server takes (`body_too_large`).",
+                    ));
+                    answers.push((
+                        "415",
+                        "The body is not of the content type this operation takes (`unsupported_media_type`).",
+                    ));
+                }
+                for (status, description) in answers {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| error_answer(description));
+                }
+            }
+        }
+    }
+}
+
+/// The upload's multipart body, which the handler reads field by field (so no type derives it).
+struct MediaUpload;
+
+impl Modify for MediaUpload {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use sangam_domain::text_limits::max_chars;
+        use utoipa::openapi::request_body::RequestBodyBuilder;
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        use utoipa::openapi::{ContentBuilder, Required};
+        let Some(operation) = openapi
+            .paths
+            .paths
+            .get_mut("/api/v1/media")
+            .and_then(|item| item.post.as_mut())
+        else {
+            return;
+        };
+        let schema = ObjectBuilder::new()
+            .property(
+                "image",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                    .description(Some(format!(
+                        "The image file: JPEG, PNG, GIF or WebP, up to {} bytes.",
+                        crate::actions::media::MAX_IMAGE_BYTES
+                    ))),
+            )
+            .required("image")
+            .property(
+                "alt",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .max_length(Some(max_chars::ALT_TEXT))
+                    .description(Some(
+                        "Alt text describing the image for people who cannot see it.",
+                    )),
+            );
+        operation.request_body = Some(
+            RequestBodyBuilder::new()
+                .required(Some(Required::True))
+                .content(
+                    "multipart/form-data",
+                    ContentBuilder::new().schema(Some(schema)).build(),
+                )
+                .build(),
         );
     }
 }

@@ -58,8 +58,10 @@ pub async fn retry(
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct Range {
     /// Published from, UTC milliseconds (default: 30 days ago).
+    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub from: Option<Millis>,
     /// Published before, UTC milliseconds (default: now).
+    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub to: Option<Millis>,
 }
 
@@ -70,8 +72,8 @@ pub async fn engagement(
     CurrentUser(user): CurrentUser,
     Query(range): Query<Range>,
 ) -> Result<Json<Vec<PostEngagement>>, AppError> {
-    let to = range.to.unwrap_or_else(|| now_millis() + 1);
-    let from = range.from.unwrap_or(to - 30 * 24 * 3600 * 1000);
+    let to = crate::input::check_time("to", range.to.unwrap_or_else(|| now_millis() + 1))?;
+    let from = crate::input::check_time("from", range.from.unwrap_or(to - 30 * 24 * 3600 * 1000))?;
     Ok(Json(
         snapshots::latest_post_engagement(&state.db, user.workspace_id, from, to).await?,
     ))

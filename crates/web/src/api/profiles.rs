@@ -40,8 +40,10 @@ pub async fn create(
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct Range {
     /// Start, UTC milliseconds (default: 90 days ago).
+    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub from: Option<Millis>,
     /// End, UTC milliseconds, exclusive (default: now).
+    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub to: Option<Millis>,
 }
 
@@ -54,8 +56,8 @@ pub async fn snapshots(
     Query(range): Query<Range>,
 ) -> Result<Json<Vec<ProfileSnapshot>>, AppError> {
     let profile = profiles::get(&state.db, user.workspace_id, id).await?;
-    let to = range.to.unwrap_or_else(|| now_millis() + 1);
-    let from = range.from.unwrap_or(to - 90 * 24 * 3600 * 1000);
+    let to = crate::input::check_time("to", range.to.unwrap_or_else(|| now_millis() + 1))?;
+    let from = crate::input::check_time("from", range.from.unwrap_or(to - 90 * 24 * 3600 * 1000))?;
     Ok(Json(
         snapshots::profile_history(&state.db, profile.id, from, to).await?,
     ))

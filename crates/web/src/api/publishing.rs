@@ -243,8 +243,10 @@ pub async fn set_workflow(
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct Range {
     /// From, UTC milliseconds.
+    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub from: Millis,
     /// To (exclusive), UTC milliseconds.
+    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub to: Millis,
 }
 
@@ -255,6 +257,8 @@ pub async fn calendar(
     CurrentUser(user): CurrentUser,
     Query(range): Query<Range>,
 ) -> Result<Json<Vec<Post>>, AppError> {
+    crate::input::check_time("from", range.from)?;
+    crate::input::check_time("to", range.to)?;
     if range.to <= range.from || range.to - range.from > 400 * 86_400_000 {
         return Err(AppError::invalid(
             "range_invalid",
