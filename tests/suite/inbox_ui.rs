@@ -298,3 +298,68 @@ async fn the_inbox_shows_list_and_conversation_side_by_side_and_one_at_a_time_on
     assert!(browser.url().await.ends_with("/inbox"));
     browser.client.set_window_size(1280, 900).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dropping_a_post_on_a_past_day_answers_with_a_sentence_in_the_calendar() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let email = app.person(Role::Manager).await;
+    let author = user_id(&app, &email).await;
+    let ids = [profile.id];
+    let in_two_days = now_millis() + 2 * 86_400_000;
+    let post = posts::create(
+        &app.db,
+        NewPost::text(
+            app.workspace_id,
+            author,
+            "Weekend brunch",
+            in_two_days,
+            &ids,
+        ),
+        now_millis(),
+    )
+    .await
+    .unwrap();
+    let client = client();
+    client
+        .post(app.url("/login"))
+        .form(&[("email", email.as_str()), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let drop = |at: String| {
+        client
+            .post(app.url(&format!("/calendar/posts/{}/move", post.id)))
+            .header("HX-Request", "true")
+            .form(&[("at", at), ("back", "/calendar?view=month".to_string())])
+            .send()
+    };
+    let response = drop("2020-01-06T10:00".into()).await.unwrap();
+    assert_eq!(
+        response.status(),
+        200,
+        "an answer htmx swaps in, not an error page"
+    );
+    let html = response.text().await.unwrap();
+    assert!(html.contains("That day is over"), "{html}");
+    assert!(
+        !html.contains("<html"),
+        "a sentence for the page, not a page"
+    );
+    let p = posts::get(&app.db, app.workspace_id, post.id)
+        .await
+        .unwrap();
+    assert_eq!(p.scheduled_at, in_two_days, "nothing moved");
+
+    let day = jiff::Timestamp::from_millisecond(now_millis() + 3 * 86_400_000)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let response = drop(format!("{day}T10:00")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["hx-redirect"], "/calendar?view=month");
+    let p = posts::get(&app.db, app.workspace_id, post.id)
+        .await
+        .unwrap();
+    assert_ne!(p.scheduled_at, in_two_days, "moved");
+}

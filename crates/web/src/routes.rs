@@ -304,6 +304,12 @@ fn table() -> Vec<Entry> {
             get(pages::presence::show),
         ),
         r(
+        r(
+            p.clone(),
+            "/calendar/posts/{id}/move",
+            Some(ComposePosts),
+            post(pages::calendar_move::drop_on_day),
+        ),
             g.clone(),
             "/profiles/{id}/queue",
             Some(ViewProfiles),

@@ -1,5 +1,5 @@
-// Drag a post to another day to move it; its time of day stays. The move is an ordinary form POST to the post's
-// reschedule address, so it follows the same rules (and the same CSRF protection) as the keyboard alternative.
+// Drag a post to another day to move it; its time of day stays. The move is a POST that follows the same rules (and
+// the same CSRF protection) as the post page's reschedule form.
 (function () {
   "use strict";
   function start() {
@@ -26,10 +26,25 @@
     });
   }
 
+  // The drop goes to the calendar's own address with htmx: a move that is allowed reloads the calendar, one that is
+  // refused (a day that is over, a post already sent) puts the server's sentence above the calendar.
   function move(postId, at, back) {
+    var url = "/calendar/posts/" + encodeURIComponent(postId) + "/move";
+    var calendar = document.getElementById("calendar");
+    var notice = document.getElementById("calendar-notice");
+    if (!notice && calendar) {
+      notice = document.createElement("div");
+      notice.id = "calendar-notice";
+      notice.setAttribute("aria-live", "polite");
+      calendar.parentNode.insertBefore(notice, calendar);
+    }
+    if (window.htmx && notice) {
+      window.htmx.ajax("POST", url, { target: "#calendar-notice", swap: "innerHTML", values: { at: at, back: back } });
+      return;
+    }
     var form = document.createElement("form");
     form.method = "post";
-    form.action = "/posts/" + encodeURIComponent(postId) + "/reschedule";
+    form.action = url;
     [["at", at], ["back", back]].forEach(function (pair) {
       var input = document.createElement("input");
       input.type = "hidden";

@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod audit;
 pub mod banner;
 pub mod calendar;
+pub mod calendar_move;
 pub mod care;
 pub mod compose_form;
 pub mod crisis;
