@@ -363,6 +363,34 @@ async fn a_retried_create_with_its_idempotency_key_acts_once() {
         assert_eq!(r.status(), 204);
     }
 
+    // A new API token is shown once; its replay shows it again, but the database keeps it sealed.
+    let make_token = || {
+        http.post(app.url("/api/v1/tokens"))
+            .bearer_auth(&token)
+            .header("idempotency-key", "token-1")
+            .json(&json!({"name": "ci"}))
+            .send()
+    };
+    let made: Value = make_token().await.unwrap().json().await.unwrap();
+    let again: Value = make_token().await.unwrap().json().await.unwrap();
+    let secret = made["token"].as_str().unwrap();
+    assert_eq!(again["token"], secret);
+    let Db::Sqlite(pool) = &app.db else {
+        panic!("the test app runs on SQLite")
+    };
+    let kept: Vec<Vec<u8>> = sqlx::query_scalar("SELECT body FROM idempotency_keys")
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    assert!(kept.len() >= 4);
+    for body in kept {
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            !body.contains(secret) && !body.contains("Once only"),
+            "{body}"
+        );
+    }
+
     // The OpenAPI description tells clients about the header and its answers.
     let doc: Value = http
         .get(app.url("/api/openapi.json"))

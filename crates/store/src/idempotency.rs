@@ -26,6 +26,7 @@ pub struct Scope<'a> {
 pub struct StoredAnswer {
     pub status: u16,
     pub content_type: Option<String>,
+    /// As the web layer hands it over: sealed with the secret key, since an answer may carry a secret shown once.
     pub body: Vec<u8>,
 }
 

@@ -6,12 +6,15 @@ use base64::engine::general_purpose::STANDARD;
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngCore;
+use sha2::{Digest, Sha256};
 
 const PREFIX: &str = "v1:";
 
 #[derive(Clone)]
 pub struct SecretBox {
     cipher: XChaCha20Poly1305,
+    /// A key for [`SecretBox::fingerprint`], derived from the sealing key and used for nothing else.
+    fingerprint_key: [u8; 32],
 }
 
 impl std::fmt::Debug for SecretBox {
@@ -32,9 +35,33 @@ pub enum SecretError {
 
 impl SecretBox {
     pub fn new(key: [u8; 32]) -> Self {
+        let mut derive = Sha256::new();
+        derive.update(b"sangam fingerprint key\n");
+        derive.update(key);
         SecretBox {
             cipher: XChaCha20Poly1305::new(&key.into()),
+            fingerprint_key: derive.finalize().into(),
         }
+    }
+
+    /// A keyed digest (HMAC-SHA-256) of `data`, in hex: equal data give equal fingerprints, but without the key
+    /// nobody can test a guess against one (a request body holding a password stays unguessable in a copied database).
+    pub fn fingerprint(&self, data: &[u8]) -> String {
+        const BLOCK: usize = 64;
+        let mut key_block = [0u8; BLOCK];
+        key_block[..32].copy_from_slice(&self.fingerprint_key);
+        let pad = |byte: u8| key_block.map(|k| k ^ byte);
+        let inner = Sha256::new()
+            .chain_update(pad(0x36))
+            .chain_update(data)
+            .finalize();
+        Sha256::new()
+            .chain_update(pad(0x5c))
+            .chain_update(inner)
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     /// A key written as 64 hex characters, as `sangam gen-config` prints one.
@@ -59,12 +86,17 @@ impl SecretBox {
     }
 
     pub fn seal(&self, plaintext: &str) -> String {
+        self.seal_bytes(plaintext.as_bytes())
+    }
+
+    /// [`SecretBox::seal`] for bytes that need not be text.
+    pub fn seal_bytes(&self, plaintext: &[u8]) -> String {
         let mut nonce = [0u8; 24];
         rand::rng().fill_bytes(&mut nonce);
         // Encryption with a valid key and a fresh nonce cannot fail for inputs this size.
         let sealed = self
             .cipher
-            .encrypt(XNonce::from_slice(&nonce), plaintext.as_bytes())
+            .encrypt(XNonce::from_slice(&nonce), plaintext)
             .unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
@@ -72,17 +104,20 @@ impl SecretBox {
     }
 
     pub fn open(&self, sealed: &str) -> Result<String, SecretError> {
+        String::from_utf8(self.open_bytes(sealed)?).map_err(|_| SecretError::CannotOpen)
+    }
+
+    /// [`SecretBox::open`] for bytes that need not be text.
+    pub fn open_bytes(&self, sealed: &str) -> Result<Vec<u8>, SecretError> {
         let raw = sealed.strip_prefix(PREFIX).ok_or(SecretError::CannotOpen)?;
         let bytes = STANDARD.decode(raw).map_err(|_| SecretError::CannotOpen)?;
         if bytes.len() < 24 {
             return Err(SecretError::CannotOpen);
         }
         let (nonce, body) = bytes.split_at(24);
-        let plain = self
-            .cipher
+        self.cipher
             .decrypt(XNonce::from_slice(nonce), body)
-            .map_err(|_| SecretError::CannotOpen)?;
-        String::from_utf8(plain).map_err(|_| SecretError::CannotOpen)
+            .map_err(|_| SecretError::CannotOpen)
     }
 }
 
@@ -176,6 +211,24 @@ mod tests {
         assert!(!sealed.contains("app-password"));
         assert_eq!(a.open(&sealed).unwrap(), "app-password-123");
         assert_eq!(b.open(&sealed), Err(SecretError::CannotOpen));
+    }
+
+    #[test]
+    fn fingerprints_are_stable_per_key_and_differ_between_keys() {
+        let key = [7u8; 32];
+        let a = SecretBox::new(key);
+        assert_eq!(
+            a.fingerprint(b"body"),
+            SecretBox::new(key).fingerprint(b"body")
+        );
+        assert_ne!(a.fingerprint(b"body"), a.fingerprint(b"other"));
+        assert_ne!(
+            a.fingerprint(b"body"),
+            SecretBox::new([8u8; 32]).fingerprint(b"body")
+        );
+        assert_eq!(a.fingerprint(b"").len(), 64);
+        let bytes = [0u8, 159, 146, 150];
+        assert_eq!(a.open_bytes(&a.seal_bytes(&bytes)).unwrap(), bytes);
     }
 
     #[test]

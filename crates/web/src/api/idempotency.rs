@@ -7,7 +7,8 @@
 //! sweeper removes older ones). The same key with a different request (method, path or body) answers 422
 //! `idempotency_key_reused`; a retry while the first request is still being answered answers 409
 //! `idempotency_request_in_progress`. An answer from our side of things going wrong (5xx) is not kept, so the retry
-//! runs again. Requests without the header behave as before.
+//! runs again. Requests without the header behave as before. What is kept cannot be read from a copied database:
+//! the request as a keyed fingerprint (`SecretBox::fingerprint`), the answer sealed with the secret key.
 
 use crate::AppState;
 use crate::auth::CurrentUser;
@@ -21,7 +22,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sangam_domain::now_millis;
 use sangam_store::idempotency::{self, Claim, Scope, StoredAnswer};
-use sha2::{Digest, Sha256};
 use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, Ref, Required, ResponseBuilder};
@@ -84,23 +84,19 @@ pub async fn remember(State(state): State<AppState>, request: Request, next: Nex
             );
         }
     };
-    let mut digest = Sha256::new();
-    digest.update(parts.method.as_str().as_bytes());
-    digest.update(b"\n");
-    digest.update(
+    // Keyed, so a body holding a password or an app password cannot be guessed back from a copied database.
+    let mut request = parts.method.as_str().as_bytes().to_vec();
+    request.push(b'\n');
+    request.extend_from_slice(
         parts
             .uri
             .path_and_query()
             .map_or("", |p| p.as_str())
             .as_bytes(),
     );
-    digest.update(b"\n");
-    digest.update(&bytes);
-    let hash: String = digest
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    request.push(b'\n');
+    request.extend_from_slice(&bytes);
+    let hash = state.secrets.fingerprint(&request);
     let scope = Scope {
         workspace_id: user.workspace_id,
         user_id: user.id,
@@ -112,7 +108,7 @@ pub async fn remember(State(state): State<AppState>, request: Request, next: Nex
     };
     match claim {
         Claim::Fresh => {}
-        Claim::Replay(answer) => return replay(answer),
+        Claim::Replay(answer) => return replay(&state, answer),
         Claim::Mismatch => {
             return error(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -149,7 +145,8 @@ pub async fn remember(State(state): State<AppState>, request: Request, next: Nex
                 .get(CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string),
-            body: body.to_vec(),
+            // Sealed: an answer may hold a secret shown once (a new API token, an invitation link).
+            body: state.secrets.seal_bytes(&body).into_bytes(),
         };
         idempotency::finish(&state.db, scope, &answer).await
     };
@@ -161,9 +158,16 @@ pub async fn remember(State(state): State<AppState>, request: Request, next: Nex
     Response::from_parts(head, Body::from(body))
 }
 
-fn replay(answer: StoredAnswer) -> Response {
+fn replay(state: &AppState, answer: StoredAnswer) -> Response {
+    let opened = String::from_utf8(answer.body)
+        .ok()
+        .and_then(|sealed| state.secrets.open_bytes(&sealed).ok());
+    let Some(body) = opened else {
+        return AppError::Internal("a kept idempotent answer could not be opened".into())
+            .into_response();
+    };
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
-    let mut response = (status, answer.body).into_response();
+    let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.remove(CONTENT_TYPE);
     if let Some(value) = answer
