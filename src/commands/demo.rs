@@ -1,5 +1,7 @@
-//! `sangam demo`: a seeded workspace on a local SQLite file, with 90 days of history so the charts have shape, and
-//! live sandbox traffic from then on. Running it again reuses the same files.
+//! `sangam demo`: a seeded workspace on a local SQLite file, with 90 days of made-up history that reads like a real
+//! team's (posts with campaigns, approvals decided by the approver, an inbox answered by several people, check-ins,
+//! focus time, after-hours work and shield openings, goals), and live sandbox traffic from then on. Running it again
+//! reuses the same files. Every figure in it is made up, and the start-up banner says so.
 
 use crate::config::Config;
 use crate::runtime;
@@ -7,17 +9,24 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use sangam_domain::PostStatus;
 use sangam_domain::approval::{Decision, Needs};
+use sangam_domain::business_hours::BusinessHours;
+use sangam_domain::care::FocusKind;
 use sangam_domain::{Millis, NetworkKind, Role, now_millis};
+use sangam_engine::ingester::Ingester;
+use sangam_engine::{Networks, TextModel};
 use sangam_networks::sandbox::{ManualClock, Sandbox};
 use sangam_networks::{Account, Network, Outbound};
 use sangam_store::approvals::{self, NewReview};
+use sangam_store::inbox;
 use sangam_store::posts::{self, NewPost};
 use sangam_store::profiles::{self, NewProfile, Profile};
 use sangam_store::secrets::SecretBox;
+use sangam_store::seed::{self, PastAction, PastFocus};
 use sangam_store::snapshots::{self, PostSnapshot, ProfileSnapshot};
 use sangam_store::users::{self, NewUser};
 use sangam_store::{Db, workspaces};
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -41,7 +50,81 @@ const PEOPLE: &[(&str, &str, Role)] = &[
     ("member@demo.sangam", "Kabir Singh", Role::Member),
     ("approver@demo.sangam", "Priya Nair", Role::Approver),
     ("viewer@demo.sangam", "Dev Malhotra", Role::Viewer),
+    ("zoya@demo.sangam", "Zoya Khan", Role::Member),
+    ("arjun@demo.sangam", "Arjun Mehta", Role::Member),
 ];
+
+/// The team works from India: everyone's pages and business hours are in this zone.
+const TEAM_ZONE: &str = "Asia/Kolkata";
+/// Days of inbox history the demo brings in (the sandbox keeps a month of notifications, like real networks).
+const INBOX_DAYS: i64 = 14;
+const MINUTE: Millis = 60_000;
+const HOUR: Millis = 60 * MINUTE;
+const DAY: Millis = 24 * HOUR;
+
+/// Campaign and topic tags for each of [`POST_TEXTS`], so the tag report has something to compare.
+const POST_TAGS: &[&[&str]] = &[
+    &["monsoon-menu"],
+    &["new-launch", "single-origin"],
+    &["community"],
+    &["farmers", "sustainability"],
+    &["community"],
+    &["store-news"],
+    &["events"],
+    &["monsoon-menu"],
+    &["sustainability"],
+    &["coffee-tips"],
+    &["anniversary"],
+    &["community"],
+    &["app-launch"],
+    &["store-news", "new-launch"],
+    &["events"],
+];
+
+/// What the team answers, by the message's language.
+const REPLIES_EN: &[&str] = &[
+    "Thank you so much! We'll pass this on to the team at the cafe.",
+    "Sorry to hear that. Could you DM us your order number? We'll make it right today.",
+    "Great question! The Monsoon Malabar is available in all our cafes and on the app.",
+    "We're so glad you enjoyed it. See you again soon!",
+    "Thanks for flagging this. Our store team is looking into it right now.",
+    "Yes! The masterclass is free for members; just show your app at the counter.",
+];
+const REPLIES_HI: &[&str] = &[
+    "बहुत-बहुत धन्यवाद! हम यह बात कैफ़े की टीम तक पहुँचा देंगे।",
+    "इसके लिए माफ़ी चाहते हैं। कृपया अपना ऑर्डर नंबर DM करें, हम आज ही ठीक करेंगे।",
+    "अच्छा सवाल! मॉनसून मालाबार हमारे सभी कैफ़े और ऐप पर मिलता है।",
+];
+const REPLIES_HINGLISH: &[&str] = &[
+    "Thank you ji! Aapka feedback team tak pahuncha diya hai.",
+    "Sorry for the trouble! Order number DM kar dijiye, hum turant dekhte hain.",
+    "Bilkul try kijiye, monsoon special sirf is mahine hai!",
+];
+
+/// A small deterministic mixer (splitmix64): the demo's made-up history is the same on every first start.
+fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A made-up number in `0..n` for `(salt, i)`.
+fn pick(salt: u64, i: i64, n: u64) -> u64 {
+    mix(salt ^ mix(i as u64)) % n.max(1)
+}
+
+/// Who is who in the demo team.
+struct Team {
+    admin: i64,
+    manager: i64,
+    approver: i64,
+    viewer: i64,
+    /// The people who write posts and answer the inbox, with how much of the inbox each one takes (in tenths).
+    answerers: Vec<(i64, u64)>,
+    /// Author ids of the back-filled posts, in turn.
+    authors: Vec<i64>,
+}
 
 const PROFILES: &[(&str, &str)] = &[
     ("monsooncoffee", "Monsoon Coffee"),
@@ -74,6 +157,8 @@ pub async fn run(file: Option<&Path>, args: Args) -> anyhow::Result<()> {
         secret_key_file: "sangam-demo.key".into(),
         sandbox: crate::config::SandboxSettings {
             path: "sangam-demo-sandbox.db".into(),
+            // About 70 messages a day across the three profiles: a busy coffee brand, not a firehose.
+            messages_per_hour: 1.0,
             ..Default::default()
         },
         engine: crate::config::EngineSettings {
@@ -99,6 +184,7 @@ pub async fn run(file: Option<&Path>, args: Args) -> anyhow::Result<()> {
         "Sangam demo: a coffee brand's social team, three sandbox profiles, {} days of history.",
         args.days
     );
+    println!("Everything in it (people, posts, messages, figures) is made up for the demo.");
     println!("Sign in with any of these (password for all: {DEMO_PASSWORD}):");
     for (email, name, role) in PEOPLE {
         println!("  {email:<24} {name:<14} {role}");
@@ -108,11 +194,12 @@ pub async fn run(file: Option<&Path>, args: Args) -> anyhow::Result<()> {
 }
 
 async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let now = now_millis();
-    let ws = workspaces::create(db, "Monsoon Coffee", now).await?;
+    let ws = workspaces::create(db, "Monsoon Coffee (demo)", now).await?;
     let hash =
         sangam_web::auth::password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut author = None;
+    let mut ids = Vec::new();
     for (email, name, role) in PEOPLE {
         let u = users::create(
             db,
@@ -126,11 +213,11 @@ async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyho
             now,
         )
         .await?;
-        if *role == Role::Member {
-            author = Some(u.id);
-        }
+        users::set_preferences(db, u.id, "en-US", TEAM_ZONE).await?;
+        ids.push((u.id, *role, *email));
     }
-    let author = author.context("the demo has a member")?;
+    let team = team_of(&ids)?;
+    let author = team.authors[0];
     let mut profiles = Vec::new();
     for (handle, name) in PROFILES {
         let new = NewProfile {
@@ -142,33 +229,67 @@ async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyho
         };
         profiles.push(profiles::create(db, secrets, new, now).await?);
     }
-    backfill(db, config, ws.id, author, &profiles, now, days).await?;
+    let start = (now - days * DAY) / DAY * DAY;
+    let clock = ManualClock::at(start);
+    let past = Arc::new(
+        Sandbox::open(
+            &config.sandbox.path,
+            runtime::sandbox_config(config).with_clock(clock.clone()),
+        )
+        .await
+        .context("Opening the sandbox for the back-fill")?,
+    );
+    backfill(db, &past, &clock, ws.id, &team, &profiles, now, days).await?;
     schedule_upcoming(db, ws.id, author, &profiles, now).await?;
     approvals_for_members(db, ws.id, author, &profiles, now).await?;
-    past_checkins(db, ws.id, now).await
+    past_checkins(db, ws.id, now).await?;
+    inbox_history(db, secrets, &past, &clock, ws.id, &team, now).await?;
+    working_days(db, ws.id, &team, now).await?;
+    goals(db, ws.id, &team, &profiles, now).await?;
+    tracing::info!(
+        seconds = started.elapsed().as_secs_f64(),
+        "seeded the demo workspace"
+    );
+    Ok(())
+}
+
+fn team_of(ids: &[(i64, Role, &str)]) -> anyhow::Result<Team> {
+    let by_email = |e: &str| {
+        ids.iter()
+            .find(|(_, _, email)| *email == e)
+            .map(|(id, _, _)| *id)
+            .with_context(|| format!("the demo has {e}"))
+    };
+    let member = by_email("member@demo.sangam")?;
+    let zoya = by_email("zoya@demo.sangam")?;
+    let arjun = by_email("arjun@demo.sangam")?;
+    let manager = by_email("manager@demo.sangam")?;
+    Ok(Team {
+        admin: by_email("admin@demo.sangam")?,
+        manager,
+        approver: by_email("approver@demo.sangam")?,
+        viewer: by_email("viewer@demo.sangam")?,
+        answerers: vec![(member, 4), (zoya, 3), (arjun, 2), (manager, 1)],
+        authors: vec![member, zoya, member, arjun, manager, zoya],
+    })
 }
 
 /// Publishes past posts on a sandbox whose clock is turned back, and stores the snapshots a collector would have
 /// taken: every six hours for followers, daily for each post's engagement.
+#[allow(clippy::too_many_arguments)]
 async fn backfill(
     db: &Db,
-    config: &Config,
+    past: &Sandbox,
+    clock: &ManualClock,
     workspace_id: i64,
-    author: i64,
+    team: &Team,
     profiles: &[Profile],
     now: Millis,
     days: i64,
 ) -> anyhow::Result<()> {
-    const HOUR: Millis = 3_600_000;
-    const DAY: Millis = 24 * HOUR;
     let start = (now - days * DAY) / DAY * DAY;
-    let clock = ManualClock::at(start);
-    let past = Sandbox::open(
-        &config.sandbox.path,
-        runtime::sandbox_config(config).with_clock(clock.clone()),
-    )
-    .await
-    .context("Opening the sandbox for the back-fill")?;
+    clock.set(start);
+    let mut decisions = Vec::new();
     let bar = ProgressBar::new(days as u64).with_style(
         ProgressStyle::with_template("back-filling {bar:40} {pos}/{len} days {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -181,14 +302,20 @@ async fn backfill(
             let hour = [8, 9, 12, 18, 20][(day % 5) as usize];
             let at = midnight + hour * HOUR + (day * 7 % 60) * 60_000;
             let profile = &profiles[(day as usize) % profiles.len()];
-            let text = POST_TEXTS[(day as usize) % POST_TEXTS.len()];
+            let which = (day as usize) % POST_TEXTS.len();
+            let text = POST_TEXTS[which];
+            let tags: Vec<String> = POST_TAGS[which].iter().map(|t| t.to_string()).collect();
+            let author = team.authors[(day as usize) % team.authors.len()];
             clock.set(at);
-            let post = posts::create(
-                db,
-                NewPost::text(workspace_id, author, text, at, &[profile.id]),
-                at,
-            )
-            .await?;
+            let targets = [profile.id];
+            let new = NewPost {
+                tags: &tags,
+                ..NewPost::text(workspace_id, author, text, at, &targets)
+            };
+            let post = posts::create(db, new, at).await?;
+            if author != team.manager {
+                decisions.push((post.id, author, at));
+            }
             for d in &post.deliveries {
                 posts::record_intent(db, d.id, at).await?;
                 let account = Account {
@@ -252,7 +379,68 @@ async fn backfill(
         bar.inc(1);
     }
     bar.finish_with_message("done");
+    past_approvals(db, team, &decisions).await
+}
+
+/// Members' past posts went through approval: submitted the day before, decided by the approver (Priya) or, now
+/// and then, by the marketing lead; one in six was sent back for a change first.
+async fn past_approvals(
+    db: &Db,
+    team: &Team,
+    decisions: &[(i64, i64, Millis)],
+) -> anyhow::Result<()> {
+    let people = users::list(db, team_workspace(db, team).await?).await?;
+    let name = |id: i64| {
+        people
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    };
+    for (i, (post_id, author, at)) in decisions.iter().enumerate() {
+        let i = i as i64;
+        let submitted = at - DAY - (pick(11, i, 180) as i64) * MINUTE;
+        let decider = if pick(12, i, 5) == 0 {
+            team.manager
+        } else {
+            team.approver
+        };
+        let mut trail = vec![(Some(*author), Decision::Submitted, "", submitted)];
+        let mut decided = submitted + (20 + pick(13, i, 300) as i64) * MINUTE;
+        if pick(14, i, 6) == 0 {
+            trail.push((
+                Some(decider),
+                Decision::ChangesRequested,
+                "Can we add the cafe timings? (made-up demo note)",
+                decided,
+            ));
+            decided += 2 * HOUR;
+            trail.push((Some(*author), Decision::Submitted, "", decided - HOUR));
+        }
+        trail.push((
+            Some(decider),
+            Decision::Approved,
+            "",
+            decided.min(at - 10 * MINUTE),
+        ));
+        for (user, decision, note, when) in trail {
+            let reviewer = user.map(name).unwrap_or_default();
+            let review = NewReview {
+                post_id: *post_id,
+                step_position: (decision != Decision::Submitted).then_some(1),
+                user_id: user,
+                reviewer_name: &reviewer,
+                decision,
+                note,
+            };
+            approvals::add_review(db, review, when).await?;
+        }
+    }
     Ok(())
+}
+
+async fn team_workspace(db: &Db, team: &Team) -> anyhow::Result<i64> {
+    Ok(users::get(db, team.admin).await?.workspace_id)
 }
 
 /// Members' posts go to the marketing lead for approval; one is waiting, so the approvals queue has something in it.
@@ -358,6 +546,352 @@ async fn schedule_upcoming(
     for (ahead, text) in upcoming {
         let new = NewPost::text(workspace_id, author, text, now + ahead, &ids);
         posts::create(db, new, now).await?;
+    }
+    Ok(())
+}
+
+/// Brings in the last [`INBOX_DAYS`] of the public's messages, day by day as the ingester would have, then has the
+/// team answer them the way a real one does: most messages answered, by several people, in minutes during business
+/// hours and the next morning otherwise (now and then late at night); complaints tagged and assigned; abusive ones
+/// opened through the shield by the people who opted in; recent ones still open.
+async fn inbox_history(
+    db: &Db,
+    secrets: &SecretBox,
+    past: &Arc<Sandbox>,
+    clock: &ManualClock,
+    workspace_id: i64,
+    team: &Team,
+    now: Millis,
+) -> anyhow::Result<()> {
+    let networks = Networks::default().with(past.clone() as Arc<dyn Network>);
+    let text = TextModel::default();
+    let ingester = Ingester {
+        db,
+        secrets,
+        networks: &networks,
+        text: &text,
+    };
+    for day in (0..=INBOX_DAYS).rev() {
+        clock.set(now - day * DAY);
+        ingester
+            .ingest_all()
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    let shield_people = [team.answerers[1].0, team.answerers[0].0];
+    for (n, (person, _)) in team.answerers.iter().enumerate() {
+        let opted_in = shield_people.contains(person);
+        // Zoya works the late shift (12:00 to 21:00); the others 09:00 to 18:00.
+        let (start, end) = if n == 1 {
+            (12 * 60, 21 * 60)
+        } else {
+            (9 * 60, 18 * 60)
+        };
+        inbox::save_person(db, *person, opted_in, start, end).await?;
+    }
+    let mut actions = Vec::new();
+    let mut openings = Vec::new();
+    let total_weight: u64 = team.answerers.iter().map(|(_, w)| w).sum();
+    for (i, m) in seed::messages(db, workspace_id).await?.iter().enumerate() {
+        let i = i as i64;
+        if m.abusive {
+            let who = shield_people[(i % 2) as usize];
+            let at = next_covered_minute(
+                m.received_at + (15 + pick(21, i, 90) as i64) * MINUTE,
+                pick(20, i, 40) as i64,
+            );
+            if at < now - 10 * MINUTE {
+                openings.push((m.id, who, at));
+                actions.push(past_action(who, "opened", m.id, "shielded", at));
+            }
+            continue;
+        }
+        let answer_share = match m.kind.as_str() {
+            "quote" => 3,
+            "direct_message" => 9,
+            _ => 8,
+        };
+        let mut roll = pick(22, i, total_weight);
+        let who = team
+            .answerers
+            .iter()
+            .find(|(_, w)| {
+                let hit = roll < *w;
+                roll = roll.saturating_sub(*w);
+                hit
+            })
+            .map_or(team.answerers[0].0, |(id, _)| *id);
+        let late_night = who == team.answerers[0].0 && pick(23, i, 8) == 0;
+        let delay = if pick(24, i, 5) == 0 {
+            (60 + pick(25, i, 180) as i64) * MINUTE
+        } else {
+            (4 + pick(26, i, 50) as i64) * MINUTE
+        };
+        let reply_at = if late_night {
+            m.received_at + delay
+        } else {
+            next_covered_minute(m.received_at + delay, pick(29, i, 45) as i64)
+        };
+        let message = inbox::get(db, workspace_id, m.id).await?;
+        let tag = match m.sentiment_label.as_str() {
+            "negative" => Some("complaint"),
+            "positive" if pick(27, i, 3) == 0 => Some("praise"),
+            _ if message.text.contains('?') => Some("question"),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            let tag_at = (m.received_at + 2 * MINUTE).min(reply_at);
+            if tag_at < now {
+                inbox::add_tag(db, workspace_id, m.id, tag).await?;
+                actions.push(past_action(who, "tagged", m.id, tag, tag_at));
+            }
+        }
+        let answered = pick(28, i, 10) < answer_share && reply_at < now - 15 * MINUTE;
+        if !answered {
+            continue;
+        }
+        if tag == Some("complaint") {
+            let assign_at = reply_at - 2 * MINUTE;
+            inbox::assign(db, workspace_id, m.id, Some(who)).await?;
+            actions.push(past_action(team.manager, "assigned", m.id, "", assign_at));
+        }
+        actions.push(past_action(who, "viewed", m.id, "", reply_at - MINUTE));
+        let body = reply_text(&message.lang, &message.script, i);
+        let reply = inbox::create_reply(
+            db,
+            workspace_id,
+            &message,
+            who,
+            body,
+            PostStatus::Approved,
+            reply_at,
+        )
+        .await?;
+        publish_reply(db, past, clock, &message, reply.delivery_id, body, reply_at).await?;
+        actions.push(past_action(who, "replied", m.id, "", reply_at));
+        inbox::set_done(db, workspace_id, m.id, true, reply_at + MINUTE).await?;
+        actions.push(past_action(who, "closed", m.id, "", reply_at + MINUTE));
+    }
+    clock.set(now);
+    seed::openings(db, &openings).await?;
+    seed::activity(db, workspace_id, &actions).await?;
+    Ok(())
+}
+
+/// A reply goes out through the same delivery the composer's posts use, to the sandbox, at its time.
+async fn publish_reply(
+    db: &Db,
+    past: &Sandbox,
+    clock: &ManualClock,
+    message: &inbox::Message,
+    delivery_id: i64,
+    body: &str,
+    at: Millis,
+) -> anyhow::Result<()> {
+    let delivery = posts::delivery(db, delivery_id).await?;
+    clock.set(at);
+    posts::record_intent(db, delivery_id, at).await?;
+    let account = Account {
+        profile_id: message.profile_id,
+        handle: message.profile_handle.clone(),
+        credentials: serde_json::json!({}),
+    };
+    let out = Outbound {
+        idempotency_key: delivery.idempotency_key.clone(),
+        text: body.into(),
+        in_reply_to: Some(message.remote_id.clone()),
+        ..Default::default()
+    };
+    let p = past
+        .publish(&account, &out)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    posts::mark_published(db, delivery_id, &p.remote_id, &p.url, p.published_at, at).await?;
+    Ok(())
+}
+
+fn reply_text(lang: &str, script: &str, i: i64) -> &'static str {
+    let from = match (lang, script) {
+        ("hi", "devanagari" | "Deva") => REPLIES_HI,
+        ("hi", _) => REPLIES_HINGLISH,
+        _ => REPLIES_EN,
+    };
+    from[pick(31, i, from.len() as u64) as usize]
+}
+
+fn past_action(
+    user_id: i64,
+    action: &'static str,
+    message_id: i64,
+    detail: &str,
+    at: Millis,
+) -> PastAction {
+    PastAction {
+        user_id,
+        action,
+        object_kind: "message",
+        object_id: Some(message_id),
+        detail: detail.to_string(),
+        at,
+    }
+}
+
+/// India is UTC+05:30 all year (no daylight saving), so the demo's local hours are plain arithmetic.
+const INDIA_OFFSET: Millis = 5 * HOUR + 30 * MINUTE;
+
+/// `at` if the inbox is covered then (08:00 to 22:00 in India, every day: the team shares evenings and weekends),
+/// else 08:00 the next morning plus `settle` minutes.
+fn next_covered_minute(at: Millis, settle: i64) -> Millis {
+    let local = at + INDIA_OFFSET;
+    let hour = (local.rem_euclid(DAY)) / HOUR;
+    if (8..22).contains(&hour) {
+        return at;
+    }
+    let local_midnight = local - local.rem_euclid(DAY);
+    let morning = if hour >= 22 {
+        local_midnight + DAY + 8 * HOUR
+    } else {
+        local_midnight + 8 * HOUR
+    };
+    morning - INDIA_OFFSET + settle * MINUTE
+}
+
+/// Six weeks of ordinary working days: people sign in, compose, review and read reports (focus time by kind), the
+/// manager and the viewer look at reports on Mondays, and Kabir works late now and then (after-hours actions the
+/// team care page shows).
+async fn working_days(db: &Db, workspace_id: i64, team: &Team, now: Millis) -> anyhow::Result<()> {
+    let hours = BusinessHours::new(9 * 60, 18 * 60, TEAM_ZONE);
+    let mut focus = Vec::new();
+    let mut actions = Vec::new();
+    let everyone = [
+        team.admin,
+        team.manager,
+        team.approver,
+        team.viewer,
+        team.answerers[0].0,
+        team.answerers[1].0,
+        team.answerers[2].0,
+    ];
+    let today = now / DAY * DAY;
+    for day in 1..=42 {
+        let midnight = today - day * DAY;
+        // 09:00 in India is 03:30 UTC.
+        let opening = midnight + 3 * HOUR + 30 * MINUTE;
+        if !hours.is_open(opening + HOUR) {
+            continue;
+        }
+        for (p, person) in everyone.iter().enumerate() {
+            let salt = (day * 16 + p as i64) as u64;
+            let arrive = opening + (pick(41, salt as i64, 50) as i64) * MINUTE;
+            actions.push(PastAction {
+                user_id: *person,
+                action: "signed_in",
+                object_kind: "session",
+                object_id: None,
+                detail: String::new(),
+                at: arrive,
+            });
+            let mut span = |kind: FocusKind, start: Millis, minutes: i64| {
+                focus.push(PastFocus {
+                    user_id: *person,
+                    kind,
+                    started_at: start,
+                    ended_at: start + minutes * MINUTE,
+                });
+            };
+            let writer = team.answerers.iter().any(|(id, _)| id == person);
+            if writer {
+                span(
+                    FocusKind::Compose,
+                    arrive + HOUR,
+                    35 + pick(42, salt as i64, 80) as i64,
+                );
+            }
+            if *person == team.manager || *person == team.approver {
+                span(
+                    FocusKind::Review,
+                    arrive + 2 * HOUR,
+                    15 + pick(43, salt as i64, 35) as i64,
+                );
+            }
+            if *person == team.manager || *person == team.viewer || *person == team.admin {
+                span(
+                    FocusKind::Report,
+                    arrive + 5 * HOUR,
+                    10 + pick(44, salt as i64, 30) as i64,
+                );
+                if pick(45, salt as i64, 3) == 0 {
+                    actions.push(PastAction {
+                        user_id: *person,
+                        action: "report_viewed",
+                        object_kind: "report",
+                        object_id: None,
+                        detail: "profiles".to_string(),
+                        at: arrive + 5 * HOUR,
+                    });
+                }
+            }
+        }
+        // Late evenings for Kabir on some days: 21:30 to 23:00 in India.
+        if pick(46, day, 4) == 0 {
+            let kabir = team.answerers[0].0;
+            for k in 0..6 {
+                actions.push(PastAction {
+                    user_id: kabir,
+                    action: "edited",
+                    object_kind: "post",
+                    object_id: None,
+                    detail: "made-up demo history".to_string(),
+                    at: midnight + 16 * HOUR + k * 15 * MINUTE,
+                });
+            }
+        }
+    }
+    seed::focus(db, workspace_id, &focus).await?;
+    seed::activity(db, workspace_id, &actions).await?;
+    Ok(())
+}
+
+/// Two goals the marketing lead set this quarter (made up for the demo, and named so).
+async fn goals(
+    db: &Db,
+    workspace_id: i64,
+    team: &Team,
+    profiles: &[Profile],
+    now: Millis,
+) -> anyhow::Result<()> {
+    let ids: Vec<i64> = profiles.iter().map(|p| p.id).collect();
+    let quarter = [
+        (
+            "Grow the audience by 600 followers this quarter (made-up demo goal)",
+            "net_follower_growth",
+            0.0,
+            600.0,
+            team.manager,
+        ),
+        (
+            "Answer at least 80% of messages (made-up demo goal)",
+            "response_rate",
+            65.0,
+            80.0,
+            team.answerers[0].0,
+        ),
+    ];
+    for (objective, metric, baseline, target, owner) in quarter {
+        let goal = sangam_store::goals::NewGoal {
+            workspace_id,
+            objective,
+            metric_id: metric,
+            profile_ids: &ids,
+            tags: &[],
+            baseline,
+            target,
+            starts_at: now - 45 * DAY,
+            ends_at: now + 45 * DAY,
+            owner_id: owner,
+            created_by: team.manager,
+        };
+        sangam_store::goals::create(db, goal, now - 45 * DAY).await?;
     }
     Ok(())
 }

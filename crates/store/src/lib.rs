@@ -20,6 +20,7 @@ pub mod profiles;
 pub mod queue;
 pub mod reports;
 pub mod secrets;
+pub mod seed;
 pub mod sessions;
 pub mod snapshots;
 pub mod testing;
