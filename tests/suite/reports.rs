@@ -7,6 +7,7 @@ use crate::support::browser::Browser;
 use sangam_domain::{Role, now_millis};
 use sangam_store::posts::{self, NewPost};
 use sangam_store::snapshots::{self, PostSnapshot, ProfileSnapshot};
+use sangam_web::WebConfig;
 
 const DAY: i64 = 24 * 3600 * 1000;
 
@@ -145,7 +146,11 @@ async fn every_report_opens_exports_csv_safely_and_shares_read_only_with_a_stran
         4.0
     );
     assert_eq!(
-        json["report"]["total"]["impressions"]["status"],
+        json["report"]["total"]["audience_growth_rate"]["unit"],
+        "percent"
+    );
+    assert_eq!(
+        json["report"]["total"]["impressions"]["unit"],
         "not_reported"
     );
     assert!(json["comparison"].is_null());
@@ -409,4 +414,582 @@ async fn the_printable_report_needs_no_script_and_draws_its_charts_as_svg() {
             "{report} is the report alone"
         );
     }
+}
+
+// ----- Typed figures, heat map, benchmarks, share links, glossary language, goal pickers, tables that fit. -----
+
+/// Publishes a post on `profile_id` at `published_at` with `likes` engagements in its snapshot; returns the post id.
+async fn publish_at(
+    app: &TestApp,
+    profile_id: i64,
+    author: i64,
+    body: &str,
+    published_at: i64,
+    likes: i64,
+    tags: &[&str],
+) -> i64 {
+    let now = now_millis();
+    let ids = [profile_id];
+    let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+    let mut new = NewPost::text(app.workspace_id, author, body, now + 365 * DAY, &ids);
+    new.tags = &tags;
+    let post = posts::create(&app.db, new, now).await.unwrap();
+    let d = post.deliveries[0].id;
+    assert!(posts::record_intent(&app.db, d, now).await.unwrap());
+    let remote = format!("r{d}");
+    assert!(
+        posts::mark_published(
+            &app.db,
+            d,
+            &remote,
+            &format!("https://sandbox.invalid/{remote}"),
+            published_at,
+            now
+        )
+        .await
+        .unwrap()
+    );
+    snapshots::record_post(
+        &app.db,
+        &PostSnapshot {
+            delivery_id: d,
+            taken_at: now - 60_000,
+            likes,
+            reposts: 0,
+            replies: 0,
+            quotes: 0,
+            impressions: None,
+        },
+    )
+    .await
+    .unwrap();
+    post.id
+}
+
+async fn user_id(app: &TestApp, email: &str) -> i64 {
+    sangam_store::users::credentials_by_email(&app.db, email)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .id
+}
+
+async fn sign_in(app: &TestApp, email: &str) -> reqwest::Client {
+    let c = client();
+    let r = c
+        .post(app.url("/login"))
+        .form(&[("email", email), ("password", PASSWORD), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    c
+}
+
+async fn text_of(c: &reqwest::Client, url: &str) -> String {
+    let r = c.get(url).send().await.unwrap();
+    assert_eq!(r.status(), 200, "{url}");
+    r.text().await.unwrap()
+}
+
+/// Every figure cell of a page: (unit, text), read from `data-unit` and the cell's text without its tags.
+fn figure_cells(html: &str) -> Vec<(String, String)> {
+    let mut out = vec![];
+    let mut rest = html;
+    while let Some(at) = rest.find("data-unit=\"") {
+        rest = &rest[at + "data-unit=\"".len()..];
+        let unit: String = rest.chars().take_while(|c| *c != '"').collect();
+        let Some(open) = rest.find('>') else { break };
+        let Some(close) = rest.find("</td>") else {
+            break;
+        };
+        let inner = &rest[open + 1..close.max(open + 1)];
+        let mut text = String::new();
+        let mut in_tag = false;
+        for ch in inner.chars() {
+            match ch {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        out.push((unit, text.trim().to_string()));
+    }
+    out
+}
+
+/// RFC 4180 rows (quotes, doubled quotes, commas inside quotes).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+        let (mut row, mut cell, mut quoted) = (vec![], String::new(), false);
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    cell.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => row.push(std::mem::take(&mut cell)),
+                (c, _) => cell.push(c),
+            }
+        }
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_count_on_any_report_renders_as_a_percentage_on_the_page_the_print_or_in_csv() {
+    let app = TestApp::start().await;
+    measured(&app).await;
+    app.ingest().await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let missing = ["no data", "not reported by this network"];
+    let mut counts = 0;
+    let mut largest_count = 0i64;
+    for report in ["profiles", "posts", "tags", "inbox"] {
+        for url in [
+            app.url(&format!("/reports/{report}")),
+            app.url(&format!("/reports/print?report={report}")),
+        ] {
+            let html = text_of(&viewer, &url).await;
+            let cells = figure_cells(&html);
+            assert!(!cells.is_empty(), "{url} has figures");
+            for (unit, text) in &cells {
+                match unit.as_str() {
+                    "count" => {
+                        counts += 1;
+                        assert!(
+                            !text.contains('%'),
+                            "{url}: the count {text:?} reads as a percentage"
+                        );
+                        let n: i64 = text.replace(',', "").parse().unwrap_or_else(|_| {
+                            panic!("{url}: the count {text:?} is a whole number")
+                        });
+                        largest_count = largest_count.max(n);
+                    }
+                    "percent" => assert!(text.ends_with('%'), "{url}: {text:?} is a percentage"),
+                    "duration" => {
+                        assert!(
+                            !text.contains('%') && text.contains("min"),
+                            "{url}: {text:?}"
+                        )
+                    }
+                    other => panic!("{url}: unexpected unit {other}"),
+                }
+            }
+            if report == "inbox" {
+                // The column that read "435.00 %": actionable messages are a count.
+                let at = html
+                    .find("Actionable messages")
+                    .expect("the actionable column");
+                assert!(html[at..].contains("data-unit=\"count\""));
+            }
+        }
+        // Every table of the report as CSV: the header names the unit, the figures are plain numbers in it.
+        let page = text_of(&viewer, &app.url(&format!("/reports/{report}"))).await;
+        let tables: Vec<String> = page
+            .match_indices("id=\"csv-")
+            .map(|(i, _)| {
+                page[i + "id=\"csv-".len()..]
+                    .chars()
+                    .take_while(|c| *c != '"')
+                    .collect()
+            })
+            .collect();
+        assert!(!tables.is_empty(), "{report} has tables to export");
+        for table in tables {
+            let csv = text_of(
+                &viewer,
+                &app.url(&format!("/reports/export?report={report}&table={table}")),
+            )
+            .await;
+            let rows = csv_rows(&csv);
+            let header = &rows[0];
+            for (i, h) in header.iter().enumerate() {
+                let numeric = |v: &str| v.parse::<f64>().is_ok() || missing.contains(&v);
+                for row in &rows[1..] {
+                    let v = row[i].as_str();
+                    if h.ends_with("(count)") {
+                        assert!(
+                            v.parse::<i64>().is_ok() || missing.contains(&v),
+                            "{report}/{table} {h}: {v:?} is a count"
+                        );
+                    } else if h.ends_with("(%)") || h.ends_with("(s)") {
+                        assert!(numeric(v), "{report}/{table} {h}: {v:?} is a number");
+                    }
+                }
+            }
+            // One metric per row (the comparison table): the last column names each row's unit.
+            if header.last().map(String::as_str) == Some("Unit") {
+                for row in &rows[1..] {
+                    if row.last().map(String::as_str) == Some("count") {
+                        for v in row.iter().filter(|v| v.parse::<f64>().is_ok()) {
+                            assert!(
+                                v.parse::<i64>().is_ok(),
+                                "{report}/{table} {row:?}: {v} is a count"
+                            );
+                        }
+                    }
+                }
+            }
+            if table == "responses" {
+                assert!(
+                    header
+                        .iter()
+                        .any(|h| h.starts_with("Actionable messages") && h.ends_with("(count)")),
+                    "{header:?}"
+                );
+            }
+        }
+    }
+    assert!(counts > 10, "the walk saw the counts");
+    assert!(
+        largest_count > 0,
+        "some count is not zero, so a wrong unit would show"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_heat_map_is_darker_where_the_median_rate_is_higher_whatever_the_number_of_posts() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let now = now_millis();
+    snapshots::record_profile(
+        &app.db,
+        &ProfileSnapshot {
+            profile_id: profile.id,
+            taken_at: now - 20 * DAY,
+            followers: 1000,
+            following: 5,
+            posts: 1,
+        },
+    )
+    .await
+    .unwrap();
+    let email = app.person(Role::Member).await;
+    let me = user_id(&app, &email).await;
+    sangam_store::users::set_preferences(&app.db, me, "en-US", "UTC")
+        .await
+        .unwrap();
+    // A day a week ago, in UTC: three posts at 09:xx with 1% each, one post at 18:xx with 4%.
+    let day = jiff::Timestamp::from_millisecond(now - 7 * DAY)
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let at = |h: i8, m: i8| {
+        day.at(h, m, 0, 0)
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .unwrap()
+            .timestamp()
+            .as_millisecond()
+    };
+    for m in [5, 20, 40] {
+        publish_at(&app, profile.id, me, "busy hour", at(9, m), 10, &[]).await;
+    }
+    publish_at(&app, profile.id, me, "quiet hour", at(18, 10), 40, &[]).await;
+    let weekday = day.weekday().to_monday_zero_offset();
+    let member = sign_in(&app, &email).await;
+    let html = text_of(&member, &app.url("/reports/posts")).await;
+    let shade = |hour: u8, posts: i64| -> f64 {
+        let key = format!(
+            "data-weekday=\"{weekday}\" data-hour=\"{hour}\" data-posts=\"{posts}\" data-shade=\""
+        );
+        let i = html
+            .find(&key)
+            .unwrap_or_else(|| panic!("cell {hour}:00 with {posts} posts"));
+        html[i + key.len()..]
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (busy, quiet) = (shade(9, 3), shade(18, 1));
+    assert!(
+        quiet > busy,
+        "4% with one post ({quiet}) is darker than 1% with three ({busy})"
+    );
+    assert_eq!(quiet, 1.0);
+    let legend = html.find("id=\"legend-best-times\"").expect("a legend");
+    let legend = &html[legend..legend + 400];
+    assert!(
+        legend.contains("median engagement rate per follower") && legend.contains("n = posts"),
+        "{legend}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn benchmarks_of_other_networks_are_not_set_beside_sandbox_profiles() {
+    let app = TestApp::start().await;
+    measured(&app).await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    for report in ["profiles", "inbox"] {
+        let html = text_of(&viewer, &app.url(&format!("/reports/{report}"))).await;
+        let at = html
+            .find("id=\"benchmarks\"")
+            .expect("the benchmark section");
+        let section = &html[at..];
+        let section = &section[..section.find("</section>").unwrap()];
+        for other in ["Rival IQ", "Buffer", "Sprout Social", "Facebook Pages"] {
+            assert!(
+                !section.contains(other),
+                "{report}: {other} is not a sandbox benchmark"
+            );
+        }
+        assert!(
+            section.contains("No published benchmark for Sandbox"),
+            "{section}"
+        );
+    }
+    // The glossary still lists them all, with their network.
+    let glossary = text_of(&client(), &app.url("/glossary?lang=en-US")).await;
+    assert!(glossary.contains("TikTok · all industries") && glossary.contains("Rival IQ"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_share_link_is_absolute_with_a_copy_button_and_opens_for_a_stranger() {
+    let web = WebConfig {
+        public_url: "https://sangam.example.org".into(),
+        ..WebConfig::default()
+    };
+    let app = TestApp::start_with(
+        sangam_store::testing::sqlite().await.unwrap(),
+        sangam_networks::sandbox::SandboxConfig::seeded(7),
+        web,
+    )
+    .await;
+    measured(&app).await;
+    let member = app.signed_in(Role::Member).await;
+    let page = member
+        .post(app.url("/reports/share"))
+        .form(&[("report", "profiles"), ("query", "compare=none")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = page
+        .find("value=\"https://sangam.example.org/shared/sgm_")
+        .expect("the absolute link, in a field to copy");
+    let link: String = page[start + "value=\"".len()..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    assert!(page.contains("id=\"share-copy\"") && page.contains("data-copy=\"#share-link-field\""));
+    assert!(
+        page.contains("/assets/js/copy.js"),
+        "the copy script is served from /assets"
+    );
+    let share = &page[page.find("id=\"share-made\"").unwrap() - 200..start];
+    assert!(!share.contains("<details"), "not hidden in a collapsed box");
+    let path = link.trim_start_matches("https://sangam.example.org");
+    let shared = text_of(&client(), &app.url(path)).await;
+    assert!(shared.contains("read-only"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_glossary_speaks_the_readers_language_signed_in_or_not() {
+    let app = TestApp::start().await;
+    let hindi_browser = client()
+        .get(app.url("/glossary"))
+        .header("accept-language", "hi-IN,hi;q=0.9,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(hindi_browser.contains("मीट्रिक शब्दावली") && hindi_browser.contains("lang=\"hi-IN\""));
+    // Benchmark labels in Hindi: the network, the industry and the statistic.
+    assert!(
+        hindi_browser.contains("टिकटॉक · सभी उद्योग"),
+        "benchmark labels"
+    );
+    assert!(hindi_browser.contains("मीडियन"));
+    let english_browser = text_of(&client(), &app.url("/glossary")).await;
+    assert!(english_browser.contains("Metric glossary"));
+    // Signed in, the person's own setting wins over the browser's.
+    let email = app.person(Role::Viewer).await;
+    let id = user_id(&app, &email).await;
+    sangam_store::users::set_preferences(&app.db, id, "hi-IN", "Asia/Kolkata")
+        .await
+        .unwrap();
+    let person = sign_in(&app, &email).await;
+    let theirs = person
+        .get(app.url("/glossary"))
+        .header("accept-language", "en-US")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(theirs.contains("मीट्रिक शब्दावली"), "their setting: Hindi");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_goal_picks_its_profiles_and_tags_by_name() {
+    let app = TestApp::start().await;
+    let post = measured(&app).await;
+    let _ = post;
+    let manager = app.signed_in(Role::Manager).await;
+    let form = text_of(&manager, &app.url("/goals")).await;
+    let profiles = sangam_store::profiles::list(&app.db, app.workspace_id)
+        .await
+        .unwrap();
+    let acme = &profiles[0];
+    assert!(form.contains(&format!("name=\"profile\" value=\"{}\"", acme.id)));
+    assert!(
+        form.contains("acme (sandbox)"),
+        "the picker names the profile"
+    );
+    assert!(
+        form.contains("name=\"tag\" value=\"launch\""),
+        "tags in use are offered"
+    );
+    assert!(!form.contains("placeholder=\"1,2\""), "no ids to type");
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    let owner = sangam_store::users::list(&app.db, app.workspace_id)
+        .await
+        .unwrap()[0]
+        .id;
+    let body = |profile: String| {
+        vec![
+            ("objective", "Launch week engagement".to_string()),
+            ("metric_id", "engagements".to_string()),
+            ("profile", profile),
+            ("tag", "launch".to_string()),
+            ("tags", String::new()),
+            ("baseline", "0".to_string()),
+            ("target", "20".to_string()),
+            (
+                "start",
+                today
+                    .checked_sub(jiff::Span::new().days(3))
+                    .unwrap()
+                    .to_string(),
+            ),
+            (
+                "end",
+                today
+                    .checked_add(jiff::Span::new().days(3))
+                    .unwrap()
+                    .to_string(),
+            ),
+            ("owner_id", owner.to_string()),
+        ]
+    };
+    let r = manager
+        .post(app.url("/goals"))
+        .form(&body(acme.id.to_string()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    let id = location.trim_start_matches("/goals/");
+    let json: serde_json::Value = manager
+        .get(app.url(&format!("/api/v1/goals/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["goal"]["profile_ids"], serde_json::json!([acme.id]));
+    assert_eq!(json["goal"]["tags"], serde_json::json!(["launch"]));
+    // 10 engagements of a 0 -> 20 goal, as a count.
+    assert_eq!(json["status"]["current"]["unit"], "count");
+    assert_eq!(json["status"]["current"]["value"], 10);
+    let page = text_of(&manager, &app.url(&location)).await;
+    assert!(page.contains("<svg") && page.contains("Target 20") && page.contains("Date"));
+    // A profile that is not ours is refused with a sentence.
+    let r = manager
+        .post(app.url("/goals"))
+        .form(&body("999999".into()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn report_tables_fit_the_screen_at_1366_and_1400_and_the_printable_page_fits_a4_landscape() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::start().await;
+    measured(&app).await;
+    let long = app.profile("acme-customer-care-hindi").await;
+    let email = app.person(Role::Member).await;
+    let me = user_id(&app, &email).await;
+    for i in 0..6 {
+        publish_at(
+            &app,
+            long.id,
+            me,
+            "Diwali sale: every order over ₹999 ships free this week, and our customer care team answers in Hindi and English until midnight",
+            now_millis() - (i + 2) * DAY,
+            100 + i,
+            &["diwali", "sale"],
+        )
+        .await;
+    }
+    browser.goto(&app.url("/login")).await;
+    browser.fill("#email", &email).await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("#login-submit").await;
+    browser.wait_for("#who-name").await;
+    let measure = r#"return Array.from(document.querySelectorAll('.report-table .scroll'))
+        .map(function (e) { return [e.parentElement.id, e.scrollWidth, e.clientWidth]; })
+        .concat([['page', document.documentElement.scrollWidth, document.documentElement.clientWidth]]);"#;
+    let check = |what: String, v: serde_json::Value| {
+        eprintln!("{what}: [id, scrollWidth, clientWidth] {v}");
+        for row in v.as_array().unwrap() {
+            let (id, scroll, client) = (
+                row[0].as_str().unwrap(),
+                row[1].as_i64().unwrap(),
+                row[2].as_i64().unwrap(),
+            );
+            assert!(
+                scroll <= client,
+                "{what}: #{id} scrolls sideways ({scroll} > {client})"
+            );
+        }
+    };
+    for (w, h) in [(1366, 768), (1400, 900)] {
+        browser.client.set_window_size(w, h).await.unwrap();
+        for path in ["/reports/profiles", "/reports/posts"] {
+            browser.goto(&app.url(path)).await;
+            browser.wait_for("#report-period").await;
+            check(
+                format!("{path} at {w}px"),
+                browser.client.execute(measure, vec![]).await.unwrap(),
+            );
+        }
+    }
+    // A4 landscape inside 12 mm margins is 273 mm: about 1032 CSS pixels.
+    browser.client.set_window_size(1032, 900).await.unwrap();
+    for report in ["profiles", "posts", "inbox"] {
+        browser
+            .goto(&app.url(&format!("/reports/print?report={report}")))
+            .await;
+        browser.wait_for("#main").await;
+        check(
+            format!("printable {report}"),
+            browser.client.execute(measure, vec![]).await.unwrap(),
+        );
+    }
+    let css = text_of(&client(), &app.url("/assets/css/sangam.css")).await;
+    assert!(css.contains("@page { size: A4 landscape"));
+    browser.close().await;
 }

@@ -686,6 +686,7 @@ csv-unit-count = count
 csv-unit-percent = %
 csv-unit-duration = s
 csv-unit-money = money
+csv-unit-column = Unit
 benchmark-industry-all = all industries
 benchmark-statistic-median = median
 benchmark-statistic-average = average

@@ -686,6 +686,7 @@ csv-unit-count = संख्या
 csv-unit-percent = %
 csv-unit-duration = सेकंड
 csv-unit-money = राशि
+csv-unit-column = इकाई
 benchmark-industry-all = सभी उद्योग
 benchmark-statistic-median = मीडियन
 benchmark-statistic-average = औसत

@@ -282,11 +282,27 @@ impl Table {
     /// The unit of column `i`, read from the figures of ours in it (so a column of counts linked to a rate's
     /// definition is still a column of counts).
     pub fn unit_of(&self, i: usize) -> Option<Unit> {
-        self.rows.iter().find_map(|r| {
+        let mut units = self.rows.iter().filter_map(|r| {
             r.get(i)
                 .filter(|c| c.metric.is_some())
                 .and_then(|c| c.figure)
                 .and_then(Figure::unit)
+        });
+        let first = units.next()?;
+        units.all(|u| u == first).then_some(first)
+    }
+
+    /// Whether some column holds figures of different units (the comparison table: one metric per row).
+    fn mixed_units(&self) -> bool {
+        (0..self.columns.len()).any(|i| {
+            self.unit_of(i).is_none()
+                && self.rows.iter().any(|r| {
+                    r.get(i)
+                        .filter(|c| c.metric.is_some())
+                        .and_then(|c| c.figure)
+                        .and_then(Figure::unit)
+                        .is_some()
+                })
         })
     }
 
@@ -1388,7 +1404,13 @@ pub fn csv(t: &Tr, table: &Table) -> String {
             csv_cell(&h)
         })
         .collect();
+    // A table whose columns mix units (one metric per row) says each row's unit in a last column instead.
+    let per_row = table.mixed_units();
     out.push_str(&header.join(","));
+    if per_row {
+        out.push(',');
+        out.push_str(&csv_cell(&t.t("csv-unit-column")));
+    }
     out.push_str("\r\n");
     for row in &table.rows {
         // A benchmark's value cell keeps its words (the statistic); figures of our own are numbers.
@@ -1403,6 +1425,16 @@ pub fn csv(t: &Tr, table: &Table) -> String {
             })
             .collect();
         out.push_str(&cells.join(","));
+        if per_row {
+            let unit = row
+                .iter()
+                .filter(|c| c.metric.is_some())
+                .find_map(|c| c.figure.and_then(Figure::unit));
+            out.push(',');
+            if let Some(u) = unit {
+                out.push_str(&csv_cell(&t.t(&format!("csv-unit-{}", unit_slug(u)))));
+            }
+        }
         out.push_str("\r\n");
     }
     out
