@@ -399,3 +399,61 @@ async fn three_days_over_the_exposure_budget_alert_the_managers_once_and_show_on
     assert!(formulas.contains("daily budget"), "{formulas}");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_team_page_heads_its_tables_and_links_sla_breaches_to_the_filtered_inbox() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let author = app.person(Role::Member).await;
+    let author = user_id(&app, &author).await;
+    let now = now_millis();
+    let ids = [profile.id];
+    let post = sangam_store::posts::create(
+        &app.db,
+        sangam_store::posts::NewPost::text(
+            app.workspace_id,
+            author,
+            "Waiting for a yes",
+            now + DAY,
+            &ids,
+        ),
+        now,
+    )
+    .await
+    .unwrap();
+    sangam_store::posts::set_status(
+        &app.db,
+        post.id,
+        sangam_domain::PostStatus::PendingApproval,
+        now - 3_600_000,
+    )
+    .await
+    .unwrap();
+    let manager = app.signed_in(Role::Manager).await;
+    let page = manager
+        .get(app.url("/care/team"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The open SLA breaches lead to the inbox filtered to them.
+    let at = page.find("id=\"sla-breaches\"").expect("the SLA figure");
+    assert!(page[at..].contains("href=\"/inbox?sla=breached\""));
+    // Every table says what its columns are, the approvals waiting one too.
+    let at = page
+        .find("id=\"approvals-waiting\"")
+        .expect("a post waits for approval");
+    let table = &page[at..page[at..].find("</table>").unwrap() + at];
+    assert!(
+        table.contains("<thead>") && table.contains("Approver") && table.contains("Posts waiting"),
+        "{table}"
+    );
+    for table in page.split("<table").skip(1) {
+        assert!(
+            table.contains("<thead>"),
+            "a table without headers: {table}"
+        );
+    }
+}
