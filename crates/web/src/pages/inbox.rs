@@ -461,7 +461,7 @@ pub async fn bulk(
 fn back_to(id: i64, query: &Option<String>) -> Response {
     let form: FilterForm = query
         .as_deref()
-        .and_then(|q| serde_urlencoded_form(q))
+        .and_then(filter_form_from_query)
         .unwrap_or_default();
     let q = form.query();
     if q.is_empty() {
@@ -471,7 +471,7 @@ fn back_to(id: i64, query: &Option<String>) -> Response {
     }
 }
 
-fn serde_urlencoded_form(q: &str) -> Option<FilterForm> {
+fn filter_form_from_query(q: &str) -> Option<FilterForm> {
     axum::extract::Query::<FilterForm>::try_from_uri(&format!("/?{q}").parse().ok()?)
         .ok()
         .map(|axum::extract::Query(f)| f)
