@@ -248,7 +248,10 @@ async fn an_oversized_body_is_refused_before_it_is_read() {
     )
     .unwrap();
     let state = sangam_web::AppState::new(db, secrets, Default::default(), Default::default());
-    let body = format!("{{\"text\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
+    let body = format!(
+        "{{\"text\": \"{}\"}}",
+        "x".repeat(sangam_web::routes::MAX_BODY_BYTES + 1024)
+    );
     let request = axum::http::Request::post("/login")
         .header("content-type", "application/x-www-form-urlencoded")
         .body(axum::body::Body::from(body))

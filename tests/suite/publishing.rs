@@ -49,10 +49,14 @@ async fn a_post_with_a_variant_and_an_image_is_approved_moved_in_the_calendar_an
     let member = app.person(Role::Member).await;
     let manager = app.person(Role::Manager).await;
 
-    // The member writes a post with a sandbox variant, a tag and an image, for tomorrow 09:30.
+    // The member starts typing before picking a profile: the draft autosaves anyway, and says so.
     sign_in(&browser, &app, &member).await;
     browser.goto(&app.url("/posts/new")).await;
     browser.fill("#text", "Main text for every network").await;
+    browser
+        .wait_for_text("#autosave-status", "Draft saved")
+        .await;
+    // Then a sandbox variant, a profile, a tag, two images with alt text and a content warning, for tomorrow 09:30.
     browser
         .client
         .execute("document.getElementById('variants').open = true", vec![])
@@ -74,6 +78,23 @@ async fn a_post_with_a_variant_and_an_image_is_approved_moved_in_the_calendar_an
         .await
         .unwrap();
     browser.fill("#alt", "A single brown pixel").await;
+    let second = std::env::temp_dir().join(format!("sangam-pixel-2-{}.png", std::process::id()));
+    std::fs::write(&second, PIXEL_PNG).unwrap();
+    browser
+        .client
+        .find(fantoccini::Locator::Css("#image-2"))
+        .await
+        .unwrap()
+        .send_keys(&second.to_string_lossy())
+        .await
+        .unwrap();
+    browser.fill("#alt-2", "The same pixel, <b>again</b>").await;
+    browser.fill("#content-warning", "Tiny images").await;
+    browser
+        .client
+        .execute("document.getElementById('language').value = 'en';", vec![])
+        .await
+        .unwrap();
     browser.click("#when-later").await;
     let tomorrow = jiff::Zoned::now()
         .with_time_zone(jiff::tz::TimeZone::UTC)
@@ -112,7 +133,8 @@ async fn a_post_with_a_variant_and_an_image_is_approved_moved_in_the_calendar_an
         .await;
     browser.goto(&post_url).await;
     browser.click("#approve").await;
-    browser.wait_for_text("#post-status", "Approved").await;
+    // One word for the post's life: approved for tomorrow, it is scheduled (never "Approved" once it moves on).
+    browser.wait_for_text("#post-status", "Scheduled").await;
     assert!(
         browser.text("#approval").await.contains("Approved"),
         "the decision is in the trail"
@@ -173,9 +195,42 @@ async fn a_post_with_a_variant_and_an_image_is_approved_moved_in_the_calendar_an
     browser
         .wait_for_text(".delivery[data-state=published]", "acme")
         .await;
+    browser.goto(&post_url).await;
+    browser.wait_for_text("#post-status", "Published").await;
     let posts = app.sandbox.all_posts().await.unwrap();
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0].text, "Sandbox gets its own words #monsoon");
+    // What the sandbox itself received (its ledger, not our database): both images, alt text and order kept.
+    let received: Vec<(&str, &str, i64)> = posts[0]
+        .images
+        .iter()
+        .map(|i| (i.alt.as_str(), i.mime.as_str(), i.size))
+        .collect();
+    assert_eq!(
+        received,
+        [
+            ("A single brown pixel", "image/png", PIXEL_PNG.len() as i64),
+            (
+                "The same pixel, <b>again</b>",
+                "image/png",
+                PIXEL_PNG.len() as i64
+            )
+        ]
+    );
+    assert_eq!(posts[0].language.as_deref(), Some("en"));
+    assert_eq!(posts[0].content_warning.as_deref(), Some("Tiny images"));
+    // The post page says what went, alt text escaped, and offers no edit now that it is out.
+    let plan = browser.text(".plan").await;
+    assert!(plan.contains("The same pixel, <b>again</b>"), "{plan}");
+    assert!(plan.contains("Tiny images"), "{plan}");
+    assert!(
+        browser
+            .client
+            .find(fantoccini::Locator::Css("#edit-post"))
+            .await
+            .is_err(),
+        "a published post is not offered Edit"
+    );
     browser.close().await;
 }
 
@@ -348,6 +403,8 @@ async fn an_outside_approver_sees_only_that_post_and_can_approve_it() {
         .await
         .unwrap();
     let member = app.token(Role::Member).await;
+    // Only an approver of the waiting step (here the default: a Manager or Admin), never the author, may invite.
+    let manager = app.token(Role::Manager).await;
     let http = crate::support::app::client();
     let post: serde_json::Value = http
         .post(app.url("/api/v1/posts"))
@@ -362,7 +419,7 @@ async fn an_outside_approver_sees_only_that_post_and_can_approve_it() {
     let id = post["id"].as_i64().unwrap();
     let link: serde_json::Value = http
         .post(app.url(&format!("/api/v1/posts/{id}/links")))
-        .bearer_auth(&member)
+        .bearer_auth(&manager)
         .json(&json!({"name": "Client Rina", "days": 3}))
         .send()
         .await
@@ -370,7 +427,7 @@ async fn an_outside_approver_sees_only_that_post_and_can_approve_it() {
         .json()
         .await
         .unwrap();
-    let path = link["path"].as_str().unwrap().to_string();
+    let path = link["path"].as_str().expect(&link.to_string()).to_string();
 
     let stranger = crate::support::app::client();
     let page = stranger
@@ -509,4 +566,193 @@ async fn add_to_queue_takes_the_next_free_queue_time() {
         .await
         .unwrap();
     assert_eq!(bad.status(), 422);
+}
+
+/// Stores an upload for the workspace as `POST /api/v1/media` would.
+async fn upload(app: &TestApp, size: usize, alt: &str) -> i64 {
+    let mut bytes = PIXEL_PNG.to_vec();
+    bytes.resize(size.max(PIXEL_PNG.len()), 0);
+    let new = sangam_store::media::NewMedia {
+        workspace_id: app.workspace_id,
+        mime: "image/png",
+        bytes: &bytes,
+        alt,
+        sha256: "test",
+    };
+    sangam_store::media::store(&app.db, new, sangam_domain::now_millis())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_posts_api_takes_ordered_images_language_and_warning_and_refuses_what_bluesky_cannot_take()
+ {
+    let app = TestApp::start().await;
+    let sandbox = app.profile("acme").await;
+    let bluesky = sangam_store::profiles::create(
+        &app.db,
+        &app.secrets,
+        sangam_store::profiles::NewProfile {
+            workspace_id: app.workspace_id,
+            network: sangam_domain::NetworkKind::Bluesky,
+            handle: "acme.bsky.test",
+            display_name: "Acme on Bluesky",
+            credentials: &json!({"service": "https://bsky.invalid", "identifier": "acme", "app_password": "x"}),
+        },
+        sangam_domain::now_millis(),
+    )
+    .await
+    .unwrap();
+    let token = app.token(Role::Member).await;
+    let client = crate::support::app::client();
+    let big = upload(&app, 1_200_000, "").await;
+
+    // Over Bluesky's million bytes: refused before anything is saved, with a sentence and a stable code.
+    let refused = client
+        .post(app.url("/api/v1/posts"))
+        .bearer_auth(&token)
+        .json(&json!({"text": "Big picture", "profile_ids": [bluesky.id],
+                       "images": [{"media_id": big, "alt": "A large photo"}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["error"], "image_too_large_for_network");
+    assert_eq!(
+        body["message"],
+        "Image 1 is 1.2 MB; Bluesky takes at most 1.0 MB per image."
+    );
+    assert!(
+        sangam_store::posts::list(&app.db, app.workspace_id, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing was saved"
+    );
+
+    // The sandbox takes it (its limit is 5 MB): order and alt text as given, the language and the warning kept.
+    let small = upload(&app, 80, "uploaded alt").await;
+    let created = client
+        .post(app.url("/api/v1/posts"))
+        .bearer_auth(&token)
+        .json(
+            &json!({"text": "Two pictures", "profile_ids": [sandbox.id], "language": "en",
+                       "content_warning": "Bright colours",
+                       "images": [{"media_id": small, "alt": "Small one first"},
+                                  {"media_id": big, "alt": "Then the large one"}]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let post: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(post["language"], "en");
+    assert_eq!(post["content_warning"], "Bright colours");
+    let alts: Vec<&str> = post["media"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["alt"].as_str().unwrap())
+        .collect();
+    assert_eq!(alts, ["Small one first", "Then the large one"]);
+    let id = post["id"].as_i64().unwrap();
+    app.eventually("the sandbox has the post", || async {
+        app.sandbox.all_posts().await.unwrap().len() == 1
+    })
+    .await;
+    let received = &app.sandbox.all_posts().await.unwrap()[0];
+    let got: Vec<(&str, i64)> = received
+        .images
+        .iter()
+        .map(|i| (i.alt.as_str(), i.size))
+        .collect();
+    assert_eq!(
+        got,
+        [("Small one first", 80), ("Then the large one", 1_200_000)]
+    );
+    assert_eq!(received.content_warning.as_deref(), Some("Bright colours"));
+
+    // The API tells per delivery what went; the post's one word is Published.
+    app.eventually("the delivery is recorded as published", || async {
+        let p = sangam_store::posts::get(&app.db, app.workspace_id, id)
+            .await
+            .unwrap();
+        p.life == sangam_domain::PostLife::Published
+    })
+    .await;
+    let plan: serde_json::Value = client
+        .get(app.url(&format!("/api/v1/posts/{id}/plan")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(plan[0]["images"][1]["alt"], "Then the large one");
+    assert_eq!(plan[0]["images"][1]["sent"], true);
+    assert_eq!(plan[0]["content_warning"]["sent"], true);
+    let shown: serde_json::Value = client
+        .get(app.url(&format!("/api/v1/posts/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(shown["life"], "published");
+
+    // Published, it can no longer be edited: the API says why.
+    let edit = client
+        .put(app.url(&format!("/api/v1/posts/{id}")))
+        .bearer_auth(&token)
+        .json(&json!({"text": "Changed", "profile_ids": [sandbox.id]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edit.status(), 422);
+    let body: serde_json::Value = edit.json().await.unwrap();
+    assert_eq!(body["error"], "post_already_sent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_draft_saved_before_any_profile_gets_its_deliveries_when_profiles_are_chosen() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let token = app.token(Role::Member).await;
+    let client = crate::support::app::client();
+    let draft: serde_json::Value = client
+        .post(app.url("/api/v1/posts"))
+        .bearer_auth(&token)
+        .json(&json!({"text": "नमस्ते, मानसून का मेन्यू आ गया है", "profile_ids": [], "draft": true}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(draft["life"], "draft", "{draft}");
+    assert_eq!(draft["language"], "hi", "detected from the text");
+    assert!(draft["deliveries"].as_array().unwrap().is_empty());
+    let id = draft["id"].as_i64().unwrap();
+    let submitted = client
+        .put(app.url(&format!("/api/v1/posts/{id}")))
+        .bearer_auth(&token)
+        .json(&json!({"text": "नमस्ते, मानसून का मेन्यू आ गया है", "profile_ids": [profile.id]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(submitted.status(), 200);
+    app.eventually("the sandbox has the post", || async {
+        app.sandbox.all_posts().await.unwrap().len() == 1
+    })
+    .await;
+    assert_eq!(
+        app.sandbox.all_posts().await.unwrap()[0]
+            .language
+            .as_deref(),
+        Some("hi")
+    );
 }

@@ -41,6 +41,7 @@ pub struct MediaSize {
     pub size: i64,
     pub mime: String,
     pub post_id: Option<i64>,
+    pub alt: String,
 }
 
 /// Sizes of the workspace's images among `ids` (ids of other workspaces are left out).
@@ -51,7 +52,7 @@ pub async fn sizes(db: &Db, workspace_id: i64, ids: &[i64]) -> Result<Vec<MediaS
     // Ids are integers, so listing them inline is safe and portable (no array binds on SQLite).
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let sql = format!(
-        "SELECT id, size, mime, post_id FROM media WHERE workspace_id = $1 AND id IN ({list})"
+        "SELECT id, size, mime, post_id, alt FROM media WHERE workspace_id = $1 AND id IN ({list})"
     );
     Ok(
         on_pool!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(&*sql)).bind(workspace_id).fetch_all(pool).await)?,

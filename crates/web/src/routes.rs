@@ -13,8 +13,9 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-/// Requests larger than this are refused before a handler reads them.
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// Requests larger than this are refused before a handler reads them. Big enough for a post with four phone photos
+/// (the composer sends them in one form); each image is capped on its own at upload (`actions::media`).
+pub const MAX_BODY_BYTES: usize = 24 * 1024 * 1024;
 
 /// One row of the route table.
 #[derive(Debug, Clone)]
@@ -84,6 +85,12 @@ fn table() -> Vec<Entry> {
             "/posts/{id}",
             Some(ViewPosts),
             get(pages::posts::show),
+        ),
+        r(
+            g.clone(),
+            "/posts/{id}/link-thumb",
+            Some(ViewPosts),
+            get(pages::posts::link_thumb),
         ),
         r(
             g.clone(),
@@ -862,6 +869,12 @@ fn table() -> Vec<Entry> {
             get(api::posts::show),
         ),
         r(
+            g.clone(),
+            "/api/v1/posts/{id}/plan",
+            Some(ViewPosts),
+            get(api::posts::plan),
+        ),
+        r(
             p.clone(),
             "/api/v1/deliveries/{id}/retry",
             Some(ComposePosts),
@@ -1178,6 +1191,8 @@ pub fn make_app(state: AppState) -> Router {
         .layer(sessions)
         .layer(from_fn(security::headers))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Extractors (multipart forms) default to 2 MB; the layer above is the one limit.
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn(input::json_errors))
         .layer(CatchPanicLayer::new())
         .with_state(state)

@@ -530,3 +530,44 @@ async fn muting_an_author_looks_them_up_then_mutes_or_blocks_them() {
             .unwrap()
     );
 }
+
+#[tokio::test]
+async fn the_instances_own_image_limits_are_read_and_v1_answers_for_older_instances() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/instance"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "configuration": {"statuses": {"max_media_attachments": 6},
+                              "media_attachments": {"image_size_limit": 8_388_608}}
+        })))
+        .mount(&server)
+        .await;
+    let limits = connector().media_limits(&account(&server)).await.unwrap();
+    assert_eq!(
+        limits,
+        MediaLimits {
+            max_images: 6,
+            max_image_bytes: 8_388_608
+        }
+    );
+
+    // An instance older than 4.0 has only /api/v1/instance; what it leaves out takes the documented defaults.
+    let old = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/instance"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(serde_json::json!({"error": "Not found"})),
+        )
+        .mount(&old)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/instance"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "configuration": {"media_attachments": {"image_size_limit": 10_485_760}}
+        })))
+        .mount(&old)
+        .await;
+    let limits = connector().media_limits(&account(&old)).await.unwrap();
+    assert_eq!(limits.max_image_bytes, 10_485_760);
+    assert_eq!(limits.max_images, DEFAULT_MEDIA_LIMITS.max_images);
+}

@@ -47,6 +47,35 @@
     if (last < text.length) into.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  // Images the post holds now: attached ones still kept, and files chosen in the free slots.
+  function imageCount() {
+    var n = 0;
+    document.querySelectorAll("input[name=keep_media]").forEach(function (k) {
+      var remove = document.getElementById("remove-" + k.value);
+      if (!remove || !remove.checked) n++;
+    });
+    document.querySelectorAll("#images input[type=file]").forEach(function (f) { if (f.files && f.files.length) n++; });
+    return n;
+  }
+
+  // The notes that say what a chosen network will not get (Bluesky: no content warning; one embed, images first;
+  // Mastodon: builds its own link card), shown only when they apply.
+  function notes(networks) {
+    var chosen = {};
+    networks.forEach(function (n) { chosen[n.network] = true; });
+    var warning = (document.getElementById("content-warning") || {}).value || "";
+    var text = document.getElementById("text").value;
+    var hasLink = /https?:\/\//.test(text) && !(document.getElementById("no-link-card") || {}).checked;
+    var images = imageCount();
+    document.querySelectorAll(".network-note").forEach(function (note) {
+      var applies = chosen[note.dataset.network] && (
+        (note.dataset.when === "warning" && warning.trim() !== "") ||
+        (note.dataset.when === "link" && hasLink) ||
+        (note.dataset.when === "images-and-link" && hasLink && images > 0));
+      note.hidden = !applies;
+    });
+  }
+
   function update() {
     var counters = document.getElementById("counters");
     var previews = document.getElementById("previews");
@@ -69,8 +98,17 @@
       preview(text, body);
       card.appendChild(head);
       card.appendChild(body);
+      var alts = [];
+      document.querySelectorAll("#images .alt").forEach(function (alt) { if (alt.value.trim()) alts.push(alt.value.trim()); });
+      if (alts.length) {
+        var list = document.createElement("ol");
+        list.className = "muted preview-alts";
+        alts.forEach(function (a) { var li = document.createElement("li"); li.textContent = a; list.appendChild(li); });
+        card.appendChild(list);
+      }
       previews.appendChild(card);
     });
+    notes(selectedNetworks());
   }
 
   // Autosave: a draft is saved a few seconds after the last keystroke, while the post is still a draft.
@@ -80,16 +118,34 @@
     if (!dirty || !form || !form.dataset.autosave) return;
     dirty = false;
     var data = new FormData(form);
-    data.delete("image");
+    // Files wait for a real save.
+    document.querySelectorAll("#images input[type=file]").forEach(function (f) { data.delete(f.name); });
     data.set("action", "draft");
     var status = document.getElementById("autosave-status");
     fetch(form.dataset.autosave, { method: "POST", body: data, credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (r) {
+        if (r.ok) return r.json();
+        // The server explains itself as {"error": code, "message": sentence}; say it, never fail silently.
+        return r.json().catch(function () { return { message: "HTTP " + r.status }; })
+          .then(function (body) { return Promise.reject(body.message || body.error || ("HTTP " + r.status)); });
+      })
       .then(function (saved) {
         document.getElementById("post-id").value = saved.id;
-        if (status) status.textContent = "✓ " + saved.saved_at;
+        if (status) {
+          status.className = "muted";
+          status.textContent = "✓ " + (status.dataset.saved || "") + " " + saved.saved_at;
+        }
+        var detected = document.getElementById("language-detected");
+        if (detected && saved.language_name) detected.textContent = (status ? status.dataset.detected : "") + " " + saved.language_name;
       })
-      .catch(function () { if (status) status.textContent = ""; });
+      .catch(function (why) {
+        dirty = true;
+        if (status) {
+          status.className = "error";
+          status.setAttribute("role", "alert");
+          status.textContent = (status.dataset.failed || "") + " " + (typeof why === "string" ? why : "");
+        }
+      });
   }
   function changed() {
     dirty = true;
@@ -102,7 +158,10 @@
     var text = document.getElementById("text");
     if (!text) return;
     document.querySelectorAll("#compose-form textarea, #compose-form input[name=tags]").forEach(function (el) { el.addEventListener("input", changed); });
-    document.querySelectorAll("input[name=profile]").forEach(function (b) { b.addEventListener("change", update); });
+    document.querySelectorAll("input[name=profile]").forEach(function (b) { b.addEventListener("change", changed); });
+    document.querySelectorAll("#images input, #post-extras input, #post-extras select").forEach(function (el) {
+      el.addEventListener(el.type === "file" || el.type === "checkbox" || el.tagName === "SELECT" ? "change" : "input", changed);
+    });
     var at = document.getElementById("at");
     if (at) at.addEventListener("focus", function () { document.getElementById("when-later").checked = true; });
     // Submitting stops a pending autosave, so a submitted post is never turned back into a draft.

@@ -8,8 +8,9 @@ use sangam_store::media::{self, NewMedia};
 use sangam_store::users::User;
 use sha2::{Digest, Sha256};
 
-/// Bluesky's limit, the strictest of our networks, so an image that fits goes everywhere.
-pub const MAX_IMAGE_BYTES: usize = 1_000_000;
+/// The most any network takes (Mastodon's default 16 MB); each network's own limit is checked against the post's
+/// profiles before it is saved (`actions::posts::check_images`).
+pub const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_ALT_CHARS: usize = 1_500;
 
 /// The image type, read from the file's first bytes.
@@ -50,9 +51,9 @@ pub async fn upload(
         return Err(AppError::invalid(
             "image_too_large",
             format!(
-                "The image is {} KB; networks accept at most {} KB.",
-                bytes.len() / 1000,
-                MAX_IMAGE_BYTES / 1000
+                "The image is {}; no network takes more than {}.",
+                sangam_domain::post::human_bytes(bytes.len()),
+                sangam_domain::post::human_bytes(MAX_IMAGE_BYTES)
             ),
         ));
     }

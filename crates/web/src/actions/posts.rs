@@ -2,13 +2,18 @@
 
 use crate::AppState;
 use crate::error::AppError;
-use sangam_domain::{Millis, NetworkKind, Post as PostText, PostStatus, Role, now_millis};
-use sangam_store::posts::{self, NewPost, Post, PostEdit, Variant};
+use sangam_domain::post::ImageSize;
+use sangam_domain::{
+    MediaLimits, Millis, NetworkKind, Post as PostText, PostError, PostStatus, Role, now_millis,
+};
+use sangam_networks::link_preview;
+use sangam_store::posts::{self, Content, ImageRef, NewLink, NewPost, Post, PostEdit, Variant};
+use sangam_store::profiles::Profile;
 use sangam_store::users::User;
-use sangam_store::{profiles, workspaces};
+use sangam_store::{media, profiles, workspaces};
 
 /// What the composer sends.
-#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 pub struct Compose {
     /// The post's text.
     pub text: String,
@@ -22,15 +27,267 @@ pub struct Compose {
     /// Tags and campaigns, for reports.
     #[serde(default)]
     pub tags: Vec<String>,
-    /// Images uploaded with `POST /api/v1/media`, to attach.
+    /// Images uploaded with `POST /api/v1/media`, to attach (with the alt text given at upload). Prefer `images`.
     #[serde(default)]
     pub media_ids: Vec<i64>,
+    /// Images in the order they go out, each with its alt text (up to 4). On an edit, the post's images from now on;
+    /// absent keeps them as they are.
+    #[serde(default)]
+    pub images: Option<Vec<ImageRef>>,
+    /// The text's language (ISO 639-1, e.g. `hi`); absent or `auto`: detected from the text.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Shown before the text where the network has one (Mastodon); Bluesky has none.
+    #[serde(default)]
+    pub content_warning: Option<String>,
+    /// Fetch a card for the first link of the text, for networks that take one from us (Bluesky). Default on.
+    #[serde(default = "yes")]
+    pub link_preview: bool,
+    /// Saved by the composer's autosave: no link card is fetched (that waits for a real save).
+    #[serde(skip)]
+    pub autosave: bool,
     /// Keep it as a draft: it goes nowhere until submitted.
     #[serde(default)]
     pub draft: bool,
     /// Add to the queue: take the next free queue time of the (first) profile instead of `scheduled_at`.
     #[serde(default)]
     pub queue: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// How long a network's stated image limits are trusted before asking again.
+const LIMITS_FRESH_MS: i64 = 24 * 3_600_000;
+
+/// What a profile's network takes in images, and, when Sangam had to assume, a sentence saying so.
+pub async fn media_limits(state: &AppState, profile: &Profile) -> (MediaLimits, Option<String>) {
+    match profile.network {
+        NetworkKind::Sandbox => (sangam_networks::sandbox::MEDIA_LIMITS, None),
+        NetworkKind::Bluesky => (sangam_networks::bluesky::MEDIA_LIMITS, None),
+        NetworkKind::Mastodon => mastodon_limits(state, profile).await,
+    }
+}
+
+/// The instance's own limits, cached per profile for a day; Mastodon's documented defaults when it cannot be asked.
+async fn mastodon_limits(state: &AppState, profile: &Profile) -> (MediaLimits, Option<String>) {
+    let now = now_millis();
+    if let Ok(Some(cached)) =
+        media::cached_limits(&state.db, profile.id, now - LIMITS_FRESH_MS).await
+    {
+        return (cached, None);
+    }
+    let fallback = sangam_networks::mastodon::DEFAULT_MEDIA_LIMITS;
+    let asked = async {
+        let credentials = profiles::credentials(&state.db, &state.secrets, profile.id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let account = sangam_networks::Account {
+            profile_id: profile.id,
+            handle: profile.handle.clone(),
+            credentials,
+        };
+        let connector = sangam_networks::mastodon::Mastodon::new(state.config.network_http.clone())
+            .map_err(|e| e.to_string())?;
+        connector
+            .media_limits(&account)
+            .await
+            .map_err(|e| e.to_string())
+    };
+    match asked.await {
+        Ok(limits) => {
+            if let Err(e) = media::store_limits(&state.db, profile.id, limits, now).await {
+                tracing::warn!(profile = profile.id, error = %e, "caching the instance's image limits failed");
+            }
+            (limits, None)
+        }
+        Err(e) => (
+            fallback,
+            Some(format!(
+                "The instance of @{} could not tell its image limits ({e}), so Mastodon's documented defaults were used: {} images, {} each.",
+                profile.handle,
+                fallback.max_images,
+                sangam_domain::post::human_bytes(fallback.max_image_bytes)
+            )),
+        ),
+    }
+}
+
+/// Refuses, before anything is saved, images that one of the profiles' networks would not take.
+pub async fn check_images(
+    state: &AppState,
+    profiles: &[Profile],
+    sizes: &[usize],
+) -> Result<(), AppError> {
+    let images: Vec<ImageSize> = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| ImageSize {
+            position: i + 1,
+            bytes: *bytes,
+        })
+        .collect();
+    if images.is_empty() {
+        return Ok(());
+    }
+    for profile in profiles {
+        let (limits, assumed) = media_limits(state, profile).await;
+        if let Err(e) = limits.check(profile.network, &images) {
+            let mut message = e.to_string();
+            if let Some(assumed) = assumed {
+                message = format!("{message} {assumed}");
+            }
+            return Err(AppError::invalid(e.code(), message));
+        }
+    }
+    Ok(())
+}
+
+/// The language to store: the one the author chose, or the one detected in the text (none when undetermined).
+fn language_for(
+    state: &AppState,
+    chosen: Option<&str>,
+    text: &str,
+) -> Result<Option<String>, AppError> {
+    match chosen
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "auto")
+    {
+        Some(code) => {
+            let valid =
+                (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+            if !valid {
+                return Err(AppError::invalid(
+                    "post_language_invalid",
+                    "Pick the text's language from the list (a two-letter code such as en or hi).",
+                ));
+            }
+            Ok(Some(code.to_string()))
+        }
+        None if text.trim().is_empty() => Ok(None),
+        None => Ok(Some(state.text.analyze(text).lang).filter(|l| l != "und")),
+    }
+}
+
+/// The card for the text's first link: kept from the saved post when the link is unchanged, fetched otherwise (not
+/// while autosaving). A link whose page cannot be read is stored with the reason, which the post page shows.
+async fn link_for(
+    state: &AppState,
+    texts: &[&str],
+    input: &Compose,
+    saved: Option<&Post>,
+) -> Option<NewLink> {
+    if !input.link_preview {
+        return None;
+    }
+    let url = texts.iter().find_map(|t| link_preview::first_url(t))?;
+    if let Some(saved) = saved
+        && let Some(card) = &saved.link_card
+        && card.url == url
+    {
+        let thumb = media::link_thumb(&state.db, saved.workspace_id, saved.id)
+            .await
+            .ok();
+        return Some(NewLink {
+            url,
+            title: card.title.clone(),
+            description: card.description.clone(),
+            thumb: thumb.map(|(mime, bytes)| (bytes, mime)),
+            problem: card.problem.clone(),
+        });
+    }
+    if input.autosave {
+        return saved
+            .and_then(|s| s.link_card.as_ref())
+            .map(|card| NewLink {
+                url: card.url.clone(),
+                title: card.title.clone(),
+                description: card.description.clone(),
+                thumb: None,
+                problem: card.problem.clone(),
+            })
+            .filter(|l| l.url == url);
+    }
+    Some(
+        match link_preview::fetch(&url, &state.config.network_http).await {
+            Ok(card) => NewLink {
+                url,
+                title: card.title,
+                description: card.description,
+                thumb: card.thumb.map(|t| (t.bytes, t.mime)),
+                problem: None,
+            },
+            Err(problem) => NewLink {
+                url,
+                problem: Some(problem),
+                ..NewLink::default()
+            },
+        },
+    )
+}
+
+/// The images the post will hold, in order (those named only by id first, with the alt text they were uploaded
+/// with), each checked to be the workspace's and free or already this post's; and their sizes.
+async fn images_of(
+    state: &AppState,
+    user: &User,
+    input: &Compose,
+    saved: Option<&Post>,
+) -> Result<(Vec<ImageRef>, Vec<usize>), AppError> {
+    let mut wanted: Vec<(i64, Option<String>)> =
+        input.media_ids.iter().map(|id| (*id, None)).collect();
+    match &input.images {
+        Some(images) => wanted.extend(images.iter().map(|i| (i.media_id, Some(i.alt.clone())))),
+        None => wanted.extend(
+            saved
+                .iter()
+                .flat_map(|p| p.media.iter())
+                .map(|m| (m.id, Some(m.alt.clone()))),
+        ),
+    }
+    let ids: Vec<i64> = wanted.iter().map(|(id, _)| *id).collect();
+    let known = media::sizes(&state.db, user.workspace_id, &ids).await?;
+    let mut refs = Vec::new();
+    let mut sizes = Vec::new();
+    for (index, (media_id, alt)) in wanted.into_iter().enumerate() {
+        let place = index + 1;
+        let Some(found) = known.iter().find(|m| m.id == media_id) else {
+            return Err(AppError::invalid(
+                "image_not_found",
+                format!("Image {place} is not one of this workspace's uploads."),
+            ));
+        };
+        if found.post_id.is_some() && found.post_id != saved.map(|p| p.id) {
+            return Err(AppError::invalid(
+                "image_in_use",
+                format!("Image {place} belongs to another post; upload it again for this one."),
+            ));
+        }
+        let alt = alt.unwrap_or_else(|| found.alt.clone()).trim().to_string();
+        if alt.chars().count() > super::media::MAX_ALT_CHARS {
+            return Err(AppError::invalid(
+                "image_alt_too_long",
+                format!(
+                    "The alt text of image {place} is longer than {} characters.",
+                    super::media::MAX_ALT_CHARS
+                ),
+            ));
+        }
+        sizes.push(usize::try_from(found.size).unwrap_or(usize::MAX));
+        refs.push(ImageRef { media_id, alt });
+    }
+    if refs
+        .iter()
+        .enumerate()
+        .any(|(i, r)| refs[..i].iter().any(|o| o.media_id == r.media_id))
+    {
+        return Err(AppError::invalid(
+            "image_repeated",
+            "The same image is attached twice.",
+        ));
+    }
+    Ok((refs, sizes))
 }
 
 /// Checks each network's text (its variant, or the post's text) against that network's limit.
@@ -91,29 +348,83 @@ async fn status_for(state: &AppState, user: &User, draft: bool) -> Result<PostSt
     })
 }
 
-/// Validates and stores the post with one delivery per profile.
-pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Post, AppError> {
-    let mut ids = input.profile_ids.clone();
+/// The workspace's profiles among `ids` (sorted, without repeats).
+async fn chosen_profiles(
+    state: &AppState,
+    user: &User,
+    ids: &[i64],
+) -> Result<Vec<Profile>, AppError> {
+    let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
-    let mut networks = Vec::new();
-    for id in &ids {
-        networks.push(
-            profiles::get(&state.db, user.workspace_id, *id)
-                .await?
-                .network,
-        );
+    let mut out = Vec::new();
+    for id in ids {
+        out.push(profiles::get(&state.db, user.workspace_id, id).await?);
     }
-    let (body, variants) = if input.draft && input.text.trim().is_empty() {
-        (String::new(), Vec::new())
+    Ok(out)
+}
+
+/// Text, variants, content and images, checked against every chosen network before anything is saved. A draft may
+/// be saved with no profile (and, then, with no text limits to meet); its deliveries are made when profiles are
+/// chosen.
+async fn checked_content(
+    state: &AppState,
+    user: &User,
+    input: &Compose,
+    profiles: &[Profile],
+    saved: Option<&Post>,
+) -> Result<(String, Vec<Variant>, Content), AppError> {
+    let networks: Vec<NetworkKind> = profiles.iter().map(|p| p.network).collect();
+    let (body, variants) = if input.draft && (input.text.trim().is_empty() || networks.is_empty()) {
+        let kept = input
+            .variants
+            .iter()
+            .filter(|v| !v.body.trim().is_empty())
+            .cloned()
+            .collect();
+        (input.text.trim().to_string(), kept)
     } else {
         validate(&input.text, &input.variants, &networks)?
     };
-    if ids.is_empty() && !input.draft {
-        return Err(sangam_domain::PostError::NoProfiles.into());
+    if networks.is_empty() && !input.draft {
+        return Err(PostError::NoProfiles.into());
     }
+    let (images, sizes) = images_of(state, user, input, saved).await?;
+    check_images(state, profiles, &sizes).await?;
+    let warning = input
+        .content_warning
+        .as_deref()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if warning.chars().count() > MAX_WARNING_CHARS {
+        return Err(AppError::invalid(
+            "post_warning_too_long",
+            format!("A content warning can be at most {MAX_WARNING_CHARS} characters."),
+        ));
+    }
+    let texts: Vec<&str> = std::iter::once(body.as_str())
+        .chain(variants.iter().map(|v| v.body.as_str()))
+        .collect();
+    let content = Content {
+        language: language_for(state, input.language.as_deref(), &body)?,
+        content_warning: warning,
+        link: link_for(state, &texts, input, saved).await,
+        images,
+    };
+    Ok((body, variants, content))
+}
+
+/// Mastodon's limit on spoiler text is the status limit; a warning is a line, not a post.
+const MAX_WARNING_CHARS: usize = 200;
+
+/// Validates and stores the post with one delivery per profile.
+pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Post, AppError> {
+    let chosen = chosen_profiles(state, user, &input.profile_ids).await?;
+    let ids: Vec<i64> = chosen.iter().map(|p| p.id).collect();
+    let (body, variants, content) = checked_content(state, user, &input, &chosen, None).await?;
     let now = now_millis();
-    let scheduled_at = if input.queue {
+    let scheduled_at = if input.queue && !ids.is_empty() {
         super::queue::next_time(state, user, &ids).await?
     } else {
         crate::input::check_time("scheduled_at", input.scheduled_at.unwrap_or(now))?
@@ -135,8 +446,8 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
         status,
         variants: &variants,
         tags: &tags,
-        media_ids: &input.media_ids,
-        content: posts::Content::default(),
+        media_ids: &[],
+        content,
     };
     let post = posts::create(&state.db, new, now).await?;
     let action = match status {
@@ -152,28 +463,30 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
     Ok(post)
 }
 
-/// The post, if `user` may change it: its author, or an Admin or Manager.
-async fn editable(state: &AppState, user: &User, id: i64) -> Result<Post, AppError> {
+/// The post, if `user` may change it: its author, or an Admin or Manager, and only before any of it has gone out.
+pub async fn editable(state: &AppState, user: &User, id: i64) -> Result<Post, AppError> {
     let post = posts::get(&state.db, user.workspace_id, id).await?;
     let lead = matches!(user.role, Role::Admin | Role::Manager);
     if post.author_id != user.id && !lead {
         return Err(AppError::Forbidden);
     }
-    if post
-        .deliveries
-        .iter()
-        .any(|d| d.state != sangam_domain::DeliveryState::Scheduled)
+    if post.life.has_gone_out()
+        || post
+            .deliveries
+            .iter()
+            .any(|d| d.state != sangam_domain::DeliveryState::Scheduled)
     {
         return Err(AppError::invalid(
             "post_already_sent",
-            "This post has gone out (at least in part), so it can no longer be changed.",
+            "This post has gone out (at least in part), so it can no longer be changed. Write a new post instead.",
         ));
     }
     Ok(post)
 }
 
 /// Saves changes to a post not yet sent. Unless kept as a draft, it is (re)submitted: it needs approval again
-/// where the workspace says so, since approvers approved the old text.
+/// where the workspace says so, since approvers approved the old text. Profiles given replace the post's (a draft
+/// autosaved before any was picked gets its deliveries here).
 pub async fn edit(
     state: &AppState,
     user: &User,
@@ -181,13 +494,19 @@ pub async fn edit(
     input: Compose,
 ) -> Result<Post, AppError> {
     let post = editable(state, user, id).await?;
-    let networks: Vec<NetworkKind> = post.deliveries.iter().map(|d| d.network).collect();
-    let (body, variants) = validate(&input.text, &input.variants, &networks)?;
+    let profile_ids: Vec<i64> = if input.profile_ids.is_empty() {
+        post.deliveries.iter().map(|d| d.profile_id).collect()
+    } else {
+        input.profile_ids.clone()
+    };
+    let chosen = chosen_profiles(state, user, &profile_ids).await?;
+    let ids: Vec<i64> = chosen.iter().map(|p| p.id).collect();
+    let (body, variants, content) =
+        checked_content(state, user, &input, &chosen, Some(&post)).await?;
     let status = status_for(state, user, input.draft).await?;
     let tags = clean_tags(&input.tags);
     let now = now_millis();
-    let scheduled_at = if input.queue {
-        let ids: Vec<i64> = post.deliveries.iter().map(|d| d.profile_id).collect();
+    let scheduled_at = if input.queue && !ids.is_empty() {
         super::queue::next_time(state, user, &ids).await?
     } else {
         crate::input::check_time(
@@ -201,21 +520,13 @@ pub async fn edit(
         tags: &tags,
         scheduled_at,
         status,
-        content: posts::Content {
-            images: post
-                .media
-                .iter()
-                .map(|m| posts::ImageRef {
-                    media_id: m.id,
-                    alt: m.alt.clone(),
-                })
-                .collect(),
-            ..posts::Content::default()
-        },
-        profile_ids: None,
+        content,
+        profile_ids: Some(&ids),
     };
     posts::edit(&state.db, user.workspace_id, id, edit, now).await?;
-    super::log(state, user, "edited", "post", Some(id), status.as_str()).await;
+    if !input.autosave {
+        super::log(state, user, "edited", "post", Some(id), status.as_str()).await;
+    }
     let post = posts::get(&state.db, user.workspace_id, id).await?;
     if status == PostStatus::PendingApproval {
         super::approvals::submitted(state, user, &post).await?;
@@ -313,4 +624,120 @@ pub async fn reconcile(state: &AppState, user: &User, delivery_id: i64) -> Resul
     )
     .await;
     Ok(())
+}
+
+/// What one delivery carries (or will carry) to its network, and what it cannot, with the reason: the post page and
+/// the composer tell the truth per network from this, so nobody believes a network got what it has no room for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Plan {
+    pub network: NetworkKind,
+    pub text: String,
+    pub images: Vec<PlannedImage>,
+    pub language: Option<String>,
+    /// The content warning, when the post has one, and whether this network shows it.
+    pub content_warning: Option<Planned>,
+    /// The link card, when the text has a link.
+    pub link_card: Option<PlannedCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Planned {
+    pub value: String,
+    /// Whether it goes to the network.
+    pub sent: bool,
+    /// Why not, or what the network does instead: a message code (`plan-...`) the pages translate.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct PlannedImage {
+    pub media_id: i64,
+    pub alt: String,
+    pub size: i64,
+    pub sent: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct PlannedCard {
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    pub sent: bool,
+    pub note: Option<String>,
+    /// Why no card could be made from the link, in the words of the fetch.
+    pub problem: Option<String>,
+}
+
+/// The networks' own rules, applied to the post (image sizes against the limits known without asking the network;
+/// a Mastodon instance's own limits were checked when the post was saved).
+pub fn plan(post: &Post, network: NetworkKind) -> Plan {
+    let limits = match network {
+        NetworkKind::Sandbox => sangam_networks::sandbox::MEDIA_LIMITS,
+        NetworkKind::Bluesky => sangam_networks::bluesky::MEDIA_LIMITS,
+        NetworkKind::Mastodon => sangam_networks::mastodon::DEFAULT_MEDIA_LIMITS,
+    };
+    let images: Vec<PlannedImage> = post
+        .media
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let too_many = i >= limits.max_images;
+            let too_large = usize::try_from(m.size).unwrap_or(usize::MAX) > limits.max_image_bytes;
+            PlannedImage {
+                media_id: m.id,
+                alt: m.alt.clone(),
+                size: m.size,
+                sent: !too_many && !too_large,
+                note: if too_many {
+                    Some("plan-image-too-many".into())
+                } else if too_large {
+                    Some("plan-image-too-large".into())
+                } else if m.alt.trim().is_empty() {
+                    Some("plan-image-no-alt".into())
+                } else {
+                    None
+                },
+            }
+        })
+        .collect();
+    let content_warning = Some(post.content_warning.clone())
+        .filter(|w| !w.is_empty())
+        .map(|value| {
+            let shown = network != NetworkKind::Bluesky;
+            Planned {
+                value,
+                sent: shown,
+                note: (!shown).then(|| "plan-warning-bluesky".to_string()),
+            }
+        });
+    let link_card = post.link_card.as_ref().map(|card| {
+        let (sent, note) = if !card.is_usable() {
+            (false, Some("plan-card-problem"))
+        } else {
+            match network {
+                NetworkKind::Mastodon => (false, Some("plan-card-mastodon")),
+                NetworkKind::Bluesky if !post.media.is_empty() => {
+                    (false, Some("plan-card-images-win"))
+                }
+                _ => (true, None),
+            }
+        };
+        PlannedCard {
+            url: card.url.clone(),
+            title: card.title.clone(),
+            description: card.description.clone(),
+            sent,
+            note: note.map(str::to_string),
+            problem: card.problem.clone(),
+        }
+    });
+    Plan {
+        network,
+        text: post.text_for(network).to_string(),
+        images,
+        language: post.language.clone(),
+        content_warning,
+        link_card,
+    }
 }

@@ -28,7 +28,7 @@ use utoipa::{Modify, OpenApi};
         me::show, me::change_password,
         profiles::list, profiles::create, profiles::snapshots, profiles::connect_mastodon, profiles::connect_bluesky,
         profiles::reconnect, profiles::remove,
-        posts::list, posts::create, posts::show, posts::retry, posts::engagement,
+        posts::list, posts::create, posts::show, posts::plan, posts::retry, posts::engagement,
         people::list, people::create, people::invitations, people::invite, people::revoke_invitation,
         people::change_role, people::deactivate, people::reactivate, people::issue_reset,
         tokens::list, tokens::create, tokens::delete,

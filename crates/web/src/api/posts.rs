@@ -44,6 +44,24 @@ pub async fn show(
     Ok(Json(posts::get(&state.db, user.workspace_id, id).await?))
 }
 
+#[utoipa::path(get, path = "/api/v1/posts/{id}/plan", tag = "posts", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<post_actions::Plan>,
+        description = "Per delivery, in the order of the post's deliveries: what went (or will go) to its network, and what cannot, with the reason"),
+        (status = 404, body = crate::error::ErrorBody)))]
+pub async fn plan(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<post_actions::Plan>>, AppError> {
+    let post = posts::get(&state.db, user.workspace_id, id).await?;
+    Ok(Json(
+        post.deliveries
+            .iter()
+            .map(|d| post_actions::plan(&post, d.network))
+            .collect(),
+    ))
+}
+
 #[utoipa::path(post, path = "/api/v1/deliveries/{id}/retry", tag = "posts", params(("id" = i64, Path)),
     responses((status = 204), (status = 422, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn retry(
@@ -58,10 +76,10 @@ pub async fn retry(
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct Range {
     /// Published from, UTC milliseconds (default: 30 days ago).
-    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
+    #[param(value_type = Option<i64>, minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub from: Option<Millis>,
     /// Published before, UTC milliseconds (default: now).
-    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
+    #[param(value_type = Option<i64>, minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub to: Option<Millis>,
 }
 

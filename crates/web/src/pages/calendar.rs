@@ -20,6 +20,8 @@ pub struct Entry {
     pub time: String,
     pub text: String,
     pub status: String,
+    /// The post's one status word (`scheduled`, `published`...), shown on the chip.
+    pub life: &'static str,
     /// `published`, `failed`... the worst state among its deliveries, for the colour.
     pub state: String,
     pub profiles: String,
@@ -150,6 +152,7 @@ pub async fn show(
             .to_string(),
         text: p.body.chars().take(80).collect(),
         status: p.status.as_str().to_string(),
+        life: p.life.as_str(),
         state: worst_state(p),
         profiles: p
             .deliveries
@@ -158,6 +161,7 @@ pub async fn show(
             .collect::<Vec<_>>()
             .join(" "),
         movable: can_move
+            && !p.life.has_gone_out()
             && p.deliveries
                 .iter()
                 .all(|d| d.state == sangam_domain::DeliveryState::Scheduled),

@@ -1,7 +1,7 @@
 //! Posts: the list, the composer (variants per network, tags, an image, drafts that autosave), one post's page with
 //! its approval trail and its deliveries (watched until they settle), and the actions on them.
 
-use super::compose_form::{self, ComposeFields};
+use super::compose_form::{self, ComposeFields, KeptImage};
 use super::{Chrome, PageError, WithUser, after_form};
 use crate::AppState;
 use crate::actions::approvals::{self as approval_actions, Reviewer};
@@ -55,6 +55,37 @@ pub struct ComposePage {
     pub fields: ComposeFields,
     pub error: Option<String>,
     pub editing: bool,
+    /// The language the saved text was detected (or set) as, shown beside the choice.
+    pub detected: Option<String>,
+    /// A link card the saved post holds, shown in the preview.
+    pub link_card: Option<posts::LinkPreview>,
+}
+
+/// Languages offered in the composer, by code, each named in itself (so every reader finds their own).
+pub const LANGUAGES: [(&str, &str); 14] = [
+    ("en", "English"),
+    ("hi", "हिन्दी"),
+    ("bn", "বাংলা"),
+    ("ta", "தமிழ்"),
+    ("te", "తెలుగు"),
+    ("mr", "मराठी"),
+    ("gu", "ગુજરાતી"),
+    ("kn", "ಕನ್ನಡ"),
+    ("ml", "മലയാളം"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("ur", "اردو"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+];
+
+/// A language's own name, or its code when it is not in the list.
+pub fn language_name(code: &str) -> String {
+    LANGUAGES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| name.to_string())
+        .unwrap_or_else(|| code.to_string())
 }
 
 impl ComposePage {
@@ -65,17 +96,57 @@ impl ComposePage {
     pub fn variant(&self, network: &NetworkKind) -> String {
         self.fields.variant(*network)
     }
+
+    pub fn is_language(&self, code: &&str) -> bool {
+        self.fields.language == *code
+    }
+
+    pub fn slot_alt(&self, slot: &usize) -> String {
+        self.fields
+            .slot_alts
+            .get(slot.saturating_sub(1))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn languages(&self) -> &'static [(&'static str, &'static str)] {
+        &LANGUAGES
+    }
+
+    pub fn detected_name(&self) -> String {
+        self.detected
+            .as_deref()
+            .map(language_name)
+            .unwrap_or_default()
+    }
+
+    pub fn size(&self, bytes: &i64) -> String {
+        sangam_domain::post::human_bytes(usize::try_from(*bytes).unwrap_or(0))
+    }
 }
 
 async fn composer(
     state: &AppState,
     user: &User,
-    fields: ComposeFields,
+    mut fields: ComposeFields,
     error: Option<String>,
 ) -> Result<ComposePage, PageError> {
     let profiles = profiles::list(&state.db, user.workspace_id)
         .await
         .for_user(user)?;
+    let ids: Vec<i64> = fields.kept.iter().map(|k| k.id).collect();
+    let sizes = sangam_store::media::sizes(&state.db, user.workspace_id, &ids)
+        .await
+        .for_user(user)?;
+    for kept in &mut fields.kept {
+        kept.size = sizes.iter().find(|m| m.id == kept.id).map_or(0, |m| m.size);
+    }
+    let saved = match fields.post_id {
+        Some(id) => posts::get(&state.db, user.workspace_id, id).await.ok(),
+        None => None,
+    };
+    let detected = saved.as_ref().and_then(|p| p.language.clone());
+    let link_card = saved.and_then(|p| p.link_card);
     let mut networks: Vec<NetworkKind> = profiles.iter().map(|p| p.network).collect();
     networks.sort_by_key(|n| n.as_str());
     networks.dedup();
@@ -92,6 +163,8 @@ async fn composer(
         fields,
         error,
         editing,
+        detected,
+        link_card,
     })
 }
 
@@ -103,6 +176,7 @@ pub async fn compose(
     let fields = ComposeFields {
         when: "now".into(),
         at: time_fmt::to_local_input(now_millis() + 3_600_000, &tz),
+        language: "auto".into(),
         ..ComposeFields::default()
     };
     composer(&state, &user, fields, None).await
@@ -114,7 +188,7 @@ pub async fn edit_form(
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<ComposePage, PageError> {
-    let post = posts::get(&state.db, user.workspace_id, id)
+    let post = post_actions::editable(&state, &user, id)
         .await
         .for_user(&user)?;
     let tz = crate::time_fmt::zone(&user.time_zone);
@@ -126,19 +200,27 @@ pub async fn edit_form(
         tags: post.tags.join(", "),
         when: "later".into(),
         at: time_fmt::to_local_input(post.scheduled_at, &tz),
-        action: String::new(),
-        image: None,
-        alt: post
+        kept: post
             .media
-            .first()
-            .map(|m| m.alt.clone())
-            .unwrap_or_default(),
+            .iter()
+            .map(|m| KeptImage {
+                id: m.id,
+                alt: m.alt.clone(),
+                size: m.size,
+            })
+            .collect(),
+        language: post.language.clone().unwrap_or_else(|| "auto".into()),
+        content_warning: post.content_warning.clone(),
+        no_link_card: false,
+        ..ComposeFields::default()
     };
     composer(&state, &user, fields, None).await
 }
 
-/// Saves the composer: a new post, or changes to the one being edited (or autosaved).
-async fn save(state: &AppState, user: &User, fields: &ComposeFields) -> Result<Post, AppError> {
+/// Saves the composer: a new post, or changes to the one being edited (or autosaved). Images are checked against
+/// every chosen network before any is uploaded; once uploaded they stay listed in `fields`, so a save refused for
+/// another reason shows them still attached.
+async fn save(state: &AppState, user: &User, fields: &mut ComposeFields) -> Result<Post, AppError> {
     let tz = crate::time_fmt::zone(&user.time_zone);
     let scheduled_at = match fields.when.as_str() {
         "later" => Some(time_fmt::parse_local(&fields.at, &tz).ok_or_else(|| {
@@ -149,15 +231,56 @@ async fn save(state: &AppState, user: &User, fields: &ComposeFields) -> Result<P
         })?),
         _ => None,
     };
-    let mut media_ids = Vec::new();
-    if let Some(bytes) = &fields.image {
-        media_ids.push(media_actions::upload(state, user, bytes, &fields.alt).await?);
-    }
-    match fields.post_id {
-        Some(id) => {
-            post_actions::edit(state, user, id, fields.compose(scheduled_at, media_ids)).await
+    if !fields.new_images.is_empty() {
+        let count = fields.kept.len() + fields.new_images.len();
+        if count > compose_form::MAX_IMAGES {
+            return Err(AppError::invalid(
+                "post_too_many_images",
+                format!(
+                    "A post can carry at most {} images; this one has {count}.",
+                    compose_form::MAX_IMAGES
+                ),
+            ));
         }
-        None => post_actions::compose(state, user, fields.compose(scheduled_at, media_ids)).await,
+        let mut profile_ids = fields.profiles.clone();
+        if let Some(id) = fields.post_id
+            && profile_ids.is_empty()
+        {
+            let saved = posts::get(&state.db, user.workspace_id, id).await?;
+            profile_ids = saved.deliveries.iter().map(|d| d.profile_id).collect();
+        }
+        let mut chosen = Vec::new();
+        for id in profile_ids {
+            chosen.push(profiles::get(&state.db, user.workspace_id, id).await?);
+        }
+        let ids: Vec<i64> = fields.kept.iter().map(|k| k.id).collect();
+        let known = sangam_store::media::sizes(&state.db, user.workspace_id, &ids).await?;
+        let sizes: Vec<usize> = fields
+            .kept
+            .iter()
+            .map(|k| {
+                known
+                    .iter()
+                    .find(|m| m.id == k.id)
+                    .map_or(0, |m| m.size as usize)
+            })
+            .chain(fields.new_images.iter().map(|i| i.bytes.len()))
+            .collect();
+        post_actions::check_images(state, &chosen, &sizes).await?;
+        for image in std::mem::take(&mut fields.new_images) {
+            let id = media_actions::upload(state, user, &image.bytes, &image.alt).await?;
+            fields.kept.push(KeptImage {
+                id,
+                alt: image.alt.trim().to_string(),
+                size: image.bytes.len() as i64,
+            });
+        }
+        fields.slot_alts = Default::default();
+    }
+    let input = fields.compose(scheduled_at, &[]);
+    match fields.post_id {
+        Some(id) => post_actions::edit(state, user, id, input).await,
+        None => post_actions::compose(state, user, input).await,
     }
 }
 
@@ -166,8 +289,8 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let fields = compose_form::read(multipart).await.for_user(&user)?;
-    let result = save(&state, &user, &fields).await;
+    let mut fields = compose_form::read(multipart).await.for_user(&user)?;
+    let result = save(&state, &user, &mut fields).await;
     let done = |post: Post| Redirect::to(&format!("/posts/{}", post.id)).into_response();
     after_form(&user, result, done, |error| {
         composer(&state, &user, fields, Some(error))
@@ -179,6 +302,9 @@ pub async fn create(
 pub struct Autosaved {
     pub id: i64,
     pub saved_at: String,
+    /// The language the text reads as (or was set to), for the composer to show.
+    pub language: Option<String>,
+    pub language_name: Option<String>,
 }
 
 /// Drafts autosave: the composer posts itself here while the person types; the first save creates a draft.
@@ -189,7 +315,8 @@ pub async fn autosave(
 ) -> Result<Json<Autosaved>, AppError> {
     let mut fields = compose_form::read(multipart).await?;
     fields.action = "draft".into();
-    fields.image = None;
+    // Files wait for a real save; autosave keeps the text, choices and images already attached.
+    fields.new_images.clear();
     if let Some(id) = fields.post_id {
         let post = posts::get(&state.db, user.workspace_id, id).await?;
         if post.status != PostStatus::Draft {
@@ -199,11 +326,22 @@ pub async fn autosave(
             ));
         }
     }
-    let post = save(&state, &user, &fields).await?;
     let tz = crate::time_fmt::zone(&user.time_zone);
+    let scheduled_at = match fields.when.as_str() {
+        "later" => time_fmt::parse_local(&fields.at, &tz),
+        _ => None,
+    };
+    let mut input = fields.compose(scheduled_at, &[]);
+    input.autosave = true;
+    let post = match fields.post_id {
+        Some(id) => post_actions::edit(&state, &user, id, input).await?,
+        None => post_actions::compose(&state, &user, input).await?,
+    };
     Ok(Json(Autosaved {
         id: post.id,
         saved_at: time_fmt::local(now_millis(), &tz),
+        language_name: post.language.as_deref().map(language_name),
+        language: post.language,
     }))
 }
 
@@ -230,10 +368,24 @@ pub struct DeliveryList {
     pub t: crate::i18n::Tr,
     pub post_id: i64,
     pub deliveries: Vec<Delivery>,
+    /// What each delivery carries (or will carry) to its network, in the order of `deliveries`.
+    pub plans: Vec<post_actions::Plan>,
     pub can_retry: bool,
 }
 
 impl DeliveryList {
+    pub fn rows(&self) -> Vec<(&Delivery, &post_actions::Plan)> {
+        self.deliveries.iter().zip(self.plans.iter()).collect()
+    }
+
+    pub fn size(&self, bytes: &i64) -> String {
+        sangam_domain::post::human_bytes(usize::try_from(*bytes).unwrap_or(0))
+    }
+
+    pub fn language(&self, code: &str) -> String {
+        language_name(code)
+    }
+
     /// Keep polling while any delivery may still change by itself.
     pub fn settling(&self) -> bool {
         self.deliveries.iter().any(|d| {
@@ -250,6 +402,11 @@ fn delivery_list(user: &User, post: &Post) -> DeliveryList {
         t: crate::i18n::Tr::new(&user.language, &user.time_zone),
         post_id: post.id,
         deliveries: post.deliveries.clone(),
+        plans: post
+            .deliveries
+            .iter()
+            .map(|d| post_actions::plan(post, d.network))
+            .collect(),
         can_retry: user.role.can(Permission::ComposePosts),
     }
 }
@@ -283,6 +440,7 @@ async fn post_page(
     };
     let list = delivery_list(user, &post);
     let can_edit = user.role.can(Permission::ComposePosts)
+        && !post.life.has_gone_out()
         && post
             .deliveries
             .iter()
@@ -310,6 +468,32 @@ async fn post_page(
         error,
         at,
     })
+}
+
+impl PostPage {
+    pub fn language(&self, code: &str) -> String {
+        language_name(code)
+    }
+}
+
+/// The preview image of the post's link card, served like attached images: the type checked when fetched, never
+/// sniffed.
+pub async fn link_thumb(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
+    let (mime, bytes) = sangam_store::media::link_thumb(&state.db, user.workspace_id, id).await?;
+    Ok((
+        [
+            (CONTENT_TYPE, mime),
+            (X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (CACHE_CONTROL, "private, max-age=86400".to_string()),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 pub async fn show(
