@@ -3,6 +3,7 @@ mod browser_flows;
 mod care;
 mod chaos;
 mod crash;
+mod hostile_input;
 mod inbox;
 mod inbox_ui;
 mod networks_e2e;

@@ -40,10 +40,10 @@ pub async fn create(
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct Range {
     /// Start, UTC milliseconds (default: 90 days ago).
-    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
+    #[param(value_type = Option<i64>, minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub from: Option<Millis>,
     /// End, UTC milliseconds, exclusive (default: now).
-    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
+    #[param(value_type = Option<i64>, minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub to: Option<Millis>,
 }
 

@@ -243,10 +243,10 @@ pub async fn set_workflow(
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct Range {
     /// From, UTC milliseconds.
-    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
+    #[param(value_type = i64, minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub from: Millis,
     /// To (exclusive), UTC milliseconds.
-    #[param(minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
+    #[param(value_type = i64, minimum = 946_684_800_000_i64, maximum = 4_102_444_799_999_i64)]
     pub to: Millis,
 }
 
