@@ -3,4 +3,5 @@
 
 pub mod app;
 pub mod browser;
+pub mod peers;
 pub mod process;
