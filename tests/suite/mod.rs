@@ -3,6 +3,7 @@ mod browser_flows;
 mod care;
 mod chaos;
 mod crash;
+mod every_page;
 mod hostile_input;
 mod inbox;
 mod inbox_ui;
