@@ -58,6 +58,9 @@ fn yes() -> bool {
     true
 }
 
+/// How long the composer waits for an instance to state its image limits.
+const LIMITS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// How long a network's stated image limits are trusted before asking again.
 const LIMITS_FRESH_MS: i64 = 24 * 3_600_000;
 
@@ -88,8 +91,14 @@ async fn mastodon_limits(state: &AppState, profile: &Profile) -> (MediaLimits, O
             handle: profile.handle.clone(),
             credentials,
         };
-        let connector = sangam_networks::mastodon::Mastodon::new(state.config.network_http.clone())
-            .map_err(|e| e.to_string())?;
+        // The composer waits on this answer: a slow instance falls back to the defaults rather than hold it up.
+        let http = sangam_networks::http::HttpConfig {
+            timeout: LIMITS_TIMEOUT.min(state.config.network_http.timeout),
+            connect_timeout: LIMITS_TIMEOUT.min(state.config.network_http.connect_timeout),
+            ..state.config.network_http.clone()
+        };
+        let connector =
+            sangam_networks::mastodon::Mastodon::new(http).map_err(|e| e.to_string())?;
         connector
             .media_limits(&account)
             .await
