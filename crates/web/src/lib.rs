@@ -61,6 +61,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, secrets: SecretBox, config: WebConfig, observe: observe::Observe) -> Self {
+        auth::password::prepare();
         AppState {
             db,
             secrets,
