@@ -459,7 +459,7 @@ async fn attach_images(browser: &Browser, images: &[(std::path::PathBuf, &str)])
     for (i, (path, alt)) in images.iter().enumerate() {
         let inputs = browser
             .client
-            .find_all(fantoccini::Locator::Css("input[type=file][name=image]"))
+            .find_all(fantoccini::Locator::Css(".image-slot input[type=file]"))
             .await
             .unwrap();
         let input = match inputs.get(i) {
@@ -469,9 +469,7 @@ async fn attach_images(browser: &Browser, images: &[(std::path::PathBuf, &str)])
         input.send_keys(&path.display().to_string()).await.unwrap();
         let alts = browser
             .client
-            .find_all(fantoccini::Locator::Css(
-                "input[name=alt], textarea[name=alt]",
-            ))
+            .find_all(fantoccini::Locator::Css(".image-slot input.alt"))
             .await
             .unwrap();
         let alt_input = alts
