@@ -791,3 +791,32 @@ async fn bulk_actions_assign_tag_and_close_many_messages_each_logged() {
             .is_done()
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sla_view_lists_the_messages_waiting_past_their_first_reply_time() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let mut late = message("late", "mention", "ravi", "still waiting since last week");
+    late.received_at = now_millis() - 10 * 86_400_000;
+    let mut closed = message("closed", "mention", "ravi", "closed long ago");
+    closed.received_at = now_millis() - 10 * 86_400_000;
+    closed.done = true;
+    let fresh = message("fresh", "mention", "asha", "just arrived");
+    seed(&app, profile.id, &[late, closed, fresh]).await;
+    let token = app.token(Role::Member).await;
+    let page: serde_json::Value = reqwest::Client::new()
+        .get(app.url("/api/v1/inbox?sla=breached"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["count"]["n"], 1, "{page}");
+    assert_eq!(page["messages"][0]["text"], "still waiting since last week");
+    let client = app.signed_in(Role::Member).await;
+    let html = body(&client, app.url("/inbox?sla=breached")).await;
+    assert!(html.contains("still waiting since last week"));
+    assert!(!html.contains("just arrived") && !html.contains("closed long ago"));
+}

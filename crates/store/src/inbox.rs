@@ -362,6 +362,14 @@ pub struct Filter {
     pub assigned: Option<String>,
     /// Show hidden messages instead of visible ones.
     pub hidden: Option<bool>,
+    /// `breached`: open messages still waiting for a first reply past the SLA, on business hours (the team care
+    /// page's "SLA breaches").
+    pub sla: Option<String>,
+    /// Only these messages (worked out by the caller, e.g. the breached ones); never read from a query string.
+    #[serde(skip)]
+    #[param(ignore)]
+    #[schema(ignore)]
+    pub ids: Option<Vec<i64>>,
 }
 
 enum Bind {
@@ -417,6 +425,15 @@ fn filter_clauses(workspace_id: i64, viewer: i64, filter: &Filter) -> (Vec<Strin
         }
         None => {}
     }
+    if let Some(ids) = &filter.ids {
+        // Ids are integers worked out from the database, so listing them inline is safe and portable.
+        if ids.is_empty() {
+            clauses.push("1 = 0".into());
+        } else {
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            clauses.push(format!("m.id IN ({list})"));
+        }
+    }
     (clauses, binds)
 }
 
@@ -431,6 +448,7 @@ fn counted_by_counter(filter: &Filter) -> bool {
         && filter.abusive.is_none()
         && blank(&filter.tag)
         && filter.assigned.is_none()
+        && filter.ids.is_none()
 }
 
 /// Where one page of the inbox list ends: the (received_at, id) of its last (or first) row. The list is ordered by
@@ -680,6 +698,21 @@ pub async fn conversation(db: &Db, message: &Message) -> Result<Vec<Message>> {
     );
     let rows: Vec<MessageRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(message.profile_id).bind(&message.conversation_id).fetch_all(pool).await)?;
     with_tags(db, rows.into_iter().map(Message::from).collect()).await
+}
+
+/// Messages received since `since`, visible, open and still waiting for a first reply: (id, received at, assigned
+/// to). The same rows the team care page counts SLA breaches over.
+pub async fn unanswered(
+    db: &Db,
+    workspace_id: i64,
+    since: Millis,
+) -> Result<Vec<(i64, Millis, Option<i64>)>> {
+    let sql = "SELECT id, received_at, assigned_to FROM messages
+               WHERE workspace_id = $1 AND received_at >= $2 AND first_reply_at IS NULL AND status = 'open'
+               AND hidden = FALSE";
+    Ok(
+        on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(since).fetch_all(pool).await)?,
+    )
 }
 
 /// How many messages a profile holds, and how many distinct remote ids: equal when nothing was stored twice.

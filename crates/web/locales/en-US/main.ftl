@@ -814,3 +814,6 @@ plan-card = Link card
 plan-card-images-win = Bluesky takes one attachment per post and the images go, so the link card is not sent there.
 plan-card-mastodon = Mastodon makes its own card from the link, so Sangam sends none.
 plan-card-problem = No card could be made from the link:
+inbox-filter-sla = Reply time
+inbox-sla-breached = Past the SLA
+lang-und = Language not known

@@ -814,3 +814,6 @@ plan-card = लिंक कार्ड
 plan-card-images-win = Bluesky हर पोस्ट के साथ एक ही अटैचमेंट लेता है और चित्र जा रहे हैं, इसलिए वहाँ लिंक कार्ड नहीं भेजा जाता।
 plan-card-mastodon = Mastodon लिंक से अपना कार्ड ख़ुद बनाता है, इसलिए Sangam कोई कार्ड नहीं भेजता।
 plan-card-problem = लिंक से कोई कार्ड नहीं बन सका:
+inbox-filter-sla = जवाब का समय
+inbox-sla-breached = SLA से देर
+lang-und = भाषा पता नहीं

@@ -73,6 +73,11 @@ pub async fn page(
             )
         })?),
     };
+    let mut filter = filter.clone();
+    if filter.sla.as_deref() == Some("breached") {
+        filter.ids = Some(breached(state, user).await?);
+    }
+    let filter = &filter;
     let mut page = inbox::page(
         &state.db,
         user.workspace_id,
@@ -90,6 +95,32 @@ pub async fn page(
         older_cursor: page.older.map(|c| c.encode()),
         messages: page.messages,
     })
+}
+
+/// How far back the SLA view looks, as the team care page does.
+const SLA_WINDOW_MS: Millis = 30 * 24 * 3_600_000;
+
+/// Open messages of the last 30 days still waiting for a first reply past the SLA, each on the business hours of the
+/// person it is assigned to (the viewer's when nobody on the team has it): the team care page's "SLA breaches".
+async fn breached(state: &AppState, user: &User) -> Result<Vec<i64>, AppError> {
+    let now = now_millis();
+    let settings = inbox::settings(&state.db, user.workspace_id).await?;
+    let team = inbox::people(&state.db, user.workspace_id).await?;
+    let me = inbox::person(&state.db, user.id).await?;
+    let mut ids = Vec::new();
+    for (id, received_at, assigned_to) in
+        inbox::unanswered(&state.db, user.workspace_id, now - SLA_WINDOW_MS).await?
+    {
+        let p = team
+            .iter()
+            .find(|p| Some(p.user_id) == assigned_to)
+            .unwrap_or(&me);
+        let hours = BusinessHours::new(p.work_start_min, p.work_end_min, &p.time_zone);
+        if ReplyClock::of(&hours, settings.sla_minutes, received_at, None, now).is_overdue() {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
 }
 
 /// What a bulk action does to every message it is given.

@@ -69,6 +69,9 @@ pub struct FilterForm {
     pub assigned: String,
     #[serde(default)]
     pub hidden: String,
+    /// `breached`: only messages waiting past the SLA.
+    #[serde(default)]
+    pub sla: String,
     /// Where the list page starts (`received_at_id`), and which way from it (`newer`; else older).
     #[serde(default)]
     pub cursor: String,
@@ -97,10 +100,12 @@ impl FilterForm {
             tag: some(&self.tag),
             assigned: some(&self.assigned),
             hidden: Some(self.hidden == "yes"),
+            sla: some(&self.sla),
+            ids: None,
         }
     }
 
-    fn pairs(&self) -> [(&'static str, &str); 10] {
+    fn pairs(&self) -> [(&'static str, &str); 11] {
         [
             ("profile", &self.profile),
             ("network", &self.network),
@@ -112,6 +117,7 @@ impl FilterForm {
             ("tag", &self.tag),
             ("assigned", &self.assigned),
             ("hidden", &self.hidden),
+            ("sla", &self.sla),
         ]
     }
 
