@@ -847,7 +847,7 @@ async fn a_goal_picks_its_profiles_and_tags_by_name() {
     let acme = &profiles[0];
     assert!(form.contains(&format!("name=\"profile\" value=\"{}\"", acme.id)));
     assert!(
-        form.contains("acme (sandbox)"),
+        form.contains("acme (Sandbox)"),
         "the picker names the profile"
     );
     assert!(

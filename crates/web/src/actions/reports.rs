@@ -565,7 +565,11 @@ pub async fn build(
                 rows.push(profile_row(
                     &f,
                     &line.figures,
-                    Cell::text(format!("{} ({})", p.name, p.network)),
+                    Cell::text(format!(
+                        "{} ({})",
+                        p.name,
+                        network_name(t, p.network.as_str())
+                    )),
                     &posts_link(vec![p.profile_id]),
                 ));
             }
@@ -701,7 +705,11 @@ pub async fn build(
                     let c = |v: Option<i64>| f.count("engagements", v, link.clone());
                     vec![
                         Cell::text(t.time(l.row.published_at)),
-                        Cell::text(format!("{} ({})", l.profile_name, l.network)),
+                        Cell::text(format!(
+                            "{} ({})",
+                            l.profile_name,
+                            network_name(t, l.network.as_str())
+                        )),
                         Cell {
                             text: l.row.body.chars().take(80).collect(),
                             rows: link.clone(),

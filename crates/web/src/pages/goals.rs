@@ -113,7 +113,11 @@ async fn render(
             .into_iter()
             .map(|p| Choice {
                 value: p.id.to_string(),
-                label: format!("{} ({})", p.display_name, p.network),
+                label: format!(
+                    "{} ({})",
+                    p.display_name,
+                    crate::actions::reports::network_name(&page.t, p.network.as_str())
+                ),
             })
             .collect(),
         tags: sangam_store::reports::post_tags(&state.db, user.workspace_id)

@@ -110,7 +110,11 @@ async fn page(
             .into_iter()
             .map(|p| ProfileChoice {
                 checked: params.profiles.contains(&p.id),
-                label: format!("{} ({})", p.display_name, p.network),
+                label: format!(
+                    "{} ({})",
+                    p.display_name,
+                    report_actions::network_name(&t, p.network.as_str())
+                ),
                 id: p.id,
             })
             .collect(),

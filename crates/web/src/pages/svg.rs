@@ -332,7 +332,15 @@ pub fn lines(
                 f.text(Figure::Count(last.followers))
             ))
         );
-        keys.push((format!("{} ({})", p.name, p.network), colour, "line"));
+        keys.push((
+            format!(
+                "{} ({})",
+                p.name,
+                crate::actions::reports::network_name(t, p.network.as_str())
+            ),
+            colour,
+            "line",
+        ));
     }
     legend(&mut svg, bottom + 4.0, &keys);
     svg.push_str("</svg>");
