@@ -427,7 +427,10 @@ async fn an_outside_approver_sees_only_that_post_and_can_approve_it() {
         .json()
         .await
         .unwrap();
-    let path = link["path"].as_str().expect(&link.to_string()).to_string();
+    let path = link["path"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{link}"))
+        .to_string();
 
     let stranger = crate::support::app::client();
     let page = stranger
