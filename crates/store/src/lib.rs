@@ -103,10 +103,9 @@ impl StoreError {
     /// number or date out of its range, a string too long): the request's fault, not the server's.
     pub fn is_rejected_value(&self) -> bool {
         match self {
-            StoreError::Sql(sqlx::Error::Database(e)) => {
-                e.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
-                    .is_some_and(|pg| pg.code().starts_with("22"))
-            }
+            StoreError::Sql(sqlx::Error::Database(e)) => e
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some_and(|pg| pg.code().starts_with("22")),
             // sqlx reports a value it cannot encode for the driver (an out-of-range number) before sending it.
             StoreError::Sql(sqlx::Error::Encode(_)) => true,
             _ => false,
