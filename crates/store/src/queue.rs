@@ -31,7 +31,7 @@ pub async fn set_slots(
 ) -> Result<()> {
     on_pool!(db, pool => {
         let mut tx = pool.begin().await?;
-        let done = sqlx::query("UPDATE profiles SET time_zone = $1 WHERE id = $2 AND workspace_id = $3")
+        let done = sqlx::query("UPDATE profiles SET time_zone = $1 WHERE id = $2 AND workspace_id = $3 AND status <> 'removed'")
             .bind(time_zone).bind(profile_id).bind(workspace_id).execute(&mut *tx).await?;
         if done.rows_affected() != 1 {
             return Err(StoreError::NotFound("The profile"));
