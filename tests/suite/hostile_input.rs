@@ -633,6 +633,34 @@ async fn the_openapi_document_lists_every_answer_and_states_the_limits() {
         }
     }
     assert!(operations > 60, "{operations} operations");
+    let schemas = &doc["components"]["schemas"];
+    use sangam_domain::text_limits::max_chars;
+    for (schema, field, max) in [
+        ("NewToken", "name", max_chars::NAME),
+        ("NewLink", "name", max_chars::NAME),
+        ("NewRule", "name", max_chars::NAME),
+        ("NewSavedReply", "name", max_chars::NAME),
+        ("NewSavedReply", "body", max_chars::NOTE),
+        ("NoteBody", "text", max_chars::NOTE),
+        ("NewReply", "text", max_chars::REPLY),
+        ("Tag", "tag", max_chars::TAG),
+        ("Pause", "reason", max_chars::REASON),
+    ] {
+        assert_eq!(
+            schemas[schema]["properties"][field]["maxLength"],
+            json!(max),
+            "{schema}.{field}"
+        );
+    }
+    let days = sangam_domain::text_limits::ranges::LINK_DAYS;
+    assert_eq!(
+        schemas["NewLink"]["properties"]["days"]["minimum"],
+        json!(*days.start())
+    );
+    assert_eq!(
+        schemas["NewLink"]["properties"]["days"]["maximum"],
+        json!(*days.end())
+    );
     let check_in = &doc["components"]["schemas"]["CheckIn"]["properties"];
     let energy = sangam_domain::text_limits::ranges::ENERGY;
     assert_eq!(check_in["energy"]["minimum"], json!(*energy.start()));

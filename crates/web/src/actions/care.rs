@@ -31,7 +31,7 @@ pub async fn heartbeat(state: &AppState, user: &User, kind: &str) -> Result<(), 
     Ok(())
 }
 
-pub const NOTE_MAX_CHARS: usize = 2000;
+pub const NOTE_MAX_CHARS: usize = sangam_domain::text_limits::max_chars::CHECK_IN_NOTE;
 
 /// Saves this week's check-in for `user` (replacing an earlier one this week).
 pub async fn check_in(

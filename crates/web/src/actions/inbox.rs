@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 /// Someone else's activity on a conversation within this window shows as a collision notice.
 pub const COLLISION_WINDOW_MS: Millis = 10 * 60_000;
 /// Longest reply, note or tag accepted.
-const MAX_REPLY: usize = 5_000;
-const MAX_TAG: usize = 40;
+const MAX_REPLY: usize = sangam_domain::text_limits::max_chars::REPLY;
+const MAX_TAG: usize = sangam_domain::text_limits::max_chars::TAG;
 
 /// Messages on one page of the inbox list.
 pub const PAGE_SIZE: i64 = 50;
@@ -403,6 +403,7 @@ pub fn fill_placeholders(template: &str, message: &Message, me: &User) -> String
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewReply {
     /// The reply's text; placeholders are filled in.
+    #[schema(min_length = 1, max_length = 5000)]
     pub text: String,
 }
 
@@ -615,6 +616,7 @@ pub async fn mute(state: &AppState, user: &User, id: i64, action: &str) -> Resul
 
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewRule {
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     pub rule: Rule,
 }
@@ -731,7 +733,9 @@ pub async fn move_rule_up(state: &AppState, user: &User, id: i64) -> Result<(), 
 
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewSavedReply {
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
+    #[schema(min_length = 1, max_length = 5000)]
     pub body: String,
 }
 

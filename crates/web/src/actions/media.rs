@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 /// The most any network takes (Mastodon's default 16 MB); each network's own limit is checked against the post's
 /// profiles before it is saved (`actions::posts::check_images`).
 pub const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
-pub const MAX_ALT_CHARS: usize = 1_500;
+pub const MAX_ALT_CHARS: usize = sangam_domain::text_limits::max_chars::ALT_TEXT;
 
 /// The image type, read from the file's first bytes.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {

@@ -133,6 +133,7 @@ pub async fn hidden(
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct Tag {
+    #[schema(min_length = 1, max_length = 40)]
     pub tag: String,
 }
 
@@ -164,6 +165,7 @@ pub async fn untag(
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct NoteBody {
+    #[schema(min_length = 1, max_length = 5000)]
     pub text: String,
 }
 

@@ -129,8 +129,10 @@ pub async fn reviews(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewLink {
     /// The outside approver's name.
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     /// Days until the link expires (1 to 30).
+    #[schema(minimum = 1, maximum = 30)]
     pub days: i64,
 }
 
@@ -297,6 +299,7 @@ pub async fn crisis_state(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct Pause {
+    #[schema(min_length = 1, max_length = 500)]
     pub reason: String,
     #[serde(default)]
     pub approval_while_paused: bool,

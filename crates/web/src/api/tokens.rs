@@ -22,6 +22,7 @@ pub struct Token {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewToken {
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
 }
 
