@@ -993,3 +993,69 @@ async fn report_tables_fit_the_screen_at_1366_and_1400_and_the_printable_page_fi
     assert!(css.contains("@page { size: A4 landscape"));
     browser.close().await;
 }
+
+/// The en-US catalogue's plain messages (no placeables) of two words or more: text that must not appear on a page
+/// shown in Hindi.
+fn english_messages() -> Vec<String> {
+    let ftl = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/web/locales/en-US/main.ftl"
+    ))
+    .unwrap();
+    ftl.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+        .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.trim().to_string()))
+        .filter(|v| !v.contains('{') && v.split_whitespace().count() >= 2)
+        .collect()
+}
+
+/// The visible text of a page: tags and the contents of `<title>` elements inside SVG kept, attributes dropped.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#39;", "'").replace("&amp;", "&")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reports_goals_and_care_pages_in_hindi_show_no_english_catalogue_text() {
+    let app = TestApp::start().await;
+    measured(&app).await;
+    app.ingest().await;
+    let email = app.person(Role::Manager).await;
+    let id = user_id(&app, &email).await;
+    sangam_store::users::set_preferences(&app.db, id, "hi-IN", "Asia/Kolkata")
+        .await
+        .unwrap();
+    let hindi = sign_in(&app, &email).await;
+    let english = english_messages();
+    assert!(english.len() > 100);
+    for path in [
+        "/reports/profiles",
+        "/reports/posts",
+        "/reports/tags",
+        "/reports/inbox",
+        "/reports/print?report=posts",
+        "/glossary",
+        "/goals",
+        "/care/team",
+        "/care/me",
+    ] {
+        let text = visible_text(&text_of(&hindi, &app.url(path)).await);
+        let leaks: Vec<&String> = english
+            .iter()
+            .filter(|m| text.contains(m.as_str()))
+            .collect();
+        assert!(leaks.is_empty(), "{path} shows English: {leaks:?}");
+    }
+}
