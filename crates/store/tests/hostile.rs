@@ -305,3 +305,33 @@ fn any_unicode_in_any_field_of_a_remote_message_is_stored_whole_but_for_nul() {
         }
     });
 }
+
+#[tokio::test]
+async fn a_value_postgres_cannot_hold_is_the_requests_fault_not_a_server_error() {
+    let Some(db) = testing::postgres().await.unwrap() else {
+        return;
+    };
+    let Db::Pg(pool) = &db else {
+        panic!("testing::postgres opens PostgreSQL")
+    };
+    let refused = sqlx::query("SELECT $1::text")
+        .bind("a\0b")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(StoreError::from(refused).is_rejected_value());
+    let out_of_range = sqlx::query("SELECT $1::integer")
+        .bind(i64::MAX)
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(StoreError::from(out_of_range).is_rejected_value());
+    let missing = sqlx::query("SELECT * FROM no_such_table")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert!(
+        !StoreError::from(missing).is_rejected_value(),
+        "a broken query stays a server error"
+    );
+}
