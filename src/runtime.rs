@@ -235,10 +235,12 @@ pub async fn serve(
         ..HttpConfig::default()
     };
     let mailer = mailer(&config)?;
+    // One sandbox for the engine that publishes to it and the web that serves its public post pages.
+    let sandbox = Arc::new(sandbox);
     let engine = config.engine.enabled.then(|| {
         let networks = real_networks(&db, &secrets, &network_http)
             .into_iter()
-            .fold(Networks::default().with(Arc::new(sandbox)), Networks::with);
+            .fold(Networks::default().with(sandbox.clone()), Networks::with);
         let engine_config = EngineConfig {
             concurrency: config.engine.concurrency,
             lease_ms: config.engine.lease_secs * 1000,
@@ -282,7 +284,8 @@ pub async fn serve(
         },
         observe,
     )
-    .with_text_model(text);
+    .with_text_model(text)
+    .with_sandbox(sandbox);
     if let Some(listener) = metrics_listener {
         let metrics_address = listener.local_addr()?;
         let router = sangam_web::observe::metrics_router(state.clone());

@@ -219,6 +219,22 @@ async fn a_post_with_a_variant_and_an_image_is_approved_moved_in_the_calendar_an
     );
     assert_eq!(posts[0].language.as_deref(), Some("en"));
     assert_eq!(posts[0].content_warning.as_deref(), Some("Tiny images"));
+    // The sandbox's own public page for the post (read from its ledger) shows both alt texts, as text.
+    let open = browser
+        .client
+        .find(fantoccini::Locator::Css(".delivery .open-remote"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    browser.goto(&app.url(&open)).await;
+    let page = browser.text("#sandbox-images").await;
+    assert!(page.contains("A single brown pixel"), "{page}");
+    assert!(page.contains("The same pixel, <b>again</b>"), "{page}");
+    browser.goto(&post_url).await;
+    browser.wait_for("#deliveries").await;
     // The post page says what went, alt text escaped, and offers no edit now that it is out.
     let plan = browser.text(".plan").await;
     assert!(plan.contains("The same pixel, <b>again</b>"), "{plan}");

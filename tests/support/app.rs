@@ -71,7 +71,8 @@ impl TestApp {
         tokio::spawn(engine.run(stopped));
 
         let state = AppState::new(db.clone(), secrets.clone(), web, Default::default())
-            .with_text_model(text.clone());
+            .with_text_model(text.clone())
+            .with_sandbox(sandbox.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

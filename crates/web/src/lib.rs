@@ -57,6 +57,8 @@ pub struct AppState {
     pub observe: Arc<observe::Observe>,
     /// The text analyser, shared with the engine when one runs here (see [`AppState::with_text_model`]).
     pub text: sangam_engine::TextModel,
+    /// The built-in sandbox network, whose public post pages Sangam serves (see [`AppState::with_sandbox`]).
+    pub sandbox: Option<Arc<sangam_networks::sandbox::Sandbox>>,
 }
 
 impl AppState {
@@ -68,7 +70,14 @@ impl AppState {
             config: Arc::new(config),
             observe: Arc::new(observe),
             text: Default::default(),
+            sandbox: None,
         }
+    }
+
+    /// Serves the sandbox's public post pages (`/sandbox/@handle/sbx-N`) from the sandbox the engine publishes to.
+    pub fn with_sandbox(mut self, sandbox: Arc<sangam_networks::sandbox::Sandbox>) -> Self {
+        self.sandbox = Some(sandbox);
+        self
     }
 
     /// Shares the engine's analyser, so corrections made in the inbox teach the model the ingester uses.

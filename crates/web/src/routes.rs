@@ -419,6 +419,13 @@ fn table() -> Vec<Entry> {
             get(pages::media::serve),
         ),
         // Outside approvers: the signed token is the key, so no session is asked for.
+        // The sandbox network's public post pages, public like a real network's.
+        r(
+            g.clone(),
+            "/sandbox/{handle}/{remote_id}",
+            None,
+            get(pages::sandbox::show),
+        ),
         r(
             g.clone(),
             "/review/{token}",

@@ -296,6 +296,16 @@ impl Ledger {
         .await
     }
 
+    /// One post with everything it came with, for its public page.
+    pub(crate) async fn by_id_with_extras(
+        &self,
+        handle: &str,
+        id: i64,
+    ) -> Result<Option<SandboxPost>, sqlx::Error> {
+        let post = self.by_id(handle, id).await?;
+        self.one_with_extras(post).await
+    }
+
     /// The handle's posts published at or before `at`, oldest first.
     pub(crate) async fn posts_until(
         &self,

@@ -338,6 +338,19 @@ impl Sandbox {
         Ok(self.ledger.count_with_key(handle, key).await?)
     }
 
+    /// A post as the public sees it on the sandbox (its page at `SANDBOX_ORIGIN/@handle/sbx-N`, which Sangam serves at
+    /// [`public_path`]): everything it was published with. `None` for a post the sandbox does not hold.
+    pub async fn public_post(
+        &self,
+        handle: &str,
+        remote_id: &str,
+    ) -> Result<Option<SandboxPost>, SandboxError> {
+        let Some(id) = id_from_remote_id(remote_id) else {
+            return Ok(None);
+        };
+        Ok(self.ledger.by_id_with_extras(handle, id).await?)
+    }
+
     /// Every post the sandbox holds, oldest first.
     pub async fn all_posts(&self) -> Result<Vec<SandboxPost>, SandboxError> {
         Ok(self.ledger.all().await?)
@@ -374,6 +387,12 @@ impl Sandbox {
             published_at: post.published_at,
         }
     }
+}
+
+/// Where Sangam serves a sandbox post's public page, for a URL the sandbox gave (`None` for other URLs).
+pub fn public_path(url: &str) -> Option<String> {
+    let rest = url.strip_prefix(SANDBOX_ORIGIN)?;
+    rest.starts_with("/@").then(|| format!("/sandbox{rest}"))
 }
 
 fn check(config: &SandboxConfig) -> Result<(), SandboxError> {

@@ -808,3 +808,42 @@ async fn images_over_the_sandboxs_limits_are_refused() {
     );
     assert!(sandbox.all_posts().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_published_post_has_a_public_page_with_everything_it_came_with() {
+    let (sandbox, _) = sandbox_at(3, MONDAY_MORNING).await;
+    let content = Outbound {
+        images: vec![crate::Image {
+            bytes: vec![1; 3],
+            mime: "image/png".into(),
+            alt: "alt".into(),
+        }],
+        ..post("page", "hello")
+    };
+    let published = sandbox.publish(&account("acme"), &content).await.unwrap();
+    assert_eq!(
+        public_path(&published.url).as_deref(),
+        Some(format!("/sandbox/@acme/{}", published.remote_id).as_str())
+    );
+    let post = sandbox
+        .public_post("acme", &published.remote_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(post.images[0].alt, "alt");
+    assert!(
+        sandbox
+            .public_post("other", &published.remote_id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        sandbox
+            .public_post("acme", "nonsense")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(public_path("https://elsewhere.example/@acme/1"), None);
+}

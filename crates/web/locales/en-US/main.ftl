@@ -817,3 +817,9 @@ plan-card-problem = No card could be made from the link:
 inbox-filter-sla = Reply time
 inbox-sla-breached = Past the SLA
 lang-und = Language not known
+
+# The sandbox network's public post page
+sandbox-post-title = Sandbox network
+sandbox-card-thumb = with a preview image
+sandbox-in-reply-to = In reply to { $id }
+sandbox-post-help = This is the built-in practice network's public page: it shows what the network received, straight from its own records.

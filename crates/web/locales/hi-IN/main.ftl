@@ -817,3 +817,9 @@ plan-card-problem = लिंक से कोई कार्ड नहीं �
 inbox-filter-sla = जवाब का समय
 inbox-sla-breached = SLA से देर
 lang-und = भाषा पता नहीं
+
+# The sandbox network's public post page
+sandbox-post-title = सैंडबॉक्स नेटवर्क
+sandbox-card-thumb = पूर्वावलोकन चित्र के साथ
+sandbox-in-reply-to = { $id } के जवाब में
+sandbox-post-help = यह अभ्यास के लिए बने नेटवर्क का सार्वजनिक पेज है: यह सीधे नेटवर्क के अपने रिकॉर्ड से दिखाता है कि उसे क्या मिला।

@@ -22,6 +22,7 @@ pub mod profiles;
 pub mod queue;
 pub mod reports;
 pub mod review_link;
+pub mod sandbox;
 pub mod svg;
 
 use crate::error::AppError;

@@ -386,6 +386,11 @@ impl DeliveryList {
         language_name(code)
     }
 
+    /// Where "open" leads: the network's own page; for the sandbox, its public page as Sangam serves it.
+    pub fn open_url(&self, url: &str) -> String {
+        sangam_networks::sandbox::public_path(url).unwrap_or_else(|| url.to_string())
+    }
+
     /// Keep polling while any delivery may still change by itself.
     pub fn settling(&self) -> bool {
         self.deliveries.iter().any(|d| {
