@@ -264,6 +264,9 @@ async fn the_inbox_shows_list_and_conversation_side_by_side_and_one_at_a_time_on
             "side by side at {width}: {l}"
         );
         assert_eq!(l["overflow"], false, "no sideways scroll at {width}");
+        browser
+            .screenshot(format!("target/screens/inbox-two-panes-{width}.png"))
+            .await;
     }
 
     browser.client.set_window_size(390, 844).await.unwrap();
@@ -280,6 +283,9 @@ async fn the_inbox_shows_list_and_conversation_side_by_side_and_one_at_a_time_on
     );
     assert_eq!(l["overflow"], false, "no sideways scroll on a phone: {l}");
     browser
+        .screenshot("target/screens/inbox-phone-list.png")
+        .await;
+    browser
         .click(&format!("#row-{} a.open-conversation", ids[5]))
         .await;
     browser.wait_for("#reply-form").await;
@@ -293,6 +299,9 @@ async fn the_inbox_shows_list_and_conversation_side_by_side_and_one_at_a_time_on
         "with a link back to the list: {l}"
     );
     assert_eq!(l["overflow"], false, "{l}");
+    browser
+        .screenshot("target/screens/inbox-phone-conversation.png")
+        .await;
     browser.click("#back-to-inbox").await;
     browser.wait_for("#inbox-rows").await;
     assert!(browser.url().await.ends_with("/inbox"));

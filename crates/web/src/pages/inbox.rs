@@ -158,6 +158,8 @@ impl FilterForm {
 pub struct Row {
     pub m: Message,
     pub clock: Option<String>,
+    /// The clock in a few words, for the row (the full sentence is its title).
+    pub short: String,
     /// `answered`, `late`, `waiting` or `overdue`.
     pub sla: &'static str,
 }
@@ -269,7 +271,7 @@ async fn row_clock(
     m: &Message,
     settings: Settings,
     t: &crate::i18n::Tr,
-) -> Result<(Option<String>, &'static str), AppError> {
+) -> Result<(Option<String>, &'static str, String), AppError> {
     let clock = act::clock(state, user, std::slice::from_ref(m), settings).await?;
     let sla = match clock.as_ref() {
         Some(c) if c.state == "answered" && c.within_sla => "answered",
@@ -278,7 +280,19 @@ async fn row_clock(
         Some(_) => "waiting",
         None => "none",
     };
-    Ok((clock.as_ref().map(|c| clock_text(t, c)), sla))
+    let short = match clock.as_ref() {
+        Some(c) => {
+            let d = format_duration(c.business_ms);
+            match sla {
+                "answered" => t.t("inbox-sla-short-answered"),
+                "late" => t.t("inbox-sla-short-late"),
+                "overdue" => t.t1("inbox-sla-short-overdue", "time", d),
+                _ => t.t1("inbox-sla-short-waiting", "time", d),
+            }
+        }
+        None => String::new(),
+    };
+    Ok((clock.as_ref().map(|c| clock_text(t, c)), sla, short))
 }
 
 async fn open_pane(
@@ -330,8 +344,13 @@ async fn render(
     let settings = inbox::settings(&state.db, user.workspace_id).await?;
     let mut rows = Vec::new();
     for m in list.messages {
-        let (clock, sla) = row_clock(state, user, &m, settings, &page.t).await?;
-        rows.push(Row { m, clock, sla });
+        let (clock, sla, short) = row_clock(state, user, &m, settings, &page.t).await?;
+        rows.push(Row {
+            m,
+            clock,
+            short,
+            sla,
+        });
     }
     let open = match open {
         Some((id, saved)) => Some(open_pane(state, user, id, saved, &page.t).await?),
