@@ -142,13 +142,7 @@ async fn seeded_app() -> (TestApp, Vec<(Role, User)>) {
     {
         let new = NewPost {
             tags: &tags,
-            ..NewPost::text(
-                ws,
-                member,
-                text,
-                now - 1000 * i as i64,
-                &both,
-            )
+            ..NewPost::text(ws, member, text, now - 1000 * i as i64, &both)
         };
         posts::create(&app.db, new, now).await.unwrap();
     }
@@ -330,6 +324,18 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
         .await
         .unwrap();
     browser.client.set_window_size(WIDTH, HEIGHT).await.unwrap();
+    // The window includes the browser's own bars: grow it until the page itself has 1366x768.
+    browser.goto("about:blank").await;
+    let inner = script(&browser, "return [window.innerWidth, window.innerHeight]").await;
+    let (w, h) = (
+        inner[0].as_u64().unwrap() as u32,
+        inner[1].as_u64().unwrap() as u32,
+    );
+    browser
+        .client
+        .set_window_size(2 * WIDTH - w, 2 * HEIGHT - h)
+        .await
+        .unwrap();
     let (app, people) = seeded_app().await;
     let english = english_sentences();
     assert!(english.len() > 30, "the English catalogue was read");
@@ -359,7 +365,7 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
             browser.goto(&app.url("/account")).await;
             let nav = script(
                 &browser,
-                "return Array.from(document.querySelectorAll('header nav a')).map(a => a.getAttribute('href'))",
+                "return Array.from(document.querySelectorAll('#nav a')).map(a => a.getAttribute('href'))",
             )
             .await;
             let mut paths: Vec<String> = nav

@@ -20,6 +20,7 @@ pub async fn serve(Path(path): Path<String>) -> Response {
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
         Some("json") => "application/json",
         _ => "application/octet-stream",
     };

@@ -828,3 +828,16 @@ inbox-sla-short-answered = Answered in time
 inbox-sla-short-late = Answered late
 inbox-sla-short-overdue = Overdue { $time }
 inbox-sla-short-waiting = { $time } left
+
+# Shell: navigation sections and the page frame
+nav-section-engage = Engage
+nav-section-publish = Publish
+nav-section-measure = Measure
+nav-section-care = Care
+nav-section-workspace = Workspace
+shell-skip = Skip to the content
+inbox-filters-on = on
+inbox-sla-short-answered = Answered in time
+inbox-sla-short-late = Answered late
+inbox-sla-short-overdue = Overdue { $time }
+inbox-sla-short-waiting = { $time } left

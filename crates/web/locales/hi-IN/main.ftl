@@ -828,3 +828,16 @@ inbox-sla-short-answered = समय पर जवाब
 inbox-sla-short-late = देर से जवाब
 inbox-sla-short-overdue = { $time } की देरी
 inbox-sla-short-waiting = { $time } बाकी
+
+# Shell: navigation sections and the page frame
+nav-section-engage = जुड़ाव
+nav-section-publish = प्रकाशन
+nav-section-measure = माप
+nav-section-care = देखभाल
+nav-section-workspace = वर्कस्पेस
+shell-skip = सीधे सामग्री पर जाएँ
+inbox-filters-on = लागू
+inbox-sla-short-answered = समय पर जवाब
+inbox-sla-short-late = देर से जवाब
+inbox-sla-short-overdue = { $time } की देरी
+inbox-sla-short-waiting = { $time } बाकी

@@ -38,6 +38,8 @@ pub struct NavItem {
     pub href: &'static str,
     pub label: String,
     pub active: bool,
+    /// The section heading to show before this item: set on the first item the person sees of each section.
+    pub section: Option<String>,
 }
 
 /// What every signed-in page shows around its content.
@@ -48,10 +50,18 @@ pub struct Chrome {
     pub title: String,
 }
 
+/// The navigation, in the order of a social team's day: what came in, what goes out, how it went, how people are,
+/// and the workspace itself. Each entry: (id, path, label, the permission that shows it).
 const NAV: &[(&str, &str, &str, Permission)] = &[
     ("dashboard", "/", "nav-dashboard", Permission::ViewDashboard),
-    ("posts", "/posts", "nav-posts", Permission::ViewPosts),
     ("inbox", "/inbox", "nav-inbox", Permission::ViewInbox),
+    ("posts", "/posts", "nav-posts", Permission::ViewPosts),
+    (
+        "compose",
+        "/posts/new",
+        "nav-compose",
+        Permission::ComposePosts,
+    ),
     (
         "calendar",
         "/calendar",
@@ -65,19 +75,6 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::ReviewPosts,
     ),
     (
-        "compose",
-        "/posts/new",
-        "nav-compose",
-        Permission::ComposePosts,
-    ),
-    (
-        "profiles",
-        "/profiles",
-        "nav-profiles",
-        Permission::ViewProfiles,
-    ),
-    ("people", "/people", "nav-people", Permission::ManagePeople),
-    (
         "crisis",
         "/crisis",
         "nav-crisis",
@@ -90,7 +87,6 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::ViewReports,
     ),
     ("goals", "/goals", "nav-goals", Permission::ViewReports),
-    ("audit", "/audit", "nav-audit", Permission::ViewAudit),
     (
         "my-week",
         "/care/me",
@@ -104,12 +100,32 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::ViewTeamCare,
     ),
     (
+        "profiles",
+        "/profiles",
+        "nav-profiles",
+        Permission::ViewProfiles,
+    ),
+    ("people", "/people", "nav-people", Permission::ManagePeople),
+    ("audit", "/audit", "nav-audit", Permission::ViewAudit),
+    (
         "account",
         "/account",
         "nav-account",
         Permission::ManageOwnAccount,
     ),
 ];
+
+/// The heading a navigation entry sits under (the dashboard sits above them all).
+fn nav_section(id: &str) -> Option<&'static str> {
+    match id {
+        "inbox" => Some("nav-section-engage"),
+        "posts" | "compose" | "calendar" | "approvals" | "crisis" => Some("nav-section-publish"),
+        "reports" | "goals" => Some("nav-section-measure"),
+        "my-week" | "care-team" => Some("nav-section-care"),
+        "profiles" | "people" | "audit" | "account" => Some("nav-section-workspace"),
+        _ => None,
+    }
+}
 
 /// Where a role starts: the page sign-in lands on and error pages lead back to. An Approver's work is its queue (the
 /// dashboard is not for it); everyone else starts on the first page of the navigation they may open.
@@ -137,13 +153,20 @@ impl Chrome {
 
     pub fn new(user: &User, active: &str, title_id: &str) -> Chrome {
         let t = Tr::new(&user.language, &user.time_zone);
+        let mut last_section = None;
         let nav = NAV
             .iter()
             .filter(|(_, _, _, p)| user.role.can(*p))
-            .map(|(id, href, label, _)| NavItem {
-                href,
-                label: t.t(label),
-                active: *id == active,
+            .map(|(id, href, label, _)| {
+                let section = nav_section(id);
+                let heading = (section != last_section).then_some(section).flatten();
+                last_section = section;
+                NavItem {
+                    href,
+                    label: t.t(label),
+                    active: *id == active,
+                    section: heading.map(|s| t.t(s)),
+                }
             })
             .collect();
         let title = t.t(title_id);
