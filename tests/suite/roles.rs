@@ -551,3 +551,23 @@ async fn the_sign_in_page_speaks_the_browsers_language() {
         .unwrap();
     assert!(wrong.contains("<html lang=\"hi-IN\">"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_error_page_speaks_the_persons_language() {
+    let app = TestApp::start().await;
+    let email = app.person(Role::Viewer).await;
+    let (viewer, _) = sign_in(&app, &email, PASSWORD).await;
+    let (user, _) = sangam_store::users::credentials_by_email(&app.db, &email)
+        .await
+        .unwrap()
+        .unwrap();
+    sangam_store::users::set_preferences(&app.db, user.id, "hi-IN", "Asia/Kolkata")
+        .await
+        .unwrap();
+    let refused = viewer.get(app.url("/people")).send().await.unwrap();
+    assert_eq!(refused.status(), 403);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("<html lang=\"hi-IN\">"));
+    assert!(page.contains("आपकी भूमिका इसकी अनुमति नहीं देती।"), "{page}");
+    assert!(!page.contains("Your role does not allow this."));
+}
