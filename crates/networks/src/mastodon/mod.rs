@@ -502,6 +502,8 @@ impl Network for Mastodon {
         if let Some(parent) = &content.in_reply_to {
             body["in_reply_to_id"] = parent.as_str().into();
         }
+        // `content.link_card` is left out on purpose: Mastodon fetches the first link itself and builds its own card
+        // (there is no API field for one); the post page says so for Mastodon deliveries.
         let req = api
             .request(Method::POST, "/api/v1/statuses")?
             .header("Idempotency-Key", &content.idempotency_key)

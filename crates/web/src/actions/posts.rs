@@ -36,9 +36,11 @@ pub struct Compose {
     pub images: Option<Vec<ImageRef>>,
     /// The text's language (ISO 639-1, e.g. `hi`); absent or `auto`: detected from the text.
     #[serde(default)]
+    #[schema(max_length = 4, example = "hi")]
     pub language: Option<String>,
     /// Shown before the text where the network has one (Mastodon); Bluesky has none.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub content_warning: Option<String>,
     /// Fetch a card for the first link of the text, for networks that take one from us (Bluesky). Default on.
     #[serde(default = "yes")]
