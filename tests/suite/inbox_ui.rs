@@ -306,6 +306,22 @@ async fn the_inbox_shows_list_and_conversation_side_by_side_and_one_at_a_time_on
     browser.wait_for("#inbox-rows").await;
     assert!(browser.url().await.ends_with("/inbox"));
     browser.client.set_window_size(1280, 900).await.unwrap();
+
+    // Bulk: tick two rows, tag them in one go; the list comes back with the tag on both and on nothing else.
+    browser.goto(&app.url("/inbox")).await;
+    browser.wait_for("#bulk-form").await;
+    for id in [ids[1], ids[2]] {
+        browser.click(&format!("#row-{id} input.row-select")).await;
+    }
+    browser.fill("#bulk-tag", "menu").await;
+    browser.click("#bulk-tag-submit").await;
+    browser
+        .wait_for_text(&format!("#row-{}", ids[1]), "#menu")
+        .await;
+    for (i, id) in ids.iter().enumerate() {
+        let m = inbox::get(&app.db, app.workspace_id, *id).await.unwrap();
+        assert_eq!(m.tags == vec!["menu".to_string()], i == 1 || i == 2, "{i}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
