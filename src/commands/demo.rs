@@ -895,3 +895,108 @@ async fn goals(
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    async fn scalar(db: &Db, sql: &str) -> f64 {
+        let Db::Sqlite(pool) = db else {
+            panic!("the demo runs on SQLite")
+        };
+        sqlx::query_scalar::<_, f64>(sqlx::AssertSqlSafe(sql))
+            .fetch_one(pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// What a manager evaluating Sangam opens first: an inbox answered by several people at a believable rate,
+    /// campaigns in the tag report, approvals the approver decided, care figures that are not zero, goals.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_demo_reads_like_a_working_team() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sangam_store::testing::sqlite().await.unwrap();
+        let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).unwrap();
+        let config = Config {
+            sandbox: crate::config::SandboxSettings {
+                path: dir.path().join("sandbox.db"),
+                messages_per_hour: 1.0,
+                ..Default::default()
+            },
+            ..Config::default()
+        };
+        seed(&db, &secrets, &config, 30).await.unwrap();
+
+        // Messages older than a day, not abusive: the ones a team would have answered by now.
+        let settled = "FROM messages WHERE abusive = 0 AND received_at < (SELECT MAX(received_at) FROM messages) - 86400000";
+        let answered = scalar(
+            &db,
+            &format!("SELECT CAST(SUM(first_reply_at IS NOT NULL) AS REAL) / COUNT(*) {settled}"),
+        )
+        .await;
+        assert!((0.6..=0.9).contains(&answered), "response rate {answered}");
+        let repliers = scalar(
+            &db,
+            "SELECT CAST(COUNT(DISTINCT user_id) AS REAL) FROM message_replies",
+        )
+        .await;
+        assert!(repliers >= 3.0, "{repliers} people answer the inbox");
+        let median_minutes = scalar(
+            &db,
+            &format!(
+                "SELECT (first_reply_at - received_at) / 60000.0 {settled} AND first_reply_at IS NOT NULL
+                 ORDER BY first_reply_at - received_at LIMIT 1 OFFSET (SELECT COUNT(*) / 2 {settled} AND first_reply_at IS NOT NULL)"
+            ),
+        )
+        .await;
+        assert!(
+            (5.0..=600.0).contains(&median_minutes),
+            "median first response {median_minutes} min"
+        );
+        let tags = scalar(
+            &db,
+            "SELECT CAST(COUNT(DISTINCT tag) AS REAL) FROM post_tags",
+        )
+        .await;
+        assert!(tags >= 5.0, "{tags} campaign tags");
+        let by_approver = scalar(
+            &db,
+            "SELECT CAST(COUNT(*) AS REAL) FROM post_reviews r JOIN users u ON u.id = r.user_id
+             WHERE u.role = 'approver' AND r.decision = 'approved'",
+        )
+        .await;
+        assert!(
+            by_approver >= 5.0,
+            "{by_approver} approvals by the approver"
+        );
+        for kind in ["compose", "review", "report"] {
+            let minutes = scalar(
+                &db,
+                &format!("SELECT COALESCE(SUM(ended_at - started_at), 0) / 60000.0 FROM focus_sessions WHERE kind = '{kind}'"),
+            )
+            .await;
+            assert!(minutes > 60.0, "{minutes} min of {kind}");
+        }
+        let openings = scalar(&db, "SELECT CAST(COUNT(*) AS REAL) FROM shield_openings").await;
+        assert!(
+            openings > 0.0,
+            "abusive messages were opened through the shield"
+        );
+        // After 21:00 in India is after 15:30 UTC.
+        let late = scalar(
+            &db,
+            "SELECT CAST(COUNT(*) AS REAL) FROM activity WHERE (at % 86400000) >= 55800000",
+        )
+        .await;
+        assert!(late > 0.0, "someone worked late");
+        let goals = scalar(&db, "SELECT CAST(COUNT(*) AS REAL) FROM goals").await;
+        assert_eq!(goals, 2.0);
+        let made_up = scalar(
+            &db,
+            "SELECT CAST(COUNT(*) AS REAL) FROM goals WHERE objective LIKE '%made-up%'",
+        )
+        .await;
+        assert_eq!(made_up, 2.0, "the goals say they are made up");
+    }
+}

@@ -69,8 +69,8 @@ mod url_error {
     pub type ParseError = <Url as std::str::FromStr>::Err;
 }
 
-/// English catalogue sentences a Hindi page must not show: messages without arguments, of four words or more, whose
-/// Hindi differs.
+/// English catalogue sentences a Hindi page must not show: the stretches of four words or more of single-line messages
+/// whose Hindi differs.
 fn english_sentences() -> Vec<(String, String)> {
     let read = |lang: &str| {
         let path = format!(
@@ -95,12 +95,18 @@ fn english_sentences() -> Vec<(String, String)> {
     };
     let en = read("en-US");
     let hi = read("hi-IN");
+    // A message with arguments contributes its literal stretches between them ("… messages in this conversation").
     let mut out: Vec<(String, String)> = en
         .into_iter()
-        .filter(|(id, value)| {
-            !value.contains('{')
-                && value.split_whitespace().count() >= 4
-                && hi.get(id).is_some_and(|h| h != value)
+        .filter(|(id, value)| hi.get(id).is_some_and(|h| h != value))
+        .flat_map(|(id, value)| {
+            value
+                .split(['{', '}'])
+                .step_by(2)
+                .map(|piece| piece.trim().to_string())
+                .filter(|piece| piece.split_whitespace().count() >= 4)
+                .map(|piece| (id.clone(), piece))
+                .collect::<Vec<_>>()
         })
         .collect();
     out.sort();
