@@ -355,8 +355,8 @@ pub struct PostPage {
     pub waiting: Option<String>,
     pub can_review: bool,
     pub can_edit: bool,
-    /// May invite an outside approver: someone who may decide the step the post waits on, never its author.
-    pub can_invite: bool,
+    /// May decide the step the post waits on, and so invite an outside approver for it: never its author.
+    pub can_decide: bool,
     pub new_link: Option<String>,
     pub error: Option<String>,
     pub at: String,
@@ -455,13 +455,13 @@ async fn post_page(
                 user.role,
                 sangam_domain::Role::Admin | sangam_domain::Role::Manager
             ));
-    let can_invite = approval_actions::may_decide_now(state, user, &post)
+    let can_decide = approval_actions::may_decide_now(state, user, &post)
         .await
         .for_user(user)?
         .is_ok();
     let at = time_fmt::to_local_input(post.scheduled_at, page.t.zone());
     Ok(PostPage {
-        can_invite,
+        can_decide,
         can_review: user.role.can(Permission::ReviewPosts),
         page,
         post,
