@@ -5,6 +5,17 @@
 
   function width(el) { return Math.max(320, el.clientWidth || 800); }
 
+  // The page's own fonts, which carry Devanagari; uPlot's default stack may not on every system.
+  var FONT = "12px system-ui, 'Noto Sans', 'Noto Sans Devanagari', sans-serif";
+  var LABEL_FONT = "bold 12px system-ui, 'Noto Sans', 'Noto Sans Devanagari', sans-serif";
+  function axis(a) { a.font = FONT; a.labelFont = LABEL_FONT; return a; }
+
+  // Numbers as the reader's language writes them (hi-IN groups 12,34,567).
+  function number(el) {
+    var f = new Intl.NumberFormat(el.dataset.lang || "en-US", { maximumFractionDigits: 0 });
+    return function (v) { return v == null ? "" : f.format(v); };
+  }
+
   function followers(el) {
     var series = JSON.parse(el.dataset.series);
     // uPlot needs one shared x axis: merge every profile's timestamps, leaving gaps where a profile has no snapshot.
@@ -14,10 +25,23 @@
       var at = new Map(s.x.map(function (x, i) { return [x, s.y[i]]; }));
       data.push(xs.map(function (x) { return at.has(x) ? at.get(x) : null; }));
     });
+    // Dates in the reader's zone and language: "Nov 30" / "30 नव॰".
+    var months = (el.dataset.months || "").split(",");
+    var tz = el.dataset.tz || "UTC";
+    var hindi = (el.dataset.lang || "").indexOf("hi") === 0;
+    var fmt = number(el);
+    function day(d) { return hindi ? d.getDate() + " " + months[d.getMonth()] : months[d.getMonth()] + " " + d.getDate(); }
     var opts = {
       width: width(el), height: 300,
-      series: [{}].concat(series.map(function (s, i) { return { label: s.label, stroke: palette[i % palette.length], width: 2, spanGaps: true }; })),
-      axes: [{}, { label: el.dataset.yLabel, size: 70 }],
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), tz); },
+      series: [{ label: el.dataset.xLabel, value: function (u, v) { return v == null ? "" : day(uPlot.tzDate(new Date(v * 1e3), tz)); } }]
+        .concat(series.map(function (s, i) { return { label: s.label, stroke: palette[i % palette.length], width: 2, spanGaps: true, value: function (u, v) { return fmt(v); } }; })),
+      axes: [axis({ label: el.dataset.xLabel, values: function (u, splits) {
+               // One label per day: ticks within a day repeat the date, so only the first of them says it.
+               var last = null;
+               return splits.map(function (s) { var d = day(uPlot.tzDate(new Date(s * 1e3), tz)); if (d === last) return ""; last = d; return d; });
+             } }),
+             axis({ label: el.dataset.yLabel, size: 80, values: function (u, splits) { return splits.map(fmt); } })],
     };
     new uPlot(opts, data, el);
   }
@@ -39,7 +63,8 @@
         return { label: el.dataset[n], fill: color, stroke: color, paths: bars, points: { show: false },
                  value: function (u, v, si, di) { return di == null ? "" : b[n][di]; } };
       })),
-      axes: [{ values: function (u, vals) { return vals.map(function (v) { return Number.isInteger(v) ? "#" + v : ""; }); } }, { size: 60 }],
+      axes: [axis({ label: el.dataset.xLabel, values: function (u, vals) { return vals.map(function (v) { return Number.isInteger(v) ? "#" + v : ""; }); } }),
+             axis({ label: el.dataset.yLabel, size: 70, values: function (u, splits) { return splits.map(number(el)); } })],
     };
     new uPlot(opts, [idx].concat(stacked.slice().reverse()), el);
   }
@@ -51,5 +76,14 @@
     if (e) engagement(e);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw); else draw();
+  // A canvas does not redraw when a web font arrives: wait for the Devanagari face (loaded only on demand) first.
+  function start() {
+    if (document.fonts && document.fonts.load) {
+      document.fonts.load("12px 'Noto Sans Devanagari'", "\u0905").then(draw, draw);
+    } else {
+      draw();
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

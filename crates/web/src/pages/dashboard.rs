@@ -55,6 +55,8 @@ pub struct DashboardPage {
     pub checked_in: bool,
     /// Active goals with their progress (people who read reports only).
     pub goals: Vec<super::goals::GoalView>,
+    /// The twelve short month names in the viewer's language, for the chart's date axis.
+    pub months: String,
 }
 
 pub async fn show(
@@ -127,6 +129,10 @@ pub async fn show(
         vec![]
     };
     Ok(DashboardPage {
+        months: (1..=12)
+            .map(|m| page.t.t(&format!("month-short-{m}")))
+            .collect::<Vec<_>>()
+            .join(","),
         goals,
         checked_in,
         has_followers: series.iter().any(|s| !s.x.is_empty()),
