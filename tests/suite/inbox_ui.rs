@@ -388,3 +388,79 @@ async fn dropping_a_post_on_a_past_day_answers_with_a_sentence_in_the_calendar()
         .unwrap();
     assert_ne!(p.scheduled_at, in_two_days, "moved");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_crisis_page_holds_only_posts_that_would_publish() {
+    let app = TestApp::start().await;
+    let profile = app.profile("acme").await;
+    let email = app.person(Role::Manager).await;
+    let author = user_id(&app, &email).await;
+    let manager = client();
+    manager
+        .post(app.url("/login"))
+        .form(&[("email", email.as_str()), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let response = manager
+        .post(app.url("/crisis/pause"))
+        .form(&[("reason", "Service outage")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let ids = [profile.id];
+    let due = now_millis() - 60_000;
+    let approved = posts::create(
+        &app.db,
+        NewPost::text(app.workspace_id, author, "Approved and due", due, &ids),
+        now_millis(),
+    )
+    .await
+    .unwrap();
+    let draft = posts::create(
+        &app.db,
+        NewPost {
+            status: PostStatus::Draft,
+            ..NewPost::text(app.workspace_id, author, "Only a draft", due, &ids)
+        },
+        now_millis(),
+    )
+    .await
+    .unwrap();
+    let due_now = posts::waiting_past_due(&app.db, app.workspace_id, now_millis())
+        .await
+        .unwrap();
+    assert!(
+        due_now.iter().any(|p| p.id == draft.id),
+        "the draft has a delivery past due, so only its status keeps it off the list"
+    );
+    let page = manager
+        .get(app.url("/crisis"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("id=\"held-{}\"", approved.id)),
+        "{page}"
+    );
+    assert!(
+        !page.contains(&format!("id=\"held-{}\"", draft.id)),
+        "a draft would not publish, so it is not held"
+    );
+    let response = manager
+        .post(app.url(&format!("/crisis/held/{}", draft.id)))
+        .form(&[("action", "send")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert!(response.text().await.unwrap().contains("not approved"));
+    let d = posts::get(&app.db, app.workspace_id, draft.id)
+        .await
+        .unwrap();
+    assert_eq!(d.status, PostStatus::Draft);
+}

@@ -1183,3 +1183,61 @@ pub fn describe_rule(
         t.t1("rule-then", "actions", actions.join(&and))
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asha() -> Person {
+        Person {
+            user_id: 7,
+            name: "Asha".into(),
+            role: "member".into(),
+            time_zone: "UTC".into(),
+            shield_opt_in: true,
+            work_start_min: 540,
+            work_end_min: 1020,
+        }
+    }
+
+    fn escalate() -> Rule {
+        Rule {
+            conditions: vec![
+                Condition::Abusive { abusive: true },
+                Condition::Language {
+                    any: vec!["hi".into()],
+                },
+            ],
+            actions: vec![
+                Action::AssignTo { user_id: 7 },
+                Action::Tag {
+                    tag: "escalate".into(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn a_rule_reads_as_a_sentence_in_english_and_hindi() {
+        let en = crate::i18n::Tr::new("en-US", "UTC");
+        assert_eq!(
+            describe_rule(&en, &escalate(), &[asha()], &[]),
+            "When a message is abusive and is in Hindi, assign it to Asha and tag it ‘escalate’."
+        );
+        let hi = crate::i18n::Tr::new("hi-IN", "UTC");
+        assert_eq!(
+            describe_rule(&hi, &escalate(), &[asha()], &[]),
+            "जब कोई संदेश अपमानजनक हो और हिन्दी में हो, तो उसे Asha को सौंपें और उस पर ‘escalate’ टैग लगाएँ।"
+        );
+    }
+
+    #[test]
+    fn a_rule_naming_someone_who_left_says_so() {
+        let en = crate::i18n::Tr::new("en-US", "UTC");
+        let sentence = describe_rule(&en, &escalate(), &[], &[]);
+        assert!(
+            sentence.contains("assign it to a person no longer in the team"),
+            "{sentence}"
+        );
+    }
+}
