@@ -384,3 +384,41 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
     tracing::info!("shutting down");
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_turned_on_need_their_own_address_or_a_token() {
+        let mut config = Config::default();
+        assert!(!metrics_access(&config).unwrap().enabled, "off by default");
+        config.metrics.enabled = true;
+        let refused = metrics_access(&config).unwrap_err().to_string();
+        assert!(refused.contains("metrics.listen"), "{refused}");
+        config.metrics.token = Some("  ".into());
+        assert!(
+            metrics_access(&config).is_err(),
+            "a blank token is no token"
+        );
+        config.metrics.token = Some("s3cret".into());
+        let access = metrics_access(&config).unwrap();
+        assert!(access.enabled && !access.separate);
+        assert_eq!(access.token.as_deref(), Some("s3cret"));
+        config.metrics.token = None;
+        config.metrics.listen = Some("127.0.0.1:9100".into());
+        assert!(metrics_access(&config).unwrap().separate);
+    }
+
+    #[test]
+    fn trusted_proxies_are_ip_addresses_or_a_clear_error() {
+        let mut config = Config::default();
+        assert!(trusted_proxies(&config).unwrap().is_empty());
+        config.trusted_proxies = vec!["127.0.0.1".into(), "::1".into()];
+        assert_eq!(trusted_proxies(&config).unwrap().len(), 2);
+        config.trusted_proxies = vec!["proxy.local".into()];
+        let refused = trusted_proxies(&config).unwrap_err().to_string();
+        assert!(refused.contains("proxy.local"), "{refused}");
+    }
+}

@@ -28,6 +28,17 @@ async fn sign_in(app: &TestApp, http: &reqwest::Client, email: &str, password: &
         .as_u16()
 }
 
+/// The app on SQLite, and on PostgreSQL too when `TEST_DATABASE_URL` is set.
+async fn each_app() -> Vec<TestApp> {
+    let mut apps = vec![];
+    for db in sangam_store::testing::all().await.unwrap() {
+        eprintln!("on {}", db.backend());
+        let sandbox = sangam_networks::sandbox::SandboxConfig::seeded(7);
+        apps.push(TestApp::start_on(db, sandbox).await);
+    }
+    apps
+}
+
 async fn start_with(web: WebConfig) -> TestApp {
     let db = sangam_store::testing::sqlite().await.unwrap();
     TestApp::start_with(db, sangam_networks::sandbox::SandboxConfig::seeded(7), web).await
@@ -35,7 +46,12 @@ async fn start_with(web: WebConfig) -> TestApp {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_copy_of_the_sessions_table_signs_nobody_in() {
-    let app = TestApp::start().await;
+    for app in each_app().await {
+        a_copy_of_the_sessions_table_signs_nobody_in_on(app).await;
+    }
+}
+
+async fn a_copy_of_the_sessions_table_signs_nobody_in_on(app: TestApp) {
     let email = app.person(Role::Admin).await;
     let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
     let http = reqwest::Client::builder()
@@ -53,12 +69,10 @@ async fn a_copy_of_the_sessions_table_signs_nobody_in() {
         .unwrap()
         .to_string();
 
-    let Db::Sqlite(pool) = &app.db else {
-        panic!("the test app runs on SQLite")
-    };
-    let stored: Vec<String> = sqlx::query_scalar("SELECT id FROM sessions")
+    let stored: Vec<String> =
+        sangam_store::on_pool!(&app.db, pool => sqlx::query_scalar("SELECT id FROM sessions")
         .fetch_all(pool)
-        .await
+        .await)
         .unwrap();
     assert!(!stored.contains(&value), "the cookie value is not stored");
     assert!(stored.contains(&hex_sha256(&value)), "its digest is");
@@ -221,22 +235,23 @@ async fn made_up_emails_from_one_address_do_not_lock_out_the_others_there() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn failures_are_shared_by_every_process_on_the_database() {
-    let db = sangam_store::testing::sqlite().await.unwrap();
-    let sandbox = sangam_networks::sandbox::SandboxConfig::seeded(7);
-    let first = TestApp::start_on(db.clone(), sandbox.clone()).await;
-    let second = TestApp::start_on(db, sandbox).await;
-    let email = first.person(Role::Member).await;
-    for _ in 0..5 {
+    for db in sangam_store::testing::all().await.unwrap() {
+        let sandbox = sangam_networks::sandbox::SandboxConfig::seeded(7);
+        let first = TestApp::start_on(db.clone(), sandbox.clone()).await;
+        let second = TestApp::start_on(db, sandbox).await;
+        let email = first.person(Role::Member).await;
+        for _ in 0..5 {
+            assert_eq!(
+                sign_in(&first, &client(), &email, "wrong password!").await,
+                401
+            );
+        }
         assert_eq!(
-            sign_in(&first, &client(), &email, "wrong password!").await,
-            401
+            sign_in(&second, &client(), &email, PASSWORD).await,
+            429,
+            "the other process knows of the failures"
         );
     }
-    assert_eq!(
-        sign_in(&second, &client(), &email, PASSWORD).await,
-        429,
-        "the other process knows of the failures"
-    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -296,7 +311,12 @@ async fn the_client_address_comes_from_a_trusted_proxy_only() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_retried_create_with_its_idempotency_key_acts_once() {
-    let app = TestApp::start().await;
+    for app in each_app().await {
+        a_retried_create_with_its_idempotency_key_acts_once_on(app).await;
+    }
+}
+
+async fn a_retried_create_with_its_idempotency_key_acts_once_on(app: TestApp) {
     let profile = app.profile("acme").await;
     let token = app.token(Role::Member).await;
     let other = app.token(Role::Member).await;
@@ -375,13 +395,10 @@ async fn a_retried_create_with_its_idempotency_key_acts_once() {
     let again: Value = make_token().await.unwrap().json().await.unwrap();
     let secret = made["token"].as_str().unwrap();
     assert_eq!(again["token"], secret);
-    let Db::Sqlite(pool) = &app.db else {
-        panic!("the test app runs on SQLite")
-    };
-    let kept: Vec<Vec<u8>> = sqlx::query_scalar("SELECT body FROM idempotency_keys")
+    let kept: Vec<Vec<u8>> = sangam_store::on_pool!(&app.db, pool => sqlx::query_scalar("SELECT body FROM idempotency_keys")
         .fetch_all(pool)
-        .await
-        .unwrap();
+        .await)
+    .unwrap();
     assert!(kept.len() >= 4);
     for body in kept {
         let body = String::from_utf8_lossy(&body);
@@ -529,6 +546,26 @@ async fn key_mismatch_stops_the_start(db_url: &str) {
     assert_eq!(code, Some(78), "{err}");
     assert!(err.contains("does not exist"), "{err}");
     assert!(!key_file.exists(), "no key file was created");
+
+    // The key is lost for good: forget the credentials, and the next start works with a new key.
+    let forget = tokio::process::Command::new(env!("CARGO_BIN_EXE_sangam"))
+        .args(["forget-credentials", "--yes"])
+        .current_dir(dir.path())
+        .env("SANGAM_DATABASE_URL", db_url)
+        .env("SANGAM_SECRET_KEY_FILE", &key_file)
+        .output()
+        .await
+        .unwrap();
+    let said = String::from_utf8_lossy(&forget.stdout);
+    assert!(
+        forget.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&forget.stderr)
+    );
+    assert!(said.contains("needs reconnect"), "{said}");
+    let mut again = sangam_serve(dir.path(), db_url, &[]);
+    again.line("Sangam is listening on ").await;
+    again.child.kill().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
