@@ -355,6 +355,71 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_page_gives_its_card_and_its_preview_image_within_the_caps() {
+        use wiremock::matchers::{method, path};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        let page = format!(
+            r#"<html><head><meta property="og:title" content="Monsoon menu">
+            <meta property="og:description" content="Rain, chai &amp; pakoras">
+            <meta property="og:image" content="{}/thumb.png"></head><body>hi</body></html>"#,
+            server.uri()
+        );
+        Mock::given(method("GET"))
+            .and(path("/menu"))
+            .respond_with(ResponseTemplate::new(301).insert_header("Location", "/menu2"))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/menu2"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(page, "text/html; charset=utf-8"))
+            .mount(&server)
+            .await;
+        let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0];
+        Mock::given(method("GET"))
+            .and(path("/thumb.png"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(png.to_vec(), "image/png"))
+            .mount(&server)
+            .await;
+        let url = format!("{}/menu", server.uri());
+        let card = fetch(&url, &HttpConfig::loopback_for_tests())
+            .await
+            .unwrap();
+        assert_eq!(card.url, url, "the card links to what the author wrote");
+        assert_eq!(card.title, "Monsoon menu");
+        assert_eq!(card.description, "Rain, chai & pakoras");
+        let thumb = card.thumb.unwrap();
+        assert_eq!((thumb.mime.as_str(), thumb.bytes.len()), ("image/png", 10));
+
+        // An image over the cap is left out; the card still goes.
+        let big = MockServer::start().await;
+        let page = format!(
+            r#"<title>Big</title><meta property="og:image" content="{}/big.png">"#,
+            big.uri()
+        );
+        Mock::given(method("GET"))
+            .and(path("/"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(page, "text/html"))
+            .mount(&big)
+            .await;
+        let mut huge = png.to_vec();
+        huge.resize(MAX_THUMB_BYTES + 10, 0);
+        Mock::given(method("GET"))
+            .and(path("/big.png"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(huge, "image/png"))
+            .mount(&big)
+            .await;
+        let card = fetch(
+            &format!("{}/", big.uri()),
+            &HttpConfig::loopback_for_tests(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(card.title, "Big");
+        assert!(card.thumb.is_none());
+    }
+
+    #[tokio::test]
     async fn private_addresses_are_not_fetched() {
         let err = fetch("https://127.0.0.1/", &HttpConfig::default())
             .await
