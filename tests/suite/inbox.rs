@@ -673,6 +673,12 @@ async fn the_inbox_pages_by_cursor_in_html_and_json_and_its_count_is_the_databas
     let html = body(&client, app.url(&older)).await;
     assert!(html.contains("page message 069") && !html.contains("page message 070"));
     assert!(html.contains("id=\"page-newer\""));
+    let html = body(&client, app.url("/inbox?cursor=nonsense")).await;
+    assert!(
+        html.contains("the list starts again from the newest message")
+            && html.contains("page message 119"),
+        "a broken page link gives the top of the list and says why"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -842,3 +842,5 @@ inbox-sla-short-answered = Answered in time
 inbox-sla-short-late = Answered late
 inbox-sla-short-overdue = Overdue { $time }
 inbox-sla-short-waiting = { $time } left
+inbox-cursor-invalid = That page link is not one Sangam made, so the list starts again from the newest message.
+crisis-held-not-approved = This post is not approved, so it would not publish even now. Open it to finish it or send it for approval.

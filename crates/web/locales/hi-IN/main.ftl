@@ -842,3 +842,5 @@ inbox-sla-short-answered = समय पर जवाब
 inbox-sla-short-late = देर से जवाब
 inbox-sla-short-overdue = { $time } की देरी
 inbox-sla-short-waiting = { $time } बाकी
+inbox-cursor-invalid = वह पन्ने का लिंक Sangam का बनाया नहीं है, इसलिए सूची फिर से सबसे नए संदेश से शुरू होती है।
+crisis-held-not-approved = यह पोस्ट स्वीकृत नहीं है, इसलिए यह अभी भी प्रकाशित नहीं होगी। इसे पूरा करने या स्वीकृति के लिए भेजने के लिए खोलें।

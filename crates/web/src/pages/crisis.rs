@@ -166,9 +166,10 @@ pub async fn decide_held(
                 .await
                 .for_user(&user)?;
             if !post.status.may_publish() {
+                let t = crate::i18n::Tr::new(&user.language, &user.time_zone);
                 return Err(AppError::invalid(
                     "held_post_not_approved",
-                    "This post is not approved, so it would not publish even now. Open it to finish it or send it for approval.",
+                    t.t("crisis-held-not-approved"),
                 ))
                 .for_user(&user);
             }

@@ -47,7 +47,7 @@ pub fn clock_text(t: &crate::i18n::Tr, clock: &Clock) -> String {
     }
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, Clone, serde::Deserialize)]
 pub struct FilterForm {
     #[serde(default)]
     pub profile: String,
@@ -379,9 +379,22 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Query(form): Query<FilterForm>,
 ) -> Result<InboxPage, PageError> {
-    render(&state, &user, form, None, None)
-        .await
-        .for_user(&user)
+    let top = FilterForm {
+        cursor: String::new(),
+        direction: String::new(),
+        ..form.clone()
+    };
+    match render(&state, &user, form, None, None).await {
+        // A page link that was tampered with (or cut short): the top of the list, and why.
+        Err(e) if e.code() == "cursor_invalid" => {
+            let sentence =
+                crate::i18n::Tr::new(&user.language, &user.time_zone).t("inbox-cursor-invalid");
+            render(&state, &user, top, None, Some(sentence))
+                .await
+                .for_user(&user)
+        }
+        other => other.for_user(&user),
+    }
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
