@@ -912,6 +912,10 @@ async fn a_goal_picks_its_profiles_and_tags_by_name() {
     assert_eq!(json["status"]["current"]["value"], 10);
     let page = text_of(&manager, &app.url(&location)).await;
     assert!(page.contains("<svg") && page.contains("Target 20") && page.contains("Date"));
+    assert!(
+        page.contains("id=\"goal-scope\">acme · Tags: launch<"),
+        "the goal names what it covers"
+    );
     // A profile that is not ours is refused with a sentence.
     let r = manager
         .post(app.url("/goals"))

@@ -422,9 +422,10 @@ impl NumberStyle {
         }
     }
 
-    /// A percentage with two decimals: `4.00%`.
+    /// A percentage with two decimals (`4.00%`), three below 0.1 so a small rate keeps its digits (`0.035%`).
     pub fn percent(self, v: f64) -> String {
-        format!("{}%", self.decimal(v, 2))
+        let places = if v != 0.0 && v.abs() < 0.1 { 3 } else { 2 };
+        format!("{}%", self.decimal(v, places))
     }
 
     /// Money with its symbol and two decimals: `₹12,34,567.50`.
@@ -701,6 +702,8 @@ mod tests {
         assert_eq!(NumberStyle::EnUs.decimal(12345.678, 2), "12,345.68");
         assert_eq!(NumberStyle::EnUs.decimal(-0.001, 2), "0.00");
         assert_eq!(NumberStyle::EnUs.percent(4.0), "4.00%");
+        assert_eq!(NumberStyle::EnUs.percent(0.035), "0.035%");
+        assert_eq!(NumberStyle::EnUs.percent(0.0), "0.00%");
         assert_eq!(
             NumberStyle::HiIn.money(123_456_750, Currency::Inr),
             "₹12,34,567.50"

@@ -713,6 +713,8 @@ care-col-oldest-wait = Waiting longest
 goal-tags-new = Other tags (comma-separated, optional)
 goal-no-profiles = No profiles are connected yet: the goal covers every profile connected later.
 goal-no-tags = No post carries a tag yet.
+goal-scope = Covers
+goal-scope-all = every profile
 dashboard-engagement-x = Posts, oldest first (#1 is the oldest)
 
 # inbox + approver (issue 11)

@@ -713,6 +713,8 @@ care-col-oldest-wait = सबसे लंबी प्रतीक्षा
 goal-tags-new = दूसरे टैग (कॉमा से अलग, वैकल्पिक)
 goal-no-profiles = अभी कोई प्रोफ़ाइल जुड़ी नहीं है: लक्ष्य बाद में जुड़ने वाली हर प्रोफ़ाइल पर लागू होगा।
 goal-no-tags = अभी किसी पोस्ट पर टैग नहीं है।
+goal-scope = दायरा
+goal-scope-all = सभी प्रोफ़ाइलें
 dashboard-engagement-x = पोस्ट, पुरानी पहले (#1 सबसे पुरानी)
 
 # inbox + approver (issue 11)

@@ -168,6 +168,8 @@ pub struct GoalPage {
     pub g: GoalView,
     pub chart: String,
     pub report_link: String,
+    /// The profiles (by name) and tags the goal covers.
+    pub scope: String,
 }
 
 pub async fn show(
@@ -205,6 +207,25 @@ pub async fn show(
         "profiles"
     };
     let end_day = (goal.ends_at - goal.starts_at) as f64 / (24.0 * 3600.0 * 1000.0);
+    let names: Vec<String> = sangam_store::profiles::list(&state.db, user.workspace_id)
+        .await
+        .for_user(&user)?
+        .into_iter()
+        .filter(|p| goal.profile_ids.contains(&p.id))
+        .map(|p| p.display_name)
+        .collect();
+    let mut scope = if goal.profile_ids.is_empty() {
+        page.t.t("goal-scope-all")
+    } else {
+        names.join(", ")
+    };
+    if !goal.tags.is_empty() {
+        scope = format!(
+            "{scope} · {}: {}",
+            page.t.t("report-col-tags"),
+            goal.tags.join(", ")
+        );
+    }
     Ok(GoalPage {
         chart: super::svg::trend(
             &Fmt::new(&page.t),
@@ -220,6 +241,7 @@ pub async fn show(
             },
         ),
         report_link: format!("/reports/{report}?{}", q.join("&")),
+        scope,
         g: view(&page, goal, &status),
         page,
     })
