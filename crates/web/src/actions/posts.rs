@@ -113,15 +113,18 @@ async fn mastodon_limits(state: &AppState, profile: &Profile) -> (MediaLimits, O
             }
             (limits, None)
         }
-        Err(e) => (
-            fallback,
-            Some(format!(
-                "The instance of @{} could not tell its image limits ({e}), so Mastodon's documented defaults were used: {} images, {} each.",
-                profile.handle,
-                fallback.max_images,
-                sangam_domain::post::human_bytes(fallback.max_image_bytes)
-            )),
-        ),
+        Err(e) => {
+            tracing::warn!(profile = profile.id, error = %e, "the instance did not state its image limits; using Mastodon's defaults");
+            (
+                fallback,
+                Some(format!(
+                    "The instance of @{} could not tell its image limits ({e}), so Mastodon's documented defaults were used: {} images, {} each.",
+                    profile.handle,
+                    fallback.max_images,
+                    sangam_domain::post::human_bytes(fallback.max_image_bytes)
+                )),
+            )
+        }
     }
 }
 
