@@ -21,6 +21,8 @@ use std::time::Duration;
 
 const WIDTH: u32 = 1366;
 const HEIGHT: u32 = 768;
+/// A phone's page, for the inbox, approvals and the check-in.
+const PHONE: (u32, u32) = (390, 844);
 const LANGUAGES: [&str; 2] = ["en-US", "hi-IN"];
 
 /// Collects what goes wrong in the page before any of its own scripts run: installed on every new document through
@@ -319,6 +321,98 @@ async fn script(browser: &Browser, js: &str) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("browser: script {js} failed: {e}"))
 }
 
+/// Sizes the window so that the page itself (not counting the browser's bars) is `width` x `height`.
+async fn size_page(browser: &Browser, width: u32, height: u32) {
+    browser.client.set_window_size(width, height).await.unwrap();
+    let inner = script(browser, "return [window.innerWidth, window.innerHeight]").await;
+    let (w, h) = (
+        inner[0].as_u64().unwrap() as u32,
+        inner[1].as_u64().unwrap() as u32,
+    );
+    browser
+        .client
+        .set_window_size(2 * width - w, 2 * height - h)
+        .await
+        .unwrap();
+}
+
+/// One signed-in person's round of pages.
+struct Visit<'a> {
+    browser: &'a Browser,
+    http: reqwest::Client,
+    cookies: String,
+    english: &'a [(String, String)],
+    dir: &'a std::path::Path,
+}
+
+impl Visit<'_> {
+    async fn size(&self, width: u32, height: u32) {
+        size_page(self.browser, width, height).await;
+    }
+
+    /// Opens `url` and returns what is wrong with it, each line naming `at`; saves the screenshot as `shot`.png.
+    async fn check(&self, url: &str, at: &str, lang: &str, shot: &str) -> Vec<String> {
+        let browser = self.browser;
+        let mut failures = Vec::new();
+        let status = self
+            .http
+            .get(url)
+            .header("cookie", &self.cookies)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        if status >= 400 {
+            failures.push(format!("{at}: HTTP {status}"));
+        }
+        browser.goto(url).await;
+        // Let htmx fetch the banner and any parts loaded after the page.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let errors = script(
+            browser,
+            "return window.__errors || ['the error listener was not installed']",
+        )
+        .await;
+        for e in errors.as_array().into_iter().flatten() {
+            failures.push(format!("{at}: {}", e.as_str().unwrap_or_default()));
+        }
+        let widths = script(
+            browser,
+            "const d = document.documentElement; return [d.scrollWidth, d.clientWidth]",
+        )
+        .await;
+        let (scroll, client) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+        if scroll > client {
+            let wide = script(
+                browser,
+                "const w = document.documentElement.clientWidth; const clipped = (e) => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) { if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; }; return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1 && !clipped(e)).slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/ +/).join('.') : ''))",
+            )
+            .await;
+            failures.push(format!(
+                "{at}: scrolls sideways ({scroll} px wide in {client} px; widest: {wide})"
+            ));
+        }
+        if lang == "hi-IN" {
+            let text = script(browser, "return document.body.innerText").await;
+            let text = text.as_str().unwrap_or_default();
+            for (id, sentence) in self.english {
+                if text.contains(sentence.as_str()) {
+                    failures.push(format!("{at}: English text of {id}: {sentence:?}"));
+                }
+            }
+        }
+        let lang_attr = script(browser, "return document.documentElement.lang").await;
+        if lang_attr.as_str() != Some(lang) {
+            failures.push(format!("{at}: page language is {lang_attr}"));
+        }
+        browser
+            .screenshot(self.dir.join(format!("{shot}.png")))
+            .await;
+        failures
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_of_every_role_in_both_languages_is_whole() {
     let Some(browser) = Browser::start().await else {
@@ -329,19 +423,8 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
         .issue_cmd(AddScriptOnNewDocument(LISTENER))
         .await
         .unwrap();
-    browser.client.set_window_size(WIDTH, HEIGHT).await.unwrap();
-    // The window includes the browser's own bars: grow it until the page itself has 1366x768.
     browser.goto("about:blank").await;
-    let inner = script(&browser, "return [window.innerWidth, window.innerHeight]").await;
-    let (w, h) = (
-        inner[0].as_u64().unwrap() as u32,
-        inner[1].as_u64().unwrap() as u32,
-    );
-    browser
-        .client
-        .set_window_size(2 * WIDTH - w, 2 * HEIGHT - h)
-        .await
-        .unwrap();
+    size_page(&browser, WIDTH, HEIGHT).await;
     let (app, people) = seeded_app().await;
     let english = english_sentences();
     assert!(english.len() > 30, "the English catalogue was read");
@@ -360,10 +443,16 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
             .iter()
             .map(|c| format!("{}={}", c.name(), c.value()))
             .collect();
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let visit = Visit {
+            browser: &browser,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: cookies.join("; "),
+            english: &english,
+            dir: &dir,
+        };
         for lang in LANGUAGES {
             users::set_preferences(&app.db, person.id, lang, "Asia/Kolkata")
                 .await
@@ -383,62 +472,26 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
             assert!(!paths.is_empty(), "{role} has a navigation");
             paths.push("/notifications".into());
             for path in paths {
-                let url = app.url(&path);
                 let at = format!("{role} {lang} {path}");
-                let status = http
-                    .get(&url)
-                    .header("cookie", cookies.join("; "))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-                    .as_u16();
-                if status >= 400 {
-                    failures.push(format!("{at}: HTTP {status}"));
-                }
-                browser.goto(&url).await;
-                // Let htmx fetch the banner and any parts loaded after the page.
-                tokio::time::sleep(Duration::from_millis(400)).await;
-                let errors = script(
-                    &browser,
-                    "return window.__errors || ['the error listener was not installed']",
-                )
-                .await;
-                for e in errors.as_array().into_iter().flatten() {
-                    failures.push(format!("{at}: {}", e.as_str().unwrap_or_default()));
-                }
-                let widths = script(
-                    &browser,
-                    "const d = document.documentElement; return [d.scrollWidth, d.clientWidth]",
-                )
-                .await;
-                let (scroll, client) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
-                if scroll > client {
-                    let wide = script(
-                        &browser,
-                        "const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''))",
-                    )
-                    .await;
-                    failures.push(format!(
-                        "{at}: scrolls sideways ({scroll} px wide in {client} px; widest: {wide})"
-                    ));
-                }
-                if lang == "hi-IN" {
-                    let text = script(&browser, "return document.body.innerText").await;
-                    let text = text.as_str().unwrap_or_default();
-                    for (id, sentence) in &english {
-                        if text.contains(sentence.as_str()) {
-                            failures.push(format!("{at}: English text of {id}: {sentence:?}"));
-                        }
-                    }
-                }
-                let lang_attr = script(&browser, "return document.documentElement.lang").await;
-                if lang_attr.as_str() != Some(lang) {
-                    failures.push(format!("{at}: page language is {lang_attr}"));
-                }
-                let shot = dir.join(format!("{}-{lang}-{}.png", role.as_str(), page_name(&path)));
-                browser.screenshot(&shot).await;
+                let shot = format!("{}-{lang}-{}", role.as_str(), page_name(&path));
+                failures.extend(visit.check(&app.url(&path), &at, lang, &shot).await);
                 visited += 1;
+            }
+            // The pages a person uses on a phone: the inbox, approvals and the check-in, at 390 px.
+            let phone: &[&str] = match role {
+                Role::Member => &["/inbox", "/care/me"],
+                Role::Approver => &["/approvals"],
+                _ => &[],
+            };
+            if !phone.is_empty() {
+                visit.size(PHONE.0, PHONE.1).await;
+                for path in phone {
+                    let at = format!("{role} {lang} {path} (phone)");
+                    let shot = format!("{}-{lang}-{}-phone", role.as_str(), page_name(path));
+                    failures.extend(visit.check(&app.url(path), &at, lang, &shot).await);
+                    visited += 1;
+                }
+                visit.size(WIDTH, HEIGHT).await;
             }
         }
     }
