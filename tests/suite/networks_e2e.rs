@@ -177,6 +177,14 @@ async fn sign_out(browser: &Browser) {
     browser.wait_for("#login-form").await;
 }
 
+/// Says how far a long test has got (seen with `--nocapture`; for reading a slow run, never asserted).
+fn progress(started: std::time::Instant, what: &str) {
+    eprintln!(
+        "[networks_e2e {:>6.1}s] {what}",
+        started.elapsed().as_secs_f64()
+    );
+}
+
 /// Waits (bounded, two minutes) until `check` holds.
 async fn eventually(what: &str, mut check: impl AsyncFnMut() -> bool) {
     for _ in 0..1200 {
@@ -308,6 +316,7 @@ fn facet_spans(record: &serde_json::Value) -> Vec<(String, String)> {
 /// Mastodon status carry all of it.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_post_composed_and_approved_in_the_browser_reaches_bluesky_and_mastodon_whole() {
+    let started = std::time::Instant::now();
     if !peers::peers_available() {
         return;
     }
@@ -323,6 +332,7 @@ async fn a_post_composed_and_approved_in_the_browser_reaches_bluesky_and_mastodo
     let (_, app_password) = app_password_for(&pds, &alice).await;
     let acme = mastodon.account("acme").await;
     let product = Product::start().await;
+    progress(started, "peers and server up");
 
     sign_in(&browser, &product, Role::Admin).await;
     connect_in_browser(
@@ -336,6 +346,7 @@ async fn a_post_composed_and_approved_in_the_browser_reaches_bluesky_and_mastodo
     )
     .await;
     sign_out(&browser).await;
+    progress(started, "profiles connected");
 
     // The Member composes.
     let files = tempfile::tempdir().unwrap();
@@ -374,6 +385,7 @@ async fn a_post_composed_and_approved_in_the_browser_reaches_bluesky_and_mastodo
     })
     .await;
     let post_url = browser.url().await;
+    progress(started, "composed");
     sign_out(&browser).await;
 
     // Nothing goes out before the Manager approves.
@@ -383,13 +395,21 @@ async fn a_post_composed_and_approved_in_the_browser_reaches_bluesky_and_mastodo
     browser.goto(&post_url).await;
     browser.click("#approve").await;
     browser.wait_for(".badge.decision-approved").await;
-    page_shows(&browser, &post_url, "#deliveries", "Published").await;
-    let published = browser
-        .client
-        .find_all(fantoccini::Locator::Css(".delivery[data-state=published]"))
-        .await
-        .unwrap();
-    assert_eq!(published.len(), 2, "both deliveries published");
+    progress(started, "approved");
+    eventually(
+        "the post page shows both deliveries published",
+        async || {
+            browser.goto(&post_url).await;
+            let published = browser
+                .client
+                .find_all(fantoccini::Locator::Css(".delivery[data-state=published]"))
+                .await
+                .unwrap();
+            published.len() == 2
+        },
+    )
+    .await;
+    progress(started, "published");
 
     // On Bluesky: one record with both images and their alt texts, the facets on the right bytes, the language.
     let records = bsky_records(&pds, &alice.did, POST).await;
@@ -486,6 +506,7 @@ async fn attach_images(browser: &Browser, images: &[(std::path::PathBuf, &str)])
 /// from the inbox reach both peers.
 #[tokio::test(flavor = "multi_thread")]
 async fn messages_from_the_peers_reach_the_inbox_and_answers_likes_mutes_and_blocks_go_back() {
+    let started = std::time::Instant::now();
     if !peers::peers_available() {
         return;
     }
@@ -502,6 +523,7 @@ async fn messages_from_the_peers_reach_the_inbox_and_answers_likes_mutes_and_blo
     let acme = mastodon.account("acme").await;
     let fan = mastodon.account("fan").await;
     let product = Product::start().await;
+    progress(started, "peers and server up");
     sign_in(&browser, &product, Role::Admin).await;
     connect_in_browser(
         &browser,
@@ -538,7 +560,17 @@ async fn messages_from_the_peers_reach_the_inbox_and_answers_likes_mutes_and_blo
     })
     .await;
     let post_url = browser.url().await;
-    page_shows(&browser, &post_url, "#deliveries", "Published").await;
+    eventually("both deliveries are published", async || {
+        browser.goto(&post_url).await;
+        let published = browser
+            .client
+            .find_all(fantoccini::Locator::Css(".delivery[data-state=published]"))
+            .await
+            .unwrap();
+        published.len() == 2
+    })
+    .await;
+    progress(started, "our post published");
     let ours_bsky = bsky_records(&pds, &alice.did, POST).await;
     assert_eq!(ours_bsky.len(), 1);
     let our_post = serde_json::json!({"uri": ours_bsky[0]["uri"], "cid": ours_bsky[0]["cid"]});
@@ -593,6 +625,7 @@ async fn messages_from_the_peers_reach_the_inbox_and_answers_likes_mutes_and_blo
         .await;
 
     // Within an ingest cycle, all of it is in the inbox page.
+    progress(started, "messages written on the peers");
     let inbox = product.url("/inbox");
     for needle in [
         "is the monsoon menu vegetarian?",
@@ -641,6 +674,7 @@ async fn messages_from_the_peers_reach_the_inbox_and_answers_likes_mutes_and_blo
     );
 
     // Answers from the inbox land in the right thread on each peer, once.
+    progress(started, "all in the inbox");
     for (message, answer) in [
         (&bsky_reply_msg, "Thank you Bob, come again soon"),
         (&masto_reply_msg, "Thank you, the chai is from Assam"),
@@ -695,6 +729,7 @@ async fn messages_from_the_peers_reach_the_inbox_and_answers_likes_mutes_and_blo
     assert!(shown.contains("the chai was lovely"), "{shown}");
 
     // Likes and reposts on the peers show in the post report after a collection.
+    progress(started, "answers landed, thread kept");
     bsky_create(
         &pds,
         &bob_token,
@@ -748,6 +783,7 @@ async fn messages_from_the_peers_reach_the_inbox_and_answers_likes_mutes_and_blo
     page_shows(&browser, &report, "#posts", "The monsoon menu starts today").await;
 
     // Mute and block from the inbox reach both peers.
+    progress(started, "counts in the report");
     let mut asked = 0;
     for message in [&bsky_reply_msg, &masto_reply_msg] {
         let page = product.url(&format!("/inbox/messages/{}", message.id));
@@ -859,6 +895,7 @@ fn csv_rows(csv: &str) -> Vec<Vec<String>> {
 /// reached it (a proxy in front of the PDS swallows it). After the restart the delivery is published, once.
 #[tokio::test(flavor = "multi_thread")]
 async fn killed_between_intent_and_answer_while_publishing_to_bluesky_the_post_exists_once() {
+    let started = std::time::Instant::now();
     if !peers::peers_available() {
         return;
     }
@@ -886,6 +923,7 @@ async fn killed_between_intent_and_answer_while_publishing_to_bluesky_the_post_e
     )
     .await;
     product.kill().await;
+    progress(started, "killed in flight");
     assert_eq!(
         product.delivery_state(delivery).await,
         DeliveryState::Sending
@@ -893,6 +931,7 @@ async fn killed_between_intent_and_answer_while_publishing_to_bluesky_the_post_e
 
     proxy.swallow_answers_to(None);
     product.restart().await;
+    progress(started, "restarted");
     eventually("the delivery is published after the restart", async || {
         product.delivery_state(delivery).await == DeliveryState::Published
     })
@@ -922,6 +961,7 @@ async fn killed_between_intent_and_answer_while_publishing_to_bluesky_the_post_e
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bluesky_session_is_refreshed_across_restarts_and_a_revoked_mastodon_token_holds_until_reconnected()
  {
+    let started = std::time::Instant::now();
     if !peers::peers_available() {
         return;
     }
@@ -992,6 +1032,7 @@ async fn a_bluesky_session_is_refreshed_across_restarts_and_a_revoked_mastodon_t
     .await;
 
     // Restart again: the stored session is used as it is.
+    progress(started, "published on a refreshed session");
     proxy.forget();
     product.restart().await;
     let second = product
@@ -1084,6 +1125,7 @@ async fn a_bluesky_session_is_refreshed_across_restarts_and_a_revoked_mastodon_t
     assert!(mastodon.statuses_of(&acme.id).await.is_empty());
 
     // Reconnecting with a new token sends the waiting post, once.
+    progress(started, "held and told once");
     let fresh = mastodon.new_token(&acme.username).await;
     let r = admin
         .post(product.url(&format!("/profiles/{}/reconnect", masto.id)))

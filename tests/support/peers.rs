@@ -138,9 +138,13 @@ impl DevEnv {
         }
     }
 
-    pub async fn stop(mut self) {
-        let _ = self.stdin.shutdown().await;
-        let _ = tokio::time::timeout(Duration::from_secs(30), self.child.wait()).await;
+    /// Closes the script's stdin, which shuts the network down and drops its schemas.
+    pub async fn stop(self) {
+        let DevEnv {
+            mut child, stdin, ..
+        } = self;
+        drop(stdin);
+        let _ = tokio::time::timeout(Duration::from_secs(30), child.wait()).await;
     }
 }
 
