@@ -13,6 +13,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 CACHE="${SANGAM_PEERS_CACHE:-$PWD/.ci/cache}"
 SCHEMATHESIS_VERSION="4.32.5"
 EXAMPLES="${SANGAM_FUZZ_EXAMPLES:-30}"
+# Set SANGAM_FUZZ_REPORT_DIR to keep a HAR file of every request and answer (e.g. to count answers by status).
+REPORT_DIR="${SANGAM_FUZZ_REPORT_DIR:-}"
 BIN="${1:-target/debug/sangam}"
 
 log() { printf '   [api-conformance] %s\n' "$*" >&2; }
@@ -69,6 +71,10 @@ token="$(curl -fsS -c "$jar" -b "$jar" -H "Sec-Fetch-Site: same-origin" -H 'Cont
 
 # Deleting tokens is left out: fuzzed ids would delete the run's own token, and every later answer would be a 401.
 log "schemathesis $SCHEMATHESIS_VERSION against $base/api/openapi.json ($EXAMPLES examples per operation)"
+report=()
+if [[ -n "$REPORT_DIR" ]]; then
+    report=(--report har --report-dir "$REPORT_DIR")
+fi
 status=0
 "$venv/bin/schemathesis" run "$base/api/openapi.json" \
     --url "$base" \
@@ -77,7 +83,7 @@ status=0
     --checks not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance \
     --max-examples "$EXAMPLES" \
     --seed 1 \
-    --no-color || status=$?
+    --no-color "${report[@]}" || status=$?
 if [[ $status -ne 0 ]]; then
     log "server log (last 40 lines):"
     tail -n 40 "$work/server.log" >&2 || true
