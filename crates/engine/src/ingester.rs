@@ -121,7 +121,11 @@ impl Ingester<'_> {
         let known = inbox::known_remote_ids(self.db, profile.id, &ids).await?;
         let fresh: Vec<&Inbound> = page
             .iter()
-            .filter(|m| !known.contains(&m.remote_id))
+            // Stored ids are the storable form of the network's (see `sangam_domain::untrusted`).
+            .filter(|m| {
+                let id = sangam_domain::untrusted::storable(&m.remote_id);
+                !known.iter().any(|k| *k == id)
+            })
             .collect();
         let muted = if fresh.is_empty() {
             Vec::new()
