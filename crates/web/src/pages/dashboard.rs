@@ -6,6 +6,7 @@ use crate::auth::CurrentUser;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
+use sangam_domain::metrics::NumberStyle;
 use sangam_domain::now_millis;
 use sangam_store::{posts, profiles, snapshots};
 use serde::Serialize;
@@ -48,7 +49,8 @@ pub struct DashboardPage {
     pub engagement_json: String,
     pub has_followers: bool,
     pub has_engagement: bool,
-    pub latest: Vec<(String, i64)>,
+    /// Each profile's latest follower count, written in the viewer's language.
+    pub latest: Vec<(String, String)>,
     pub states: Vec<StateCount>,
     pub posts: Vec<posts::Post>,
     /// Whether the person has done this week's care check-in (the card offers it when not).
@@ -80,7 +82,10 @@ pub async fn show(
         .await
         .for_user(&user)?;
         if let Some(last) = history.last() {
-            latest.push((profile.display_name.clone(), last.followers));
+            latest.push((
+                profile.display_name.clone(),
+                NumberStyle::for_language(page.t.lang()).integer(last.followers),
+            ));
         }
         series.push(FollowerSeries {
             label: profile.display_name,
