@@ -56,6 +56,16 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
         .id
 }
 
+/// The app on a silent sandbox (no inbound traffic), so the messages a test counts are only the ones it stored.
+async fn quiet_app() -> TestApp {
+    let db = sangam_store::testing::sqlite().await.unwrap();
+    let sandbox = sangam_networks::sandbox::SandboxConfig {
+        messages_per_hour: 0.0,
+        ..sangam_networks::sandbox::SandboxConfig::seeded(7)
+    };
+    TestApp::start_on(db, sandbox).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reply_goes_out_once_through_the_delivery_machinery() {
     let app = TestApp::start().await;
@@ -491,7 +501,7 @@ async fn open_with_htmx(app: &TestApp, client: &reqwest::Client, id: i64) -> (u1
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_shielded_text_is_absent_from_html_and_json_until_its_opening_is_recorded() {
-    let app = TestApp::start().await;
+    let app = quiet_app().await;
     let profile = app.profile("acme").await;
     let email = app.person(Role::Member).await;
     let me = user_id(&app, &email).await;
@@ -594,7 +604,7 @@ async fn a_shielded_text_is_absent_from_html_and_json_until_its_opening_is_recor
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_inbox_pages_by_cursor_in_html_and_json_and_its_count_is_the_databases() {
-    let app = TestApp::start().await;
+    let app = quiet_app().await;
     let profile = app.profile("acme").await;
     let now = now_millis();
     let messages: Vec<NewMessage> = (0..120)
@@ -683,7 +693,7 @@ async fn the_inbox_pages_by_cursor_in_html_and_json_and_its_count_is_the_databas
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bulk_actions_assign_tag_and_close_many_messages_each_logged() {
-    let app = TestApp::start().await;
+    let app = quiet_app().await;
     let profile = app.profile("acme").await;
     let messages: Vec<NewMessage> = (0..5)
         .map(|i| message(&format!("b{i}"), "mention", "fan", &format!("bulk {i}")))
@@ -800,7 +810,7 @@ async fn bulk_actions_assign_tag_and_close_many_messages_each_logged() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_sla_view_lists_the_messages_waiting_past_their_first_reply_time() {
-    let app = TestApp::start().await;
+    let app = quiet_app().await;
     let profile = app.profile("acme").await;
     let mut late = message("late", "mention", "ravi", "still waiting since last week");
     late.received_at = now_millis() - 10 * 86_400_000;

@@ -20,6 +20,16 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
         .id
 }
 
+/// The app on a silent sandbox (no inbound traffic), so the messages a test counts are only the ones it stored.
+async fn quiet_app() -> TestApp {
+    let db = sangam_store::testing::sqlite().await.unwrap();
+    let sandbox = sangam_networks::sandbox::SandboxConfig {
+        messages_per_hour: 0.0,
+        ..sangam_networks::sandbox::SandboxConfig::seeded(7)
+    };
+    TestApp::start_on(db, sandbox).await
+}
+
 /// A two-step workflow, the approver on the first step and a manager alone on the second, and one post waiting on
 /// the first step. Returns (approver email, post id).
 async fn waiting_post(app: &TestApp) -> (String, i64) {
@@ -229,7 +239,7 @@ async fn the_inbox_shows_list_and_conversation_side_by_side_and_one_at_a_time_on
     let Some(browser) = Browser::start().await else {
         return;
     };
-    let app = TestApp::start().await;
+    let app = quiet_app().await;
     let profile = app.profile("acme").await;
     let messages: Vec<NewMessage> = (0..8).map(message).collect();
     let ids = inbox::ingest_page(
