@@ -5,7 +5,7 @@
 //!   `GET /api/v1/accounts/verify_credentials`; or a pasted token checked with `verify_credentials`;
 //! - publish: `POST /api/v2/media` (+ `GET /api/v1/media/:id` while it answers 206), `POST /api/v1/statuses` with
 //!   `Idempotency-Key`;
-//! - inbox: `GET /api/v1/notifications?types[]=mention` and `GET /api/v1/conversations`, paged with `min_id`;
+//! - inbox: `GET /api/v1/notifications?types[]=mention&types[]=quote` and `GET /api/v1/conversations`, paged with `min_id`;
 //! - metrics: `GET /api/v1/accounts/verify_credentials`, `GET /api/v1/statuses?id[]=`.
 //!
 //! **Never twice.** Mastodon remembers an `Idempotency-Key` for one hour (its Redis key expires after 3600 s): a repeat
@@ -542,7 +542,12 @@ impl Network for Mastodon {
         let mut cursor = Cursor::parse(cursor);
         let limit = PAGE.to_string();
 
-        let mut query: Vec<(&str, &str)> = vec![("types[]", "mention"), ("limit", &limit)];
+        // Quotes are their own notification type since Mastodon 4.5; older instances match none of them.
+        let mut query: Vec<(&str, &str)> = vec![
+            ("types[]", "mention"),
+            ("types[]", "quote"),
+            ("limit", &limit),
+        ];
         if let Some(min) = &cursor.notifications {
             query.push(("min_id", min));
         }
@@ -566,19 +571,22 @@ impl Network for Mastodon {
         let statuses = notifications
             .items
             .iter()
-            .filter(|n| n.kind == "mention")
-            .filter_map(|n| n.status.as_ref())
+            .filter(|n| n.kind == "mention" || n.kind == "quote")
+            .filter_map(|n| n.status.as_ref().map(|s| (s, n.kind == "quote")))
             .chain(
                 conversations
                     .items
                     .iter()
-                    .filter_map(|c| c.last_status.as_ref()),
+                    .filter_map(|c| c.last_status.as_ref().map(|s| (s, false))),
             )
-            .filter(|s| s.account.id != our_id);
-        for status in statuses {
-            by_id
+            .filter(|(s, _)| s.account.id != our_id);
+        for (status, quote) in statuses {
+            let inbound = by_id
                 .entry((status.id.len(), status.id.clone()))
                 .or_insert_with(|| to_inbound(status, &our_id));
+            if quote && inbound.kind != InboundKind::DirectMessage {
+                inbound.kind = InboundKind::Quote;
+            }
         }
         if let Some(newest) = notifications
             .newer_than

@@ -571,3 +571,32 @@ async fn the_instances_own_image_limits_are_read_and_v1_answers_for_older_instan
     assert_eq!(limits.max_image_bytes, 10_485_760);
     assert_eq!(limits.max_images, DEFAULT_MEDIA_LIMITS.max_images);
 }
+
+#[tokio::test]
+async fn a_quote_notification_is_read_as_a_quote() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/notifications"))
+        .and(query_param("types[]", "quote"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([
+            {"id": "21", "type": "quote", "status": status("301", "9", "public")},
+            {"id": "20", "type": "mention", "status": status("300", "9", "public")}
+        ])))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/conversations"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+        .mount(&server)
+        .await;
+    let page = connector().inbound(&account(&server), None).await.unwrap();
+    let kinds: Vec<_> = page
+        .messages
+        .iter()
+        .map(|m| (m.remote_id.as_str(), m.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("300", InboundKind::Mention), ("301", InboundKind::Quote)]
+    );
+}
