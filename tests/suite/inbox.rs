@@ -586,6 +586,15 @@ async fn a_shielded_text_is_absent_from_html_and_json_until_its_opening_is_recor
     assert_eq!(status, 200);
     assert!(fragment.contains("daily budget"), "{fragment}");
     assert!(!fragment.contains("zq82"));
+    // Without script, the same refusal as a page.
+    let response = client
+        .post(app.url(&format!("/inbox/messages/{}/open", ids[1])))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("daily budget") && !page.contains("zq82"));
     let response = client
         .post(app.url(&format!("/api/v1/inbox/{}/open", ids[1])))
         .send()

@@ -670,37 +670,38 @@ pub async fn open(
     let htmx = headers.contains_key("hx-request");
     let t = crate::i18n::Tr::new(&user.language, &user.time_zone);
     let result = act::open_shielded(&state, &user, id).await;
-    if !htmx {
-        result.for_user(&user)?;
-        return Ok(back_to(id, &query));
-    }
     let budget = inbox::settings(&state.db, user.workspace_id)
         .await
         .for_user(&user)?
         .exposure_budget;
-    let fragment = match result {
-        Ok(opened) => ShieldOpened {
+    let refusal = match &result {
+        Err(e @ AppError::Invalid { .. }) => Some(match e.code() {
+            act::SHIELD_BUDGET_REACHED => t.t_count("shield-budget-reached", "budget", budget),
+            "shield_not_opted_in" => t.t("shield-not-opted-in"),
+            _ => e.to_string(),
+        }),
+        _ => None,
+    };
+    let fragment = match (result, refusal) {
+        (Ok(_), _) if !htmx => return Ok(back_to(id, &query)),
+        (Err(e), Some(sentence)) if !htmx => {
+            return Err(AppError::invalid(e.code(), sentence)).for_user(&user);
+        }
+        (Ok(opened), _) => ShieldOpened {
             exposure: opened.exposure_today,
             budget: opened.budget,
             m: Some(opened.message),
             refusal: None,
             t,
         },
-        Err(e @ AppError::Invalid { .. }) => {
-            let refusal = match e.code() {
-                act::SHIELD_BUDGET_REACHED => t.t_count("shield-budget-reached", "budget", budget),
-                "shield_not_opted_in" => t.t("shield-not-opted-in"),
-                _ => e.to_string(),
-            };
-            ShieldOpened {
-                exposure: act::exposure_today(&state, &user).await.for_user(&user)?,
-                budget,
-                m: None,
-                refusal: Some(refusal),
-                t,
-            }
-        }
-        Err(e) => return Err(e).for_user(&user),
+        (Err(_), Some(sentence)) => ShieldOpened {
+            exposure: act::exposure_today(&state, &user).await.for_user(&user)?,
+            budget,
+            m: None,
+            refusal: Some(sentence),
+            t,
+        },
+        (Err(e), None) => return Err(e).for_user(&user),
     };
     Ok(fragment.into_response())
 }
