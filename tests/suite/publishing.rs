@@ -377,6 +377,24 @@ async fn an_unapproved_post_never_reaches_the_network_until_approved() {
         .await
         .unwrap();
     assert_eq!(approved["status"], "approved");
+    // The held delivery goes out at once, not at the held post's next look 30 s later.
+    let delivery = sangam_store::posts::get(&app.db, app.workspace_id, id)
+        .await
+        .unwrap()
+        .deliveries[0]
+        .id;
+    let publish_jobs_due = sangam_store::jobs::due_by(
+        &app.db,
+        sangam_store::posts::PUBLISH_JOB,
+        &delivery.to_string(),
+        sangam_domain::now_millis(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        publish_jobs_due >= 1,
+        "an approval sends what is due at once"
+    );
     app.eventually("the approved post is published", || async {
         app.sandbox.all_posts().await.unwrap().len() == 1
     })

@@ -63,26 +63,42 @@ pub async fn needs_reconnect(
     Ok(true)
 }
 
-/// After a reconnect: every delivery of the profile that is due and still waiting gets a publish job now. A delivery
-/// may already have a (postponed) job; two jobs for one delivery are harmless, since only one can record the intent
-/// to send. Returns how many jobs were added.
+/// After a reconnect: every delivery of the profile that is due and still waiting gets a publish job now. Returns
+/// how many jobs were added.
 pub async fn resume_waiting(db: &Db, profile_id: i64, now: Millis) -> Result<usize, JobError> {
     let mut enqueued = 0;
     for delivery in posts::overdue(db, now, 10_000).await? {
-        if delivery.profile_id != profile_id {
-            continue;
-        }
-        let key = format!("reconnected:{}:{now}", delivery.id);
-        let job = NewJob {
-            kind: posts::PUBLISH_JOB,
-            payload: &delivery.id.to_string(),
-            run_at: now,
-            unique_key: Some(&key),
-            max_attempts: jobs::DEFAULT_MAX_ATTEMPTS,
-        };
-        if jobs::enqueue(db, job, now).await? {
+        if delivery.profile_id == profile_id
+            && send_now(db, delivery.id, "reconnected", now).await?
+        {
             enqueued += 1;
         }
     }
     Ok(enqueued)
+}
+
+/// After an approval: the post's deliveries that are already due go out now instead of at the held post's next
+/// look (up to 30 s later). Deliveries still in the future keep their own job. Returns how many jobs were added.
+pub async fn send_approved_now(db: &Db, post_id: i64, now: Millis) -> Result<usize, JobError> {
+    let mut enqueued = 0;
+    for delivery in posts::overdue(db, now, 10_000).await? {
+        if delivery.post_id == post_id && send_now(db, delivery.id, "approved", now).await? {
+            enqueued += 1;
+        }
+    }
+    Ok(enqueued)
+}
+
+/// A publish job for `delivery_id` due now. A delivery may already have a (postponed) job; two jobs for one delivery
+/// are harmless, since only one can record the intent to send.
+async fn send_now(db: &Db, delivery_id: i64, why: &str, now: Millis) -> Result<bool, JobError> {
+    let key = format!("{why}:{delivery_id}:{now}");
+    let job = NewJob {
+        kind: posts::PUBLISH_JOB,
+        payload: &delivery_id.to_string(),
+        run_at: now,
+        unique_key: Some(&key),
+        max_attempts: jobs::DEFAULT_MAX_ATTEMPTS,
+    };
+    Ok(jobs::enqueue(db, job, now).await?)
 }

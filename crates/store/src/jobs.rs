@@ -143,6 +143,14 @@ pub async fn counts(db: &Db) -> Result<Vec<(String, i64)>> {
     Ok(on_pool!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
 }
 
+/// How many jobs of `kind` for `payload` were due by `by` (run, running or waiting): tells whether work was asked for
+/// at once rather than at a later look.
+pub async fn due_by(db: &Db, kind: &str, payload: &str, by: Millis) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND payload = $2 AND run_at <= $3";
+    let (n,): (i64,) = on_pool!(db, pool => sqlx::query_as(sql).bind(kind).bind(payload).bind(by).fetch_one(pool).await)?;
+    Ok(n)
+}
+
 /// Drops finished one-off jobs older than `before`; recurring keys are kept until their period is long past too.
 pub async fn prune(db: &Db, before: Millis) -> Result<u64> {
     let sql = "DELETE FROM jobs WHERE state <> 'queued' AND finished_at < $1";

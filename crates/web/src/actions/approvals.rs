@@ -191,6 +191,12 @@ pub async fn decide(
     };
     if decision != Decision::Comment && status != post.status {
         posts::set_status(&state.db, post_id, status, now).await?;
+        if status == PostStatus::Approved {
+            // A post held at its time waits for its next look; an approval sends what is due at once.
+            sangam_engine::reconnect::send_approved_now(&state.db, post_id, now)
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+        }
     }
     let actor = match &reviewer {
         Reviewer::Member(u) => Some(u.id),
