@@ -44,3 +44,21 @@ impl std::fmt::Display for NetworkKind {
         f.write_str(self.as_str())
     }
 }
+
+/// A handle as people read it, with exactly one leading `@`: Mastodon handles are stored as `@name@host`, Bluesky and
+/// sandbox handles without the sign.
+pub fn at_handle(handle: &str) -> String {
+    format!("@{}", handle.trim_start_matches('@'))
+}
+
+#[cfg(test)]
+mod handle_tests {
+    use super::at_handle;
+
+    #[test]
+    fn a_handle_reads_with_one_at_sign_whatever_the_network() {
+        assert_eq!(at_handle("@acme@mastodon.social"), "@acme@mastodon.social");
+        assert_eq!(at_handle("acme.bsky.social"), "@acme.bsky.social");
+        assert_eq!(at_handle("@@acme"), "@acme");
+    }
+}

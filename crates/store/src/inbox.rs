@@ -80,6 +80,16 @@ pub struct Message {
 }
 
 impl Message {
+    /// The author's handle with exactly one leading `@`.
+    pub fn author_at(&self) -> String {
+        sangam_domain::network::at_handle(&self.author_handle)
+    }
+
+    /// Our profile's handle with exactly one leading `@`.
+    pub fn profile_at(&self) -> String {
+        sangam_domain::network::at_handle(&self.profile_handle)
+    }
+
     /// Withholds the text of an abusive message from someone who has not opened it: the shield holds on the server.
     pub fn shield(&mut self) {
         if self.abusive {

@@ -35,6 +35,13 @@ pub struct Delivery {
     pub published_at: Option<Millis>,
 }
 
+impl Delivery {
+    /// The profile's handle with exactly one leading `@`, as pages show it.
+    pub fn profile_at(&self) -> String {
+        sangam_domain::network::at_handle(&self.profile_handle)
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct DeliveryRow {
     id: i64,

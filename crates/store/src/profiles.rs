@@ -47,6 +47,13 @@ impl TryFrom<Row> for Profile {
     }
 }
 
+impl Profile {
+    /// The handle with exactly one leading `@`, as pages show it.
+    pub fn at_handle(&self) -> String {
+        sangam_domain::network::at_handle(&self.handle)
+    }
+}
+
 const COLUMNS: &str = "id, workspace_id, network, handle, display_name, status, created_at";
 
 pub struct NewProfile<'a> {
