@@ -324,6 +324,92 @@ pub fn run(data_dir: &Path, analyzer: &Analyzer) -> Result<EvalReport, TextError
     Ok(report)
 }
 
+/// Throughput of the analysis against a baseline measured in the same run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BenchReport {
+    /// Texts analysed per pass.
+    pub texts: usize,
+    /// Mean characters per text.
+    pub mean_chars: f64,
+    /// Baseline: normalisation alone, texts/s on one core.
+    pub normalise_per_second: f64,
+    /// The whole `Analyzer::analyze` (language, sentiment, lexicons, model), texts/s on one core.
+    pub analyze_per_second: f64,
+    /// Share of texts that reached the slow second check (rustrict), 0..1.
+    pub second_stage_share: f64,
+}
+
+impl std::fmt::Display for BenchReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{} texts, {:.0} characters on average, one core",
+            self.texts, self.mean_chars
+        )?;
+        writeln!(
+            f,
+            "baseline normalise only   {:>10.0} texts/s",
+            self.normalise_per_second
+        )?;
+        writeln!(
+            f,
+            "analyze (fast path)       {:>10.0} texts/s  ({:.2} x baseline time; second stage on {:.1}% of texts)",
+            self.analyze_per_second,
+            self.normalise_per_second / self.analyze_per_second.max(1e-9),
+            self.second_stage_share * 100.0
+        )
+    }
+}
+
+/// The texts of every set found under `data_dir` (for [`bench`]).
+pub fn bench_texts(data_dir: &Path) -> Result<Vec<String>, TextError> {
+    if !data_dir.is_dir() {
+        return Err(TextError::DataMissing(data_dir.to_path_buf()));
+    }
+    let mut out = Vec::new();
+    for spec in SETS {
+        if let Some(rows) = read_set(data_dir, spec)? {
+            out.extend(rows.into_iter().map(|r| r.text));
+        }
+    }
+    Ok(out)
+}
+
+/// Time normalisation alone and the whole analysis over `texts`, `passes` times each (best pass
+/// kept), on the calling thread.
+pub fn bench(analyzer: &Analyzer, texts: &[String], passes: usize) -> BenchReport {
+    let passes = passes.max(1);
+    let mut best_norm = f64::MAX;
+    let mut best_an = f64::MAX;
+    let mut sink = 0usize;
+    for _ in 0..passes {
+        let start = Instant::now();
+        for t in texts {
+            sink = sink.wrapping_add(crate::normalise::normalise(t).len());
+        }
+        best_norm = best_norm.min(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        for t in texts {
+            let a = analyzer.analyze(t);
+            sink = sink.wrapping_add(usize::from(a.abuse.abusive));
+        }
+        best_an = best_an.min(start.elapsed().as_secs_f64());
+    }
+    std::hint::black_box(sink);
+    let second = texts
+        .iter()
+        .filter(|t| analyzer.needs_second_stage(t))
+        .count();
+    let n = texts.len().max(1) as f64;
+    BenchReport {
+        texts: texts.len(),
+        mean_chars: texts.iter().map(|t| t.chars().count()).sum::<usize>() as f64 / n,
+        normalise_per_second: texts.len() as f64 / best_norm.max(1e-9),
+        analyze_per_second: texts.len() as f64 / best_an.max(1e-9),
+        second_stage_share: second as f64 / n,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -98,6 +98,17 @@ impl Analyzer {
         self.model.as_mut()
     }
 
+    /// Whether [`Analyzer::analyze`] would consult the slow second check (rustrict) for `text`.
+    pub fn needs_second_stage(&self, text: &str) -> bool {
+        let norm = normalise::normalise(text);
+        let detected = self.language.detect(&norm);
+        let words = abuse::words(&norm);
+        let ours = self.lexicon.evidence(&words);
+        let model_p = self.model.as_ref().map(|m| m.predict_normalised(&norm));
+        !(detected.lang == "hi"
+            || (model_p.is_some_and(|p| p < RUSTRICT_GATE) && ours.hits.is_empty()))
+    }
+
     /// Analyse one text.
     pub fn analyze(&self, text: &str) -> Analysis {
         let norm = normalise::normalise(text);
