@@ -315,7 +315,10 @@ audit-kind = Object
 audit-when = When
 audit-system = Sangam
 notifications-title = Notifications
-notifications-unread = { $count } new notifications
+notifications-unread = { $count ->
+    [one] { $count } new notification
+   *[other] { $count } new notifications
+}
 notifications-none = No notifications.
 review-link-title = A post for your approval
 review-link-for = Hello { $name }: the team asks for your decision on this post.
@@ -846,3 +849,119 @@ inbox-sla-short-overdue = Overdue { $time }
 inbox-sla-short-waiting = { $time } left
 inbox-cursor-invalid = That page link is not one Sangam made, so the list starts again from the newest message.
 crisis-held-not-approved = This post is not approved, so it would not publish even now. Open it to finish it or send it for approval.
+
+# Shell and general: audit actions in words, durations, notices, plural counts, error page
+duration-hours-minutes = { $h } h { $m } min
+duration-minutes = { $m } min
+audit-showing = { $count ->
+    [one] The newest entry.
+   *[other] The newest { $count } entries.
+}
+audit-none = Nothing matches these filters.
+notice-approval-waiting = A post by { $name } is waiting for your approval.
+notice-approval-approved = { $name } approved your post.
+notice-approval-rejected = { $name } rejected your post.
+notice-approval-changes = { $name } asked for changes to your post.
+notice-inbox-alert = { $count ->
+    [one] One new message to @{ $handle } matched an alert rule.
+   *[other] { $count } new messages to @{ $handle } matched an alert rule.
+}
+notice-post-held = A post came due but was held: { $note }
+notice-reconnect = The network no longer accepts Sangam's credentials for @{ $handle } ({ $detail }). Reconnect it on the Profiles page; posts waiting for it are held until then.
+notice-care-exposure = { $name } opened at least their daily budget of { $budget } abusive messages on { $days ->
+    [one] one day
+   *[other] { $days } days running
+}: { $values }.
+notice-care-after-hours = { $name } worked { $threshold } or more actions outside business hours on { $days ->
+    [one] one day
+   *[other] { $days } days running
+}: { $values }.
+error-unauthenticated = Please sign in first.
+error-forbidden = Your role does not allow this.
+error-too_many_attempts = Too many attempts. Wait a few minutes and try again.
+error-cross_site_request = The request came from another site, so it was refused.
+error-internal_error = Something went wrong on our side; it has been logged. Please try again.
+error-code = Error code: { $code }
+page-not-found = There is no page here.
+audit-do-added = added
+audit-do-alert = raised an alert
+audit-do-approval_link_created = created an outside-approver link
+audit-do-changed = changed
+audit-do-changed_inbox_settings = changed the inbox settings
+audit-do-changed_own_inbox_settings = changed their inbox settings
+audit-do-changed_password = changed their password
+audit-do-changed_queue = changed the posting queue
+audit-do-changed_role = changed a role
+audit-do-connected = connected
+audit-do-created = created
+audit-do-created_rule = created an inbox rule
+audit-do-created_saved_reply = created a saved reply
+audit-do-deactivated = deactivated
+audit-do-deleted = deleted
+audit-do-deleted_rule = deleted an inbox rule
+audit-do-deleted_saved_reply = deleted a saved reply
+audit-do-edited = edited
+audit-do-goal_created = set a goal
+audit-do-held = held a post
+audit-do-invited = invited someone
+audit-do-issued_reset = issued a password reset link
+audit-do-joined = joined the team
+audit-do-needs_reconnect = needs reconnecting
+audit-do-noted = added a note
+audit-do-opened = opened
+audit-do-paused = paused publishing
+audit-do-reactivated = reactivated
+audit-do-reconcile_requested = asked the network to check
+audit-do-reconnected = reconnected
+audit-do-removed = removed
+audit-do-reordered_rule = reordered the inbox rules
+audit-do-replied = replied
+audit-do-report_exported = exported a report
+audit-do-report_shared = shared a report
+audit-do-report_viewed = viewed a report
+audit-do-rescheduled = rescheduled
+audit-do-reset_password = set a new password by a reset link
+audit-do-resumed = resumed publishing
+audit-do-retried = retried
+audit-do-revoked = withdrew
+audit-do-signed_in = signed in
+audit-do-tagged = tagged
+audit-do-untagged = removed a tag from
+audit-do-uploaded = uploaded
+audit-do-viewed = viewed
+audit-do-approved = approved
+audit-do-rejected = rejected
+audit-do-changes_requested = asked for changes to
+audit-do-comment = commented on
+audit-do-submitted = submitted for approval
+audit-do-assigned = assigned
+audit-do-unassigned = unassigned
+audit-do-reassigned = reassigned
+audit-do-closed = closed
+audit-do-reopened = reopened
+audit-do-hid = hid
+audit-do-unhid = unhid
+audit-do-shield_opt_in = opted in to the Shield
+audit-do-shield_opt_out = opted out of the Shield
+audit-kind-api_token = API token
+audit-kind-approval_workflow = approval workflow
+audit-kind-delivery = delivery
+audit-kind-goal = goal
+audit-kind-inbound = incoming message
+audit-kind-invitation = invitation
+audit-kind-media = image
+audit-kind-message = message
+audit-kind-person = person
+audit-kind-post = post
+audit-kind-profile = profile
+audit-kind-report = report
+audit-kind-rule = inbox rule
+audit-kind-saved_reply = saved reply
+audit-kind-session = session
+audit-kind-user = person
+audit-kind-workspace = workspace
+audit-kind-shield = Shield
+audit-kind-settings = settings
+approvals-approve = Approve
+approvals-open-to-decide = Open to reject, ask for changes or comment
+approvals-not-yours = Waiting on someone else's step

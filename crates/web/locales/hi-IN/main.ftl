@@ -315,7 +315,10 @@ audit-kind = वस्तु
 audit-when = कब
 audit-system = Sangam
 notifications-title = सूचनाएँ
-notifications-unread = { $count } नई सूचनाएँ
+notifications-unread = { $count ->
+    [one] { $count } नई सूचना
+   *[other] { $count } नई सूचनाएँ
+}
 notifications-none = कोई सूचना नहीं।
 review-link-title = आपके अनुमोदन के लिए एक पोस्ट
 review-link-for = नमस्ते { $name }: टीम इस पोस्ट पर आपका निर्णय चाहती है।
@@ -846,3 +849,119 @@ inbox-sla-short-overdue = { $time } की देरी
 inbox-sla-short-waiting = { $time } बाकी
 inbox-cursor-invalid = वह पन्ने का लिंक Sangam का बनाया नहीं है, इसलिए सूची फिर से सबसे नए संदेश से शुरू होती है।
 crisis-held-not-approved = यह पोस्ट स्वीकृत नहीं है, इसलिए यह अभी भी प्रकाशित नहीं होगी। इसे पूरा करने या स्वीकृति के लिए भेजने के लिए खोलें।
+
+# Shell and general: audit actions in words, durations, notices, plural counts, error page
+duration-hours-minutes = { $h } घं { $m } मि
+duration-minutes = { $m } मि
+audit-showing = { $count ->
+    [one] सबसे नई प्रविष्टि।
+   *[other] सबसे नई { $count } प्रविष्टियाँ।
+}
+audit-none = इन फ़िल्टरों से कुछ नहीं मिला।
+notice-approval-waiting = { $name } की एक पोस्ट आपकी मंज़ूरी का इंतज़ार कर रही है।
+notice-approval-approved = { $name } ने आपकी पोस्ट मंज़ूर की।
+notice-approval-rejected = { $name } ने आपकी पोस्ट अस्वीकार की।
+notice-approval-changes = { $name } ने आपकी पोस्ट में बदलाव माँगे।
+notice-inbox-alert = { $count ->
+    [one] @{ $handle } को आया { $count } नया संदेश एक अलर्ट नियम से मेल खाता है।
+   *[other] @{ $handle } को आए { $count } नए संदेश एक अलर्ट नियम से मेल खाते हैं।
+}
+notice-post-held = एक पोस्ट का समय आया पर उसे रोका गया: { $note }
+notice-reconnect = नेटवर्क अब @{ $handle } के लिए Sangam की साख स्वीकार नहीं करता ({ $detail })। प्रोफ़ाइल पेज पर इसे फिर से जोड़ें; तब तक इसकी प्रतीक्षा कर रही पोस्ट रुकी रहेंगी।
+notice-care-exposure = { $name } ने { $days ->
+    [one] एक दिन
+   *[other] लगातार { $days } दिन
+} कम से कम अपने रोज़ के बजट { $budget } जितने अपमानजनक संदेश खोले: { $values }।
+notice-care-after-hours = { $name } ने { $days ->
+    [one] एक दिन
+   *[other] लगातार { $days } दिन
+} कामकाजी घंटों के बाहर { $threshold } या ज़्यादा काम किए: { $values }।
+error-unauthenticated = कृपया पहले साइन इन करें।
+error-forbidden = आपकी भूमिका इसकी अनुमति नहीं देती।
+error-too_many_attempts = बहुत ज़्यादा कोशिशें। कुछ मिनट रुककर फिर कोशिश करें।
+error-cross_site_request = यह अनुरोध किसी दूसरी साइट से आया, इसलिए मना कर दिया गया।
+error-internal_error = हमारी तरफ़ कुछ गड़बड़ हुई; इसे दर्ज कर लिया गया है। कृपया फिर कोशिश करें।
+error-code = त्रुटि कोड: { $code }
+page-not-found = यहाँ कोई पेज नहीं है।
+audit-do-added = जोड़ा
+audit-do-alert = अलर्ट भेजा
+audit-do-approval_link_created = बाहरी अनुमोदक लिंक बनाया
+audit-do-changed = बदला
+audit-do-changed_inbox_settings = इनबॉक्स सेटिंग बदलीं
+audit-do-changed_own_inbox_settings = अपनी इनबॉक्स सेटिंग बदलीं
+audit-do-changed_password = अपना पासवर्ड बदला
+audit-do-changed_queue = पोस्टिंग कतार बदली
+audit-do-changed_role = भूमिका बदली
+audit-do-connected = जोड़ा
+audit-do-created = बनाया
+audit-do-created_rule = इनबॉक्स नियम बनाया
+audit-do-created_saved_reply = सहेजा गया जवाब बनाया
+audit-do-deactivated = निष्क्रिय किया
+audit-do-deleted = हटाया
+audit-do-deleted_rule = इनबॉक्स नियम हटाया
+audit-do-deleted_saved_reply = सहेजा गया जवाब हटाया
+audit-do-edited = संपादित किया
+audit-do-goal_created = लक्ष्य तय किया
+audit-do-held = पोस्ट रोकी
+audit-do-invited = किसी को आमंत्रित किया
+audit-do-issued_reset = पासवर्ड रीसेट लिंक दिया
+audit-do-joined = टीम से जुड़े
+audit-do-needs_reconnect = फिर से जोड़ना ज़रूरी
+audit-do-noted = नोट जोड़ा
+audit-do-opened = खोला
+audit-do-paused = प्रकाशन रोका
+audit-do-reactivated = फिर से सक्रिय किया
+audit-do-reconcile_requested = नेटवर्क से जाँच करवाई
+audit-do-reconnected = फिर से जोड़ा
+audit-do-removed = हटाया
+audit-do-reordered_rule = इनबॉक्स नियमों का क्रम बदला
+audit-do-replied = जवाब दिया
+audit-do-report_exported = रिपोर्ट निर्यात की
+audit-do-report_shared = रिपोर्ट साझा की
+audit-do-report_viewed = रिपोर्ट देखी
+audit-do-rescheduled = समय बदला
+audit-do-reset_password = रीसेट लिंक से नया पासवर्ड रखा
+audit-do-resumed = प्रकाशन फिर शुरू किया
+audit-do-retried = फिर से कोशिश की
+audit-do-revoked = वापस लिया
+audit-do-signed_in = साइन इन किया
+audit-do-tagged = टैग लगाया
+audit-do-untagged = टैग हटाया
+audit-do-uploaded = अपलोड किया
+audit-do-viewed = देखा
+audit-do-approved = मंज़ूर किया
+audit-do-rejected = अस्वीकार किया
+audit-do-changes_requested = बदलाव माँगे
+audit-do-comment = टिप्पणी की
+audit-do-submitted = मंज़ूरी के लिए भेजा
+audit-do-assigned = सौंपा
+audit-do-unassigned = सौंपना हटाया
+audit-do-reassigned = फिर से सौंपा
+audit-do-closed = पूरा किया
+audit-do-reopened = फिर से खोला
+audit-do-hid = छिपाया
+audit-do-unhid = फिर से दिखाया
+audit-do-shield_opt_in = शील्ड चालू की
+audit-do-shield_opt_out = शील्ड बंद की
+audit-kind-api_token = API टोकन
+audit-kind-approval_workflow = अनुमोदन प्रक्रिया
+audit-kind-delivery = डिलीवरी
+audit-kind-goal = लक्ष्य
+audit-kind-inbound = आने वाला संदेश
+audit-kind-invitation = निमंत्रण
+audit-kind-media = तस्वीर
+audit-kind-message = संदेश
+audit-kind-person = व्यक्ति
+audit-kind-post = पोस्ट
+audit-kind-profile = प्रोफ़ाइल
+audit-kind-report = रिपोर्ट
+audit-kind-rule = इनबॉक्स नियम
+audit-kind-saved_reply = सहेजा गया जवाब
+audit-kind-session = सत्र
+audit-kind-user = व्यक्ति
+audit-kind-workspace = वर्कस्पेस
+audit-kind-shield = शील्ड
+audit-kind-settings = सेटिंग
+approvals-approve = स्वीकृत करें
+approvals-open-to-decide = अस्वीकार करने, बदलाव माँगने या टिप्पणी के लिए खोलें
+approvals-not-yours = किसी और के चरण पर रुकी है
