@@ -657,6 +657,66 @@ account-new-password = New password
 account-password-change = Change password
 account-password-changed = Your password is changed. Your other sessions were signed out.
 
+# security-auth (issue 12)
+login-wait = Too many failed sign-ins. Try again in { $seconds } s.
+
+# inbox + approver (issue 11)
+inbox-filters = Filters
+inbox-list-label = Messages
+inbox-count-total = { $count ->
+    [one] One message
+   *[other] { $count } messages
+}
+inbox-count-more = More than { $count } messages
+inbox-newer = Newer
+inbox-older = Older
+inbox-pick-one = Pick a message on the left to read its conversation and answer it.
+inbox-back-to-list = Back to the list
+inbox-shielded-snippet = Abusive message: its text is shown only when you open it.
+inbox-bulk-select-page = Select all on this page
+inbox-bulk-select = Select the message from { $name }
+inbox-bulk-assign-to = Assign the selected messages to
+inbox-bulk-pick-action = Choose what to do with the selected messages: assign, tag or mark done.
+inbox-bulk-none-selected = Select at least one message (at most 100) first.
+inbox-bulk-tag-invalid = Type a tag of 1 to 40 characters before pressing Tag.
+network-sandbox = Sandbox
+network-mastodon = Mastodon
+network-bluesky = Bluesky
+shield-withheld = This message was judged abusive. Its text is not sent to your screen until you open it, and opening it counts towards your daily budget.
+shield-budget-reached = { $budget ->
+    [one] You have opened one abusive message today, which is your daily budget. Leave this one to a colleague; the budget starts again tomorrow.
+   *[other] You have opened { $budget } abusive messages today, which is your daily budget. Leave this one to a colleague; the budget starts again tomorrow.
+}
+shield-not-opted-in = Only people who chose to handle abusive messages can open them. Opt in on the inbox settings page.
+rule-when = When a message { $conditions },
+rule-then = { $actions }.
+rule-and = and
+rule-c-keywords = contains any of { $words }
+rule-c-language = is in { $lang }
+rule-c-sentiment = reads as { $sentiment }
+rule-c-abuse-label = is labelled { $label }
+rule-c-score = has an abuse score of at least { $score }
+rule-c-abusive = is abusive
+rule-c-not-abusive = is not abusive
+rule-c-kind = is a { $kind }
+rule-c-profile = came to { $profile }
+rule-c-followers = { $followers ->
+    [one] comes from an author with at least one follower
+   *[other] comes from an author with at least { $followers } followers
+}
+rule-c-link = contains a link
+rule-c-no-link = contains no link
+rule-a-hide = hide it
+rule-a-assign = assign it to { $name }
+rule-a-rotation = assign it to the team in turn
+rule-a-tag = tag it ‘{ $tag }’
+rule-a-done = mark it done
+rule-a-alert = raise an alert
+rule-removed-person = a person no longer in the team
+rule-removed-profile = a profile no longer connected
+error-back-home = Back to { $page }
+calendar-past-day = That day is over: a post can only be moved to now or later. Drop it on today or a later day.
+
 # Reports (issue 11): typed figures, charts with axes and legends, benchmarks per network, share links, goal pickers
 report-columns-not-reported = Not reported by the networks of these profiles, so left out: { $metrics }.
 chart-followers-legend = Each line is one profile's follower count from its snapshots: dates along the bottom, followers up the side.
@@ -719,136 +779,6 @@ goal-no-tags = No post carries a tag yet.
 goal-scope = Covers
 goal-scope-all = every profile
 dashboard-engagement-x = Posts, oldest first (#1 is the oldest)
-
-# inbox + approver (issue 11)
-inbox-filters = Filters
-inbox-list-label = Messages
-inbox-count-total = { $count ->
-    [one] One message
-   *[other] { $count } messages
-}
-inbox-count-more = More than { $count } messages
-inbox-newer = Newer
-inbox-older = Older
-inbox-pick-one = Pick a message on the left to read its conversation and answer it.
-inbox-back-to-list = Back to the list
-inbox-shielded-snippet = Abusive message: its text is shown only when you open it.
-inbox-bulk-select-page = Select all on this page
-inbox-bulk-select = Select the message from { $name }
-inbox-bulk-assign-to = Assign the selected messages to
-inbox-bulk-pick-action = Choose what to do with the selected messages: assign, tag or mark done.
-inbox-bulk-none-selected = Select at least one message (at most 100) first.
-inbox-bulk-tag-invalid = Type a tag of 1 to 40 characters before pressing Tag.
-network-sandbox = Sandbox
-network-mastodon = Mastodon
-network-bluesky = Bluesky
-shield-withheld = This message was judged abusive. Its text is not sent to your screen until you open it, and opening it counts towards your daily budget.
-shield-budget-reached = { $budget ->
-    [one] You have opened one abusive message today, which is your daily budget. Leave this one to a colleague; the budget starts again tomorrow.
-   *[other] You have opened { $budget } abusive messages today, which is your daily budget. Leave this one to a colleague; the budget starts again tomorrow.
-}
-shield-not-opted-in = Only people who chose to handle abusive messages can open them. Opt in on the inbox settings page.
-rule-when = When a message { $conditions },
-rule-then = { $actions }.
-rule-and = and
-rule-c-keywords = contains any of { $words }
-rule-c-language = is in { $lang }
-rule-c-sentiment = reads as { $sentiment }
-rule-c-abuse-label = is labelled { $label }
-rule-c-score = has an abuse score of at least { $score }
-rule-c-abusive = is abusive
-rule-c-not-abusive = is not abusive
-rule-c-kind = is a { $kind }
-rule-c-profile = came to { $profile }
-rule-c-followers = { $followers ->
-    [one] comes from an author with at least one follower
-   *[other] comes from an author with at least { $followers } followers
-}
-rule-c-link = contains a link
-rule-c-no-link = contains no link
-rule-a-hide = hide it
-rule-a-assign = assign it to { $name }
-rule-a-rotation = assign it to the team in turn
-rule-a-tag = tag it ‘{ $tag }’
-rule-a-done = mark it done
-rule-a-alert = raise an alert
-rule-removed-person = a person no longer in the team
-rule-removed-profile = a profile no longer connected
-error-back-home = Back to { $page }
-calendar-past-day = That day is over: a post can only be moved to now or later. Drop it on today or a later day.
-approvals-approve = Approve
-approvals-open-to-decide = Open to reject, ask for changes or comment
-approvals-not-yours = Waiting on someone else's step
-
-# Post content (images, language, content warning, link card) and one status word per post
-life-draft = Draft
-life-waiting_for_approval = Waiting for approval
-life-changes_requested = Changes requested
-life-rejected = Rejected
-life-scheduled = Scheduled
-life-publishing = Publishing
-life-published = Published
-life-partly_published = Partly published
-life-failed = Failed
-compose-images = Images
-compose-images-help = Up to 4 images, in the order they should appear. Describe each one for people who cannot see it.
-compose-image-file-n = Image { $n }
-compose-image-remove = Remove this image
-compose-extras = Language, warning and link card
-compose-language = Language of the text
-compose-language-auto = Detect from the text
-compose-language-detected = Detected: { $language }
-compose-language-detected-js = Detected:
-compose-warning = Content warning (optional)
-compose-warning-placeholder = e.g. spoilers, food, flashing images
-compose-no-link-card = No link card for the first link
-compose-link-card-help = Sangam reads the first link's page when you save and sends its title, description and image as a card where the network takes one from us (Bluesky). Mastodon makes its own card.
-compose-autosaved = Draft saved
-compose-autosave-failed = The draft could not be saved:
-plan-went = What went to this network:
-plan-will-go = What will go to this network:
-plan-text = Text
-plan-image = Image { $n }
-plan-no-alt = no alt text
-plan-image-no-alt = This image has no alt text; people using screen readers will not know what it shows.
-plan-image-too-many = This network takes fewer images; this one would be refused.
-plan-image-too-large = Too large for this network; it would be refused.
-plan-language = Language
-plan-warning = Content warning
-plan-warning-bluesky = Bluesky has no content warnings, so the warning is not shown there; only the text goes.
-plan-card = Link card
-plan-card-images-win = Bluesky takes one attachment per post and the images go, so the link card is not sent there.
-plan-card-mastodon = Mastodon makes its own card from the link, so Sangam sends none.
-plan-card-problem = No card could be made from the link:
-inbox-filter-sla = Reply time
-inbox-sla-breached = Past the SLA
-lang-und = Language not known
-
-# The sandbox network's public post page
-sandbox-post-title = Sandbox network
-sandbox-card-thumb = with a preview image
-sandbox-in-reply-to = In reply to { $id }
-sandbox-post-help = This is the built-in practice network's public page: it shows what the network received, straight from its own records.
-inbox-filters-on = on
-inbox-sla-short-answered = Answered in time
-inbox-sla-short-late = Answered late
-inbox-sla-short-overdue = Overdue { $time }
-inbox-sla-short-waiting = { $time } left
-
-# Shell: navigation sections and the page frame
-nav-section-engage = Engage
-nav-section-publish = Publish
-nav-section-measure = Measure
-nav-section-care = Care
-nav-section-workspace = Workspace
-shell-skip = Skip to the content
-inbox-filters-on = on
-inbox-sla-short-answered = Answered in time
-inbox-sla-short-late = Answered late
-inbox-sla-short-overdue = Overdue { $time }
-inbox-sla-short-waiting = { $time } left
-inbox-cursor-invalid = That page link is not one Sangam made, so the list starts again from the newest message.
-crisis-held-not-approved = This post is not approved, so it would not publish even now. Open it to finish it or send it for approval.
 
 # Shell and general: audit actions in words, durations, notices, plural counts, error page
 duration-hours-minutes = { $h } h { $m } min
@@ -965,3 +895,68 @@ audit-kind-settings = settings
 approvals-approve = Approve
 approvals-open-to-decide = Open to reject, ask for changes or comment
 approvals-not-yours = Waiting on someone else's step
+
+# Post content (images, language, content warning, link card) and one status word per post
+life-draft = Draft
+life-waiting_for_approval = Waiting for approval
+life-changes_requested = Changes requested
+life-rejected = Rejected
+life-scheduled = Scheduled
+life-publishing = Publishing
+life-published = Published
+life-partly_published = Partly published
+life-failed = Failed
+compose-images = Images
+compose-images-help = Up to 4 images, in the order they should appear. Describe each one for people who cannot see it.
+compose-image-file-n = Image { $n }
+compose-image-remove = Remove this image
+compose-extras = Language, warning and link card
+compose-language = Language of the text
+compose-language-auto = Detect from the text
+compose-language-detected = Detected: { $language }
+compose-language-detected-js = Detected:
+compose-warning = Content warning (optional)
+compose-warning-placeholder = e.g. spoilers, food, flashing images
+compose-no-link-card = No link card for the first link
+compose-link-card-help = Sangam reads the first link's page when you save and sends its title, description and image as a card where the network takes one from us (Bluesky). Mastodon makes its own card.
+compose-autosaved = Draft saved
+compose-autosave-failed = The draft could not be saved:
+plan-went = What went to this network:
+plan-will-go = What will go to this network:
+plan-text = Text
+plan-image = Image { $n }
+plan-no-alt = no alt text
+plan-image-no-alt = This image has no alt text; people using screen readers will not know what it shows.
+plan-image-too-many = This network takes fewer images; this one would be refused.
+plan-image-too-large = Too large for this network; it would be refused.
+plan-language = Language
+plan-warning = Content warning
+plan-warning-bluesky = Bluesky has no content warnings, so the warning is not shown there; only the text goes.
+plan-card = Link card
+plan-card-images-win = Bluesky takes one attachment per post and the images go, so the link card is not sent there.
+plan-card-mastodon = Mastodon makes its own card from the link, so Sangam sends none.
+plan-card-problem = No card could be made from the link:
+inbox-filter-sla = Reply time
+inbox-sla-breached = Past the SLA
+lang-und = Language not known
+
+# The sandbox network's public post page
+sandbox-post-title = Sandbox network
+sandbox-card-thumb = with a preview image
+sandbox-in-reply-to = In reply to { $id }
+sandbox-post-help = This is the built-in practice network's public page: it shows what the network received, straight from its own records.
+
+# Shell: navigation sections and the page frame
+nav-section-engage = Engage
+nav-section-publish = Publish
+nav-section-measure = Measure
+nav-section-care = Care
+nav-section-workspace = Workspace
+shell-skip = Skip to the content
+inbox-filters-on = on
+inbox-sla-short-answered = Answered in time
+inbox-sla-short-late = Answered late
+inbox-sla-short-overdue = Overdue { $time }
+inbox-sla-short-waiting = { $time } left
+inbox-cursor-invalid = That page link is not one Sangam made, so the list starts again from the newest message.
+crisis-held-not-approved = This post is not approved, so it would not publish even now. Open it to finish it or send it for approval.

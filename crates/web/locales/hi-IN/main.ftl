@@ -654,6 +654,66 @@ account-new-password = नया पासवर्ड
 account-password-change = पासवर्ड बदलें
 account-password-changed = आपका पासवर्ड बदल गया है। आपके बाकी सत्र साइन आउट कर दिए गए।
 
+# security-auth (issue 12)
+login-wait = बहुत बार गलत साइन-इन हुआ। { $seconds } सेकंड बाद फिर कोशिश करें।
+
+# inbox + approver (issue 11)
+inbox-filters = छँटाई
+inbox-list-label = संदेश
+inbox-count-total = { $count ->
+    [one] { $count } संदेश
+   *[other] { $count } संदेश
+}
+inbox-count-more = { $count } से ज़्यादा संदेश
+inbox-newer = नए
+inbox-older = पुराने
+inbox-pick-one = बातचीत पढ़ने और जवाब देने के लिए बाईं ओर कोई संदेश चुनें।
+inbox-back-to-list = सूची पर वापस
+inbox-shielded-snippet = अपमानजनक संदेश: इसका पाठ तभी दिखेगा जब आप इसे खोलेंगे।
+inbox-bulk-select-page = इस पन्ने के सभी चुनें
+inbox-bulk-select = { $name } का संदेश चुनें
+inbox-bulk-assign-to = चुने हुए संदेश इन्हें सौंपें
+inbox-bulk-pick-action = चुने हुए संदेशों के साथ क्या करना है, चुनें: सौंपें, टैग लगाएँ या पूरा चिह्नित करें।
+inbox-bulk-none-selected = पहले कम से कम एक संदेश चुनें (अधिकतम 100)।
+inbox-bulk-tag-invalid = टैग दबाने से पहले 1 से 40 अक्षरों का टैग लिखें।
+network-sandbox = सैंडबॉक्स
+network-mastodon = मैस्टोडॉन
+network-bluesky = ब्लूस्काई
+shield-withheld = इस संदेश को अपमानजनक माना गया है। जब तक आप इसे नहीं खोलते, इसका पाठ आपकी स्क्रीन पर नहीं भेजा जाता, और इसे खोलना आपके दैनिक बजट में गिना जाता है।
+shield-budget-reached = { $budget ->
+    [one] आज आप { $budget } अपमानजनक संदेश खोल चुके हैं, यही आपका दैनिक बजट है। यह संदेश किसी साथी के लिए छोड़ दें; बजट कल फिर शुरू होगा।
+   *[other] आज आप { $budget } अपमानजनक संदेश खोल चुके हैं, यही आपका दैनिक बजट है। यह संदेश किसी साथी के लिए छोड़ दें; बजट कल फिर शुरू होगा।
+}
+shield-not-opted-in = अपमानजनक संदेश वही लोग खोल सकते हैं जिन्होंने इन्हें संभालना चुना है। इनबॉक्स सेटिंग्स पन्ने पर इसे चुनें।
+rule-when = जब कोई संदेश { $conditions },
+rule-then = तो { $actions }।
+rule-and = और
+rule-c-keywords = में इनमें से कोई शब्द हो: { $words }
+rule-c-language = { $lang } में हो
+rule-c-sentiment = का भाव { $sentiment } हो
+rule-c-abuse-label = पर ‘{ $label }’ का लेबल हो
+rule-c-score = का अपमान स्कोर कम से कम { $score } हो
+rule-c-abusive = अपमानजनक हो
+rule-c-not-abusive = अपमानजनक न हो
+rule-c-kind = { $kind } हो
+rule-c-profile = { $profile } पर आया हो
+rule-c-followers = { $followers ->
+    [one] ऐसे लेखक का हो जिसके कम से कम { $followers } फ़ॉलोअर हों
+   *[other] ऐसे लेखक का हो जिसके कम से कम { $followers } फ़ॉलोअर हों
+}
+rule-c-link = में लिंक हो
+rule-c-no-link = में कोई लिंक न हो
+rule-a-hide = उसे छिपाएँ
+rule-a-assign = उसे { $name } को सौंपें
+rule-a-rotation = उसे बारी-बारी से टीम को सौंपें
+rule-a-tag = उस पर ‘{ $tag }’ टैग लगाएँ
+rule-a-done = उसे पूरा चिह्नित करें
+rule-a-alert = चेतावनी दर्ज करें
+rule-removed-person = वह व्यक्ति जो अब टीम में नहीं है
+rule-removed-profile = वह प्रोफ़ाइल जो अब जुड़ी नहीं है
+error-back-home = { $page } पर वापस जाएँ
+calendar-past-day = वह दिन बीत चुका है: पोस्ट को अभी या बाद के समय पर ही ले जाया जा सकता है। इसे आज या आगे के किसी दिन पर छोड़ें।
+
 # Reports (issue 11): typed figures, charts with axes and legends, benchmarks per network, share links, goal pickers
 report-columns-not-reported = इन प्रोफ़ाइलों के नेटवर्क ये आँकड़े नहीं देते, इसलिए ये नहीं दिखाए गए: { $metrics }।
 chart-followers-legend = हर रेखा एक प्रोफ़ाइल की फ़ॉलोअर संख्या है, उसके स्नैपशॉट से: नीचे तारीख़ें, बगल में फ़ॉलोअर।
@@ -719,136 +779,6 @@ goal-no-tags = अभी किसी पोस्ट पर टैग नही
 goal-scope = दायरा
 goal-scope-all = सभी प्रोफ़ाइलें
 dashboard-engagement-x = पोस्ट, पुरानी पहले (#1 सबसे पुरानी)
-
-# inbox + approver (issue 11)
-inbox-filters = छँटाई
-inbox-list-label = संदेश
-inbox-count-total = { $count ->
-    [one] { $count } संदेश
-   *[other] { $count } संदेश
-}
-inbox-count-more = { $count } से ज़्यादा संदेश
-inbox-newer = नए
-inbox-older = पुराने
-inbox-pick-one = बातचीत पढ़ने और जवाब देने के लिए बाईं ओर कोई संदेश चुनें।
-inbox-back-to-list = सूची पर वापस
-inbox-shielded-snippet = अपमानजनक संदेश: इसका पाठ तभी दिखेगा जब आप इसे खोलेंगे।
-inbox-bulk-select-page = इस पन्ने के सभी चुनें
-inbox-bulk-select = { $name } का संदेश चुनें
-inbox-bulk-assign-to = चुने हुए संदेश इन्हें सौंपें
-inbox-bulk-pick-action = चुने हुए संदेशों के साथ क्या करना है, चुनें: सौंपें, टैग लगाएँ या पूरा चिह्नित करें।
-inbox-bulk-none-selected = पहले कम से कम एक संदेश चुनें (अधिकतम 100)।
-inbox-bulk-tag-invalid = टैग दबाने से पहले 1 से 40 अक्षरों का टैग लिखें।
-network-sandbox = सैंडबॉक्स
-network-mastodon = मैस्टोडॉन
-network-bluesky = ब्लूस्काई
-shield-withheld = इस संदेश को अपमानजनक माना गया है। जब तक आप इसे नहीं खोलते, इसका पाठ आपकी स्क्रीन पर नहीं भेजा जाता, और इसे खोलना आपके दैनिक बजट में गिना जाता है।
-shield-budget-reached = { $budget ->
-    [one] आज आप { $budget } अपमानजनक संदेश खोल चुके हैं, यही आपका दैनिक बजट है। यह संदेश किसी साथी के लिए छोड़ दें; बजट कल फिर शुरू होगा।
-   *[other] आज आप { $budget } अपमानजनक संदेश खोल चुके हैं, यही आपका दैनिक बजट है। यह संदेश किसी साथी के लिए छोड़ दें; बजट कल फिर शुरू होगा।
-}
-shield-not-opted-in = अपमानजनक संदेश वही लोग खोल सकते हैं जिन्होंने इन्हें संभालना चुना है। इनबॉक्स सेटिंग्स पन्ने पर इसे चुनें।
-rule-when = जब कोई संदेश { $conditions },
-rule-then = तो { $actions }।
-rule-and = और
-rule-c-keywords = में इनमें से कोई शब्द हो: { $words }
-rule-c-language = { $lang } में हो
-rule-c-sentiment = का भाव { $sentiment } हो
-rule-c-abuse-label = पर ‘{ $label }’ का लेबल हो
-rule-c-score = का अपमान स्कोर कम से कम { $score } हो
-rule-c-abusive = अपमानजनक हो
-rule-c-not-abusive = अपमानजनक न हो
-rule-c-kind = { $kind } हो
-rule-c-profile = { $profile } पर आया हो
-rule-c-followers = { $followers ->
-    [one] ऐसे लेखक का हो जिसके कम से कम { $followers } फ़ॉलोअर हों
-   *[other] ऐसे लेखक का हो जिसके कम से कम { $followers } फ़ॉलोअर हों
-}
-rule-c-link = में लिंक हो
-rule-c-no-link = में कोई लिंक न हो
-rule-a-hide = उसे छिपाएँ
-rule-a-assign = उसे { $name } को सौंपें
-rule-a-rotation = उसे बारी-बारी से टीम को सौंपें
-rule-a-tag = उस पर ‘{ $tag }’ टैग लगाएँ
-rule-a-done = उसे पूरा चिह्नित करें
-rule-a-alert = चेतावनी दर्ज करें
-rule-removed-person = वह व्यक्ति जो अब टीम में नहीं है
-rule-removed-profile = वह प्रोफ़ाइल जो अब जुड़ी नहीं है
-error-back-home = { $page } पर वापस जाएँ
-calendar-past-day = वह दिन बीत चुका है: पोस्ट को अभी या बाद के समय पर ही ले जाया जा सकता है। इसे आज या आगे के किसी दिन पर छोड़ें।
-approvals-approve = स्वीकृत करें
-approvals-open-to-decide = अस्वीकार करने, बदलाव माँगने या टिप्पणी के लिए खोलें
-approvals-not-yours = किसी और के चरण पर रुकी है
-
-# Post content (images, language, content warning, link card) and one status word per post
-life-draft = ड्राफ़्ट
-life-waiting_for_approval = मंज़ूरी की प्रतीक्षा में
-life-changes_requested = बदलाव माँगे गए
-life-rejected = अस्वीकृत
-life-scheduled = निर्धारित
-life-publishing = प्रकाशित हो रही है
-life-published = प्रकाशित
-life-partly_published = आंशिक रूप से प्रकाशित
-life-failed = विफल
-compose-images = चित्र
-compose-images-help = अधिकतम 4 चित्र, उसी क्रम में जिसमें वे दिखने चाहिए। हर चित्र का वर्णन लिखें, उनके लिए जो उसे देख नहीं सकते।
-compose-image-file-n = चित्र { $n }
-compose-image-remove = यह चित्र हटाएँ
-compose-extras = भाषा, चेतावनी और लिंक कार्ड
-compose-language = पाठ की भाषा
-compose-language-auto = पाठ से पहचानें
-compose-language-detected = पहचानी गई: { $language }
-compose-language-detected-js = पहचानी गई:
-compose-warning = सामग्री चेतावनी (वैकल्पिक)
-compose-warning-placeholder = जैसे स्पॉइलर, भोजन, चमकती तस्वीरें
-compose-no-link-card = पहले लिंक का कार्ड न जोड़ें
-compose-link-card-help = सहेजते समय Sangam पहले लिंक का पेज पढ़ता है और उसका शीर्षक, विवरण और चित्र कार्ड के रूप में भेजता है, जहाँ नेटवर्क इसे हमसे लेता है (Bluesky)। Mastodon अपना कार्ड ख़ुद बनाता है।
-compose-autosaved = ड्राफ़्ट सहेजा गया
-compose-autosave-failed = ड्राफ़्ट सहेजा नहीं जा सका:
-plan-went = इस नेटवर्क पर क्या गया:
-plan-will-go = इस नेटवर्क पर क्या जाएगा:
-plan-text = पाठ
-plan-image = चित्र { $n }
-plan-no-alt = कोई वैकल्पिक पाठ नहीं
-plan-image-no-alt = इस चित्र का कोई वैकल्पिक पाठ नहीं है; स्क्रीन रीडर इस्तेमाल करने वाले नहीं जान पाएँगे कि इसमें क्या है।
-plan-image-too-many = यह नेटवर्क इससे कम चित्र लेता है; यह चित्र अस्वीकार हो जाएगा।
-plan-image-too-large = इस नेटवर्क के लिए बहुत बड़ा है; यह अस्वीकार हो जाएगा।
-plan-language = भाषा
-plan-warning = सामग्री चेतावनी
-plan-warning-bluesky = Bluesky में सामग्री चेतावनी नहीं होती, इसलिए वहाँ चेतावनी नहीं दिखेगी; केवल पाठ जाएगा।
-plan-card = लिंक कार्ड
-plan-card-images-win = Bluesky हर पोस्ट के साथ एक ही अटैचमेंट लेता है और चित्र जा रहे हैं, इसलिए वहाँ लिंक कार्ड नहीं भेजा जाता।
-plan-card-mastodon = Mastodon लिंक से अपना कार्ड ख़ुद बनाता है, इसलिए Sangam कोई कार्ड नहीं भेजता।
-plan-card-problem = लिंक से कोई कार्ड नहीं बन सका:
-inbox-filter-sla = जवाब का समय
-inbox-sla-breached = SLA से देर
-lang-und = भाषा पता नहीं
-
-# The sandbox network's public post page
-sandbox-post-title = सैंडबॉक्स नेटवर्क
-sandbox-card-thumb = पूर्वावलोकन चित्र के साथ
-sandbox-in-reply-to = { $id } के जवाब में
-sandbox-post-help = यह अभ्यास के लिए बने नेटवर्क का सार्वजनिक पेज है: यह सीधे नेटवर्क के अपने रिकॉर्ड से दिखाता है कि उसे क्या मिला।
-inbox-filters-on = लागू
-inbox-sla-short-answered = समय पर जवाब
-inbox-sla-short-late = देर से जवाब
-inbox-sla-short-overdue = { $time } की देरी
-inbox-sla-short-waiting = { $time } बाकी
-
-# Shell: navigation sections and the page frame
-nav-section-engage = जुड़ाव
-nav-section-publish = प्रकाशन
-nav-section-measure = माप
-nav-section-care = देखभाल
-nav-section-workspace = वर्कस्पेस
-shell-skip = सीधे सामग्री पर जाएँ
-inbox-filters-on = लागू
-inbox-sla-short-answered = समय पर जवाब
-inbox-sla-short-late = देर से जवाब
-inbox-sla-short-overdue = { $time } की देरी
-inbox-sla-short-waiting = { $time } बाकी
-inbox-cursor-invalid = वह पन्ने का लिंक Sangam का बनाया नहीं है, इसलिए सूची फिर से सबसे नए संदेश से शुरू होती है।
-crisis-held-not-approved = यह पोस्ट स्वीकृत नहीं है, इसलिए यह अभी भी प्रकाशित नहीं होगी। इसे पूरा करने या स्वीकृति के लिए भेजने के लिए खोलें।
 
 # Shell and general: audit actions in words, durations, notices, plural counts, error page
 duration-hours-minutes = { $h } घं { $m } मि
@@ -965,3 +895,68 @@ audit-kind-settings = सेटिंग
 approvals-approve = स्वीकृत करें
 approvals-open-to-decide = अस्वीकार करने, बदलाव माँगने या टिप्पणी के लिए खोलें
 approvals-not-yours = किसी और के चरण पर रुकी है
+
+# Post content (images, language, content warning, link card) and one status word per post
+life-draft = ड्राफ़्ट
+life-waiting_for_approval = मंज़ूरी की प्रतीक्षा में
+life-changes_requested = बदलाव माँगे गए
+life-rejected = अस्वीकृत
+life-scheduled = निर्धारित
+life-publishing = प्रकाशित हो रही है
+life-published = प्रकाशित
+life-partly_published = आंशिक रूप से प्रकाशित
+life-failed = विफल
+compose-images = चित्र
+compose-images-help = अधिकतम 4 चित्र, उसी क्रम में जिसमें वे दिखने चाहिए। हर चित्र का वर्णन लिखें, उनके लिए जो उसे देख नहीं सकते।
+compose-image-file-n = चित्र { $n }
+compose-image-remove = यह चित्र हटाएँ
+compose-extras = भाषा, चेतावनी और लिंक कार्ड
+compose-language = पाठ की भाषा
+compose-language-auto = पाठ से पहचानें
+compose-language-detected = पहचानी गई: { $language }
+compose-language-detected-js = पहचानी गई:
+compose-warning = सामग्री चेतावनी (वैकल्पिक)
+compose-warning-placeholder = जैसे स्पॉइलर, भोजन, चमकती तस्वीरें
+compose-no-link-card = पहले लिंक का कार्ड न जोड़ें
+compose-link-card-help = सहेजते समय Sangam पहले लिंक का पेज पढ़ता है और उसका शीर्षक, विवरण और चित्र कार्ड के रूप में भेजता है, जहाँ नेटवर्क इसे हमसे लेता है (Bluesky)। Mastodon अपना कार्ड ख़ुद बनाता है।
+compose-autosaved = ड्राफ़्ट सहेजा गया
+compose-autosave-failed = ड्राफ़्ट सहेजा नहीं जा सका:
+plan-went = इस नेटवर्क पर क्या गया:
+plan-will-go = इस नेटवर्क पर क्या जाएगा:
+plan-text = पाठ
+plan-image = चित्र { $n }
+plan-no-alt = कोई वैकल्पिक पाठ नहीं
+plan-image-no-alt = इस चित्र का कोई वैकल्पिक पाठ नहीं है; स्क्रीन रीडर इस्तेमाल करने वाले नहीं जान पाएँगे कि इसमें क्या है।
+plan-image-too-many = यह नेटवर्क इससे कम चित्र लेता है; यह चित्र अस्वीकार हो जाएगा।
+plan-image-too-large = इस नेटवर्क के लिए बहुत बड़ा है; यह अस्वीकार हो जाएगा।
+plan-language = भाषा
+plan-warning = सामग्री चेतावनी
+plan-warning-bluesky = Bluesky में सामग्री चेतावनी नहीं होती, इसलिए वहाँ चेतावनी नहीं दिखेगी; केवल पाठ जाएगा।
+plan-card = लिंक कार्ड
+plan-card-images-win = Bluesky हर पोस्ट के साथ एक ही अटैचमेंट लेता है और चित्र जा रहे हैं, इसलिए वहाँ लिंक कार्ड नहीं भेजा जाता।
+plan-card-mastodon = Mastodon लिंक से अपना कार्ड ख़ुद बनाता है, इसलिए Sangam कोई कार्ड नहीं भेजता।
+plan-card-problem = लिंक से कोई कार्ड नहीं बन सका:
+inbox-filter-sla = जवाब का समय
+inbox-sla-breached = SLA से देर
+lang-und = भाषा पता नहीं
+
+# The sandbox network's public post page
+sandbox-post-title = सैंडबॉक्स नेटवर्क
+sandbox-card-thumb = पूर्वावलोकन चित्र के साथ
+sandbox-in-reply-to = { $id } के जवाब में
+sandbox-post-help = यह अभ्यास के लिए बने नेटवर्क का सार्वजनिक पेज है: यह सीधे नेटवर्क के अपने रिकॉर्ड से दिखाता है कि उसे क्या मिला।
+
+# Shell: navigation sections and the page frame
+nav-section-engage = जुड़ाव
+nav-section-publish = प्रकाशन
+nav-section-measure = माप
+nav-section-care = देखभाल
+nav-section-workspace = वर्कस्पेस
+shell-skip = सीधे सामग्री पर जाएँ
+inbox-filters-on = लागू
+inbox-sla-short-answered = समय पर जवाब
+inbox-sla-short-late = देर से जवाब
+inbox-sla-short-overdue = { $time } की देरी
+inbox-sla-short-waiting = { $time } बाकी
+inbox-cursor-invalid = वह पन्ने का लिंक Sangam का बनाया नहीं है, इसलिए सूची फिर से सबसे नए संदेश से शुरू होती है।
+crisis-held-not-approved = यह पोस्ट स्वीकृत नहीं है, इसलिए यह अभी भी प्रकाशित नहीं होगी। इसे पूरा करने या स्वीकृति के लिए भेजने के लिए खोलें।
