@@ -305,18 +305,18 @@ fn table() -> Vec<Entry> {
             get(pages::calendar::show),
         ),
         r(
+            p.clone(),
+            "/calendar/posts/{id}/move",
+            Some(ComposePosts),
+            post(pages::calendar_move::drop_on_day),
+        ),
+        r(
             g.clone(),
             "/inbox/messages/{id}/presence",
             Some(ViewInbox),
             get(pages::presence::show),
         ),
         r(
-        r(
-            p.clone(),
-            "/calendar/posts/{id}/move",
-            Some(ComposePosts),
-            post(pages::calendar_move::drop_on_day),
-        ),
             g.clone(),
             "/profiles/{id}/queue",
             Some(ViewProfiles),
@@ -671,18 +671,18 @@ fn table() -> Vec<Entry> {
             get(pages::inbox::list),
         ),
         r(
+            p.clone(),
+            "/inbox/bulk",
+            Some(AnswerInbox),
+            post(pages::inbox::bulk),
+        ),
+        r(
             g.clone(),
             "/inbox/messages/{id}",
             Some(ViewInbox),
             get(pages::inbox::show),
         ),
         r(
-        r(
-            p.clone(),
-            "/inbox/bulk",
-            Some(AnswerInbox),
-            post(pages::inbox::bulk),
-        ),
             p.clone(),
             "/inbox/messages/{id}/assign",
             Some(AnswerInbox),
@@ -907,12 +907,6 @@ fn table() -> Vec<Entry> {
         ),
         r(
             g.clone(),
-            "/api/v1/tokens",
-            Some(ManageOwnAccount),
-            get(api::tokens::list),
-        ),
-        r(
-            g.clone(),
             "/api/v1/people/invitations",
             Some(ManagePeople),
             get(api::people::invitations),
@@ -960,6 +954,12 @@ fn table() -> Vec<Entry> {
             post(api::me::change_password),
         ),
         r(
+            g.clone(),
+            "/api/v1/tokens",
+            Some(ManageOwnAccount),
+            get(api::tokens::list),
+        ),
+        r(
             p.clone(),
             "/api/v1/tokens",
             Some(ManageOwnAccount),
@@ -979,6 +979,12 @@ fn table() -> Vec<Entry> {
             get(api::inbox::list),
         ),
         r(
+            p.clone(),
+            "/api/v1/inbox/bulk",
+            Some(AnswerInbox),
+            post(api::inbox::bulk),
+        ),
+        r(
             g.clone(),
             "/api/v1/inbox/{id}",
             Some(ViewInbox),
@@ -991,12 +997,6 @@ fn table() -> Vec<Entry> {
             post(api::inbox::assign),
         ),
         r(
-        r(
-            p.clone(),
-            "/api/v1/inbox/bulk",
-            Some(AnswerInbox),
-            post(api::inbox::bulk),
-        ),
             p.clone(),
             "/api/v1/inbox/{id}/status",
             Some(AnswerInbox),
