@@ -112,8 +112,17 @@ pub fn words(text: &str) -> Vec<String> {
         let inner_apostrophe = (c == '\'' || c == '’')
             && !cur.is_empty()
             && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        // "chu**ya", "f*ck": a masked word stays one word (matched with wildcards).
+        let inner_mask = c == '*'
+            && !cur.is_empty()
+            && chars[i + 1..]
+                .iter()
+                .find(|n| **n != '*')
+                .is_some_and(|n| n.is_alphanumeric());
         if is_word_char(c) {
             cur.extend(c.to_lowercase());
+        } else if inner_mask {
+            cur.push('*');
         } else if inner_apostrophe {
             cur.push('\'');
         } else if !cur.is_empty() {
@@ -198,6 +207,31 @@ impl AbuseLexicon {
         if let Some(&hit) = self.terms.get(w) {
             return Some(hit);
         }
+        if w.contains('*') {
+            return self.lookup_masked(w);
+        }
+        if w.is_ascii()
+            && w.bytes().any(|b| b.is_ascii_digit())
+            && w.bytes().any(|b| b.is_ascii_alphabetic())
+        {
+            // "id10t", "ch00tiya": digits standing for letters.
+            let unleet: String = w
+                .chars()
+                .map(|c| match c {
+                    '0' => 'o',
+                    '1' => 'i',
+                    '3' => 'e',
+                    '4' => 'a',
+                    '5' => 's',
+                    '7' => 't',
+                    '8' => 'b',
+                    c => c,
+                })
+                .collect();
+            if unleet != w {
+                return self.lookup_word(&unleet);
+            }
+        }
         if w.is_ascii() {
             for keep in [1, 2] {
                 if let Some(cut) = cut_runs(w, keep)
@@ -224,26 +258,158 @@ impl AbuseLexicon {
         None
     }
 
-    /// Hits in a list of lower-cased words.
+    /// A masked word ("chu**ya"): the single-word entries of the same length whose letters agree
+    /// wherever the word is not masked (at least half the letters must be shown).
+    fn lookup_masked(&self, w: &str) -> Option<(AbuseLabel, f64)> {
+        let chars: Vec<char> = w.chars().collect();
+        let shown = chars.iter().filter(|c| **c != '*').count();
+        if shown * 2 < chars.len() || chars.len() < 4 {
+            return None;
+        }
+        let mut best: Option<(AbuseLabel, f64)> = None;
+        for (term, &hit) in &self.terms {
+            if term.contains(' ') || term.chars().count() != chars.len() {
+                continue;
+            }
+            if term.chars().zip(&chars).all(|(t, c)| *c == '*' || t == *c)
+                && best.is_none_or(|b| hit.1 > b.1)
+            {
+                best = Some(hit);
+            }
+        }
+        best
+    }
+
+    /// Hits in a list of lower-cased words. Letters spelled apart ("i d i o t") are joined first;
+    /// a hit in the scope of a negation ("not", "don't", or a clause-final "nahi", "नहीं", "mat")
+    /// counts for a quarter of its weight (threats excepted: "nahi chhodunga" is a threat).
     pub fn evidence(&self, words: &[String]) -> Evidence {
+        let joined;
+        let words = if words
+            .windows(3)
+            .any(|w| w.iter().all(|x| x.chars().count() == 1))
+        {
+            joined = join_spelled_apart(words);
+            &joined[..]
+        } else {
+            words
+        };
+        let counter = counter_speech(words);
         let mut ev = Evidence::default();
         let mut phrase = String::new();
         for i in 0..words.len() {
-            if let Some(hit) = self.lookup_word(&words[i]) {
-                ev.hits.push(hit);
-            }
+            let mut found: [Option<(AbuseLabel, f64)>; 3] = [None; 3];
+            found[0] = self.lookup_word(&words[i]);
             phrase.clear();
             phrase.push_str(&words[i]);
-            for w in words.iter().skip(i + 1).take(2) {
+            for (k, w) in words.iter().skip(i + 1).take(2).enumerate() {
                 phrase.push(' ');
                 phrase.push_str(w);
-                if let Some(&hit) = self.terms.get(&phrase) {
-                    ev.hits.push(hit);
-                }
+                found[k + 1] = self.terms.get(&phrase).copied();
+            }
+            for (k, hit) in found.into_iter().enumerate() {
+                let Some((label, weight)) = hit else { continue };
+                let negated = label != AbuseLabel::Threat && (counter || negated(words, i, i + k));
+                ev.hits
+                    .push((label, if negated { weight * 0.25 } else { weight }));
             }
         }
         ev
     }
+}
+
+/// Runs of three or more one-letter words joined into one word ("i d i o t" -> "idiot").
+fn join_spelled_apart(words: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i;
+        while j < words.len() && words[j].chars().count() == 1 {
+            j += 1;
+        }
+        if j - i >= 3 {
+            out.push(words[i..j].concat());
+            i = j;
+        } else {
+            out.push(words[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+const NEGATORS_BEFORE: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "don't",
+    "dont",
+    "doesn't",
+    "doesnt",
+    "didn't",
+    "didnt",
+    "isn't",
+    "isnt",
+    "aren't",
+    "arent",
+    "wasn't",
+    "weren't",
+    "won't",
+    "wont",
+    "nobody",
+    "nahi",
+    "nahin",
+    "nhi",
+    "नहीं",
+    "नही",
+];
+const NEGATORS_AFTER: &[&str] = &["nahi", "nahin", "nhi", "nai", "mat", "नहीं", "नही", "मत"];
+
+/// Counter-speech: the text says that calling someone a word is wrong ("calling people X is
+/// wrong", "kisi ko X bolna galat hai", "किसी को X कहना गलत है").
+fn counter_speech(words: &[String]) -> bool {
+    const SAYING: &[&str] = &[
+        "calling",
+        "saying",
+        "call",
+        "say",
+        "bolna",
+        "kehna",
+        "kahna",
+        "bulana",
+        "bolte",
+        "kehte",
+        "कहना",
+        "बोलना",
+        "कहते",
+        "बोलते",
+        "बुलाना",
+    ];
+    const WRONG: &[&str] = &[
+        "wrong",
+        "unacceptable",
+        "galat",
+        "गलत",
+        "ग़लत",
+        "stop",
+        "mat",
+    ];
+    words.iter().any(|w| SAYING.contains(&w.as_str()))
+        && words.iter().any(|w| WRONG.contains(&w.as_str()))
+}
+
+/// Whether words `from..=to` are in a negation's scope: a negator up to three words before, or
+/// (Hindi word order) a clause-final negator up to two words after.
+fn negated(words: &[String], from: usize, to: usize) -> bool {
+    let before = words[from.saturating_sub(3)..from]
+        .iter()
+        .any(|w| NEGATORS_BEFORE.contains(&w.as_str()));
+    let after = words
+        .iter()
+        .skip(to + 1)
+        .take(2)
+        .any(|w| NEGATORS_AFTER.contains(&w.as_str()));
+    before || after
 }
 
 /// Evidence from rustrict (English profanity, insults, slurs, sexual terms, spam).

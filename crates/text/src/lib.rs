@@ -34,6 +34,9 @@ const SHIPPED_MODEL: &[u8] = include_bytes!("../model/abuse.bin");
 /// Below this model probability (and with no lexicon hit) rustrict is not consulted.
 const RUSTRICT_GATE: f64 = 0.1;
 
+/// How much the English-trained model's probability counts on Hindi and Hinglish texts.
+const HINDI_MODEL_WEIGHT: f64 = 1.2;
+
 /// The analysis of one text; serialises to
 /// `{"lang","script","sentiment":{"compound","label"},"abuse":{"abusive","score","labels"}}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -127,7 +130,20 @@ impl Analyzer {
         } else {
             abuse::rustrict_evidence(&norm)
         };
-        let abuse = abuse::combine(model_p, &ours, &theirs);
+        // The model learnt English only: on Hindi and Hinglish, and wherever our own lexicon
+        // (Hindi, Hinglish, threats) speaks, its probability is one more piece of evidence
+        // (noisy-or with the lexicons) rather than the base the lexicons adjust.
+        let abuse = if detected.lang == "hi" || !ours.hits.is_empty() {
+            let mut with_model = ours.clone();
+            if let Some(p) = model_p {
+                with_model
+                    .hits
+                    .push((AbuseLabel::Insult, (p * HINDI_MODEL_WEIGHT).min(0.99)));
+            }
+            abuse::combine(None, &with_model, &theirs)
+        } else {
+            abuse::combine(model_p, &ours, &theirs)
+        };
         Analysis {
             lang: detected.lang,
             script: detected.script.to_owned(),
