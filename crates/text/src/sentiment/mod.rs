@@ -65,11 +65,82 @@ pub fn score(vader: &Vader, text: &str, lang: &str) -> Sentiment {
     } else {
         Profile::English
     };
-    let compound = vader.polarity_scores(text, profile).compound;
+    let mut compound = vader.polarity_scores(text, profile).compound;
+    if profile == Profile::Hindi && compound > -0.05 && compound < 0.05 && unmet_expectation(text) {
+        compound = UNMET_EXPECTATION;
+    }
     Sentiment {
         compound,
         label: SentimentLabel::from_compound(compound),
     }
+}
+
+/// The compound given to a Hindi or Hinglish complaint that names no feeling ("koi reply hi nahi
+/// karta"): VADER's score of a lone "no".
+const UNMET_EXPECTATION: f64 = -0.296;
+
+/// Something the customer expected did not happen: a clause-final negation ("nahi", "नहीं")
+/// up to three words after a word for a reply, a refund, a delivery or an action ("reply nahi
+/// karta", "paisa wapas nahi mila", "जवाब नहीं दिया"). Text without sentiment words only.
+fn unmet_expectation(text: &str) -> bool {
+    const NEG: &[&str] = &["nahi", "nahin", "nhi", "nai", "नहीं", "नही"];
+    const EXPECTED: &[&str] = &[
+        "reply",
+        "replies",
+        "jawab",
+        "response",
+        "respond",
+        "refund",
+        "paisa",
+        "paise",
+        "money",
+        "delivery",
+        "order",
+        "call",
+        "phone",
+        "kaam",
+        "service",
+        "solution",
+        "complaint",
+        "help",
+        "madad",
+        "network",
+        "signal",
+        "wapas",
+        "mila",
+        "mili",
+        "aaya",
+        "aayi",
+        "aaye",
+        "hua",
+        "hui",
+        "jawaab",
+        "जवाब",
+        "रिफंड",
+        "पैसा",
+        "पैसे",
+        "डिलीवरी",
+        "ऑर्डर",
+        "कॉल",
+        "काम",
+        "सेवा",
+        "मदद",
+        "शिकायत",
+        "वापस",
+        "मिला",
+        "मिली",
+        "आया",
+        "आई",
+        "हुआ",
+        "हुई",
+    ];
+    let words = crate::abuse::words(text);
+    words.iter().enumerate().any(|(i, w)| {
+        NEG.contains(&w.as_str())
+            && words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|e| EXPECTED.contains(&e.as_str()))
+    })
 }
 
 #[cfg(test)]
@@ -121,7 +192,13 @@ mod tests {
     fn customer_care_names_a_department_not_a_feeling() {
         let v = shipped_vader();
         let complaint = score(&v, "Customer care koi reply hi nahi karta", "hi");
-        assert_ne!(complaint.label, SentimentLabel::Positive, "{complaint:?}");
+        assert_eq!(complaint.label, SentimentLabel::Negative, "{complaint:?}");
+        let complaint = score(&v, "mera paisa abhi tak wapas nahi mila", "hi");
+        assert_eq!(complaint.label, SentimentLabel::Negative, "{complaint:?}");
+        let complaint = score(&v, "तीन दिन से कोई जवाब नहीं आया", "hi");
+        assert_eq!(complaint.label, SentimentLabel::Negative, "{complaint:?}");
+        let fine = score(&v, "koi problem nahi, sab theek hai", "hi");
+        assert_ne!(fine.label, SentimentLabel::Negative, "{fine:?}");
         let praise = score(&v, "Customer care was great, thank you", "en");
         assert_eq!(praise.label, SentimentLabel::Positive);
     }
