@@ -78,7 +78,9 @@ fn net_change(seed: u64, handle: &str, appetite: f64, day: i64) -> f64 {
 /// Each post brings a few followers, arriving over the day after it goes out.
 fn lift_from_post(seed: u64, post: &SandboxPost, at: Millis) -> f64 {
     let age = at - post.published_at;
-    if age <= 0 {
+    // A reply is read by the people in its thread, not the profile's audience: it wins no followers. (The demo answers
+    // hundreds of messages at start-up; counting them would make every follower chart jump on its last day.)
+    if age <= 0 || post.in_reply_to.is_some() {
         return 0.0;
     }
     let size = (2 + Mix::new(seed).text("post-lift").int(post.id).below(7)) as f64;

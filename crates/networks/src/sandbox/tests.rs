@@ -847,3 +847,61 @@ async fn a_published_post_has_a_public_page_with_everything_it_came_with() {
     );
     assert_eq!(public_path("https://elsewhere.example/@acme/1"), None);
 }
+
+#[tokio::test]
+async fn replies_win_no_followers_only_posts_do() {
+    let (sandbox, clock) = sandbox_at(9, MONDAY_MORNING).await;
+    let before = sandbox
+        .profile_counts(&account("acme"))
+        .await
+        .unwrap()
+        .followers;
+    for n in 0..20 {
+        let reply = Outbound {
+            idempotency_key: format!("reply-{n}"),
+            text: "Thanks, we are on it.".into(),
+            in_reply_to: Some("sbx-someone".into()),
+            ..Default::default()
+        };
+        sandbox.publish(&account("acme"), &reply).await.unwrap();
+    }
+    clock.set(MONDAY_MORNING + 2 * DAY);
+    let replies_only = sandbox
+        .profile_counts(&account("acme"))
+        .await
+        .unwrap()
+        .followers;
+    let (fresh, fresh_clock) = sandbox_at(9, MONDAY_MORNING).await;
+    fresh_clock.set(MONDAY_MORNING + 2 * DAY);
+    let nothing = fresh
+        .profile_counts(&account("acme"))
+        .await
+        .unwrap()
+        .followers;
+    assert_eq!(
+        replies_only, nothing,
+        "twenty replies changed nothing (before: {before})"
+    );
+    let post = Outbound {
+        idempotency_key: "post-1".into(),
+        text: "New blend out today".into(),
+        ..Default::default()
+    };
+    fresh.publish(&account("acme"), &post).await.unwrap();
+    fresh_clock.set(MONDAY_MORNING + 4 * DAY);
+    let after_post = fresh
+        .profile_counts(&account("acme"))
+        .await
+        .unwrap()
+        .followers;
+    clock.set(MONDAY_MORNING + 4 * DAY);
+    let replies_later = sandbox
+        .profile_counts(&account("acme"))
+        .await
+        .unwrap()
+        .followers;
+    assert!(
+        after_post > replies_later,
+        "a post lifts followers: {after_post} vs {replies_later}"
+    );
+}
