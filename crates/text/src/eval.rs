@@ -91,6 +91,8 @@ pub struct SetResult {
     pub predicted_positive: Option<f64>,
     /// Analyses per second (one core, the whole `Analyzer::analyze`).
     pub texts_per_second: f64,
+    /// Abuse only: the confusion table at the shipped threshold.
+    pub confusion: Option<Confusion>,
     /// A one-line note (for example "Hindi check: the shipped model is English-only").
     pub note: &'static str,
 }
@@ -128,6 +130,27 @@ impl std::fmt::Display for EvalReport {
                 "{:<26} {:<9} {:>6}  {:<12} {:>6.3}  {:>7}  {:>9.0}  {}",
                 s.name, task, s.rows, s.metric, s.value, flagged, s.texts_per_second, s.note
             )?;
+        }
+        writeln!(f)?;
+        writeln!(
+            f,
+            "{:<26} {:>6} {:>6} {:>6} {:>6}  {:>9} {:>6}",
+            "abuse at threshold 0.5", "tp", "fp", "fn", "tn", "precision", "recall"
+        )?;
+        for s in &self.sets {
+            if let Some(c) = &s.confusion {
+                writeln!(
+                    f,
+                    "{:<26} {:>6} {:>6} {:>6} {:>6}  {:>9.3} {:>6.3}",
+                    s.name,
+                    c.true_positive,
+                    c.false_positive,
+                    c.false_negative,
+                    c.true_negative,
+                    c.precision(),
+                    c.recall()
+                )?;
+            }
         }
         if !self.missing.is_empty() {
             writeln!(f, "not found (skipped): {}", self.missing.join(", "))?;
@@ -293,6 +316,7 @@ pub fn run(data_dir: &Path, analyzer: &Analyzer) -> Result<EvalReport, TextError
                     value: macro_f1(&gold, &pred),
                     predicted_positive: Some(flagged),
                     texts_per_second: tps,
+                    confusion: Some(Confusion::count(&gold, &pred)),
                     note: spec.note,
                 }
             }
@@ -315,6 +339,7 @@ pub fn run(data_dir: &Path, analyzer: &Analyzer) -> Result<EvalReport, TextError
                     value: macro_recall(&gold, &pred),
                     predicted_positive: None,
                     texts_per_second: tps,
+                    confusion: None,
                     note: spec.note,
                 }
             }
@@ -322,6 +347,115 @@ pub fn run(data_dir: &Path, analyzer: &Analyzer) -> Result<EvalReport, TextError
         report.sets.push(result);
     }
     Ok(report)
+}
+
+/// A binary confusion table (abusive is the positive class).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Confusion {
+    /// Flagged and abusive.
+    pub true_positive: usize,
+    /// Flagged but not abusive.
+    pub false_positive: usize,
+    /// Abusive but not flagged.
+    pub false_negative: usize,
+    /// Neither.
+    pub true_negative: usize,
+}
+
+impl Confusion {
+    /// Count from gold and predicted labels.
+    pub fn count(gold: &[bool], pred: &[bool]) -> Self {
+        let mut c = Confusion::default();
+        for (g, p) in gold.iter().zip(pred) {
+            match (g, p) {
+                (true, true) => c.true_positive += 1,
+                (false, true) => c.false_positive += 1,
+                (true, false) => c.false_negative += 1,
+                (false, false) => c.true_negative += 1,
+            }
+        }
+        c
+    }
+
+    /// Share of flagged texts that are abusive (0 when nothing was flagged).
+    pub fn precision(&self) -> f64 {
+        let flagged = self.true_positive + self.false_positive;
+        if flagged == 0 {
+            0.0
+        } else {
+            self.true_positive as f64 / flagged as f64
+        }
+    }
+
+    /// Share of abusive texts that were flagged (0 when there were none).
+    pub fn recall(&self) -> f64 {
+        let abusive = self.true_positive + self.false_negative;
+        if abusive == 0 {
+            0.0
+        } else {
+            self.true_positive as f64 / abusive as f64
+        }
+    }
+}
+
+/// What the shipped analyzer's verdict is worth on one kind of text: precision and recall at the
+/// shipped threshold (score >= 0.5), measured on a dev set.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExpectedQuality {
+    /// The dev set ("tweeteval_offensive_val", ...).
+    pub set: &'static str,
+    /// What kind of text it is, for people ("English tweets", "Hindi (Devanagari) tweets", ...).
+    pub kind: &'static str,
+    /// The threshold the figures are for.
+    pub threshold: f64,
+    /// Share of flagged texts that were abusive.
+    pub precision: f64,
+    /// Share of abusive texts that were flagged.
+    pub recall: f64,
+}
+
+/// Expected precision and recall of the shipped analyzer at its threshold, from the dev sets in
+/// `../shared/data` (measured with `sangam eval --data ../shared/data`, which prints the same
+/// table; see `model/README.md`). For a settings page: what a flag means for each kind of text.
+pub fn expected_quality() -> &'static [ExpectedQuality] {
+    const Q: &[ExpectedQuality] = &[
+        ExpectedQuality {
+            set: "tweeteval_offensive_val",
+            kind: "English tweets (offensive language)",
+            threshold: 0.5,
+            precision: 0.767,
+            recall: 0.460,
+        },
+        ExpectedQuality {
+            set: "tweeteval_hate_val",
+            kind: "English tweets (hate against immigrants and women)",
+            threshold: 0.5,
+            precision: 0.596,
+            recall: 0.686,
+        },
+        ExpectedQuality {
+            set: "hasoc2019_hi_train",
+            kind: "Hindi tweets (Devanagari), hate and offensive",
+            threshold: 0.5,
+            precision: 0.842,
+            recall: 0.697,
+        },
+        ExpectedQuality {
+            set: "trac1_agr_hi_dev",
+            kind: "Hinglish and Hindi Facebook comments (overt and covert aggression)",
+            threshold: 0.5,
+            precision: 0.958,
+            recall: 0.293,
+        },
+        ExpectedQuality {
+            set: "hasoc2019_en_train",
+            kind: "English tweets, another source (hate and offensive)",
+            threshold: 0.5,
+            precision: 0.508,
+            recall: 0.656,
+        },
+    ];
+    Q
 }
 
 /// Throughput of the analysis against a baseline measured in the same run.
@@ -427,6 +561,36 @@ mod tests {
         assert!((macro_f1(&gold, &gold) - 1.0).abs() < 1e-12);
         let inv: Vec<bool> = gold.iter().map(|g| !g).collect();
         assert!(macro_f1(&gold, &inv).abs() < 1e-12);
+    }
+
+    #[test]
+    fn expected_quality_names_known_sets_with_rates() {
+        let q = expected_quality();
+        assert!(q.len() >= 4);
+        for e in q {
+            assert!(SETS.iter().any(|s| s.name == e.set), "{}", e.set);
+            assert!((0.0..=1.0).contains(&e.precision) && (0.0..=1.0).contains(&e.recall));
+            assert!((e.threshold - 0.5).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn confusion_counts_and_rates() {
+        let gold = [true, true, true, false, false];
+        let pred = [true, false, true, true, false];
+        let c = Confusion::count(&gold, &pred);
+        assert_eq!(
+            (
+                c.true_positive,
+                c.false_positive,
+                c.false_negative,
+                c.true_negative
+            ),
+            (2, 1, 1, 1)
+        );
+        assert!((c.precision() - 2.0 / 3.0).abs() < 1e-12);
+        assert!((c.recall() - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(Confusion::default().precision(), 0.0);
     }
 
     #[test]

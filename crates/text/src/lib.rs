@@ -22,7 +22,7 @@ pub use abuse::{Abuse, AbuseLabel};
 pub use cli::{TrainOptions, analyze_lines, eval as run_eval, train};
 pub use dataset::Column;
 pub use error::TextError;
-pub use eval::EvalReport;
+pub use eval::{EvalReport, ExpectedQuality, expected_quality};
 pub use model::{Hyper, Model, ModelInfo};
 pub use sentiment::{Sentiment, SentimentLabel};
 
