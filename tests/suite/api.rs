@@ -259,3 +259,36 @@ async fn an_oversized_body_is_refused_before_it_is_read() {
     let response = sangam_web::make_app(state).oneshot(request).await.unwrap();
     assert_eq!(response.status(), 413);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_address_is_a_page_for_a_browser_and_json_for_a_script() {
+    let app = TestApp::start().await;
+    let http = client();
+    let page = http
+        .get(app.url("/no-such-page"))
+        .header("Accept", "text/html,application/xhtml+xml")
+        .header("Accept-Language", "hi-IN,hi;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 404);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains("यहाँ कोई पेज नहीं है।"), "{html}");
+    assert!(html.contains(r#"lang="hi-IN""#), "{html}");
+    assert!(html.contains(r#"href="/""#), "a way back: {html}");
+
+    let script = http
+        .get(app.url("/api/v1/no-such-thing"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), 404);
+    let body: Value = script.json().await.unwrap();
+    assert_eq!(body["error"], "not_found");
+}

@@ -241,6 +241,8 @@ fn body_too_large() -> Response {
 /// Gives the plain-text errors of axum's own extractors and layers our JSON error shape and a stable code. Answers
 /// that already carry a body type of ours (JSON, HTML) pass untouched.
 pub async fn json_errors(request: Request, next: Next) -> Response {
+    let page = crate::pages::wants_page(request.uri(), request.headers());
+    let headers = request.headers().clone();
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -252,6 +254,28 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
     };
     if !plain {
         return response;
+    }
+    if page {
+        // A browser gets a page in its language, never a JSON blob (a mistyped address, a form it could not send).
+        let detail = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+            .unwrap_or_default();
+        // A server error's text is for the log, not the page.
+        let code = if status.is_server_error() {
+            "internal_error"
+        } else {
+            "invalid_request"
+        };
+        return crate::pages::standalone_error(&headers, status, code, |t| {
+            if status.is_server_error() {
+                t.t("error-internal_error")
+            } else if detail.is_empty() {
+                t.t("error-title")
+            } else {
+                detail
+            }
+        });
     }
     let (code, message): (&'static str, String) = match status {
         StatusCode::PAYLOAD_TOO_LARGE => return body_too_large(),

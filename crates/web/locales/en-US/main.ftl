@@ -812,6 +812,7 @@ error-too_many_attempts = Too many attempts. Wait a few minutes and try again.
 error-cross_site_request = The request came from another site, so it was refused.
 error-internal_error = Something went wrong on our side; it has been logged. Please try again.
 error-code = Error code: { $code }
+error-go-home = Go to Sangam's start page
 page-not-found = There is no page here.
 audit-do-added = added
 audit-do-alert = raised an alert

@@ -812,6 +812,7 @@ error-too_many_attempts = बहुत ज़्यादा कोशिशे�
 error-cross_site_request = यह अनुरोध किसी दूसरी साइट से आया, इसलिए मना कर दिया गया।
 error-internal_error = हमारी तरफ़ कुछ गड़बड़ हुई; इसे दर्ज कर लिया गया है। कृपया फिर कोशिश करें।
 error-code = त्रुटि कोड: { $code }
+error-go-home = Sangam के मुख्य पृष्ठ पर जाएँ
 page-not-found = यहाँ कोई पेज नहीं है।
 audit-do-added = जोड़ा
 audit-do-alert = अलर्ट भेजा

@@ -267,7 +267,48 @@ impl<T, E: Into<AppError>> WithUser<T> for Result<T, E> {
     }
 }
 
-pub async fn not_found(headers: axum::http::HeaderMap) -> Response {
+/// An error page for a request we cannot tie to a person (signed out, or before the handler ran), in the browser's
+/// language.
+#[derive(Template, WebTemplate)]
+#[template(path = "pages/error_standalone.html")]
+pub struct StandaloneErrorPage {
+    pub t: Tr,
+    pub message: String,
+    pub code: &'static str,
+}
+
+pub fn standalone_error(
+    headers: &axum::http::HeaderMap,
+    status: StatusCode,
+    code: &'static str,
+    message: impl FnOnce(&Tr) -> String,
+) -> Response {
+    let t = Tr::new(crate::i18n::from_accept_language(headers), "UTC");
+    let message = message(&t);
+    (status, StandaloneErrorPage { t, message, code }).into_response()
+}
+
+/// Whether a request comes from a browser page rather than an API client: the JSON API lives under `/api/`, and a
+/// browser asks for HTML.
+pub fn wants_page(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> bool {
+    !uri.path().starts_with("/api/")
+        && headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// No route here: a page for a browser, our JSON error for everyone else.
+pub async fn not_found(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
+    if wants_page(&uri, &headers) {
+        return standalone_error(&headers, StatusCode::NOT_FOUND, "not_found", |t| {
+            t.t("page-not-found")
+        });
+    }
     let t = Tr::new(crate::i18n::from_accept_language(&headers), "UTC");
-    (StatusCode::NOT_FOUND, t.t("page-not-found")).into_response()
+    let body = crate::error::ErrorBody {
+        error: "not_found",
+        message: t.t("page-not-found"),
+    };
+    (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
 }
