@@ -18,7 +18,6 @@ use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use sangam_domain::Permission;
-use sangam_domain::business_hours::format_duration;
 use sangam_domain::rules::{Action, Condition, Rule};
 use sangam_store::inbox::{
     self, Count, Direction, Filter, Message, Person, SavedReply, Settings, StoredRule,
@@ -38,7 +37,7 @@ pub fn safe_url(url: &Option<String>) -> Option<String> {
 
 /// The clock of a conversation in words.
 pub fn clock_text(t: &crate::i18n::Tr, clock: &Clock) -> String {
-    let d = format_duration(clock.business_ms);
+    let d = t.duration(clock.business_ms);
     match clock.state.as_str() {
         "answered" if clock.within_sla => t.t1("inbox-clock-answered", "time", d),
         "answered" => t.t1("inbox-clock-answered-late", "time", d),
@@ -282,7 +281,7 @@ async fn row_clock(
     };
     let short = match clock.as_ref() {
         Some(c) => {
-            let d = format_duration(c.business_ms);
+            let d = t.duration(c.business_ms);
             match sla {
                 "answered" => t.t("inbox-sla-short-answered"),
                 "late" => t.t("inbox-sla-short-late"),
