@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 const SHIPPED_MODEL: &[u8] = include_bytes!("../model/abuse.bin");
 
 /// Below this model probability (and with no lexicon hit) rustrict is not consulted.
-const RUSTRICT_GATE: f64 = 0.1;
+const RUSTRICT_GATE: f64 = 0.25;
 
 /// How much the English-trained model's probability counts on Hindi and Hinglish texts.
 const HINDI_MODEL_WEIGHT: f64 = 1.2;
