@@ -37,6 +37,16 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 10)]
         profiles: usize,
     },
+    /// Text analysis (language, sentiment, lexicons, model) on one core against normalisation alone, over the texts
+    /// of the labelled sets in the data folder.
+    Text {
+        /// The folder of labelled sets (see ../shared/data/README.md).
+        #[arg(long)]
+        data: std::path::PathBuf,
+        /// Passes over the texts (the best is kept).
+        #[arg(long, default_value_t = 3)]
+        passes: usize,
+    },
     /// The profile performance report on generated history against one hand-written aggregate SQL query for the same
     /// numbers (SQLite by default; `--database postgres://...` uses a fresh schema there).
     Reports {
@@ -72,6 +82,13 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             days,
         } => care::run(actions, people, days).await,
         BenchCommand::Inbound { messages } => inbound::run(messages).await,
+        BenchCommand::Text { data, passes } => {
+            let texts = sangam_text::eval::bench_texts(&data)
+                .map_err(|e| anyhow::anyhow!("Reading the texts in {}: {e}", data.display()))?;
+            let analyzer = sangam_text::Analyzer::shipped();
+            print!("{}", sangam_text::eval::bench(&analyzer, &texts, passes));
+            Ok(())
+        }
         BenchCommand::Publish { posts, profiles } => publish::run(posts, profiles).await,
         BenchCommand::Reports {
             profiles,
