@@ -471,6 +471,14 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
                 .collect();
             assert!(!paths.is_empty(), "{role} has a navigation");
             paths.push("/notifications".into());
+            // The reports' own tabs are pages a reader opens from there: the post, tag and inbox reports too.
+            if paths.iter().any(|p| p.starts_with("/reports")) {
+                for tab in ["/reports/posts", "/reports/tags", "/reports/inbox"] {
+                    if !paths.iter().any(|p| p == tab) {
+                        paths.push(tab.into());
+                    }
+                }
+            }
             for path in paths {
                 let at = format!("{role} {lang} {path}");
                 let shot = format!("{}-{lang}-{}", role.as_str(), page_name(&path));
