@@ -571,3 +571,74 @@ async fn the_error_page_speaks_the_persons_language() {
     assert!(page.contains("आपकी भूमिका इसकी अनुमति नहीं देती।"), "{page}");
     assert!(!page.contains("Your role does not allow this."));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deactivated_person_is_given_no_more_work() {
+    let app = TestApp::start().await;
+    let admin_token = app.token(Role::Admin).await;
+    let email = app.person(Role::Member).await;
+    let id = person_id(&app, &admin_token, &email).await;
+    let name = sangam_store::users::in_workspace(&app.db, app.workspace_id, id)
+        .await
+        .unwrap()
+        .name;
+    let answerers = sangam_store::inbox::people(&app.db, app.workspace_id)
+        .await
+        .unwrap();
+    assert!(
+        answerers.iter().any(|p| p.user_id == id),
+        "answers the inbox while active"
+    );
+
+    let done = client()
+        .post(app.url(&format!("/api/v1/people/{id}/deactivate")))
+        .bearer_auth(&admin_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 204);
+
+    // Not offered as an assignee, and a rule cannot hand them messages.
+    let answerers = sangam_store::inbox::people(&app.db, app.workspace_id)
+        .await
+        .unwrap();
+    assert!(
+        !answerers.iter().any(|p| p.user_id == id),
+        "{name} is no longer an assignee"
+    );
+    let (admin, _) = sign_in(&app, &app.person(Role::Admin).await, PASSWORD).await;
+    let inbox = admin
+        .get(app.url("/inbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !inbox.contains(&format!(">{name}</option>")),
+        "no assign option for {name}"
+    );
+    let rule = client()
+        .post(app.url("/api/v1/inbox-rules"))
+        .bearer_auth(&admin_token)
+        .json(&serde_json::json!({"name": "to a leaver", "rule": {
+            "conditions": [{"if": "keywords", "any": ["refund"]}],
+            "actions": [{"then": "assign_to", "user_id": id}]}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        rule.status(),
+        404,
+        "a rule cannot assign to a deactivated person"
+    );
+    // Their name still reads in the history.
+    assert!(
+        sangam_store::users::list(&app.db, app.workspace_id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|u| u.id == id)
+    );
+}

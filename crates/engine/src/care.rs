@@ -35,7 +35,7 @@ pub async fn check_all(db: &Db, now: Millis) -> Result<Vec<Alert>> {
 /// Checks one workspace's team and notifies its managers of new streaks.
 pub async fn check_workspace(db: &Db, workspace_id: i64, now: Millis) -> Result<Vec<Alert>> {
     let budget = inbox::settings(db, workspace_id).await?.exposure_budget;
-    let leads: Vec<i64> = users::list(db, workspace_id)
+    let leads: Vec<i64> = users::list_active(db, workspace_id)
         .await?
         .into_iter()
         .filter(|u| matches!(u.role, Role::Admin | Role::Manager))

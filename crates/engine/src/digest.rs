@@ -63,7 +63,7 @@ pub async fn send_all(db: &Db, mailer: &Mailer, to: Millis) -> Result<usize> {
         let ws = workspaces::get(db, id).await?;
         let week = digest::week(db, id, from, to).await?;
         let body = compose(&ws.name, from, &week);
-        let leads: Vec<i64> = users::list(db, id)
+        let leads: Vec<i64> = users::list_active(db, id)
             .await?
             .into_iter()
             .filter(|u| matches!(u.role, Role::Admin | Role::Manager))

@@ -256,7 +256,7 @@ impl Ingester<'_> {
             "{count} new message(s) to @{} matched an alert rule.",
             profile.handle
         );
-        for user in sangam_store::users::list(self.db, profile.workspace_id).await? {
+        for user in sangam_store::users::list_active(self.db, profile.workspace_id).await? {
             if matches!(
                 user.role,
                 sangam_domain::Role::Admin | sangam_domain::Role::Manager

@@ -37,7 +37,7 @@ pub async fn needs_reconnect(
         "The network no longer accepts Sangam's credentials for @{handle} ({detail}). Reconnect it on the Profiles \
          page; posts waiting for it are held until then."
     );
-    for user in users::list(db, workspace_id).await? {
+    for user in users::list_active(db, workspace_id).await? {
         if user.role == Role::Admin {
             notifications::notify(
                 db,

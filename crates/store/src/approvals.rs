@@ -58,7 +58,7 @@ pub async fn workflow(db: &Db, workspace_id: i64) -> Result<Vec<StepView>> {
     if !configured.is_empty() {
         return Ok(configured);
     }
-    let leads = crate::users::list(db, workspace_id)
+    let leads = crate::users::list_active(db, workspace_id)
         .await?
         .into_iter()
         .filter(|u| {

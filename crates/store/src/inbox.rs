@@ -1249,7 +1249,7 @@ const PERSON_SELECT: &str = "SELECT u.id AS user_id, u.name, u.role, u.time_zone
 /// The people of a workspace who answer the inbox (admins, managers, members), in id order.
 pub async fn people(db: &Db, workspace_id: i64) -> Result<Vec<Person>> {
     let sql = format!(
-        "{PERSON_SELECT} WHERE u.workspace_id = $1 AND u.role IN ('admin', 'manager', 'member') ORDER BY u.id"
+        "{PERSON_SELECT} WHERE u.workspace_id = $1 AND u.role IN ('admin', 'manager', 'member') AND u.deactivated_at IS NULL ORDER BY u.id"
     );
     Ok(
         on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(workspace_id).fetch_all(pool).await)?,

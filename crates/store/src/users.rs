@@ -146,6 +146,27 @@ pub async fn credentials_by_email(db: &Db, email: &str) -> Result<Option<(User, 
         .transpose()
 }
 
+/// The people of the workspace who may still act: deactivated people are left out of pickers (assignees, approvers,
+/// goal owners) and of the notices the engine sends.
+pub async fn list_active(db: &Db, workspace_id: i64) -> Result<Vec<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE workspace_id = $1 AND deactivated_at IS NULL ORDER BY name, id"
+    );
+    let rows: Vec<UserRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(workspace_id).fetch_all(pool).await)?;
+    rows.into_iter().map(User::try_from).collect()
+}
+
+/// A person of this workspace who may still act (not deactivated): what may be given work.
+pub async fn active_in_workspace(db: &Db, workspace_id: i64, id: i64) -> Result<User> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE id = $1 AND workspace_id = $2 AND deactivated_at IS NULL"
+    );
+    let row: Option<UserRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).bind(workspace_id)
+        .fetch_optional(pool).await)?;
+    row.ok_or(StoreError::NotFound("The person"))?.try_into()
+}
+
+/// Everyone of the workspace, deactivated people included (names in the audit log and old figures).
 pub async fn list(db: &Db, workspace_id: i64) -> Result<Vec<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE workspace_id = $1 ORDER BY name, id");
     let rows: Vec<UserRow> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(workspace_id).fetch_all(pool).await)?;

@@ -117,7 +117,7 @@ pub async fn create(state: &AppState, user: &User, input: GoalInput) -> Result<G
     tags.sort();
     tags.dedup();
     // The owner named by the request must be a person of this workspace.
-    sangam_store::users::in_workspace(&state.db, user.workspace_id, input.owner_id).await?;
+    sangam_store::users::active_in_workspace(&state.db, user.workspace_id, input.owner_id).await?;
     let goal = goals::create(
         &state.db,
         NewGoal {

@@ -631,7 +631,7 @@ async fn rule_ids_in_workspace(
     use sangam_domain::rules::{Action, Condition};
     for action in &rule.actions {
         if let Action::AssignTo { user_id } = action {
-            sangam_store::users::in_workspace(&state.db, workspace_id, *user_id).await?;
+            sangam_store::users::active_in_workspace(&state.db, workspace_id, *user_id).await?;
         }
     }
     for condition in &rule.conditions {

@@ -113,7 +113,7 @@ async fn settings_page(
     let steps = approvals::steps(&state.db, user.workspace_id)
         .await
         .for_user(user)?;
-    let people = users::list(&state.db, user.workspace_id)
+    let people = users::list_active(&state.db, user.workspace_id)
         .await
         .for_user(user)?
         .into_iter()

@@ -104,7 +104,7 @@ async fn render(
             .iter()
             .map(|m| (*m, page.t.t(&format!("glossary-{m}-name"))))
             .collect(),
-        people: users::list(&state.db, user.workspace_id)
+        people: users::list_active(&state.db, user.workspace_id)
             .await
             .for_user(user)?,
         profiles: sangam_store::profiles::list(&state.db, user.workspace_id)
