@@ -242,7 +242,7 @@ where
 {
     match result {
         Ok(value) => Ok(done(value)),
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict(_) | AppError::NotFound(_))) => {
+        Err(e) if person_can_fix(&e) => {
             let status = e.status();
             Ok((status, again(e.to_string()).await?).into_response())
         }
@@ -251,6 +251,15 @@ where
             error,
         }),
     }
+}
+
+/// Mistakes a person can fix on the form they sent (a wrong value, a clash, a vanished item): shown on the form again
+/// rather than as an error page.
+pub fn person_can_fix(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Invalid { .. } | AppError::Conflict(_) | AppError::NotFound(_)
+    )
 }
 
 pub trait WithUser<T> {

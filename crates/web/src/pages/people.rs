@@ -151,21 +151,36 @@ pub async fn invite(
 }
 
 /// A mistake the Admin can fix: the page again with the sentence; anything else, the error page.
+/// A failed action whose success would show something on this page (an invitation or reset link): the page again
+/// with the sentence, or the error page (the same split as [`super::after_form`]).
 async fn again(state: &AppState, user: &User, e: AppError) -> Result<Response, PageError> {
-    match e {
-        AppError::Invalid { .. } | AppError::Conflict(_) | AppError::NotFound(_) => {
-            let status = e.status();
-            Ok((
-                status,
-                render(state, user, None, Some(e.to_string())).await?,
-            )
-                .into_response())
-        }
-        error => Err(PageError {
+    if !super::person_can_fix(&e) {
+        return Err(PageError {
             user: Some(Box::new(user.clone())),
-            error,
-        }),
+            error: e,
+        });
     }
+    let status = e.status();
+    Ok((
+        status,
+        render(state, user, None, Some(e.to_string())).await?,
+    )
+        .into_response())
+}
+
+/// A change made from the People page: back to it, or the page again with what went wrong.
+async fn back_to_people<T>(
+    state: &AppState,
+    user: &User,
+    result: Result<T, AppError>,
+) -> Result<Response, PageError> {
+    super::after_form(
+        user,
+        result,
+        |_| Redirect::to("/people").into_response(),
+        |message| render(state, user, None, Some(message)),
+    )
+    .await
 }
 
 pub async fn revoke_invitation(
@@ -173,10 +188,8 @@ pub async fn revoke_invitation(
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    match people_actions::revoke_invitation(&state, &user, id).await {
-        Ok(()) => Ok(Redirect::to("/people").into_response()),
-        Err(e) => again(&state, &user, e).await,
-    }
+    let result = people_actions::revoke_invitation(&state, &user, id).await;
+    back_to_people(&state, &user, result).await
 }
 
 #[derive(serde::Deserialize)]
@@ -190,10 +203,8 @@ pub async fn change_role(
     Path(id): Path<i64>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, PageError> {
-    match people_actions::change_role(&state, &user, id, form.role).await {
-        Ok(_) => Ok(Redirect::to("/people").into_response()),
-        Err(e) => again(&state, &user, e).await,
-    }
+    let result = people_actions::change_role(&state, &user, id, form.role).await;
+    back_to_people(&state, &user, result).await
 }
 
 pub async fn deactivate(
@@ -201,10 +212,8 @@ pub async fn deactivate(
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    match people_actions::deactivate(&state, &user, id).await {
-        Ok(()) => Ok(Redirect::to("/people").into_response()),
-        Err(e) => again(&state, &user, e).await,
-    }
+    let result = people_actions::deactivate(&state, &user, id).await;
+    back_to_people(&state, &user, result).await
 }
 
 pub async fn reactivate(
@@ -212,10 +221,8 @@ pub async fn reactivate(
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    match people_actions::reactivate(&state, &user, id).await {
-        Ok(()) => Ok(Redirect::to("/people").into_response()),
-        Err(e) => again(&state, &user, e).await,
-    }
+    let result = people_actions::reactivate(&state, &user, id).await;
+    back_to_people(&state, &user, result).await
 }
 
 pub async fn issue_reset(
