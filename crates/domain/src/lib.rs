@@ -6,6 +6,7 @@ pub mod approval;
 pub mod business_hours;
 pub mod care;
 pub mod delivery;
+pub mod error_code;
 pub mod goals;
 pub mod metrics;
 pub mod network;
@@ -15,10 +16,12 @@ pub mod reports;
 pub mod rules;
 pub mod text_limits;
 pub mod untrusted;
+pub mod word;
 
 pub use access::{Permission, Role};
 pub use approval::PostStatus;
 pub use delivery::{DeliveryState, Outcome};
+pub use error_code::ErrorCode;
 pub use network::NetworkKind;
 pub use post::{MediaLimits, Post, PostError, PostLife};
 

@@ -3,15 +3,12 @@
 //! another claims the job again. Recurring work carries a `unique_key` of (kind, period), so two processes that both
 //! plan "collect metrics for 10:05" insert one row between them.
 
-use crate::{Db, Result, execute, on_pool};
+use crate::{Backend, Db, Result, Sql, Tx};
 use sangam_domain::Millis;
-use sqlx::AssertSqlSafe;
 
 pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
 
-/// The portable insert shared by callers that enqueue inside their own transaction. Binds: kind, payload, run_at,
-/// max_attempts, unique_key, created_at.
-pub const ENQUEUE_SQL: &str =
+pub(crate) const ENQUEUE_SQL: &str =
     "INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key, created_at)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unique_key) DO NOTHING";
 
@@ -35,17 +32,24 @@ pub struct NewJob<'a> {
     pub max_attempts: i64,
 }
 
+fn enqueue_sql<'a>(job: NewJob<'a>, now: Millis) -> Sql<'a> {
+    Sql::new(ENQUEUE_SQL)
+        .bind(job.kind)
+        .bind(job.payload)
+        .bind(job.run_at)
+        .bind(job.max_attempts)
+        .bind(job.unique_key)
+        .bind(now)
+}
+
 /// Adds a job. Returns false when a job with the same unique key exists already (which is the point of the key).
 pub async fn enqueue(db: &Db, job: NewJob<'_>, now: Millis) -> Result<bool> {
-    let done = execute!(db, pool => sqlx::query(ENQUEUE_SQL)
-    .bind(job.kind)
-    .bind(job.payload)
-    .bind(job.run_at)
-    .bind(job.max_attempts)
-    .bind(job.unique_key)
-    .bind(now)
-    )?;
-    Ok(done == 1)
+    Ok(db.execute(enqueue_sql(job, now)).await? == 1)
+}
+
+/// Adds a job inside the caller's transaction, so that the job exists exactly when the work it stands for does.
+pub async fn enqueue_in(tx: &mut Tx, job: NewJob<'_>, now: Millis) -> Result<bool> {
+    Ok(tx.execute(enqueue_sql(job, now)).await? == 1)
 }
 
 const RETURNING: &str = "RETURNING id, kind, payload, run_at, attempts, max_attempts, unique_key";
@@ -61,36 +65,27 @@ pub async fn claim(
 ) -> Result<Vec<Job>> {
     let due = "SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $3
                AND (lease_until IS NULL OR lease_until < $3) ORDER BY run_at, id LIMIT $4";
-    let jobs = match db {
+    let sql = match db.kind() {
         // SQLite has one writer at a time, so the UPDATE's own write lock makes the claim exclusive.
-        Db::Sqlite(pool) => {
-            let sql = format!(
-                "UPDATE jobs SET lease_until = $1, worker = $2, attempts = attempts + 1 WHERE id IN ({due}) {RETURNING}"
-            );
-            sqlx::query_as(AssertSqlSafe(&*sql))
-                .bind(now + lease_ms)
-                .bind(worker)
-                .bind(now)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
-        }
+        Backend::Sqlite => format!(
+            "UPDATE jobs SET lease_until = $1, worker = $2, attempts = attempts + 1 WHERE id IN ({due}) {RETURNING}"
+        ),
         // PostgreSQL lets many writers in: SKIP LOCKED makes concurrent claimers pass over rows another is taking
         // instead of waiting on them or taking them twice.
-        Db::Pg(pool) => {
-            let sql = format!(
-                "UPDATE jobs SET lease_until = $1, worker = $2, attempts = attempts + 1
-                 WHERE id IN ({due} FOR UPDATE SKIP LOCKED) {RETURNING}"
-            );
-            sqlx::query_as(AssertSqlSafe(&*sql))
+        Backend::Postgres => format!(
+            "UPDATE jobs SET lease_until = $1, worker = $2, attempts = attempts + 1
+             WHERE id IN ({due} FOR UPDATE SKIP LOCKED) {RETURNING}"
+        ),
+    };
+    let jobs = db
+        .fetch_all(
+            Sql::assembled(sql)
                 .bind(now + lease_ms)
                 .bind(worker)
                 .bind(now)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
-        }
-    };
+                .bind(limit),
+        )
+        .await?;
     Ok(jobs)
 }
 
@@ -99,7 +94,9 @@ pub async fn claim(
 pub async fn complete(db: &Db, id: i64, worker: &str, now: Millis) -> Result<bool> {
     let sql = "UPDATE jobs SET state = 'done', finished_at = $3, lease_until = NULL
                WHERE id = $1 AND worker = $2 AND state = 'queued'";
-    let done = execute!(db, pool => sqlx::query(sql).bind(id).bind(worker).bind(now))?;
+    let done = db
+        .execute(Sql::new(sql).bind(id).bind(worker).bind(now))
+        .await?;
     Ok(done == 1)
 }
 
@@ -123,7 +120,8 @@ pub async fn fail(
         }
     };
     let at = retry_at.unwrap_or(now);
-    execute!(db, pool => sqlx::query(sql).bind(job.id).bind(worker).bind(error).bind(at))?;
+    db.execute(Sql::new(sql).bind(job.id).bind(worker).bind(error).bind(at))
+        .await?;
     Ok(())
 }
 
@@ -133,27 +131,29 @@ pub async fn postpone(db: &Db, id: i64, worker: &str, run_at: Millis, note: &str
     let sql =
         "UPDATE jobs SET run_at = $3, lease_until = NULL, attempts = attempts - 1, last_error = $4
                WHERE id = $1 AND worker = $2 AND state = 'queued'";
-    execute!(db, pool => sqlx::query(sql).bind(id).bind(worker).bind(run_at).bind(note))?;
+    db.execute(Sql::new(sql).bind(id).bind(worker).bind(run_at).bind(note))
+        .await?;
     Ok(())
 }
 
 /// Counts of jobs by state, for `/metrics` and tests.
 pub async fn counts(db: &Db) -> Result<Vec<(String, i64)>> {
     let sql = "SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+    db.fetch_all(Sql::new(sql)).await
 }
 
 /// How many jobs of `kind` for `payload` were due by `by` (run, running or waiting): tells whether work was asked for
 /// at once rather than at a later look.
 pub async fn due_by(db: &Db, kind: &str, payload: &str, by: Millis) -> Result<i64> {
     let sql = "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND payload = $2 AND run_at <= $3";
-    let (n,): (i64,) = on_pool!(db, pool => sqlx::query_as(sql).bind(kind).bind(payload).bind(by).fetch_one(pool).await)?;
+    let (n,): (i64,) = db
+        .fetch_one(Sql::new(sql).bind(kind).bind(payload).bind(by))
+        .await?;
     Ok(n)
 }
 
 /// Drops finished one-off jobs older than `before`; recurring keys are kept until their period is long past too.
 pub async fn prune(db: &Db, before: Millis) -> Result<u64> {
     let sql = "DELETE FROM jobs WHERE state <> 'queued' AND finished_at < $1";
-    let done = execute!(db, pool => sqlx::query(sql).bind(before))?;
-    Ok(done)
+    db.execute(Sql::new(sql).bind(before)).await
 }

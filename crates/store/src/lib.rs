@@ -23,10 +23,14 @@ pub mod secrets;
 pub mod seed;
 pub mod sessions;
 pub mod snapshots;
+pub mod sql;
 pub mod testing;
 pub mod users;
 pub mod workspaces;
 
+pub use sql::{Arg, Backend, Conn, Exec, Record, Sql, Tx};
+
+use sangam_domain::ErrorCode;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
@@ -84,16 +88,18 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// A stable code for API clients and the UI.
-    pub fn code(&self) -> &'static str {
+    /// The catalogue code clients see: a vanished row, a clash and a value the database refuses are the request's
+    /// fault; everything else is ours, said as `internal_error` with the detail in the log.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::UnsupportedUrl(_) => "database_url_unsupported",
-            StoreError::Connect(_) => "database_unreachable",
-            StoreError::Migrate(_) => "database_migration_failed",
-            StoreError::NotFound(_) => "not_found",
-            StoreError::Conflict(_) => "conflict",
-            StoreError::Corrupt(_) => "stored_data_corrupt",
-            StoreError::Sql(_) => "database_error",
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::Conflict(_) => ErrorCode::Conflict,
+            e if e.is_rejected_value() => ErrorCode::ValueNotStorable,
+            StoreError::UnsupportedUrl(_)
+            | StoreError::Connect(_)
+            | StoreError::Migrate(_)
+            | StoreError::Corrupt(_)
+            | StoreError::Sql(_) => ErrorCode::InternalError,
         }
     }
 }

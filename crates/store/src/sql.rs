@@ -1,0 +1,467 @@
+//! How the store talks to either database without writing anything twice. A statement is an [`Sql`]: its text (in
+//! the portable subset, `$1` placeholders) and its values as [`Arg`]s. It runs on the pool ([`Db`]'s methods), or
+//! inside a transaction ([`Tx`]) so that operations from different modules commit or fail together. The two backends
+//! meet in exactly one place, [`Exec`]; everything above it is plain code that rustfmt formats and the compiler checks
+//! once.
+//!
+//! Rows decode into any type that derives `sqlx::FromRow` (see [`Record`]); a column holding one of the domain's
+//! words decodes straight into its enum with `#[sqlx(try_from = "String")]`, and a word the code does not know is
+//! reported as [`StoreError::Corrupt`] rather than read as some default.
+
+use crate::{Db, Result, StoreError};
+use sqlx::error::BoxDynError;
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::PgRow;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{
+    Arguments, AssertSqlSafe, Database, Encode, FromRow, IntoArguments, PgConnection, Postgres,
+    Sqlite, SqliteConnection, Type,
+};
+use std::borrow::Cow;
+
+/// Which database is open, for the few statements that must differ (the job lease, date bucketing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A row type both backends can decode: anything that derives `sqlx::FromRow`, and tuples of plain values.
+pub trait Record:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+impl<T> Record for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+/// One value bound to a placeholder. Each variant carries its SQL type even when the value is NULL, because PostgreSQL
+/// must know the type of every parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg<'a> {
+    Int(Option<i64>),
+    Real(Option<f64>),
+    Bool(Option<bool>),
+    Text(Option<Cow<'a, str>>),
+    Bytes(Option<Cow<'a, [u8]>>),
+}
+
+/// A statement and its values.
+#[derive(Debug, Clone)]
+pub struct Sql<'a> {
+    text: Cow<'static, str>,
+    args: Vec<Arg<'a>>,
+}
+
+impl<'a> Sql<'a> {
+    /// A statement written in the source. Values always go through [`Sql::bind`], never into the text.
+    pub fn new(text: &'static str) -> Self {
+        Sql {
+            text: Cow::Borrowed(text),
+            args: Vec::new(),
+        }
+    }
+
+    /// A statement assembled at run time (optional filters, a list of ids). Its text must be made only of fragments
+    /// written in the source and of integers; anything a person typed goes through [`Sql::bind`].
+    pub fn assembled(text: String) -> Self {
+        Sql {
+            text: Cow::Owned(text),
+            args: Vec::new(),
+        }
+    }
+
+    /// `template` with its one `{ids}` replaced by `ids` as a comma-separated list (`NULL` when empty, so that
+    /// `IN ({ids})` matches nothing). Ids are integers, so inlining them cannot inject anything, and one statement
+    /// reads a whole page's worth of rows.
+    pub fn with_ids(template: &'static str, ids: &[i64]) -> Self {
+        let list = if ids.is_empty() {
+            "NULL".to_string()
+        } else {
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        };
+        Sql::assembled(template.replace("{ids}", &list))
+    }
+
+    /// Binds the next placeholder (`$1`, `$2`, ... in the order of the calls).
+    pub fn bind(mut self, value: impl Into<Arg<'a>>) -> Self {
+        self.args.push(value.into());
+        self
+    }
+
+    /// Binds the next placeholder in place, for statements whose values are chosen in a loop.
+    pub fn push(&mut self, value: impl Into<Arg<'a>>) -> &mut Self {
+        self.args.push(value.into());
+        self
+    }
+
+    /// How many values are bound so far: the number of the next placeholder minus one.
+    pub fn bound(&self) -> usize {
+        self.args.len()
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// A connection taken from the pool, for a run of statements outside a transaction.
+pub enum Conn {
+    Sqlite(PoolConnection<Sqlite>),
+    Pg(PoolConnection<Postgres>),
+}
+
+impl Conn {
+    pub fn exec(&mut self) -> Exec<'_> {
+        match self {
+            Conn::Sqlite(c) => Exec::Sqlite(c),
+            Conn::Pg(c) => Exec::Pg(c),
+        }
+    }
+}
+
+/// A transaction: what is done through it is kept by [`Tx::commit`] and undone if it is dropped uncommitted (an
+/// early `?` return rolls everything back).
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Pg(sqlx::Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub fn exec(&mut self) -> Exec<'_> {
+        match self {
+            Tx::Sqlite(t) => Exec::Sqlite(t),
+            Tx::Pg(t) => Exec::Pg(t),
+        }
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Pg(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Pg(_) => Backend::Postgres,
+        }
+    }
+
+    /// Runs a statement and returns how many rows it changed.
+    pub async fn execute(&mut self, sql: Sql<'_>) -> Result<u64> {
+        self.exec().execute(sql).await
+    }
+
+    pub async fn fetch_all<T: Record>(&mut self, sql: Sql<'_>) -> Result<Vec<T>> {
+        self.exec().fetch_all(sql).await
+    }
+
+    pub async fn fetch_optional<T: Record>(&mut self, sql: Sql<'_>) -> Result<Option<T>> {
+        self.exec().fetch_optional(sql).await
+    }
+
+    /// The one row a statement must return (an `INSERT ... RETURNING`, a `COUNT(*)`).
+    pub async fn fetch_one<T: Record>(&mut self, sql: Sql<'_>) -> Result<T> {
+        self.exec().fetch_one(sql).await
+    }
+}
+
+impl Db {
+    /// Begins a transaction.
+    pub async fn tx(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Pg(pool) => Tx::Pg(pool.begin().await?),
+        })
+    }
+
+    /// Takes a connection from the pool.
+    pub async fn conn(&self) -> Result<Conn> {
+        Ok(match self {
+            Db::Sqlite(pool) => Conn::Sqlite(pool.acquire().await?),
+            Db::Pg(pool) => Conn::Pg(pool.acquire().await?),
+        })
+    }
+
+    pub fn kind(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Pg(_) => Backend::Postgres,
+        }
+    }
+
+    /// Runs one statement on a pooled connection and returns how many rows it changed.
+    pub async fn execute(&self, sql: Sql<'_>) -> Result<u64> {
+        self.conn().await?.exec().execute(sql).await
+    }
+
+    pub async fn fetch_all<T: Record>(&self, sql: Sql<'_>) -> Result<Vec<T>> {
+        self.conn().await?.exec().fetch_all(sql).await
+    }
+
+    pub async fn fetch_optional<T: Record>(&self, sql: Sql<'_>) -> Result<Option<T>> {
+        self.conn().await?.exec().fetch_optional(sql).await
+    }
+
+    /// The one row a statement must return (an `INSERT ... RETURNING`, a `COUNT(*)`).
+    pub async fn fetch_one<T: Record>(&self, sql: Sql<'_>) -> Result<T> {
+        self.conn().await?.exec().fetch_one(sql).await
+    }
+}
+
+/// One open connection of either backend: the single place where a statement meets a driver.
+pub enum Exec<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Pg(&'c mut PgConnection),
+}
+
+impl Exec<'_> {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Exec::Sqlite(_) => Backend::Sqlite,
+            Exec::Pg(_) => Backend::Postgres,
+        }
+    }
+
+    pub async fn execute(&mut self, sql: Sql<'_>) -> Result<u64> {
+        let done = match self {
+            Exec::Sqlite(c) => statement::<Sqlite>(sql)?
+                .execute(&mut **c)
+                .await?
+                .rows_affected(),
+            Exec::Pg(c) => statement::<Postgres>(sql)?
+                .execute(&mut **c)
+                .await?
+                .rows_affected(),
+        };
+        Ok(done)
+    }
+
+    pub async fn fetch_all<T: Record>(&mut self, sql: Sql<'_>) -> Result<Vec<T>> {
+        let rows = match self {
+            Exec::Sqlite(c) => rows::<Sqlite, T>(sql)?.fetch_all(&mut **c).await,
+            Exec::Pg(c) => rows::<Postgres, T>(sql)?.fetch_all(&mut **c).await,
+        };
+        rows.map_err(decoded)
+    }
+
+    pub async fn fetch_optional<T: Record>(&mut self, sql: Sql<'_>) -> Result<Option<T>> {
+        let row = match self {
+            Exec::Sqlite(c) => rows::<Sqlite, T>(sql)?.fetch_optional(&mut **c).await,
+            Exec::Pg(c) => rows::<Postgres, T>(sql)?.fetch_optional(&mut **c).await,
+        };
+        row.map_err(decoded)
+    }
+
+    pub async fn fetch_one<T: Record>(&mut self, sql: Sql<'_>) -> Result<T> {
+        let what = sql.text.clone();
+        self.fetch_optional(sql)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("no row came back from {what}")))
+    }
+}
+
+/// A row that could not be read as its type (a word the code does not know, a NULL where none may be) is stored data
+/// the code cannot trust, not a database failure.
+fn decoded(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::ColumnDecode { index, source } => {
+            StoreError::Corrupt(format!("column {index}: {source}"))
+        }
+        other => StoreError::Sql(other),
+    }
+}
+
+/// The driver's arguments for `args`. Generic over the backend, so that the binding rules are written once.
+fn arguments<DB>(args: Vec<Arg<'_>>) -> Result<DB::Arguments, BoxDynError>
+where
+    DB: Database,
+    for<'t> Option<i64>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<f64>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<bool>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<&'t str>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<&'t [u8]>: Encode<'t, DB> + Type<DB>,
+{
+    let mut out = DB::Arguments::default();
+    for arg in &args {
+        match arg {
+            Arg::Int(v) => out.add(*v)?,
+            Arg::Real(v) => out.add(*v)?,
+            Arg::Bool(v) => out.add(*v)?,
+            Arg::Text(v) => out.add(v.as_deref())?,
+            Arg::Bytes(v) => out.add(v.as_deref())?,
+        }
+    }
+    Ok(out)
+}
+
+type Statement<DB> = sqlx::query::Query<'static, DB, <DB as Database>::Arguments>;
+type Rows<DB, T> = sqlx::query::QueryAs<'static, DB, T, <DB as Database>::Arguments>;
+
+fn statement<DB>(sql: Sql<'_>) -> Result<Statement<DB>>
+where
+    DB: Database,
+    DB::Arguments: IntoArguments<DB>,
+    for<'t> Option<i64>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<f64>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<bool>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<&'t str>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<&'t [u8]>: Encode<'t, DB> + Type<DB>,
+{
+    let args = arguments::<DB>(sql.args).map_err(sqlx::Error::Encode)?;
+    Ok(sqlx::query_with(AssertSqlSafe(sql.text), args))
+}
+
+fn rows<DB, T>(sql: Sql<'_>) -> Result<Rows<DB, T>>
+where
+    DB: Database,
+    DB::Arguments: IntoArguments<DB>,
+    T: for<'r> FromRow<'r, DB::Row>,
+    for<'t> Option<i64>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<f64>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<bool>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<&'t str>: Encode<'t, DB> + Type<DB>,
+    for<'t> Option<&'t [u8]>: Encode<'t, DB> + Type<DB>,
+{
+    let args = arguments::<DB>(sql.args).map_err(sqlx::Error::Encode)?;
+    Ok(sqlx::query_as_with(AssertSqlSafe(sql.text), args))
+}
+
+// Values as arguments. Integers narrower than i64 widen; text and bytes are borrowed where the caller lends them.
+
+impl From<i64> for Arg<'_> {
+    fn from(v: i64) -> Self {
+        Arg::Int(Some(v))
+    }
+}
+
+impl From<Option<i64>> for Arg<'_> {
+    fn from(v: Option<i64>) -> Self {
+        Arg::Int(v)
+    }
+}
+
+impl From<i32> for Arg<'_> {
+    fn from(v: i32) -> Self {
+        Arg::Int(Some(i64::from(v)))
+    }
+}
+
+impl From<u32> for Arg<'_> {
+    fn from(v: u32) -> Self {
+        Arg::Int(Some(i64::from(v)))
+    }
+}
+
+impl From<f64> for Arg<'_> {
+    fn from(v: f64) -> Self {
+        Arg::Real(Some(v))
+    }
+}
+
+impl From<Option<f64>> for Arg<'_> {
+    fn from(v: Option<f64>) -> Self {
+        Arg::Real(v)
+    }
+}
+
+impl From<bool> for Arg<'_> {
+    fn from(v: bool) -> Self {
+        Arg::Bool(Some(v))
+    }
+}
+
+impl From<Option<bool>> for Arg<'_> {
+    fn from(v: Option<bool>) -> Self {
+        Arg::Bool(v)
+    }
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(v: &'a str) -> Self {
+        Arg::Text(Some(Cow::Borrowed(v)))
+    }
+}
+
+impl<'a> From<Option<&'a str>> for Arg<'a> {
+    fn from(v: Option<&'a str>) -> Self {
+        Arg::Text(v.map(Cow::Borrowed))
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(v: &'a String) -> Self {
+        Arg::Text(Some(Cow::Borrowed(v)))
+    }
+}
+
+impl<'a> From<&'a Option<String>> for Arg<'a> {
+    fn from(v: &'a Option<String>) -> Self {
+        Arg::Text(v.as_deref().map(Cow::Borrowed))
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(v: String) -> Self {
+        Arg::Text(Some(Cow::Owned(v)))
+    }
+}
+
+impl From<Option<String>> for Arg<'_> {
+    fn from(v: Option<String>) -> Self {
+        Arg::Text(v.map(Cow::Owned))
+    }
+}
+
+impl<'a> From<&'a [u8]> for Arg<'a> {
+    fn from(v: &'a [u8]) -> Self {
+        Arg::Bytes(Some(Cow::Borrowed(v)))
+    }
+}
+
+impl From<Vec<u8>> for Arg<'_> {
+    fn from(v: Vec<u8>) -> Self {
+        Arg::Bytes(Some(Cow::Owned(v)))
+    }
+}
+
+impl<'a> From<Option<&'a [u8]>> for Arg<'a> {
+    fn from(v: Option<&'a [u8]>) -> Self {
+        Arg::Bytes(v.map(Cow::Borrowed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_id_list_matches_nothing_rather_than_breaking_the_statement() {
+        let sql = Sql::with_ids("SELECT id FROM posts WHERE id IN ({ids})", &[]);
+        assert_eq!(sql.text(), "SELECT id FROM posts WHERE id IN (NULL)");
+        let sql = Sql::with_ids("SELECT id FROM posts WHERE id IN ({ids})", &[3, -1, 42]);
+        assert_eq!(sql.text(), "SELECT id FROM posts WHERE id IN (3,-1,42)");
+    }
+
+    #[test]
+    fn values_are_bound_in_the_order_given_and_keep_their_type_when_null() {
+        let sql = Sql::new("UPDATE t SET a = $1, b = $2, c = $3")
+            .bind(7_i64)
+            .bind(None::<&str>)
+            .bind("x");
+        assert_eq!(sql.bound(), 3);
+        assert_eq!(
+            sql.args,
+            vec![
+                Arg::Int(Some(7)),
+                Arg::Text(None),
+                Arg::Text(Some(Cow::Borrowed("x")))
+            ]
+        );
+    }
+}
