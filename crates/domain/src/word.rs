@@ -47,7 +47,9 @@ mod tests {
             NetworkKind::try_from("bluesky".to_string()),
             Ok(NetworkKind::Bluesky)
         );
-        let err = PostStatus::try_from("publishd".to_string()).unwrap_err();
+        let Err(err) = PostStatus::try_from("publishd".to_string()) else {
+            panic!("a misspelt status must not read as a status");
+        };
         assert_eq!(err.value, "publishd");
         assert!(err.to_string().contains("PostStatus"), "{err}");
     }
