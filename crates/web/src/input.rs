@@ -241,7 +241,7 @@ fn body_too_large() -> Response {
 /// Gives the plain-text errors of axum's own extractors and layers our JSON error shape and a stable code. Answers
 /// that already carry a body type of ours (JSON, HTML) pass untouched.
 pub async fn json_errors(request: Request, next: Next) -> Response {
-    let page = crate::pages::wants_page(request.uri(), request.headers());
+    let page = crate::ui::wants_page(request.uri(), request.headers());
     let headers = request.headers().clone();
     let response = next.run(request).await;
     let status = response.status();
@@ -267,7 +267,7 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
         } else {
             "invalid_request"
         };
-        return crate::pages::standalone_error(&headers, status, code, |t| {
+        return crate::ui::standalone_error(&headers, status, code, |t| {
             if status.is_server_error() {
                 t.t("error-internal_error")
             } else if detail.is_empty() {

@@ -2,18 +2,35 @@
 //! and sessions, and the embedded assets. [`make_app`] is a pure function from state to router, so tests build the
 //! same app the binary serves.
 
-pub mod actions;
+pub mod account;
 pub mod api;
+pub mod approvals;
 pub mod assets;
+pub mod audit;
 pub mod auth;
+pub mod calendar;
+pub mod care;
+pub mod crisis;
+pub mod dashboard;
 pub mod error;
+pub mod goals;
 pub mod i18n;
+pub mod inbox;
 pub mod input;
+pub mod login;
+pub mod media;
 pub mod observe;
-pub mod pages;
+pub mod people;
+pub mod posts;
+pub mod profiles;
+pub mod queue;
+pub mod reports;
 pub mod routes;
+pub mod sandbox;
 pub mod security;
 pub mod time_fmt;
+pub mod tokens;
+pub mod ui;
 
 use sangam_store::Db;
 use sangam_store::secrets::SecretBox;

@@ -108,12 +108,12 @@ pub async fn run(actions: usize, people: usize, days: i64) -> anyhow::Result<()>
         sangam_web::observe::Observe::new(),
     );
     // Warm the page cache once, then take the median of five.
-    sangam_web::actions::care::team_week(&state, &manager).await?;
+    sangam_web::care::actions::team_week(&state, &manager).await?;
     let mut page = Vec::new();
     let mut reads = Vec::new();
     for _ in 0..5 {
         let started = Instant::now();
-        let week = sangam_web::actions::care::team_week(&state, &manager).await?;
+        let week = sangam_web::care::actions::team_week(&state, &manager).await?;
         page.push(started.elapsed().as_secs_f64());
         anyhow::ensure!(
             week.people.len() == people + 1,
@@ -139,7 +139,7 @@ pub async fn run(actions: usize, people: usize, days: i64) -> anyhow::Result<()>
         page / reads.max(1e-9)
     );
     let started = Instant::now();
-    sangam_web::actions::care::my_week(&state, &team[0]).await?;
+    sangam_web::care::actions::my_week(&state, &team[0]).await?;
     println!(
         "my week with its 12-week trend, one person: {:.1} ms",
         started.elapsed().as_secs_f64() * 1e3

@@ -36,18 +36,18 @@ pub async fn show(CurrentUser(u): CurrentUser) -> Json<Me> {
 }
 
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "people",
-    request_body = crate::actions::people::ChangePassword,
+    request_body = crate::people::actions::ChangePassword,
     responses((status = 204, description = "Changed; every session of the person ended (API tokens keep working)"),
               (status = 422, body = crate::error::ErrorBody)))]
 pub async fn change_password(
     axum::extract::State(state): axum::extract::State<crate::AppState>,
     CurrentUser(u): CurrentUser,
     body: Result<
-        axum::Json<crate::actions::people::ChangePassword>,
+        axum::Json<crate::people::actions::ChangePassword>,
         axum::extract::rejection::JsonRejection,
     >,
 ) -> Result<axum::http::StatusCode, crate::error::AppError> {
     let axum::Json(input) = body?;
-    crate::actions::people::change_password(&state, &u, &input).await?;
+    crate::people::actions::change_password(&state, &u, &input).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -1,11 +1,11 @@
 //! One's own account: language, time zone, password, and personal API tokens.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::tokens as token_actions;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::{LANGUAGES, is_supported};
+use crate::tokens::actions as token_actions;
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -147,11 +147,11 @@ pub async fn change_password(
     CurrentUser(user): CurrentUser,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, PageError> {
-    let input = crate::actions::people::ChangePassword {
+    let input = crate::people::actions::ChangePassword {
         current_password: form.current_password,
         new_password: form.new_password,
     };
-    match crate::actions::people::change_password(&state, &user, &input).await {
+    match crate::people::actions::change_password(&state, &user, &input).await {
         Ok(()) => {
             session
                 .cycle_id()

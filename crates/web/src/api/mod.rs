@@ -2,17 +2,18 @@
 //! session cookie or by a personal token (`Authorization: Bearer sgm_...`). Described by OpenAPI at
 //! `/api/openapi.json`, browsable at `/api/docs`.
 
-pub mod care;
-pub mod goals;
 pub mod idempotency;
-pub mod inbox;
-pub mod me;
-pub mod people;
-pub mod posts;
-pub mod profiles;
-pub mod publishing;
-pub mod reports;
-pub mod tokens;
+
+use crate::account::api as me;
+use crate::care::api as care;
+use crate::goals::api as goals;
+use crate::inbox::api as inbox;
+use crate::people::api as people;
+use crate::posts::api as posts;
+use crate::posts::publishing_api as publishing;
+use crate::profiles::api as profiles;
+use crate::reports::api as reports;
+use crate::tokens::api as tokens;
 
 use axum::Json;
 use axum::http::header::CONTENT_TYPE;
@@ -173,7 +174,7 @@ impl Modify for MediaUpload {
                     .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
                     .description(Some(format!(
                         "The image file: JPEG, PNG, GIF or WebP, up to {} bytes.",
-                        crate::actions::media::MAX_IMAGE_BYTES
+                        crate::media::actions::MAX_IMAGE_BYTES
                     ))),
             )
             .required("image")

@@ -282,7 +282,7 @@ pub async fn create_link(
         created_by: user.id,
     };
     approvals::create_link(&state.db, user.workspace_id, link, now).await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "approval_link_created",

@@ -1,11 +1,11 @@
 //! The approvals queue (posts waiting, with who they wait on) and the workflow settings: who needs approval and the
 //! ordered steps with their approvers.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::approvals as approval_actions;
+use crate::approvals::actions as approval_actions;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -215,7 +215,7 @@ pub async fn save_settings(
     approvals::replace_steps(&state.db, user.workspace_id, &steps)
         .await
         .for_user(&user)?;
-    crate::actions::log(
+    crate::audit::log(
         &state,
         &user,
         "changed",

@@ -2,7 +2,7 @@
 //! else, and takes their decision. No account or session is involved; the token is the key.
 
 use crate::AppState;
-use crate::actions::approvals::{self as approval_actions, Reviewer};
+use crate::approvals::actions::{self as approval_actions, Reviewer};
 use crate::auth::tokens;
 use crate::error::AppError;
 use crate::i18n::Tr;

@@ -1,18 +1,6 @@
-//! What a person can do, once, for both faces: the pages and the JSON API call these functions, so a rule (a
-//! validation, an activity-log entry) is written in one place.
+//! The audit log: every feature's actions write a line of it here, and its page shows who did what, when.
 
-pub mod approvals;
-pub mod care;
-pub mod crisis;
-pub mod goals;
-pub mod inbox;
-pub mod media;
-pub mod people;
-pub mod posts;
-pub mod profiles;
-pub mod queue;
-pub mod reports;
-pub mod tokens;
+pub mod page;
 
 use crate::AppState;
 use sangam_domain::now_millis;

@@ -1,8 +1,8 @@
 //! The audit log: who did what, when; filterable by person, action and kind of object.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};

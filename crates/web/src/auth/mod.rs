@@ -152,7 +152,7 @@ pub async fn require(
         return if is_api {
             AppError::Forbidden.into_response()
         } else {
-            crate::pages::error_page(&user, AppError::Forbidden).into_response()
+            crate::ui::error_page(&user, AppError::Forbidden).into_response()
         };
     }
     parts.extensions.insert(CurrentUser(user));

@@ -2,13 +2,13 @@
 //! reloads the calendar (`HX-Redirect`); one they refuse (a day that is over, a post that has gone out) answers with
 //! the sentence, shown above the calendar, instead of leaving the page for a bare error page.
 
-use super::{PageError, WithUser};
 use crate::AppState;
-use crate::actions::posts as post_actions;
 use crate::auth::{CurrentUser, safe_next};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::posts::actions as post_actions;
 use crate::time_fmt;
+use crate::ui::{PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};

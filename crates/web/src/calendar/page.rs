@@ -1,9 +1,9 @@
 //! The calendar: a month or a week of scheduled and published posts, per profile, in the viewer's time zone. Posts
 //! can be dragged to another day (the time of day is kept); the keyboard alternative is "Move to" on each post.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};

@@ -266,7 +266,7 @@ pub async fn approvals_waiting(
     let mut pending = Vec::new();
     for post in posts::with_status(&state.db, workspace_id, PostStatus::PendingApproval).await? {
         if let ApprovalState::Waiting { waiting_on, .. } =
-            super::approvals::state_of(state, &post).await?
+            crate::approvals::actions::state_of(state, &post).await?
         {
             let since = approvals::trail(&state.db, post.id)
                 .await?

@@ -3,8 +3,8 @@
 //! more people, never notes).
 
 use crate::AppState;
-use crate::actions::care::{self, MyWeek, TeamWeek};
 use crate::auth::CurrentUser;
+use crate::care::actions::{self as care, MyWeek, TeamWeek};
 use crate::error::AppError;
 use axum::Json;
 use axum::extract::State;

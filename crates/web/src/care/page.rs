@@ -1,13 +1,13 @@
 //! Care pages: "My week" for everyone (their own figures, trend and check-ins) and the team page for managers (the
 //! team's week, check-ins only as aggregates). Every figure shows its formula.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::care::{self, MyWeek, TeamWeek};
-use crate::actions::reports::Fmt;
 use crate::auth::CurrentUser;
+use crate::care::actions::{self as care, MyWeek, TeamWeek};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::reports::actions::Fmt;
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;

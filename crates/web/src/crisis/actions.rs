@@ -35,7 +35,7 @@ pub async fn pause(
         now_millis(),
     )
     .await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "paused",
@@ -49,7 +49,7 @@ pub async fn pause(
 
 pub async fn resume(state: &AppState, user: &User) -> Result<(), AppError> {
     workspaces::resume(&state.db, user.workspace_id).await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "resumed",
@@ -90,7 +90,7 @@ pub async fn pause_profile(
     } else {
         "resumed"
     };
-    super::log(
+    crate::audit::log(
         state,
         user,
         action,

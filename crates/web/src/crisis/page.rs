@@ -1,12 +1,13 @@
 //! The crisis switch page: pause all publishing (or chosen profiles) with a reason, and on resume decide for each
 //! held post: send now, reschedule, or cancel.
 
-use super::{Chrome, PageError, WithUser, after_form};
 use crate::AppState;
-use crate::actions::{crisis, posts as post_actions};
 use crate::auth::CurrentUser;
+use crate::crisis::actions as crisis;
 use crate::error::AppError;
+use crate::posts::actions as post_actions;
 use crate::time_fmt;
+use crate::ui::{Chrome, PageError, WithUser, after_form};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};

@@ -1,8 +1,8 @@
 //! The dashboard: followers over time and engagements per post, drawn from stored snapshots only.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -56,7 +56,7 @@ pub struct DashboardPage {
     /// Whether the person has done this week's care check-in (the card offers it when not).
     pub checked_in: bool,
     /// Active goals with their progress (people who read reports only).
-    pub goals: Vec<super::goals::GoalView>,
+    pub goals: Vec<crate::goals::page::GoalView>,
     /// The twelve short month names in the viewer's language, for the chart's date axis.
     pub months: String,
 }
@@ -125,11 +125,11 @@ pub async fn show(
     let recent = posts::list(&state.db, user.workspace_id, 5)
         .await
         .for_user(&user)?;
-    let checked_in = crate::actions::care::checked_in(&state, &user)
+    let checked_in = crate::care::actions::checked_in(&state, &user)
         .await
         .for_user(&user)?;
     let goals = if user.role.can(sangam_domain::Permission::ViewReports) {
-        super::goals::active_for_dashboard(&state, &user, &page).await
+        crate::goals::page::active_for_dashboard(&state, &user, &page).await
     } else {
         vec![]
     };

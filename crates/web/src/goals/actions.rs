@@ -136,7 +136,7 @@ pub async fn create(state: &AppState, user: &User, input: GoalInput) -> Result<G
         now_millis(),
     )
     .await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "goal_created",

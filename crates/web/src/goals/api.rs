@@ -1,10 +1,10 @@
 //! Goals over JSON: list, set, and one goal with its progress and forecast.
 
 use crate::AppState;
-use crate::actions::goals::{self as goal_actions, GoalInput};
-use crate::actions::reports::Viewer;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::goals::actions::{self as goal_actions, GoalInput};
+use crate::reports::actions::Viewer;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};

@@ -1,12 +1,12 @@
 //! Goals: the list with a form to set one, and each goal's page with progress, the trend forecast and its
 //! uncertainty, the owner, and links to the report and the definition of its metric.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::goals::{self as goal_actions, GoalInput};
-use crate::actions::reports::{Fmt, Viewer};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::goals::actions::{self as goal_actions, GoalInput};
+use crate::reports::actions::{Fmt, Viewer};
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -116,7 +116,7 @@ async fn render(
                 label: format!(
                     "{} ({})",
                     p.display_name,
-                    crate::actions::reports::network_name(&page.t, p.network.as_str())
+                    crate::reports::actions::network_name(&page.t, p.network.as_str())
                 ),
             })
             .collect(),
@@ -227,9 +227,9 @@ pub async fn show(
         );
     }
     Ok(GoalPage {
-        chart: super::svg::trend(
+        chart: crate::ui::svg::trend(
             &Fmt::new(&page.t),
-            &super::svg::Trend {
+            &crate::ui::svg::Trend {
                 points: &points,
                 starts_at: goal.starts_at,
                 end_day,

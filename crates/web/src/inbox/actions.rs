@@ -270,7 +270,7 @@ pub async fn detail(state: &AppState, user: &User, id: i64) -> Result<Detail, Ap
     let others =
         inbox::others_on_conversation(&state.db, &message, user.id, now - COLLISION_WINDOW_MS)
             .await?;
-    super::log(state, user, "viewed", "message", Some(id), "").await;
+    crate::audit::log(state, user, "viewed", "message", Some(id), "").await;
     let mut conversation = inbox::conversation(&state.db, &message).await?;
     let ids: Vec<i64> = conversation.iter().map(|m| m.id).collect();
     let settings = inbox::settings(&state.db, user.workspace_id).await?;
@@ -313,14 +313,14 @@ pub async fn assign(
         (Some(_), Some(_)) => "reassigned",
     };
     let detail = to.map(|u| u.to_string()).unwrap_or_default();
-    super::log(state, user, action, "message", Some(id), &detail).await;
+    crate::audit::log(state, user, action, "message", Some(id), &detail).await;
     Ok(())
 }
 
 pub async fn set_done(state: &AppState, user: &User, id: i64, done: bool) -> Result<(), AppError> {
     inbox::set_done(&state.db, user.workspace_id, id, done, now_millis()).await?;
     let action = if done { "closed" } else { "reopened" };
-    super::log(state, user, action, "message", Some(id), "").await;
+    crate::audit::log(state, user, action, "message", Some(id), "").await;
     Ok(())
 }
 
@@ -332,7 +332,7 @@ pub async fn set_hidden(
 ) -> Result<(), AppError> {
     inbox::set_hidden(&state.db, user.workspace_id, id, hidden).await?;
     let action = if hidden { "hid" } else { "unhid" };
-    super::log(state, user, action, "message", Some(id), "").await;
+    crate::audit::log(state, user, action, "message", Some(id), "").await;
     Ok(())
 }
 
@@ -350,14 +350,14 @@ fn clean_tag(tag: &str) -> Result<String, AppError> {
 pub async fn tag(state: &AppState, user: &User, id: i64, tag: &str) -> Result<(), AppError> {
     let tag = clean_tag(tag)?;
     inbox::add_tag(&state.db, user.workspace_id, id, &tag).await?;
-    super::log(state, user, "tagged", "message", Some(id), &tag).await;
+    crate::audit::log(state, user, "tagged", "message", Some(id), &tag).await;
     Ok(())
 }
 
 pub async fn untag(state: &AppState, user: &User, id: i64, tag: &str) -> Result<(), AppError> {
     let tag = clean_tag(tag)?;
     inbox::remove_tag(&state.db, user.workspace_id, id, &tag).await?;
-    super::log(state, user, "untagged", "message", Some(id), &tag).await;
+    crate::audit::log(state, user, "untagged", "message", Some(id), &tag).await;
     Ok(())
 }
 
@@ -383,7 +383,7 @@ pub async fn note(state: &AppState, user: &User, id: i64, body: &str) -> Result<
         now_millis(),
     )
     .await?;
-    super::log(state, user, "noted", "message", Some(id), "").await;
+    crate::audit::log(state, user, "noted", "message", Some(id), "").await;
     Ok(())
 }
 
@@ -437,9 +437,9 @@ pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result
             .await?
             .post_id;
         let post = sangam_store::posts::get(&state.db, user.workspace_id, post_id).await?;
-        super::approvals::submitted(state, user, &post).await?;
+        crate::approvals::actions::submitted(state, user, &post).await?;
     }
-    super::log(
+    crate::audit::log(
         state,
         user,
         "replied",
@@ -500,7 +500,7 @@ pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<Ope
         ));
     }
     inbox::record_opening(&state.db, id, user.id, now_millis()).await?;
-    super::log(state, user, "opened", "message", Some(id), "shielded").await;
+    crate::audit::log(state, user, "opened", "message", Some(id), "shielded").await;
     Ok(Opened {
         message,
         exposure_today: exposure_today(state, user).await?,
@@ -542,7 +542,7 @@ pub async fn verdict(
     } else {
         "marked_not_abusive"
     };
-    super::log(state, user, action, "message", Some(id), "").await;
+    crate::audit::log(state, user, action, "message", Some(id), "").await;
     Ok(())
 }
 
@@ -599,7 +599,7 @@ pub async fn mute(state: &AppState, user: &User, id: i64, action: &str) -> Resul
     } else {
         "blocked_author"
     };
-    super::log(
+    crate::audit::log(
         state,
         user,
         verb,
@@ -665,7 +665,7 @@ pub async fn create_rule(state: &AppState, user: &User, input: NewRule) -> Resul
         now_millis(),
     )
     .await?;
-    super::log(state, user, "created_rule", "rule", Some(id), name).await;
+    crate::audit::log(state, user, "created_rule", "rule", Some(id), name).await;
     Ok(id)
 }
 
@@ -721,13 +721,13 @@ pub fn test_rule(state: &AppState, input: &RuleTest) -> RuleTestResult {
 
 pub async fn delete_rule(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     inbox::delete_rule(&state.db, user.workspace_id, id).await?;
-    super::log(state, user, "deleted_rule", "rule", Some(id), "").await;
+    crate::audit::log(state, user, "deleted_rule", "rule", Some(id), "").await;
     Ok(())
 }
 
 pub async fn move_rule_up(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     inbox::move_rule_up(&state.db, user.workspace_id, id).await?;
-    super::log(state, user, "reordered_rule", "rule", Some(id), "").await;
+    crate::audit::log(state, user, "reordered_rule", "rule", Some(id), "").await;
     Ok(())
 }
 
@@ -754,7 +754,7 @@ pub async fn create_saved_reply(
     let body = check_text(&input.body, "saved_reply_invalid")?;
     let saved =
         inbox::create_saved_reply(&state.db, user.workspace_id, name, &body, now_millis()).await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "created_saved_reply",
@@ -768,7 +768,7 @@ pub async fn create_saved_reply(
 
 pub async fn delete_saved_reply(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     inbox::delete_saved_reply(&state.db, user.workspace_id, id).await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "deleted_saved_reply",
@@ -788,7 +788,7 @@ pub async fn save_settings(state: &AppState, user: &User, s: Settings) -> Result
         ));
     }
     inbox::save_settings(&state.db, user.workspace_id, s).await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "changed_inbox_settings",
@@ -835,7 +835,7 @@ pub async fn save_my_settings(
     } else {
         "shield_opt_out"
     };
-    super::log(
+    crate::audit::log(
         state,
         user,
         "changed_own_inbox_settings",

@@ -1,12 +1,12 @@
-//! The inbox over JSON: the same actions as the pages (`crate::actions::inbox`).
+//! The inbox over JSON: the same actions as the pages (`crate::inbox::actions`).
 
 use crate::AppState;
-use crate::actions::inbox::{
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::inbox::actions::{
     self as act, Assign, Bulk, Detail, ListPage, Mute, MySettings, NewReply, NewRule,
     NewSavedReply, Opened, RuleTest, RuleTestResult,
 };
-use crate::auth::CurrentUser;
-use crate::error::AppError;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};

@@ -4,14 +4,14 @@
 //! Forms post and redirect, so everything works without script; `inbox.js` adds shortcuts and "select all", and htmx
 //! swaps in a shielded message's text, which the server sends only once it has recorded the opening.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::inbox::{
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::inbox::actions::{
     self as act, Bulk, BulkAction, Clock, Detail, MySettings, NewRule, NewSavedReply, RuleTest,
     RuleTestResult,
 };
-use crate::auth::CurrentUser;
-use crate::error::AppError;
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, RawQuery, State};

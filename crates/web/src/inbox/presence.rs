@@ -1,11 +1,11 @@
 //! The collision notice, kept live: the conversation page asks every few seconds who else is viewing or replying, so
 //! two people do not answer the same person at once. Reading it does not count as viewing.
 
-use super::{PageError, WithUser};
 use crate::AppState;
-use crate::actions::inbox::COLLISION_WINDOW_MS;
 use crate::auth::CurrentUser;
 use crate::i18n::Tr;
+use crate::inbox::actions::COLLISION_WINDOW_MS;
+use crate::ui::{PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};

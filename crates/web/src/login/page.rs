@@ -3,7 +3,7 @@
 use crate::auth::{ClientIp, SESSION_USER, limiter, password, safe_next};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::{AppState, actions};
+use crate::{AppState, audit};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -96,7 +96,7 @@ pub async fn submit(
         .insert(SESSION_USER, user.id)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    actions::log(&state, &user, "signed_in", "session", None, "").await;
+    audit::log(&state, &user, "signed_in", "session", None, "").await;
     Ok(Redirect::to(&landing(&next, user.role)).into_response())
 }
 
@@ -104,7 +104,7 @@ pub async fn submit(
 /// Approver lands on its queue rather than on a dashboard it may not open.
 fn landing(next: &str, role: sangam_domain::Role) -> String {
     if next == "/" {
-        super::home_for(role).0.to_string()
+        crate::ui::home_for(role).0.to_string()
     } else {
         next.to_string()
     }

@@ -9,7 +9,7 @@ use sangam_store::users::User;
 use sha2::{Digest, Sha256};
 
 /// The most any network takes (Mastodon's default 16 MB); each network's own limit is checked against the post's
-/// profiles before it is saved (`actions::posts::check_images`).
+/// profiles before it is saved (`posts::actions::check_images`).
 pub const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_ALT_CHARS: usize = sangam_domain::text_limits::max_chars::ALT_TEXT;
 
@@ -81,7 +81,7 @@ pub async fn upload(
         sha256: &sha,
     };
     let id = media::store(&state.db, new, now_millis()).await?;
-    super::log(state, user, "uploaded", "media", Some(id), mime).await;
+    crate::audit::log(state, user, "uploaded", "media", Some(id), mime).await;
     Ok(id)
 }
 

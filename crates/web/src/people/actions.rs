@@ -90,7 +90,7 @@ pub async fn add(state: &AppState, admin: &User, input: AddPerson) -> Result<Use
         role: input.role,
     };
     let user = users::create(&state.db, new, now_millis()).await?;
-    super::log(
+    crate::audit::log(
         state,
         admin,
         "added",
@@ -127,7 +127,7 @@ pub async fn invite(
         expires_at,
     };
     let invitation = people::create_invitation(&state.db, new, now).await?;
-    super::log(
+    crate::audit::log(
         state,
         admin,
         "invited",
@@ -142,7 +142,7 @@ pub async fn invite(
 
 pub async fn revoke_invitation(state: &AppState, admin: &User, id: i64) -> Result<(), AppError> {
     people::revoke_invitation(&state.db, admin.workspace_id, id).await?;
-    super::log(state, admin, "revoked", "invitation", Some(id), "").await;
+    crate::audit::log(state, admin, "revoked", "invitation", Some(id), "").await;
     Ok(())
 }
 
@@ -178,7 +178,7 @@ pub async fn accept(state: &AppState, secret: &str, input: Accept) -> Result<Use
         Err(sangam_store::StoreError::NotFound(_)) => return Err(link_gone()),
         Err(e) => return Err(e.into()),
     };
-    super::log(
+    crate::audit::log(
         state,
         &user,
         "joined",
@@ -224,7 +224,7 @@ pub async fn change_role(
         ));
     }
     users::set_role(&state.db, admin.workspace_id, id, role).await?;
-    super::log(
+    crate::audit::log(
         state,
         admin,
         "changed_role",
@@ -252,14 +252,14 @@ pub async fn deactivate(state: &AppState, admin: &User, id: i64) -> Result<(), A
     }
     colleague(state, admin, id).await?;
     users::deactivate(&state.db, admin.workspace_id, id, now_millis()).await?;
-    super::log(state, admin, "deactivated", "person", Some(id), "").await;
+    crate::audit::log(state, admin, "deactivated", "person", Some(id), "").await;
     Ok(())
 }
 
 pub async fn reactivate(state: &AppState, admin: &User, id: i64) -> Result<(), AppError> {
     colleague(state, admin, id).await?;
     people::reactivate(&state.db, admin.workspace_id, id).await?;
-    super::log(state, admin, "reactivated", "person", Some(id), "").await;
+    crate::audit::log(state, admin, "reactivated", "person", Some(id), "").await;
     Ok(())
 }
 
@@ -288,7 +288,7 @@ pub async fn issue_reset(
         now,
     )
     .await?;
-    super::log(state, admin, "issued_reset", "person", Some(id), "").await;
+    crate::audit::log(state, admin, "issued_reset", "person", Some(id), "").await;
     let url = state.config.absolute(&format!("/reset/{secret}"));
     Ok((person, IssuedLink { url, expires_at }))
 }
@@ -316,7 +316,7 @@ pub async fn use_reset(
             Err(e) => return Err(e.into()),
         };
     sangam_store::sessions::end_all_for_user(&state.db, user.id).await?;
-    super::log(state, &user, "reset_password", "person", Some(user.id), "").await;
+    crate::audit::log(state, &user, "reset_password", "person", Some(user.id), "").await;
     Ok(user)
 }
 
@@ -346,6 +346,6 @@ pub async fn change_password(
     let hash = password::hash(&input.new_password)?;
     users::set_password_hash(&state.db, user.id, &hash).await?;
     sangam_store::sessions::end_all_for_user(&state.db, user.id).await?;
-    super::log(state, user, "changed_password", "person", Some(user.id), "").await;
+    crate::audit::log(state, user, "changed_password", "person", Some(user.id), "").await;
     Ok(())
 }

@@ -1,10 +1,10 @@
 //! People in the workspace.
 
 use crate::AppState;
-use crate::actions::people::{self as people_actions, AddPerson, Invite, IssuedLink};
-use crate::api::me::Me;
+use crate::account::api::Me;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::people::actions::{self as people_actions, AddPerson, Invite, IssuedLink};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};

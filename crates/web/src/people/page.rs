@@ -1,12 +1,12 @@
 //! People in the workspace (Admins only): who is in, invitations by link, role changes, deactivation and password
 //! reset links. The invitee's and the reset link's own pages are public and live here too.
 
-use super::{Chrome, PageError, WithUser, after_form};
 use crate::AppState;
-use crate::actions::people::{self as people_actions, Accept, AddPerson, Invite, IssuedLink};
 use crate::auth::{CurrentUser, SESSION_USER};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::people::actions::{self as people_actions, Accept, AddPerson, Invite, IssuedLink};
+use crate::ui::{Chrome, PageError, WithUser, after_form};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
@@ -152,9 +152,9 @@ pub async fn invite(
 
 /// A mistake the Admin can fix: the page again with the sentence; anything else, the error page.
 /// A failed action whose success would show something on this page (an invitation or reset link): the page again
-/// with the sentence, or the error page (the same split as [`super::after_form`]).
+/// with the sentence, or the error page (the same split as [`crate::ui::after_form`]).
 async fn again(state: &AppState, user: &User, e: AppError) -> Result<Response, PageError> {
-    if !super::person_can_fix(&e) {
+    if !crate::ui::person_can_fix(&e) {
         return Err(PageError {
             user: Some(Box::new(user.clone())),
             error: e,
@@ -174,7 +174,7 @@ async fn back_to_people<T>(
     user: &User,
     result: Result<T, AppError>,
 ) -> Result<Response, PageError> {
-    super::after_form(
+    crate::ui::after_form(
         user,
         result,
         |_| Redirect::to("/people").into_response(),

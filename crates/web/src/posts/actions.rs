@@ -279,12 +279,12 @@ async fn images_of(
             ));
         }
         let alt = alt.unwrap_or_else(|| found.alt.clone()).trim().to_string();
-        if alt.chars().count() > super::media::MAX_ALT_CHARS {
+        if alt.chars().count() > crate::media::actions::MAX_ALT_CHARS {
             return Err(AppError::invalid(
                 "image_alt_too_long",
                 format!(
                     "The alt text of image {place} is longer than {} characters.",
-                    super::media::MAX_ALT_CHARS
+                    crate::media::actions::MAX_ALT_CHARS
                 ),
             ));
         }
@@ -439,7 +439,7 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
     let (body, variants, content) = checked_content(state, user, &input, &chosen, None).await?;
     let now = now_millis();
     let scheduled_at = if input.queue && !ids.is_empty() {
-        super::queue::next_time(state, user, &ids).await?
+        crate::queue::actions::next_time(state, user, &ids).await?
     } else {
         crate::input::check_time("scheduled_at", input.scheduled_at.unwrap_or(now))?
     };
@@ -470,9 +470,9 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
         _ if scheduled_at > now + 60_000 => "scheduled",
         _ => "published_now",
     };
-    super::log(state, user, action, "post", Some(post.id), "").await;
+    crate::audit::log(state, user, action, "post", Some(post.id), "").await;
     if status == PostStatus::PendingApproval {
-        super::approvals::submitted(state, user, &post).await?;
+        crate::approvals::actions::submitted(state, user, &post).await?;
     }
     Ok(post)
 }
@@ -521,7 +521,7 @@ pub async fn edit(
     let tags = clean_tags(&input.tags);
     let now = now_millis();
     let scheduled_at = if input.queue && !ids.is_empty() {
-        super::queue::next_time(state, user, &ids).await?
+        crate::queue::actions::next_time(state, user, &ids).await?
     } else {
         crate::input::check_time(
             "scheduled_at",
@@ -539,11 +539,11 @@ pub async fn edit(
     };
     posts::edit(&state.db, user.workspace_id, id, edit, now).await?;
     if !input.autosave {
-        super::log(state, user, "edited", "post", Some(id), status.as_str()).await;
+        crate::audit::log(state, user, "edited", "post", Some(id), status.as_str()).await;
     }
     let post = posts::get(&state.db, user.workspace_id, id).await?;
     if status == PostStatus::PendingApproval {
-        super::approvals::submitted(state, user, &post).await?;
+        crate::approvals::actions::submitted(state, user, &post).await?;
     }
     Ok(post)
 }
@@ -564,7 +564,7 @@ pub async fn reschedule(
         ));
     }
     posts::reschedule(&state.db, user.workspace_id, id, at, now_millis()).await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "rescheduled",
@@ -583,7 +583,7 @@ pub async fn delete(state: &AppState, user: &User, id: i64) -> Result<(), AppErr
         return Err(AppError::Forbidden);
     }
     posts::delete(&state.db, user.workspace_id, id, now_millis()).await?;
-    super::log(state, user, "deleted", "post", Some(id), "").await;
+    crate::audit::log(state, user, "deleted", "post", Some(id), "").await;
     Ok(())
 }
 
@@ -612,7 +612,7 @@ pub async fn retry(state: &AppState, user: &User, delivery_id: i64) -> Result<()
             "The delivery changed meanwhile; reload to see its state.".into(),
         ));
     }
-    super::log(state, user, "retried", "delivery", Some(delivery_id), "").await;
+    crate::audit::log(state, user, "retried", "delivery", Some(delivery_id), "").await;
     Ok(())
 }
 
@@ -628,7 +628,7 @@ pub async fn reconcile(state: &AppState, user: &User, delivery_id: i64) -> Resul
             ),
         ));
     }
-    super::log(
+    crate::audit::log(
         state,
         user,
         "reconcile_requested",

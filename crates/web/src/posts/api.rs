@@ -1,9 +1,9 @@
 //! Posts, their deliveries, retries, and per-post engagement.
 
 use crate::AppState;
-use crate::actions::posts::{self as post_actions, Compose};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::posts::actions::{self as post_actions, Compose};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};

@@ -2,8 +2,8 @@
 //! text (new files in slots `image`, `image_2`..`image_4` with `alt`, `alt_2`..; images already attached listed in
 //! order as `keep_media` with `media_alt_{id}`), the language, a content warning and whether to add a link card.
 
-use crate::actions::posts::Compose;
 use crate::error::AppError;
+use crate::posts::actions::Compose;
 use axum::extract::Multipart;
 use sangam_domain::NetworkKind;
 use sangam_store::posts::{ImageRef, Variant};

@@ -2,13 +2,14 @@
 //! its approval trail and its deliveries (watched until they settle), and the actions on them.
 
 use super::compose_form::{self, ComposeFields, KeptImage};
-use super::{Chrome, PageError, WithUser, after_form};
 use crate::AppState;
-use crate::actions::approvals::{self as approval_actions, Reviewer};
-use crate::actions::{media as media_actions, posts as post_actions};
+use crate::approvals::actions::{self as approval_actions, Reviewer};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::media::actions as media_actions;
+use crate::posts::actions as post_actions;
 use crate::time_fmt;
+use crate::ui::{Chrome, PageError, WithUser, after_form};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;

@@ -2,11 +2,12 @@
 //! crisis switch, the audit log, images and notifications.
 
 use crate::AppState;
-use crate::actions::approvals::{self as approval_actions, Reviewer};
-use crate::actions::posts::{self as post_actions, Compose};
-use crate::actions::{crisis, media as media_actions};
+use crate::approvals::actions::{self as approval_actions, Reviewer};
 use crate::auth::CurrentUser;
+use crate::crisis::actions as crisis;
 use crate::error::{AppError, ErrorBody};
+use crate::media::actions as media_actions;
+use crate::posts::actions::{self as post_actions, Compose};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Multipart, Path, Query, State};
@@ -230,7 +231,7 @@ pub async fn set_workflow(
         .collect();
     workspaces::set_approval_roles(&state.db, user.workspace_id, &input.roles).await?;
     approvals::replace_steps(&state.db, user.workspace_id, &steps).await?;
-    crate::actions::log(
+    crate::audit::log(
         &state,
         &user,
         "changed",
@@ -408,7 +409,7 @@ pub async fn queue_slots(
     Path(id): Path<i64>,
 ) -> Result<Json<QueueSlots>, AppError> {
     let (time_zone, slots) = sangam_store::queue::slots(&state.db, user.workspace_id, id).await?;
-    let next = crate::actions::queue::next_time(&state, &user, &[id])
+    let next = crate::queue::actions::next_time(&state, &user, &[id])
         .await
         .ok();
     Ok(Json(QueueSlots {
@@ -435,8 +436,8 @@ pub async fn set_queue_slots(
 ) -> Result<Json<QueueSlots>, AppError> {
     let input = json(body)?;
     let slots =
-        crate::actions::queue::set(&state, &user, id, &input.slots, &input.time_zone).await?;
-    let next = crate::actions::queue::next_time(&state, &user, &[id])
+        crate::queue::actions::set(&state, &user, id, &input.slots, &input.time_zone).await?;
+    let next = crate::queue::actions::next_time(&state, &user, &[id])
         .await
         .ok();
     Ok(Json(QueueSlots {

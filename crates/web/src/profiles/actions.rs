@@ -47,7 +47,7 @@ pub async fn connect_sandbox(
         credentials: &serde_json::json!({}),
     };
     let profile = profiles::create(&state.db, &state.secrets, new, now_millis()).await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "connected",
@@ -167,7 +167,7 @@ pub async fn store_connected(
         credentials: &connected.credentials,
     };
     let profile = profiles::create(&state.db, &state.secrets, new, now_millis()).await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "connected",
@@ -290,7 +290,7 @@ async fn replace_credentials(
     let resumed = sangam_engine::reconnect::resume_waiting(&state.db, profile.id, now_millis())
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "reconnected",
@@ -352,7 +352,7 @@ pub async fn remove(state: &AppState, user: &User, id: i64) -> Result<u64, AppEr
         now_millis(),
     )
     .await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "removed",

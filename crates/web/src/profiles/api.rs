@@ -1,11 +1,11 @@
 //! Profiles and their follower snapshots.
 
 use crate::AppState;
-use crate::actions::profiles::{
-    self as profile_actions, ConnectBluesky, ConnectMastodon, ConnectSandbox, Reconnect,
-};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::profiles::actions::{
+    self as profile_actions, ConnectBluesky, ConnectMastodon, ConnectSandbox, Reconnect,
+};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};

@@ -1,14 +1,14 @@
 //! Connected profiles: connecting (sandbox, Mastodon by token or by signing in on the instance, Bluesky by app
 //! password), reconnecting and removing them.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::profiles::{
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::profiles::actions::{
     self as profile_actions, CONNECT_CODES, ConnectBluesky, ConnectMastodon, ConnectSandbox,
     Reconnect,
 };
-use crate::auth::CurrentUser;
-use crate::error::AppError;
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;

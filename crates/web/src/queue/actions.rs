@@ -23,7 +23,7 @@ pub async fn set(
     }
     let slots = parse_slots(text).map_err(|e| AppError::invalid("queue_slots_invalid", e))?;
     queue::set_slots(&state.db, user.workspace_id, profile_id, time_zone, &slots).await?;
-    super::log(
+    crate::audit::log(
         state,
         user,
         "changed_queue",

@@ -1,11 +1,11 @@
 //! A profile's queue times: weekly slots ("Mon-Fri 09:00 13:00") in the profile's time zone. "Add to queue" in the
 //! composer takes the next free one.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::queue as queue_actions;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::queue::actions as queue_actions;
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;

@@ -554,7 +554,7 @@ pub async fn build(
             view.charts.push(Chart {
                 id: "followers",
                 title: t.t("report-chart-followers"),
-                svg: crate::pages::svg::lines(&f, &refs, &history, period),
+                svg: crate::ui::svg::lines(&f, &refs, &history, period),
                 legend: Some(t.t("chart-followers-legend")),
             });
             let posts_link =
@@ -655,7 +655,7 @@ pub async fn build(
             view.charts.push(Chart {
                 id: "best-times",
                 title: t.t("report-chart-best-times"),
-                svg: crate::pages::svg::heat_map(&f, &calc::best_times(&rows, &tz)),
+                svg: crate::ui::svg::heat_map(&f, &calc::best_times(&rows, &tz)),
                 legend: Some(t.t("chart-heat-legend")),
             });
             let lines = calc::post_lines(&refs, &rows, params.sort);
@@ -782,7 +782,7 @@ pub async fn build(
             view.charts.push(Chart {
                 id: "tags",
                 title: t.t("report-chart-tags"),
-                svg: crate::pages::svg::bars(
+                svg: crate::ui::svg::bars(
                     &f,
                     &lines
                         .iter()
@@ -852,7 +852,7 @@ pub async fn build(
             view.charts.push(Chart {
                 id: "volume",
                 title: t.t("report-chart-volume"),
-                svg: crate::pages::svg::bars(
+                svg: crate::ui::svg::bars(
                     &f,
                     &report
                         .volume_by_kind
@@ -1477,7 +1477,7 @@ pub async fn share(
         now,
     )
     .await?;
-    super::log(state, user, "report_shared", "report", None, kind.slug()).await;
+    crate::audit::log(state, user, "report_shared", "report", None, kind.slug()).await;
     Ok((token, expires))
 }
 

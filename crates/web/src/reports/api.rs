@@ -4,9 +4,9 @@
 //! `compare_from`/`compare_to`), repeated `profile` and `tag`, and `sort` for posts.
 
 use crate::AppState;
-use crate::actions::reports::{ReportParams, Viewer};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::reports::actions::{ReportParams, Viewer};
 use axum::Json;
 use axum::extract::{Query, State};
 use sangam_domain::metrics::{CATALOGUE, MetricDef};

@@ -1,14 +1,14 @@
 //! Report pages: profile performance, post performance, tags and campaigns, inbox and team; their CSV exports, the
 //! printable page, read-only share links, and the glossary every figure links to.
 
-use super::{Chrome, PageError, WithUser};
 use crate::AppState;
-use crate::actions::reports::{
-    self as report_actions, Compare, ReportKind, ReportParams, ReportView, Viewer,
-};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::{self, Tr};
+use crate::reports::actions::{
+    self as report_actions, Compare, ReportKind, ReportParams, ReportView, Viewer,
+};
+use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -74,7 +74,7 @@ async fn view_for(
         hours,
     };
     let view = report_actions::build(state, &viewer, kind, &params).await?;
-    crate::actions::log(state, user, "report_viewed", "report", None, kind.slug()).await;
+    crate::audit::log(state, user, "report_viewed", "report", None, kind.slug()).await;
     Ok((t, params, view))
 }
 
@@ -195,7 +195,7 @@ pub async fn export(
         .find(|t| Some(t.id) == wanted)
         .or_else(|| view.tables.first())
         .ok_or_else(|| AppError::NotFound("That table".into()))?;
-    crate::actions::log(
+    crate::audit::log(
         &state,
         &user,
         "report_exported",

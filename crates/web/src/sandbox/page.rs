@@ -24,7 +24,7 @@ impl SandboxPostPage {
     }
 
     pub fn language_name(&self, code: &str) -> String {
-        super::posts::language_name(code)
+        crate::posts::page::language_name(code)
     }
 }
 

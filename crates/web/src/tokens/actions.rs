@@ -28,12 +28,12 @@ pub async fn create(
         now_millis(),
     )
     .await?;
-    super::log(state, user, "created", "api_token", Some(token.id), name).await;
+    crate::audit::log(state, user, "created", "api_token", Some(token.id), name).await;
     Ok((token, secret))
 }
 
 pub async fn delete(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     users::delete_token(&state.db, user.id, id).await?;
-    super::log(state, user, "deleted", "api_token", Some(id), "").await;
+    crate::audit::log(state, user, "deleted", "api_token", Some(id), "").await;
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! Personal API tokens.
 
 use crate::AppState;
-use crate::actions::tokens as token_actions;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::tokens::actions as token_actions;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};

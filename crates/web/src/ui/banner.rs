@@ -12,7 +12,7 @@ use sangam_domain::now_millis;
 use sangam_store::notifications::{self, Notification};
 use sangam_store::workspaces;
 
-use super::{Chrome, PageError, WithUser};
+use crate::ui::{Chrome, PageError, WithUser};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "components/banner.html")]

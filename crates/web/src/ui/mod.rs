@@ -1,28 +1,7 @@
-//! HTML pages. Each handler returns an askama template; every page shares the [`Chrome`] (navigation, language,
+//! What every page shares. Each page handler returns an askama template; every page shares the [`Chrome`] (navigation, language,
 //! the signed-in person). Only pages the person's role can open appear in the navigation.
 
-pub mod account;
-pub mod approvals;
-pub mod audit;
 pub mod banner;
-pub mod calendar;
-pub mod calendar_move;
-pub mod care;
-pub mod compose_form;
-pub mod crisis;
-pub mod dashboard;
-pub mod goals;
-pub mod inbox;
-pub mod login;
-pub mod media;
-pub mod people;
-pub mod posts;
-pub mod presence;
-pub mod profiles;
-pub mod queue;
-pub mod reports;
-pub mod review_link;
-pub mod sandbox;
 pub mod svg;
 
 use crate::error::AppError;

@@ -1,0 +1,3 @@
+//! The dashboard: followers over time and engagements per post.
+
+pub mod page;

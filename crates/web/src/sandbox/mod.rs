@@ -1,0 +1,3 @@
+//! The sandbox network's public post pages.
+
+pub mod page;

@@ -1,0 +1,4 @@
+//! Personal API tokens.
+
+pub mod actions;
+pub mod api;
