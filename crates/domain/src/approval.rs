@@ -224,12 +224,13 @@ pub enum DecideRefusal {
 }
 
 impl DecideRefusal {
-    pub fn code(self) -> &'static str {
+    pub fn code(self) -> crate::ErrorCode {
+        use crate::ErrorCode;
         match self {
-            DecideRefusal::NotWaiting => "post_not_waiting",
-            DecideRefusal::OwnPost => "own_post_approval",
-            DecideRefusal::NotAnApprover => "not_an_approver_of_this_step",
-            DecideRefusal::OtherStep => "link_for_another_step",
+            DecideRefusal::NotWaiting => ErrorCode::PostNotWaiting,
+            DecideRefusal::OwnPost => ErrorCode::OwnPostApproval,
+            DecideRefusal::NotAnApprover => ErrorCode::NotAnApproverOfThisStep,
+            DecideRefusal::OtherStep => ErrorCode::LinkForAnotherStep,
         }
     }
 }

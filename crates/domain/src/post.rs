@@ -1,5 +1,6 @@
 //! A post as the team writes it: text, and the profiles it goes to.
 
+use crate::ErrorCode;
 use crate::delivery::DeliveryState;
 use crate::network::NetworkKind;
 use crate::text_limits::count_for;
@@ -38,13 +39,13 @@ pub enum PostError {
 
 impl PostError {
     /// A stable code the UI and API clients can rely on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            PostError::Empty => "post_empty",
-            PostError::TooLong { .. } => "post_too_long",
-            PostError::NoProfiles => "post_no_profiles",
-            PostError::TooManyImages { .. } => "post_too_many_images",
-            PostError::ImageTooLarge { .. } => "image_too_large_for_network",
+            PostError::Empty => ErrorCode::PostEmpty,
+            PostError::TooLong { .. } => ErrorCode::PostTooLong,
+            PostError::NoProfiles => ErrorCode::PostNoProfiles,
+            PostError::TooManyImages { .. } => ErrorCode::PostTooManyImages,
+            PostError::ImageTooLarge { .. } => ErrorCode::ImageTooLargeForNetwork,
         }
     }
 }

@@ -103,11 +103,11 @@ pub struct Rule {
 
 impl Rule {
     /// A rule without conditions would act on every message; a rule without actions does nothing. Both are refused.
-    pub fn problem(&self) -> Option<&'static str> {
+    pub fn problem(&self) -> Option<crate::ErrorCode> {
         if self.conditions.is_empty() {
-            Some("rule_without_conditions")
+            Some(crate::ErrorCode::RuleWithoutConditions)
         } else if self.actions.is_empty() {
-            Some("rule_without_actions")
+            Some(crate::ErrorCode::RuleWithoutActions)
         } else {
             None
         }
@@ -236,7 +236,10 @@ mod tests {
             conditions: vec![],
             actions: vec![Action::Hide],
         };
-        assert_eq!(rule.problem(), Some("rule_without_conditions"));
+        assert_eq!(
+            rule.problem(),
+            Some(crate::ErrorCode::RuleWithoutConditions)
+        );
         assert!(!rule.matches(&sample()));
     }
 

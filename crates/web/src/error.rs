@@ -4,102 +4,175 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use sangam_domain::ErrorCode;
 use sangam_store::StoreError;
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong, by its catalogue code ([`ErrorCode`]); the sentence comes from the locales (`error-<code>`), in
+/// English for the API and logs, in the person's language on pages.
+#[derive(Debug)]
 pub enum AppError {
-    #[error("Please sign in first.")]
     Unauthenticated,
-    #[error("Your role does not allow this.")]
     Forbidden,
-    #[error("{0} was not found.")]
+    /// What was not found, e.g. "Post".
     NotFound(String),
-    #[error("{message}")]
-    Invalid { code: &'static str, message: String },
-    #[error("{0}")]
+    /// A mistake in the request the person can fix, with the values its sentence names.
+    Invalid {
+        code: ErrorCode,
+        args: Vec<(&'static str, String)>,
+    },
+    /// The request clashes with what is stored; the sentence says how.
     Conflict(String),
-    #[error("Too many attempts. Wait a few minutes and try again.")]
     TooManyAttempts,
-    #[error("The request came from another site, so it was refused.")]
     CrossSite,
-    #[error("Something went wrong on our side; it has been logged. Please try again.")]
+    /// Our fault; the detail goes to the log, never to the person.
     Internal(String),
 }
 
+/// What the old free-string constructor stored: its sentence, said as written in every language.
+const LEGACY_MESSAGE: &str = "legacy_message";
+
+/// The codes the free-string constructor takes while its callers move to [`AppError::refuse`].
+pub trait LegacyCode {
+    fn into_code(self) -> ErrorCode;
+}
+
+impl LegacyCode for ErrorCode {
+    fn into_code(self) -> ErrorCode {
+        self
+    }
+}
+
+impl LegacyCode for &'static str {
+    fn into_code(self) -> ErrorCode {
+        ErrorCode::parse(self).unwrap_or(ErrorCode::InvalidRequest)
+    }
+}
+
 impl AppError {
-    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
+    /// A mistake in the request, said by its code's sentence; add the values the sentence names with [`Self::with`].
+    pub fn refuse(code: ErrorCode) -> Self {
         AppError::Invalid {
             code,
-            message: message.into(),
+            args: Vec::new(),
+        }
+    }
+
+    /// A value the sentence names: `refuse(ErrorCode::PasswordTooShort).with("min", 12)`. Only a refusal carries
+    /// values; the other kinds say their fixed sentence.
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        if let AppError::Invalid { args, .. } = &mut self {
+            args.retain(|(held, _)| *held != name);
+            args.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// A refusal with a sentence written at the call site (being replaced by [`Self::refuse`]).
+    pub fn invalid(code: impl LegacyCode, message: impl Into<String>) -> Self {
+        AppError::refuse(code.into_code()).with(LEGACY_MESSAGE, message.into())
+    }
+
+    pub fn error_code(&self) -> ErrorCode {
+        match self {
+            AppError::Unauthenticated => ErrorCode::Unauthenticated,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::NotFound(_) => ErrorCode::NotFound,
+            AppError::Invalid { code, .. } => *code,
+            AppError::Conflict(_) => ErrorCode::Conflict,
+            AppError::TooManyAttempts => ErrorCode::TooManyAttempts,
+            AppError::CrossSite => ErrorCode::CrossSiteRequest,
+            AppError::Internal(_) => ErrorCode::InternalError,
         }
     }
 
     pub fn code(&self) -> &'static str {
-        match self {
-            AppError::Unauthenticated => "unauthenticated",
-            AppError::Forbidden => "forbidden",
-            AppError::NotFound(_) => "not_found",
-            AppError::Invalid { code, .. } => code,
-            AppError::Conflict(_) => "conflict",
-            AppError::TooManyAttempts => "too_many_attempts",
-            AppError::CrossSite => "cross_site_request",
-            AppError::Internal(_) => "internal_error",
-        }
+        self.error_code().as_str()
     }
 
     pub fn status(&self) -> StatusCode {
-        match self {
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CrossSite => StatusCode::FORBIDDEN,
-            AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        StatusCode::from_u16(self.error_code().status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
-}
 
-impl AppError {
-    /// The sentence in the viewer's language. The fixed sentences are in the catalogue under `error-{code}`; a
-    /// sentence built from the request (what was not found, which field is wrong) stays as written.
+    /// The sentence in the viewer's language, with the values the error carries.
     pub fn message_in(&self, t: &crate::i18n::Tr) -> String {
+        let id = self.error_code().message_id();
         match self {
-            AppError::Unauthenticated
-            | AppError::Forbidden
-            | AppError::TooManyAttempts
-            | AppError::CrossSite
-            | AppError::Internal(_) => t
-                .maybe(&format!("error-{}", self.code()))
-                .unwrap_or_else(|| self.to_string()),
-            _ => self.to_string(),
+            AppError::Invalid { args, .. } => {
+                match args.iter().find(|(name, _)| *name == LEGACY_MESSAGE) {
+                    Some((_, message)) => message.clone(),
+                    None => t.with_args(&id, args),
+                }
+            }
+            AppError::NotFound(what) => t.with_args(&id, &[("what", what.clone())]),
+            AppError::Conflict(detail) => t.with_args(&id, &[("detail", detail.clone())]),
+            _ => t.t(&id),
         }
     }
 }
 
+/// The English sentence, as the API's `message` and the logs carry it.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(&crate::i18n::Tr::english()))
+    }
+}
+
+impl std::error::Error for AppError {}
+
+/// A store error keeps its code where it is the request's fault (a vanished row, a clash, a value the database
+/// refuses); anything else is ours, and its detail goes only to the log.
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound(what) => AppError::NotFound(what.to_string()),
             StoreError::Conflict(message) => AppError::Conflict(message),
-            other if other.is_rejected_value() => {
-                tracing::warn!(detail = %other, "the database refused a value");
-                AppError::invalid(
-                    "value_not_storable",
-                    "A value in this request cannot be stored (a character the database cannot hold, or a number \
-                     or date out of range). Change it and send again.",
-                )
-            }
-            other => AppError::Internal(other.to_string()),
+            other => match other.code() {
+                code @ ErrorCode::ValueNotStorable => {
+                    tracing::warn!(detail = %other, "the database refused a value");
+                    AppError::refuse(code)
+                }
+                _ => AppError::Internal(other.to_string()),
+            },
         }
     }
 }
 
 impl From<sangam_domain::PostError> for AppError {
     fn from(e: sangam_domain::PostError) -> Self {
-        AppError::Invalid {
-            code: e.code(),
-            message: e.to_string(),
+        use sangam_domain::PostError;
+        use sangam_domain::post::{human_bytes, network_name};
+        let refusal = AppError::refuse(e.code());
+        match e {
+            PostError::Empty | PostError::NoProfiles => refusal,
+            PostError::TooLong {
+                network,
+                count,
+                limit,
+            } => refusal
+                .with("count", count)
+                .with("network", network)
+                .with("limit", limit),
+            PostError::TooManyImages {
+                network,
+                count,
+                limit,
+            } => refusal
+                .with("count", count)
+                .with("network", network_name(network))
+                .with("limit", limit)
+                .with("assumed", ""),
+            PostError::ImageTooLarge {
+                network,
+                position,
+                bytes,
+                limit,
+            } => refusal
+                .with("position", position)
+                .with("size", human_bytes(bytes))
+                .with("network", network_name(network))
+                .with("limit", human_bytes(limit))
+                .with("assumed", ""),
         }
     }
 }
@@ -107,6 +180,7 @@ impl From<sangam_domain::PostError> for AppError {
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// Stable snake_case code, e.g. `post_too_long`.
+    #[schema(value_type = ErrorCode)]
     pub error: &'static str,
     /// A sentence for people.
     pub message: String,
@@ -128,21 +202,12 @@ impl IntoResponse for AppError {
 /// The JSON body extractor's rejection, turned into our error shape (malformed JSON gets a sentence, not a 400 blob).
 impl From<axum::extract::rejection::JsonRejection> for AppError {
     fn from(r: axum::extract::rejection::JsonRejection) -> Self {
-        AppError::invalid(
-            "invalid_json",
-            format!(
-                "The request body is not valid JSON for this route: {}",
-                r.body_text()
-            ),
-        )
+        AppError::refuse(ErrorCode::InvalidJson).with("detail", r.body_text())
     }
 }
 
 impl From<axum::extract::rejection::FormRejection> for AppError {
     fn from(r: axum::extract::rejection::FormRejection) -> Self {
-        AppError::invalid(
-            "invalid_form",
-            format!("The form could not be read: {}", r.body_text()),
-        )
+        AppError::refuse(ErrorCode::InvalidForm).with("detail", r.body_text())
     }
 }

@@ -80,6 +80,11 @@ pub struct Tr {
 }
 
 impl Tr {
+    /// English in UTC: the language of the API's sentences and of logs.
+    pub fn english() -> Self {
+        Tr::new("en-US", "UTC")
+    }
+
     pub fn new(language: &str, time_zone: &str) -> Self {
         let code = LANGUAGES
             .iter()
@@ -103,6 +108,15 @@ impl Tr {
     pub fn t1(&self, id: &str, name: &'static str, value: impl ToString) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
         args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        LOCALES.lookup_with_args(&self.lang, id, &args)
+    }
+
+    /// The message `id` with named text arguments, as an error's sentence carries them.
+    pub fn with_args(&self, id: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.as_str())))
+            .collect();
         LOCALES.lookup_with_args(&self.lang, id, &args)
     }
 

@@ -961,3 +961,170 @@ inbox-sla-short-overdue = Overdue { $time }
 inbox-sla-short-waiting = { $time } left
 inbox-cursor-invalid = That page link is not one Sangam made, so the list starts again from the newest message.
 crisis-held-not-approved = This post is not approved, so it would not publish even now. Open it to finish it or send it for approval.
+
+# Room: error catalogue (sangam_domain::ErrorCode). One message per code, `error-<code>`; where one code is said in
+# several ways, `$case` picks the form. The API's `message` is the en-US sentence.
+error-not_found = { $what } was not found.
+error-conflict = { $detail }
+error-invalid_request =
+    { $case ->
+        [detail] The request could not be read: { $detail }
+       *[bare] The request could not be read.
+    }
+error-invalid_json = The request body is not valid JSON for this route: { $detail }
+error-invalid_form =
+    { $case ->
+        [upload] The upload could not be read: { $detail }
+        [reconnect] The profile to reconnect is not a number.
+       *[form] The form could not be read: { $detail }
+    }
+error-invalid_host = The request has no usable Host header.
+error-body_too_large = The request body is larger than { $limit } bytes.
+error-request_too_large = The request body is too large.
+error-unsupported_media_type = Send this body with the content type the API describes for it.
+error-method_not_allowed = This address does not take that method.
+error-text_contains_nul = The field { $field } contains the character U+0000 (NUL), which cannot be stored. Remove it and send again.
+error-text_too_long = The field { $field } is longer than { $max } characters, the most any field takes.
+error-time_out_of_range = { $field }: Dates must lie between 2000-01-01 and 2099-12-31.
+error-date_out_of_range = { $field }: Dates must lie between 2000-01-01 and 2099-12-31.
+error-value_not_storable = A value in this request cannot be stored (a character the database cannot hold, or a number or date out of range). Change it and send again.
+error-idempotency_key_invalid = The Idempotency-Key header must be 1 to { $max } visible ASCII characters (a UUID is a good key).
+error-idempotency_key_reused = This Idempotency-Key was already used with a different request. Use a new key for a new request.
+error-idempotency_request_in_progress = The first request with this Idempotency-Key is still being answered. Try again in a moment.
+error-password_too_short = A password needs at least { $min } characters.
+error-current_password_wrong = Your current password is not right.
+error-email_invalid = Enter an email address like name@example.com.
+error-name_missing = Enter the person's name (up to 100 characters).
+error-link_expired = This link has expired or has already been used. Ask an Admin for a new one.
+error-last_admin = This is the workspace's only Admin. Make someone else an Admin first.
+error-deactivate_self = You cannot deactivate yourself. Ask another Admin.
+error-person_deactivated = This person is deactivated. Reactivate them first.
+error-person_invalid = Pick a person.
+error-preferences_invalid = Pick a language and a time zone from the lists.
+error-token_name_invalid = Name the token (up to 100 characters).
+error-post_empty = A post needs some text.
+error-post_too_long = The post is { $count } long where { $network } allows { $limit }.
+error-post_no_profiles = Pick at least one profile to post to.
+error-post_too_many_images =
+    { $case ->
+        [composer] A post can carry at most { $max } images; this one has { $count }.
+       *[network] The post has { $count } images; { $network } takes at most { $limit }.{ $assumed }
+    }
+error-post_language_invalid = Pick the text's language from the list (a two-letter code such as en or hi).
+error-post_warning_too_long = A content warning can be at most { $max } characters.
+error-post_scheduled_in_past =
+    { $case ->
+        [reschedule] Pick a time in the future.
+       *[compose] Pick a time in the future, or publish now.
+    }
+error-post_time_invalid =
+    { $case ->
+        [scheduled] Pick a date and time for the scheduled post.
+       *[bare] Pick a date and time.
+    }
+error-post_already_sent = This post has gone out (at least in part), so it can no longer be changed. Write a new post instead.
+error-post_not_draft = Only drafts autosave; this post was already submitted.
+error-delivery_not_retryable = Only a failed delivery can be sent again; this one is { $state }.
+error-delivery_not_unknown = Only a delivery in the unknown state needs checking; this one is { $state }.
+error-range_invalid = Give a range up to 400 days long, with `to` after `from`.
+error-image_empty = The image file is empty.
+error-image_missing = Send the file in a field named `image`.
+error-image_too_large = The image is { $size }; no network takes more than { $limit }.
+error-image_too_large_for_network = Image { $position } is { $size }; { $network } takes at most { $limit } per image.{ $assumed }
+error-image_type_unsupported = Only PNG, JPEG, GIF and WebP images can be attached.
+error-image_alt_too_long =
+    { $case ->
+        [post] The alt text of image { $place } is longer than { $max } characters.
+       *[upload] Alt text can be at most { $max } characters.
+    }
+error-image_not_found = Image { $place } is not one of this workspace's uploads.
+error-image_in_use = Image { $place } belongs to another post; upload it again for this one.
+error-image_repeated = The same image is attached twice.
+error-post_not_waiting = This post is not waiting for approval, so there is nothing to decide.
+error-own_post_approval = You wrote this post, and an author never approves their own post, nor invites someone to approve it.
+error-not_an_approver_of_this_step = You are not an approver of the step this post is waiting on.
+error-link_for_another_step = This link was made for a step that is no longer the one waiting, so it can only comment now.
+error-review_decision_invalid =
+    { $case ->
+        [api] Use approve, reject, request changes or comment.
+        [link] Pick approve, reject or request changes.
+       *[page] Pick approve, reject, request changes or comment.
+    }
+error-review_reason_missing = Say why, so the author knows what to change.
+error-review_note_too_long = A note can be up to { $max } characters.
+error-reviewer_name_invalid = Give the outside approver's name (up to 100 characters).
+error-link_days_invalid = A link lasts between 1 and 30 days.
+error-approval_step_without_approvers =
+    { $case ->
+        [numbered] Step { $step } needs at least one approver.
+       *[every] Every step needs at least one approver.
+    }
+error-time_zone_unknown = { $zone } is not a time zone Sangam knows.
+error-queue_slots_invalid = { $detail }
+error-queue_empty = This profile has no free queue time in the next eight weeks. Set its queue times on the Profiles page.
+error-pause_reason_missing = Say why publishing is paused; the whole team sees it.
+error-pause_reason_too_long = The reason can be up to { $max } characters.
+error-held_post_not_approved = { crisis-held-not-approved }
+error-held_action_invalid = Pick send, reschedule or cancel.
+error-profile_handle_invalid = A sandbox handle has 1 to 64 letters, digits, underscores or dots.
+error-connect_address_not_https = { profile-error-connect_address_not_https }
+error-connect_address_private = { profile-error-connect_address_private }
+error-connect_address_invalid = { profile-error-connect_address_invalid }
+error-connect_unreachable = The server could not be reached ({ $detail }). Check the address, or try again later.
+error-connect_not_the_network = That address does not answer like a { $network } server. Check the address.
+error-connect_wrong_credentials =
+    { $network ->
+        [Bluesky] Bluesky did not accept the handle and app password. Check both, or make a new app password.
+       *[other] The instance did not accept the access token. Check it, or make a new one with the scopes read and write.
+    }
+error-connect_refused = The server refused: { $detail }
+error-connect_other_account = Those credentials belong to { $found }, not to { $expected }. Connect that account as a new profile instead.
+error-connect_oauth_expired = { profile-error-connect_oauth_expired }
+error-connect_declined = { profile-error-connect_declined }
+error-connect_not_supported = { profile-error-connect_not_supported }
+error-cursor_invalid = The page link is not one Sangam made. Start again from the top of the inbox.
+error-direction_invalid = The direction is older or newer.
+error-bulk_selection_invalid = Select between 1 and 100 messages.
+error-bulk_action_invalid = { inbox-bulk-pick-action }
+error-tag_invalid = A tag is 1 to 40 characters long.
+error-note_invalid = Write between 1 and 5000 characters.
+error-reply_invalid = Write between 1 and 5000 characters.
+error-saved_reply_invalid = Write between 1 and 5000 characters.
+error-saved_reply_name_invalid = Give the saved reply a name (up to 100 characters).
+error-shield_not_opted_in = Only people who chose to handle abusive messages can open them. Opt in on the inbox settings page.
+error-shield_budget_reached = You have opened { $exposure } abusive messages today, which is the daily budget of { $budget }. Leave this one to a colleague; the budget starts again tomorrow.
+error-mute_action_invalid = Choose mute or block.
+error-rule_name_invalid = Give the rule a name (up to 100 characters).
+error-rule_without_conditions = A rule needs at least one condition and one action.
+error-rule_without_actions = A rule needs at least one condition and one action.
+error-inbox_settings_invalid =
+    { $case ->
+        [numbers] Enter whole numbers.
+       *[range] The SLA is 1 minute to 7 days; the budget is 0 to 1000 messages a day.
+    }
+error-business_hours_invalid =
+    { $case ->
+        [format] Enter times as HH:MM.
+       *[order] Business hours end after they start, within one day.
+    }
+error-focus_kind_invalid = The kind must be compose, review or report.
+error-checkin_invalid = Energy and workload are whole numbers from 1 to 5.
+error-checkin_note_too_long = The note can be at most { $max } characters.
+error-goal_objective_invalid = Say the business objective in 1 to 500 characters.
+error-goal_metric_invalid = Pick a metric from the list; goals follow catalogue metrics that reports compute.
+error-goal_target_invalid = The target must be a number different from the baseline.
+error-goal_dates_invalid =
+    { $case ->
+        [order] The goal must end on or after the day it starts.
+       *[format] Give the start and end as YYYY-MM-DD.
+    }
+error-goal_profiles_invalid = Pick the goal's profiles from the list.
+error-report_unknown =
+    { $case ->
+        [bare] Name a report.
+       *[list] Name a report: profiles, posts, tags or inbox.
+    }
+error-report_date_invalid = { $field }: use YYYY-MM-DD.
+error-report_period_invalid = The period must start on or before its last day.
+error-report_period_too_long = Pick a period of three years or less.
+error-report_compare_invalid = A custom comparison needs both of its dates, in order.

@@ -961,3 +961,170 @@ inbox-sla-short-overdue = { $time } की देरी
 inbox-sla-short-waiting = { $time } बाकी
 inbox-cursor-invalid = वह पन्ने का लिंक Sangam का बनाया नहीं है, इसलिए सूची फिर से सबसे नए संदेश से शुरू होती है।
 crisis-held-not-approved = यह पोस्ट स्वीकृत नहीं है, इसलिए यह अभी भी प्रकाशित नहीं होगी। इसे पूरा करने या स्वीकृति के लिए भेजने के लिए खोलें।
+
+# Room: error catalogue (sangam_domain::ErrorCode). One message per code, `error-<code>`; where one code is said in
+# several ways, `$case` picks the form.
+error-not_found = { $what } नहीं मिला।
+error-conflict = यह बदलाव पहले से मौजूद चीज़ से टकराता है: { $detail }
+error-invalid_request =
+    { $case ->
+        [detail] अनुरोध पढ़ा नहीं जा सका: { $detail }
+       *[bare] अनुरोध पढ़ा नहीं जा सका।
+    }
+error-invalid_json = अनुरोध की सामग्री इस पते के लिए सही JSON नहीं है: { $detail }
+error-invalid_form =
+    { $case ->
+        [upload] अपलोड पढ़ा नहीं जा सका: { $detail }
+        [reconnect] दोबारा जोड़ी जाने वाली प्रोफ़ाइल कोई संख्या नहीं है।
+       *[form] फ़ॉर्म पढ़ा नहीं जा सका: { $detail }
+    }
+error-invalid_host = अनुरोध में काम आने लायक Host हेडर नहीं है।
+error-body_too_large = अनुरोध की सामग्री { $limit } बाइट से बड़ी है।
+error-request_too_large = अनुरोध की सामग्री बहुत बड़ी है।
+error-unsupported_media_type = यह सामग्री उसी कंटेंट टाइप के साथ भेजें जो API इसके लिए बताता है।
+error-method_not_allowed = यह पता यह तरीका (method) नहीं लेता।
+error-text_contains_nul = फ़ील्ड { $field } में U+0000 (NUL) अक्षर है, जिसे सहेजा नहीं जा सकता। इसे हटाकर फिर भेजें।
+error-text_too_long = फ़ील्ड { $field } { $max } अक्षरों से लंबा है, जो किसी भी फ़ील्ड की सबसे बड़ी सीमा है।
+error-time_out_of_range = { $field }: तारीख़ें 2000-01-01 और 2099-12-31 के बीच होनी चाहिए।
+error-date_out_of_range = { $field }: तारीख़ें 2000-01-01 और 2099-12-31 के बीच होनी चाहिए।
+error-value_not_storable = इस अनुरोध का एक मान सहेजा नहीं जा सकता (ऐसा अक्षर जिसे डेटाबेस नहीं रख सकता, या सीमा से बाहर की संख्या या तारीख़)। इसे बदलकर फिर भेजें।
+error-idempotency_key_invalid = Idempotency-Key हेडर में 1 से { $max } दिखने वाले ASCII अक्षर होने चाहिए (UUID एक अच्छी कुंजी है)।
+error-idempotency_key_reused = यह Idempotency-Key किसी दूसरे अनुरोध के साथ पहले ही इस्तेमाल हो चुकी है। नए अनुरोध के लिए नई कुंजी लें।
+error-idempotency_request_in_progress = इस Idempotency-Key वाले पहले अनुरोध का जवाब अभी दिया जा रहा है। थोड़ी देर में फिर कोशिश करें।
+error-password_too_short = पासवर्ड में कम से कम { $min } अक्षर होने चाहिए।
+error-current_password_wrong = आपका मौजूदा पासवर्ड सही नहीं है।
+error-email_invalid = name@example.com जैसा ईमेल पता लिखें।
+error-name_missing = व्यक्ति का नाम लिखें (100 अक्षरों तक)।
+error-link_expired = यह लिंक पुराना हो गया है या पहले ही इस्तेमाल हो चुका है। किसी Admin से नया लिंक माँगें।
+error-last_admin = यह वर्कस्पेस का अकेला Admin है। पहले किसी और को Admin बनाएँ।
+error-deactivate_self = आप ख़ुद को निष्क्रिय नहीं कर सकते। किसी दूसरे Admin से कहें।
+error-person_deactivated = यह व्यक्ति निष्क्रिय है। पहले इन्हें फिर से सक्रिय करें।
+error-person_invalid = कोई व्यक्ति चुनें।
+error-preferences_invalid = सूची से एक भाषा और एक समय क्षेत्र चुनें।
+error-token_name_invalid = टोकन का नाम लिखें (100 अक्षरों तक)।
+error-post_empty = पोस्ट में कुछ लिखा होना चाहिए।
+error-post_too_long = पोस्ट { $count } लंबी है, जबकि { $network } { $limit } तक लेता है।
+error-post_no_profiles = पोस्ट करने के लिए कम से कम एक प्रोफ़ाइल चुनें।
+error-post_too_many_images =
+    { $case ->
+        [composer] एक पोस्ट में ज़्यादा से ज़्यादा { $max } तस्वीरें हो सकती हैं; इसमें { $count } हैं।
+       *[network] पोस्ट में { $count } तस्वीरें हैं; { $network } ज़्यादा से ज़्यादा { $limit } लेता है।{ $assumed }
+    }
+error-post_language_invalid = सूची से लेख की भाषा चुनें (en या hi जैसा दो अक्षरों का कोड)।
+error-post_warning_too_long = सामग्री चेतावनी ज़्यादा से ज़्यादा { $max } अक्षरों की हो सकती है।
+error-post_scheduled_in_past =
+    { $case ->
+        [reschedule] आगे का कोई समय चुनें।
+       *[compose] आगे का कोई समय चुनें, या अभी प्रकाशित करें।
+    }
+error-post_time_invalid =
+    { $case ->
+        [scheduled] निर्धारित पोस्ट के लिए तारीख़ और समय चुनें।
+       *[bare] तारीख़ और समय चुनें।
+    }
+error-post_already_sent = यह पोस्ट (कम से कम कुछ जगह) जा चुकी है, इसलिए अब बदली नहीं जा सकती। इसकी जगह नई पोस्ट लिखें।
+error-post_not_draft = केवल ड्राफ़्ट अपने-आप सहेजे जाते हैं; यह पोस्ट पहले ही भेजी जा चुकी है।
+error-delivery_not_retryable = केवल विफल डिलीवरी दोबारा भेजी जा सकती है; यह { $state } है।
+error-delivery_not_unknown = केवल अज्ञात स्थिति वाली डिलीवरी की जाँच ज़रूरी है; यह { $state } है।
+error-range_invalid = 400 दिनों तक की अवधि दें, जिसमें `to`, `from` के बाद हो।
+error-image_empty = तस्वीर की फ़ाइल ख़ाली है।
+error-image_missing = फ़ाइल `image` नाम के फ़ील्ड में भेजें।
+error-image_too_large = तस्वीर { $size } की है; कोई भी नेटवर्क { $limit } से बड़ी नहीं लेता।
+error-image_too_large_for_network = तस्वीर { $position } { $size } की है; { $network } हर तस्वीर के लिए ज़्यादा से ज़्यादा { $limit } लेता है।{ $assumed }
+error-image_type_unsupported = केवल PNG, JPEG, GIF और WebP तस्वीरें जोड़ी जा सकती हैं।
+error-image_alt_too_long =
+    { $case ->
+        [post] तस्वीर { $place } का वैकल्पिक विवरण { $max } अक्षरों से लंबा है।
+       *[upload] वैकल्पिक विवरण ज़्यादा से ज़्यादा { $max } अक्षरों का हो सकता है।
+    }
+error-image_not_found = तस्वीर { $place } इस वर्कस्पेस के अपलोड में से नहीं है।
+error-image_in_use = तस्वीर { $place } किसी दूसरी पोस्ट की है; इस पोस्ट के लिए इसे फिर से अपलोड करें।
+error-image_repeated = एक ही तस्वीर दो बार जोड़ी गई है।
+error-post_not_waiting = यह पोस्ट स्वीकृति का इंतज़ार नहीं कर रही, इसलिए तय करने को कुछ नहीं है।
+error-own_post_approval = यह पोस्ट आपने लिखी है, और लेखक कभी अपनी पोस्ट स्वीकृत नहीं करता, न ही किसी को स्वीकृति के लिए बुलाता है।
+error-not_an_approver_of_this_step = यह पोस्ट जिस चरण पर रुकी है, आप उसके स्वीकृतकर्ता नहीं हैं।
+error-link_for_another_step = यह लिंक ऐसे चरण के लिए बना था जो अब इंतज़ार में नहीं है, इसलिए अब इससे केवल टिप्पणी की जा सकती है।
+error-review_decision_invalid =
+    { $case ->
+        [api] approve, reject, request changes या comment में से एक इस्तेमाल करें।
+        [link] स्वीकृत करें, अस्वीकार करें या बदलाव माँगें में से एक चुनें।
+       *[page] स्वीकृत करें, अस्वीकार करें, बदलाव माँगें या टिप्पणी करें में से एक चुनें।
+    }
+error-review_reason_missing = कारण बताएँ, ताकि लेखक जाने कि क्या बदलना है।
+error-review_note_too_long = टिप्पणी { $max } अक्षरों तक हो सकती है।
+error-reviewer_name_invalid = बाहरी स्वीकृतकर्ता का नाम लिखें (100 अक्षरों तक)।
+error-link_days_invalid = लिंक 1 से 30 दिन तक चलता है।
+error-approval_step_without_approvers =
+    { $case ->
+        [numbered] चरण { $step } में कम से कम एक स्वीकृतकर्ता होना चाहिए।
+       *[every] हर चरण में कम से कम एक स्वीकृतकर्ता होना चाहिए।
+    }
+error-time_zone_unknown = { $zone } ऐसा समय क्षेत्र नहीं है जिसे Sangam जानता हो।
+error-queue_slots_invalid = कतार के समय पढ़े नहीं जा सके: { $detail }
+error-queue_empty = इस प्रोफ़ाइल के पास अगले आठ हफ़्तों में कतार का कोई ख़ाली समय नहीं है। प्रोफ़ाइल पृष्ठ पर इसके कतार के समय तय करें।
+error-pause_reason_missing = बताएँ कि प्रकाशन क्यों रोका गया है; पूरी टीम इसे देखती है।
+error-pause_reason_too_long = कारण { $max } अक्षरों तक हो सकता है।
+error-held_post_not_approved = { crisis-held-not-approved }
+error-held_action_invalid = भेजें, दोबारा समय तय करें या रद्द करें में से एक चुनें।
+error-profile_handle_invalid = सैंडबॉक्स हैंडल में 1 से 64 अक्षर, अंक, अंडरस्कोर या बिंदु होते हैं।
+error-connect_address_not_https = { profile-error-connect_address_not_https }
+error-connect_address_private = { profile-error-connect_address_private }
+error-connect_address_invalid = { profile-error-connect_address_invalid }
+error-connect_unreachable = सर्वर तक पहुँचा नहीं जा सका ({ $detail })। पता जाँचें, या बाद में फिर कोशिश करें।
+error-connect_not_the_network = यह पता { $network } सर्वर की तरह जवाब नहीं देता। पता जाँचें।
+error-connect_wrong_credentials =
+    { $network ->
+        [Bluesky] Bluesky ने हैंडल और ऐप पासवर्ड स्वीकार नहीं किए। दोनों जाँचें, या नया ऐप पासवर्ड बनाएँ।
+       *[other] इंस्टेंस ने एक्सेस टोकन स्वीकार नहीं किया। इसे जाँचें, या read और write स्कोप के साथ नया बनाएँ।
+    }
+error-connect_refused = सर्वर ने मना कर दिया: { $detail }
+error-connect_other_account = ये क्रेडेंशियल { $found } के हैं, { $expected } के नहीं। उस खाते को नई प्रोफ़ाइल के रूप में जोड़ें।
+error-connect_oauth_expired = { profile-error-connect_oauth_expired }
+error-connect_declined = { profile-error-connect_declined }
+error-connect_not_supported = { profile-error-connect_not_supported }
+error-cursor_invalid = यह पेज लिंक Sangam का बनाया हुआ नहीं है। इनबॉक्स में सबसे ऊपर से फिर शुरू करें।
+error-direction_invalid = दिशा older या newer होती है।
+error-bulk_selection_invalid = 1 से 100 संदेश चुनें।
+error-bulk_action_invalid = { inbox-bulk-pick-action }
+error-tag_invalid = टैग 1 से 40 अक्षरों का होता है।
+error-note_invalid = 1 से 5000 अक्षरों के बीच लिखें।
+error-reply_invalid = 1 से 5000 अक्षरों के बीच लिखें।
+error-saved_reply_invalid = 1 से 5000 अक्षरों के बीच लिखें।
+error-saved_reply_name_invalid = सहेजे गए जवाब का नाम लिखें (100 अक्षरों तक)।
+error-shield_not_opted_in = अपमानजनक संदेश केवल वही लोग खोल सकते हैं जिन्होंने उन्हें सँभालना चुना है। इनबॉक्स सेटिंग पृष्ठ पर इसे चुनें।
+error-shield_budget_reached = आज आप { $exposure } अपमानजनक संदेश खोल चुके हैं, जो { $budget } के दैनिक बजट के बराबर है। यह संदेश किसी साथी पर छोड़ दें; बजट कल फिर शुरू होगा।
+error-mute_action_invalid = म्यूट या ब्लॉक में से एक चुनें।
+error-rule_name_invalid = नियम का नाम लिखें (100 अक्षरों तक)।
+error-rule_without_conditions = नियम में कम से कम एक शर्त और एक कार्रवाई होनी चाहिए।
+error-rule_without_actions = नियम में कम से कम एक शर्त और एक कार्रवाई होनी चाहिए।
+error-inbox_settings_invalid =
+    { $case ->
+        [numbers] पूर्ण संख्याएँ लिखें।
+       *[range] SLA 1 मिनट से 7 दिन तक होता है; बजट दिन में 0 से 1000 संदेश तक।
+    }
+error-business_hours_invalid =
+    { $case ->
+        [format] समय HH:MM के रूप में लिखें।
+       *[order] कामकाजी घंटे शुरू होने के बाद ख़त्म होते हैं, एक ही दिन के भीतर।
+    }
+error-focus_kind_invalid = प्रकार compose, review या report में से एक होना चाहिए।
+error-checkin_invalid = ऊर्जा और काम का बोझ 1 से 5 तक की पूर्ण संख्याएँ हैं।
+error-checkin_note_too_long = टिप्पणी ज़्यादा से ज़्यादा { $max } अक्षरों की हो सकती है।
+error-goal_objective_invalid = व्यावसायिक उद्देश्य 1 से 500 अक्षरों में बताएँ।
+error-goal_metric_invalid = सूची से एक मीट्रिक चुनें; लक्ष्य उन्हीं मीट्रिक पर चलते हैं जिन्हें रिपोर्ट गिनती हैं।
+error-goal_target_invalid = लक्ष्य एक संख्या होनी चाहिए जो शुरुआती मान से अलग हो।
+error-goal_dates_invalid =
+    { $case ->
+        [order] लक्ष्य उसी दिन या उसके बाद ख़त्म होना चाहिए जिस दिन वह शुरू होता है।
+       *[format] शुरुआत और अंत YYYY-MM-DD के रूप में दें।
+    }
+error-goal_profiles_invalid = सूची से लक्ष्य की प्रोफ़ाइलें चुनें।
+error-report_unknown =
+    { $case ->
+        [bare] कोई रिपोर्ट बताएँ।
+       *[list] कोई रिपोर्ट बताएँ: profiles, posts, tags या inbox।
+    }
+error-report_date_invalid = { $field }: YYYY-MM-DD का इस्तेमाल करें।
+error-report_period_invalid = अवधि अपने आख़िरी दिन को या उससे पहले शुरू होनी चाहिए।
+error-report_period_too_long = तीन साल या उससे कम की अवधि चुनें।
+error-report_compare_invalid = अपनी चुनी तुलना के लिए दोनों तारीख़ें क्रम में चाहिए।
