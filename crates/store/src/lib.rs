@@ -13,6 +13,7 @@ pub mod idempotency;
 pub mod inbox;
 pub mod jobs;
 pub mod media;
+pub mod migrations;
 pub mod notifications;
 pub mod people;
 pub mod posts;
@@ -121,9 +122,6 @@ impl StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static PG_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
-
 impl Db {
     /// Opens the database named by `url`. A bare path (no scheme) is taken as a SQLite file.
     pub async fn connect(url: &str) -> Result<Db> {
@@ -186,9 +184,10 @@ impl Db {
 
     /// Brings the schema up to date. Safe to run from several processes at once: sqlx takes a lock.
     pub async fn migrate(&self) -> Result<()> {
+        let migrator = migrations::migrator(self.kind());
         match self {
-            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
-            Db::Pg(pool) => PG_MIGRATIONS.run(pool).await,
+            Db::Sqlite(pool) => migrator.run(pool).await,
+            Db::Pg(pool) => migrator.run(pool).await,
         }
         .map_err(|e| StoreError::Migrate(e.to_string()))
     }

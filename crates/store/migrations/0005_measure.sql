@@ -1,19 +1,20 @@
--- Measure (SQLite): published industry benchmarks, goals, and read-only report share links.
+--sqlite -- Measure (SQLite): published industry benchmarks, goals, and read-only report share links.
+--postgres -- Measure (PostgreSQL): published industry benchmarks, goals, and read-only report share links.
 
 -- A published figure. `metric_id` names the catalogue formula it was computed with: a report compares a figure with a
 -- benchmark only when they match. `network` is the network the figure is about (not only the ones Sangam connects).
 CREATE TABLE benchmarks (
-    id INTEGER PRIMARY KEY,
+    id {id},
     network TEXT NOT NULL,
     industry TEXT NOT NULL,
     metric_id TEXT NOT NULL,
     -- "median", "threshold_at_least", "threshold_at_most", "average": how the source stated the value.
     statistic TEXT NOT NULL,
-    value REAL NOT NULL,
+    value {real} NOT NULL,
     unit TEXT NOT NULL,
     source TEXT NOT NULL,
     url TEXT NOT NULL,
-    year INTEGER,
+    year {int},
     sample TEXT NOT NULL
 );
 
@@ -36,31 +37,31 @@ INSERT INTO benchmarks (network, industry, metric_id, statistic, value, unit, so
 
 -- A goal ties a business objective to a catalogue metric over a scope and a period.
 CREATE TABLE goals (
-    id INTEGER PRIMARY KEY,
-    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    id {id},
+    workspace_id {int} NOT NULL REFERENCES workspaces(id),
     objective TEXT NOT NULL,
     metric_id TEXT NOT NULL,
     -- Comma-separated profile ids and tags; empty means every profile / no tag filter.
     profile_ids TEXT NOT NULL DEFAULT '',
     tags TEXT NOT NULL DEFAULT '',
-    baseline REAL NOT NULL,
-    target REAL NOT NULL,
-    starts_at INTEGER NOT NULL,
-    ends_at INTEGER NOT NULL,
-    owner_id INTEGER NOT NULL REFERENCES users(id),
-    created_by INTEGER NOT NULL REFERENCES users(id),
-    created_at INTEGER NOT NULL
+    baseline {real} NOT NULL,
+    target {real} NOT NULL,
+    starts_at {int} NOT NULL,
+    ends_at {int} NOT NULL,
+    owner_id {int} NOT NULL REFERENCES users(id),
+    created_by {int} NOT NULL REFERENCES users(id),
+    created_at {int} NOT NULL
 );
 CREATE INDEX goals_workspace ON goals (workspace_id, ends_at);
 
 -- A read-only link to one report with its parameters. Only the token's SHA-256 digest is stored.
 CREATE TABLE report_shares (
-    id INTEGER PRIMARY KEY,
-    workspace_id INTEGER NOT NULL REFERENCES workspaces(id),
+    id {id},
+    workspace_id {int} NOT NULL REFERENCES workspaces(id),
     report TEXT NOT NULL,
     params TEXT NOT NULL,
     token_hash TEXT NOT NULL UNIQUE,
-    expires_at INTEGER NOT NULL,
-    created_by INTEGER NOT NULL REFERENCES users(id),
-    created_at INTEGER NOT NULL
+    expires_at {int} NOT NULL,
+    created_by {int} NOT NULL REFERENCES users(id),
+    created_at {int} NOT NULL
 );
