@@ -3,6 +3,7 @@
 
 use crate::NetworkError;
 use crate::http::AddressProblem;
+use sangam_domain::ErrorCode;
 
 /// A connected account, ready to be stored as a profile.
 #[derive(Clone, PartialEq, Eq)]
@@ -40,16 +41,16 @@ pub enum ConnectError {
 }
 
 impl ConnectError {
-    /// A stable snake_case code for the UI and the JSON API.
-    pub fn code(&self) -> &'static str {
+    /// The catalogue code the UI and the JSON API say this with.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ConnectError::Address(AddressProblem::NotHttps) => "connect_address_not_https",
-            ConnectError::Address(AddressProblem::Private) => "connect_address_private",
-            ConnectError::Address(AddressProblem::NotAUrl(_)) => "connect_address_invalid",
-            ConnectError::Unreachable(_) => "connect_unreachable",
-            ConnectError::NotTheNetwork(_) => "connect_not_the_network",
-            ConnectError::WrongCredentials(_) => "connect_wrong_credentials",
-            ConnectError::Refused(_) => "connect_refused",
+            ConnectError::Address(AddressProblem::NotHttps) => ErrorCode::ConnectAddressNotHttps,
+            ConnectError::Address(AddressProblem::Private) => ErrorCode::ConnectAddressPrivate,
+            ConnectError::Address(AddressProblem::NotAUrl(_)) => ErrorCode::ConnectAddressInvalid,
+            ConnectError::Unreachable(_) => ErrorCode::ConnectUnreachable,
+            ConnectError::NotTheNetwork(_) => ErrorCode::ConnectNotTheNetwork,
+            ConnectError::WrongCredentials(_) => ErrorCode::ConnectWrongCredentials,
+            ConnectError::Refused(_) => ErrorCode::ConnectRefused,
         }
     }
 

@@ -180,10 +180,20 @@ impl From<sangam_domain::PostError> for AppError {
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// Stable snake_case code, e.g. `post_too_long`.
-    #[schema(value_type = ErrorCode)]
-    pub error: &'static str,
+    pub error: ErrorCode,
     /// A sentence for people.
     pub message: String,
+}
+
+impl AppError {
+    /// The JSON answer under `status`, for the layers that answer with a status of their own.
+    pub fn answer(&self, status: StatusCode) -> Response {
+        let body = ErrorBody {
+            error: self.error_code(),
+            message: self.to_string(),
+        };
+        (status, Json(body)).into_response()
+    }
 }
 
 impl IntoResponse for AppError {
@@ -191,11 +201,7 @@ impl IntoResponse for AppError {
         if let AppError::Internal(detail) = &self {
             tracing::error!(%detail, "internal error");
         }
-        let body = ErrorBody {
-            error: self.code(),
-            message: self.to_string(),
-        };
-        (self.status(), Json(body)).into_response()
+        self.answer(self.status())
     }
 }
 

@@ -8,18 +8,16 @@
 //! a body over the size limit) come back as plain text; [`json_errors`] gives them our `{"error", "message"}` shape so
 //! that every error a client can meet has a stable code.
 
-use crate::error::{AppError, ErrorBody};
+use crate::error::AppError;
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sangam_domain::Millis;
-use sangam_domain::text_limits::{
-    DATE_RANGE_SENTENCE, date_in_range, max_chars, time_in_range, within,
-};
+use sangam_domain::text_limits::{date_in_range, max_chars, time_in_range, within};
 use sangam_domain::untrusted::first_unstorable;
+use sangam_domain::{ErrorCode, Millis};
 
 /// Why a request's text was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,20 +31,12 @@ pub enum Refusal {
 impl From<Refusal> for AppError {
     fn from(r: Refusal) -> Self {
         match r {
-            Refusal::Nul(field) => AppError::invalid(
-                "text_contains_nul",
-                format!(
-                    "The field {field:?} contains the character U+0000 (NUL), which cannot be stored. Remove it and \
-                     send again."
-                ),
-            ),
-            Refusal::TooLong(field) => AppError::invalid(
-                "text_too_long",
-                format!(
-                    "The field {field:?} is longer than {} characters, the most any field takes.",
-                    max_chars::ANY
-                ),
-            ),
+            Refusal::Nul(field) => {
+                AppError::refuse(ErrorCode::TextContainsNul).with("field", format!("{field:?}"))
+            }
+            Refusal::TooLong(field) => AppError::refuse(ErrorCode::TextTooLong)
+                .with("field", format!("{field:?}"))
+                .with("max", max_chars::ANY),
         }
     }
 }
@@ -57,10 +47,7 @@ pub fn check_time(field: &str, at: Millis) -> Result<Millis, AppError> {
     if time_in_range(at) {
         Ok(at)
     } else {
-        Err(AppError::invalid(
-            "time_out_of_range",
-            format!("{field}: {DATE_RANGE_SENTENCE}"),
-        ))
+        Err(AppError::refuse(ErrorCode::TimeOutOfRange).with("field", field))
     }
 }
 
@@ -69,27 +56,16 @@ pub fn check_date(field: &str, date: jiff::civil::Date) -> Result<jiff::civil::D
     if date_in_range(date) {
         Ok(date)
     } else {
-        Err(AppError::invalid(
-            "date_out_of_range",
-            format!("{field}: {DATE_RANGE_SENTENCE}"),
-        ))
+        Err(AppError::refuse(ErrorCode::DateOutOfRange).with("field", field))
     }
 }
 
-/// A text field against its own limit from `text_limits::max_chars`, with a sentence naming the field.
-pub fn check_length(
-    code: &'static str,
-    what: &str,
-    text: &str,
-    max: usize,
-) -> Result<(), AppError> {
+/// A text field against its own limit from `text_limits::max_chars`; the code's sentence names the field.
+pub fn check_length(code: ErrorCode, text: &str, max: usize) -> Result<(), AppError> {
     if within(text, max) {
         Ok(())
     } else {
-        Err(AppError::invalid(
-            code,
-            format!("{what} can be up to {max} characters."),
-        ))
+        Err(AppError::refuse(code).with("max", max))
     }
 }
 
@@ -228,14 +204,9 @@ async fn check_multipart(request: Request) -> Result<(), Refusal> {
 }
 
 fn body_too_large() -> Response {
-    let body = ErrorBody {
-        error: "body_too_large",
-        message: format!(
-            "The request body is larger than {} bytes.",
-            crate::routes::MAX_BODY_BYTES
-        ),
-    };
-    (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
+    AppError::refuse(ErrorCode::BodyTooLarge)
+        .with("limit", crate::routes::MAX_BODY_BYTES)
+        .into_response()
 }
 
 /// Gives the plain-text errors of axum's own extractors and layers our JSON error shape and a stable code. Answers
@@ -263,9 +234,9 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
             .unwrap_or_default();
         // A server error's text is for the log, not the page.
         let code = if status.is_server_error() {
-            "internal_error"
+            ErrorCode::InternalError
         } else {
-            "invalid_request"
+            ErrorCode::InvalidRequest
         };
         return crate::ui::standalone_error(&headers, status, code, |t| {
             if status.is_server_error() {
@@ -277,32 +248,22 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
             }
         });
     }
-    let (code, message): (&'static str, String) = match status {
+    let error = match status {
         StatusCode::PAYLOAD_TOO_LARGE => return body_too_large(),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-            "unsupported_media_type",
-            "Send this body with the content type the API describes for it.".into(),
-        ),
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "method_not_allowed",
-            "This address does not take that method.".into(),
-        ),
-        StatusCode::INTERNAL_SERVER_ERROR => (
-            "internal_error",
-            "Something went wrong on our side; it has been logged. Please try again.".into(),
-        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::refuse(ErrorCode::UnsupportedMediaType),
+        StatusCode::METHOD_NOT_ALLOWED => AppError::refuse(ErrorCode::MethodNotAllowed),
+        StatusCode::INTERNAL_SERVER_ERROR => AppError::Internal(String::new()),
         s if s.is_client_error() => {
             let detail = axum::body::to_bytes(response.into_body(), 4096)
                 .await
                 .map(|b| String::from_utf8_lossy(&b).trim().to_string())
                 .unwrap_or_default();
-            let body = ErrorBody {
-                error: "invalid_request",
-                message: if detail.is_empty() {
-                    "The request could not be read.".into()
-                } else {
-                    format!("The request could not be read: {detail}")
-                },
+            let error = if detail.is_empty() {
+                AppError::refuse(ErrorCode::InvalidRequest)
+            } else {
+                AppError::refuse(ErrorCode::InvalidRequest)
+                    .with("case", "detail")
+                    .with("detail", detail)
             };
             // A path segment or query that is not of its type is a malformed value: 422, like every other
             // field that is not what the route expects.
@@ -311,21 +272,11 @@ pub async fn json_errors(request: Request, next: Next) -> Response {
             } else {
                 s
             };
-            return (status, axum::Json(body)).into_response();
+            return error.answer(status);
         }
         _ => return response,
     };
-    let mut out = (
-        status,
-        axum::Json(ErrorBody {
-            error: code,
-            message,
-        }),
-    )
-        .into_response();
-    out.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    out
+    error.answer(status)
 }
 
 #[cfg(test)]

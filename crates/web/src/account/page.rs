@@ -11,6 +11,7 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use sangam_domain::ErrorCode;
 use sangam_store::users::{self, ApiToken, User};
 
 #[derive(Template, WebTemplate)]
@@ -74,10 +75,7 @@ pub async fn save(
     Form(form): Form<Preferences>,
 ) -> Result<Response, PageError> {
     if !is_supported(&form.language) || jiff::tz::TimeZone::get(&form.time_zone).is_err() {
-        let error = AppError::invalid(
-            "preferences_invalid",
-            "Pick a language and a time zone from the lists.",
-        );
+        let error = AppError::refuse(ErrorCode::PreferencesInvalid);
         let status = error.status();
         return Ok((
             status,

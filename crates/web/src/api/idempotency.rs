@@ -12,15 +12,14 @@
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, ErrorBody};
-use axum::Json;
+use crate::error::AppError;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sangam_domain::now_millis;
+use sangam_domain::{ErrorCode, now_millis};
 use sangam_store::idempotency::{self, Claim, Scope, StoredAnswer};
 use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
@@ -45,14 +44,6 @@ fn valid_key(key: &str) -> bool {
     (1..=MAX_KEY_LEN).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
-fn error(status: StatusCode, code: &'static str, message: &str) -> Response {
-    let body = ErrorBody {
-        error: code,
-        message: message.to_string(),
-    };
-    (status, Json(body)).into_response()
-}
-
 /// The middleware, layered inside the permission check (it needs the person).
 pub async fn remember(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let Some(raw) = request.headers().get(HEADER) else {
@@ -61,13 +52,9 @@ pub async fn remember(State(state): State<AppState>, request: Request, next: Nex
     let key = match raw.to_str() {
         Ok(key) if valid_key(key) => key.to_string(),
         _ => {
-            return AppError::invalid(
-                "idempotency_key_invalid",
-                format!(
-                    "The Idempotency-Key header must be 1 to {MAX_KEY_LEN} visible ASCII characters (a UUID is a good key)."
-                ),
-            )
-            .into_response();
+            return AppError::refuse(ErrorCode::IdempotencyKeyInvalid)
+                .with("max", MAX_KEY_LEN)
+                .into_response();
         }
     };
     let Some(CurrentUser(user)) = request.extensions().get::<CurrentUser>().cloned() else {
@@ -77,11 +64,7 @@ pub async fn remember(State(state): State<AppState>, request: Request, next: Nex
     let bytes = match axum::body::to_bytes(body, crate::routes::MAX_BODY_BYTES).await {
         Ok(bytes) => bytes,
         Err(_) => {
-            return error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "request_too_large",
-                "The request body is too large.",
-            );
+            return AppError::refuse(ErrorCode::RequestTooLarge).into_response();
         }
     };
     // Keyed, so a body holding a password or an app password cannot be guessed back from a copied database.
@@ -110,18 +93,10 @@ pub async fn remember(State(state): State<AppState>, request: Request, next: Nex
         Claim::Fresh => {}
         Claim::Replay(answer) => return replay(&state, answer),
         Claim::Mismatch => {
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "idempotency_key_reused",
-                "This Idempotency-Key was already used with a different request. Use a new key for a new request.",
-            );
+            return AppError::refuse(ErrorCode::IdempotencyKeyReused).into_response();
         }
         Claim::InFlight => {
-            return error(
-                StatusCode::CONFLICT,
-                "idempotency_request_in_progress",
-                "The first request with this Idempotency-Key is still being answered. Try again in a moment.",
-            );
+            return AppError::refuse(ErrorCode::IdempotencyRequestInProgress).into_response();
         }
     }
     let response = next

@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::auth::tokens;
 use crate::error::AppError;
+use sangam_domain::ErrorCode;
 use sangam_domain::approval::{
     ApprovalState, DecideRefusal, Decision, evaluate, link_may_decide, may_decide,
 };
@@ -83,7 +84,7 @@ pub enum Reviewer<'a> {
 
 impl From<DecideRefusal> for AppError {
     fn from(r: DecideRefusal) -> Self {
-        AppError::invalid(r.code(), r.to_string())
+        AppError::refuse(r.code())
     }
 }
 
@@ -120,30 +121,18 @@ pub async fn decide(
         Reviewer::Outsider { workspace_id, .. } => *workspace_id,
     };
     if !within(note, max_chars::NOTE) {
-        return Err(AppError::invalid(
-            "review_note_too_long",
-            format!("A note can be up to {} characters.", max_chars::NOTE),
-        ));
+        return Err(AppError::refuse(ErrorCode::ReviewNoteTooLong).with("max", max_chars::NOTE));
     }
     let post = posts::get(&state.db, workspace_id, post_id).await?;
     if decision == Decision::Submitted {
-        return Err(AppError::invalid(
-            "review_decision_invalid",
-            "Use approve, reject, request changes or comment.",
-        ));
+        return Err(AppError::refuse(ErrorCode::ReviewDecisionInvalid).with("case", "api"));
     }
     if decision != Decision::Comment && post.status != PostStatus::PendingApproval {
-        return Err(AppError::invalid(
-            "post_not_waiting",
-            "This post is not waiting for approval, so there is nothing to decide.",
-        ));
+        return Err(AppError::refuse(ErrorCode::PostNotWaiting));
     }
     if matches!(decision, Decision::Rejected | Decision::ChangesRequested) && note.trim().is_empty()
     {
-        return Err(AppError::invalid(
-            "review_reason_missing",
-            "Say why, so the author knows what to change.",
-        ));
+        return Err(AppError::refuse(ErrorCode::ReviewReasonMissing));
     }
     let current = state_of(state, &post).await?;
     // A comment is recorded against the step waiting now, if any; a decision only by someone the workflow lets
@@ -258,16 +247,10 @@ pub async fn create_link(
     let step_position = may_decide_now(state, user, &post).await??;
     let name = name.trim();
     if name.is_empty() || !within(name, max_chars::NAME) {
-        return Err(AppError::invalid(
-            "reviewer_name_invalid",
-            "Give the outside approver's name (up to 100 characters).",
-        ));
+        return Err(AppError::refuse(ErrorCode::ReviewerNameInvalid));
     }
     if !LINK_DAYS.contains(&days) {
-        return Err(AppError::invalid(
-            "link_days_invalid",
-            "A link lasts between 1 and 30 days.",
-        ));
+        return Err(AppError::refuse(ErrorCode::LinkDaysInvalid));
     }
     let token = tokens::generate();
     let now = now_millis();

@@ -11,6 +11,7 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use sangam_domain::ErrorCode;
 use sangam_domain::approval::{ApprovalState, Needs};
 use sangam_domain::{PostStatus, Role};
 use sangam_store::approvals::{self, StepView};
@@ -173,10 +174,9 @@ fn steps_from(form: &SettingsForm) -> Result<Vec<(String, Needs, Vec<i64>)>, App
             continue;
         }
         if approvers.is_empty() {
-            return Err(AppError::invalid(
-                "approval_step_without_approvers",
-                format!("Step {} needs at least one approver.", i + 1),
-            ));
+            return Err(AppError::refuse(ErrorCode::ApprovalStepWithoutApprovers)
+                .with("case", "numbered")
+                .with("step", i + 1));
         }
         let name = if name.trim().is_empty() {
             format!("Step {}", i + 1)

@@ -11,6 +11,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
+use sangam_domain::ErrorCode;
 use sangam_domain::approval::{Decision, link_may_decide};
 use sangam_domain::{PostStatus, now_millis};
 use sangam_store::approvals::{self, ApprovalLink};
@@ -103,12 +104,7 @@ pub async fn decide(
     let (link, post) = open(&state, &token).await?;
     let decision = Decision::parse(&form.decision)
         .filter(|d| *d != Decision::Submitted)
-        .ok_or_else(|| {
-            AppError::invalid(
-                "review_decision_invalid",
-                "Pick approve, reject or request changes.",
-            )
-        })?;
+        .ok_or_else(|| AppError::refuse(ErrorCode::ReviewDecisionInvalid).with("case", "link"))?;
     let reviewer = Reviewer::Outsider {
         name: &link.reviewer_name,
         workspace_id: post.workspace_id,

@@ -4,6 +4,7 @@ use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
+use sangam_domain::ErrorCode;
 
 pub const MIN_LENGTH: usize = 10;
 
@@ -44,10 +45,7 @@ pub fn verify_nobody(password: &str) -> bool {
 /// Refuses passwords too short to resist guessing.
 pub fn check_strength(password: &str) -> Result<(), crate::AppError> {
     if password.chars().count() < MIN_LENGTH {
-        return Err(crate::AppError::invalid(
-            "password_too_short",
-            format!("A password needs at least {MIN_LENGTH} characters."),
-        ));
+        return Err(crate::AppError::refuse(ErrorCode::PasswordTooShort).with("min", MIN_LENGTH));
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use sangam_domain::ErrorCode;
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct DropForm {
@@ -47,10 +48,7 @@ pub async fn drop_on_day(
         Some(at) => post_actions::reschedule(&state, &user, id, at)
             .await
             .map(|_| ()),
-        None => Err(AppError::invalid(
-            "post_time_invalid",
-            "Pick a date and time.",
-        )),
+        None => Err(AppError::refuse(ErrorCode::PostTimeInvalid)),
     };
     let back = safe_next(
         Some(&form.back)

@@ -6,6 +6,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use sangam_domain::ErrorCode;
 use sangam_domain::approval::{ApprovalState, Decision};
 use sangam_domain::business_hours::{BusinessHours, ReplyClock};
 use sangam_domain::care::{
@@ -21,12 +22,8 @@ use serde::Serialize;
 
 /// Records one editor heartbeat.
 pub async fn heartbeat(state: &AppState, user: &User, kind: &str) -> Result<(), AppError> {
-    let kind = FocusKind::parse(kind).ok_or_else(|| {
-        AppError::invalid(
-            "focus_kind_invalid",
-            "The kind must be compose, review or report.",
-        )
-    })?;
+    let kind =
+        FocusKind::parse(kind).ok_or_else(|| AppError::refuse(ErrorCode::FocusKindInvalid))?;
     store::heartbeat(&state.db, user.workspace_id, user.id, kind, now_millis()).await?;
     Ok(())
 }
@@ -42,17 +39,11 @@ pub async fn check_in(
     note: &str,
 ) -> Result<(), AppError> {
     if !care::valid_score(energy) || !care::valid_score(workload) {
-        return Err(AppError::invalid(
-            "checkin_invalid",
-            "Energy and workload are whole numbers from 1 to 5.",
-        ));
+        return Err(AppError::refuse(ErrorCode::CheckinInvalid));
     }
     let note = note.trim();
     if note.chars().count() > NOTE_MAX_CHARS {
-        return Err(AppError::invalid(
-            "checkin_note_too_long",
-            format!("The note can be at most {NOTE_MAX_CHARS} characters."),
-        ));
+        return Err(AppError::refuse(ErrorCode::CheckinNoteTooLong).with("max", NOTE_MAX_CHARS));
     }
     let person = inbox::person(&state.db, user.id).await?;
     let now = now_millis();

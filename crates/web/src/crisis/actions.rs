@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use sangam_domain::ErrorCode;
 use sangam_domain::now_millis;
 use sangam_store::users::User;
 use sangam_store::workspaces;
@@ -15,14 +16,10 @@ pub async fn pause(
 ) -> Result<(), AppError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(AppError::invalid(
-            "pause_reason_missing",
-            "Say why publishing is paused; the whole team sees it.",
-        ));
+        return Err(AppError::refuse(ErrorCode::PauseReasonMissing));
     }
     crate::input::check_length(
-        "pause_reason_too_long",
-        "The reason",
+        ErrorCode::PauseReasonTooLong,
         reason,
         sangam_domain::text_limits::max_chars::REASON,
     )?;
@@ -71,8 +68,7 @@ pub async fn pause_profile(
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if let Some(reason) = reason {
         crate::input::check_length(
-            "pause_reason_too_long",
-            "The reason",
+            ErrorCode::PauseReasonTooLong,
             reason,
             sangam_domain::text_limits::max_chars::REASON,
         )?;

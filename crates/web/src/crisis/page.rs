@@ -13,6 +13,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use sangam_domain::ErrorCode;
 use sangam_domain::now_millis;
 use sangam_store::posts::{self, Post};
 use sangam_store::profiles::{self, Profile};
@@ -133,10 +134,7 @@ pub async fn pause_profile(
 ) -> Result<Response, PageError> {
     let reason = (form.action == "pause").then_some(form.reason.as_str());
     if reason.is_some_and(|r| r.trim().is_empty()) {
-        let e = AppError::invalid(
-            "pause_reason_missing",
-            "Say why publishing is paused; the whole team sees it.",
-        );
+        let e = AppError::refuse(ErrorCode::PauseReasonMissing);
         let status = e.status();
         return Ok((status, render(&state, &user, Some(e.to_string())).await?).into_response());
     }
@@ -167,12 +165,7 @@ pub async fn decide_held(
                 .await
                 .for_user(&user)?;
             if !post.status.may_publish() {
-                let t = crate::i18n::Tr::new(&user.language, &user.time_zone);
-                return Err(AppError::invalid(
-                    "held_post_not_approved",
-                    t.t("crisis-held-not-approved"),
-                ))
-                .for_user(&user);
+                return Err(AppError::refuse(ErrorCode::HeldPostNotApproved)).for_user(&user);
             }
             post_actions::reschedule(&state, &user, id, now_millis())
                 .await
@@ -181,7 +174,7 @@ pub async fn decide_held(
         "reschedule" => {
             let tz = time_fmt::zone(&user.time_zone);
             let at = time_fmt::parse_local(&form.at, &tz)
-                .ok_or_else(|| AppError::invalid("post_time_invalid", "Pick a date and time."))
+                .ok_or_else(|| AppError::refuse(ErrorCode::PostTimeInvalid))
                 .for_user(&user)?;
             post_actions::reschedule(&state, &user, id, at)
                 .await
@@ -191,11 +184,7 @@ pub async fn decide_held(
             .await
             .for_user(&user)?,
         _ => {
-            return Err(AppError::invalid(
-                "held_action_invalid",
-                "Pick send, reschedule or cancel.",
-            ))
-            .for_user(&user);
+            return Err(AppError::refuse(ErrorCode::HeldActionInvalid)).for_user(&user);
         }
     }
     Ok(Redirect::to("/crisis#held"))

@@ -5,6 +5,7 @@
 use crate::AppState;
 use crate::error::AppError;
 use crate::time_fmt;
+use sangam_domain::ErrorCode;
 use sangam_domain::business_hours::BusinessHours;
 use sangam_domain::goals::{self as rules, GoalStatus};
 use sangam_domain::metrics::{Figure, Unit};
@@ -47,49 +48,30 @@ pub struct GoalInput {
 pub async fn create(state: &AppState, user: &User, input: GoalInput) -> Result<Goal, AppError> {
     let objective = input.objective.trim();
     if objective.is_empty() || objective.chars().count() > 500 {
-        return Err(AppError::invalid(
-            "goal_objective_invalid",
-            "Say the business objective in 1 to 500 characters.",
-        ));
+        return Err(AppError::refuse(ErrorCode::GoalObjectiveInvalid));
     }
     if !rules::TRACKABLE.contains(&input.metric_id.as_str()) {
-        return Err(AppError::invalid(
-            "goal_metric_invalid",
-            "Pick a metric from the list; goals follow catalogue metrics that reports compute.",
-        ));
+        return Err(AppError::refuse(ErrorCode::GoalMetricInvalid));
     }
     if !input.baseline.is_finite() || !input.target.is_finite() || input.baseline == input.target {
-        return Err(AppError::invalid(
-            "goal_target_invalid",
-            "The target must be a number different from the baseline.",
-        ));
+        return Err(AppError::refuse(ErrorCode::GoalTargetInvalid));
     }
     let tz = time_fmt::zone(&user.time_zone);
     let day = |s: &str| {
-        time_fmt::parse_local(&format!("{}T00:00", s.trim()), &tz).ok_or_else(|| {
-            AppError::invalid(
-                "goal_dates_invalid",
-                "Give the start and end as YYYY-MM-DD.",
-            )
-        })
+        time_fmt::parse_local(&format!("{}T00:00", s.trim()), &tz)
+            .ok_or_else(|| AppError::refuse(ErrorCode::GoalDatesInvalid))
     };
     let starts_at = crate::input::check_time("start", day(&input.start)?)?;
     let ends_at = crate::input::check_time("end", day(&input.end)? + DAY)?;
     if ends_at <= starts_at {
-        return Err(AppError::invalid(
-            "goal_dates_invalid",
-            "The goal must end on or after the day it starts.",
-        ));
+        return Err(AppError::refuse(ErrorCode::GoalDatesInvalid).with("case", "order"));
     }
     let mut profile_ids: Vec<i64> = input.profile.clone();
     for s in input.profiles.split(',').filter(|s| !s.trim().is_empty()) {
         match s.trim().parse() {
             Ok(id) => profile_ids.push(id),
             Err(_) => {
-                return Err(AppError::invalid(
-                    "goal_profiles_invalid",
-                    "Pick the goal's profiles from the list.",
-                ));
+                return Err(AppError::refuse(ErrorCode::GoalProfilesInvalid));
             }
         }
     }
@@ -101,10 +83,7 @@ pub async fn create(state: &AppState, user: &User, input: GoalInput) -> Result<G
         .map(|p| p.id)
         .collect();
     if profile_ids.iter().any(|p| !known.contains(p)) {
-        return Err(AppError::invalid(
-            "goal_profiles_invalid",
-            "Pick the goal's profiles from the list.",
-        ));
+        return Err(AppError::refuse(ErrorCode::GoalProfilesInvalid));
     }
     let mut tags: Vec<String> = input
         .tag

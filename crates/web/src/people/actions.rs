@@ -7,6 +7,7 @@ use crate::error::AppError;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
+use sangam_domain::ErrorCode;
 use sangam_domain::{Millis, Role, now_millis};
 use sangam_store::people::{self, Invitation, NewInvitation};
 use sangam_store::users::{self, NewUser, User};
@@ -51,10 +52,7 @@ pub struct IssuedLink {
 fn check_email(email: &str) -> Result<&str, AppError> {
     let email = email.trim();
     if !email.contains('@') || email.len() > 254 || email.chars().any(char::is_whitespace) {
-        return Err(AppError::invalid(
-            "email_invalid",
-            "Enter an email address like name@example.com.",
-        ));
+        return Err(AppError::refuse(ErrorCode::EmailInvalid));
     }
     Ok(email)
 }
@@ -62,10 +60,7 @@ fn check_email(email: &str) -> Result<&str, AppError> {
 fn check_name(name: &str) -> Result<&str, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "name_missing",
-            "Enter the person's name (up to 100 characters).",
-        ));
+        return Err(AppError::refuse(ErrorCode::NameMissing));
     }
     Ok(name)
 }
@@ -154,10 +149,7 @@ pub async fn invitation(state: &AppState, secret: &str) -> Result<Invitation, Ap
 }
 
 fn link_gone() -> AppError {
-    AppError::invalid(
-        "link_expired",
-        "This link has expired or has already been used. Ask an Admin for a new one.",
-    )
+    AppError::refuse(ErrorCode::LinkExpired)
 }
 
 /// The invitee accepts: their account is made with the invitation's email and role.
@@ -218,10 +210,7 @@ pub async fn change_role(
         && active
         && people::active_admins(&state.db, admin.workspace_id).await? <= 1
     {
-        return Err(AppError::invalid(
-            "last_admin",
-            "This is the workspace's only Admin. Make someone else an Admin first.",
-        ));
+        return Err(AppError::refuse(ErrorCode::LastAdmin));
     }
     users::set_role(&state.db, admin.workspace_id, id, role).await?;
     crate::audit::log(
@@ -245,10 +234,7 @@ async fn is_deactivated(state: &AppState, workspace_id: i64, id: i64) -> Result<
 /// Deactivates a person: they cannot sign in, and their sessions and API tokens stop working at once.
 pub async fn deactivate(state: &AppState, admin: &User, id: i64) -> Result<(), AppError> {
     if id == admin.id {
-        return Err(AppError::invalid(
-            "deactivate_self",
-            "You cannot deactivate yourself. Ask another Admin.",
-        ));
+        return Err(AppError::refuse(ErrorCode::DeactivateSelf));
     }
     colleague(state, admin, id).await?;
     users::deactivate(&state.db, admin.workspace_id, id, now_millis()).await?;
@@ -271,10 +257,7 @@ pub async fn issue_reset(
 ) -> Result<(User, IssuedLink), AppError> {
     let person = colleague(state, admin, id).await?;
     if is_deactivated(state, admin.workspace_id, id).await? {
-        return Err(AppError::invalid(
-            "person_deactivated",
-            "This person is deactivated. Reactivate them first.",
-        ));
+        return Err(AppError::refuse(ErrorCode::PersonDeactivated));
     }
     let secret = link_secret();
     let now = now_millis();
@@ -337,10 +320,7 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let current = people::password_hash(&state.db, user.id).await?;
     if !password::verify(&input.current_password, &current) {
-        return Err(AppError::invalid(
-            "current_password_wrong",
-            "Your current password is not right.",
-        ));
+        return Err(AppError::refuse(ErrorCode::CurrentPasswordWrong));
     }
     password::check_strength(&input.new_password)?;
     let hash = password::hash(&input.new_password)?;

@@ -2,6 +2,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use sangam_domain::ErrorCode;
 use sangam_domain::post::ImageSize;
 use sangam_domain::{
     MediaLimits, Millis, NetworkKind, Post as PostText, PostError, PostStatus, Role, now_millis,
@@ -148,11 +149,11 @@ pub async fn check_images(
     for profile in profiles {
         let (limits, assumed) = media_limits(state, profile).await;
         if let Err(e) = limits.check(profile.network, &images) {
-            let mut message = e.to_string();
-            if let Some(assumed) = assumed {
-                message = format!("{message} {assumed}");
-            }
-            return Err(AppError::invalid(e.code(), message));
+            let refusal = AppError::from(e);
+            return Err(match assumed {
+                Some(assumed) => refusal.with("assumed", format!(" {assumed}")),
+                None => refusal,
+            });
         }
     }
     Ok(())
@@ -172,10 +173,7 @@ fn language_for(
             let valid =
                 (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
             if !valid {
-                return Err(AppError::invalid(
-                    "post_language_invalid",
-                    "Pick the text's language from the list (a two-letter code such as en or hi).",
-                ));
+                return Err(AppError::refuse(ErrorCode::PostLanguageInvalid));
             }
             Ok(Some(code.to_string()))
         }
@@ -267,26 +265,17 @@ async fn images_of(
     for (index, (media_id, alt)) in wanted.into_iter().enumerate() {
         let place = index + 1;
         let Some(found) = known.iter().find(|m| m.id == media_id) else {
-            return Err(AppError::invalid(
-                "image_not_found",
-                format!("Image {place} is not one of this workspace's uploads."),
-            ));
+            return Err(AppError::refuse(ErrorCode::ImageNotFound).with("place", place));
         };
         if found.post_id.is_some() && found.post_id != saved.map(|p| p.id) {
-            return Err(AppError::invalid(
-                "image_in_use",
-                format!("Image {place} belongs to another post; upload it again for this one."),
-            ));
+            return Err(AppError::refuse(ErrorCode::ImageInUse).with("place", place));
         }
         let alt = alt.unwrap_or_else(|| found.alt.clone()).trim().to_string();
         if alt.chars().count() > crate::media::actions::MAX_ALT_CHARS {
-            return Err(AppError::invalid(
-                "image_alt_too_long",
-                format!(
-                    "The alt text of image {place} is longer than {} characters.",
-                    crate::media::actions::MAX_ALT_CHARS
-                ),
-            ));
+            return Err(AppError::refuse(ErrorCode::ImageAltTooLong)
+                .with("case", "post")
+                .with("place", place)
+                .with("max", crate::media::actions::MAX_ALT_CHARS));
         }
         sizes.push(usize::try_from(found.size).unwrap_or(usize::MAX));
         refs.push(ImageRef { media_id, alt });
@@ -296,10 +285,7 @@ async fn images_of(
         .enumerate()
         .any(|(i, r)| refs[..i].iter().any(|o| o.media_id == r.media_id))
     {
-        return Err(AppError::invalid(
-            "image_repeated",
-            "The same image is attached twice.",
-        ));
+        return Err(AppError::refuse(ErrorCode::ImageRepeated));
     }
     Ok((refs, sizes))
 }
@@ -412,10 +398,7 @@ async fn checked_content(
         .trim()
         .to_string();
     if warning.chars().count() > MAX_WARNING_CHARS {
-        return Err(AppError::invalid(
-            "post_warning_too_long",
-            format!("A content warning can be at most {MAX_WARNING_CHARS} characters."),
-        ));
+        return Err(AppError::refuse(ErrorCode::PostWarningTooLong).with("max", MAX_WARNING_CHARS));
     }
     let texts: Vec<&str> = std::iter::once(body.as_str())
         .chain(variants.iter().map(|v| v.body.as_str()))
@@ -444,10 +427,7 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
         crate::input::check_time("scheduled_at", input.scheduled_at.unwrap_or(now))?
     };
     if scheduled_at < now - 60_000 && !input.draft {
-        return Err(AppError::invalid(
-            "post_scheduled_in_past",
-            "Pick a time in the future, or publish now.",
-        ));
+        return Err(AppError::refuse(ErrorCode::PostScheduledInPast));
     }
     let status = status_for(state, user, input.draft).await?;
     let tags = clean_tags(&input.tags);
@@ -490,10 +470,7 @@ pub async fn editable(state: &AppState, user: &User, id: i64) -> Result<Post, Ap
             .iter()
             .any(|d| d.state != sangam_domain::DeliveryState::Scheduled)
     {
-        return Err(AppError::invalid(
-            "post_already_sent",
-            "This post has gone out (at least in part), so it can no longer be changed. Write a new post instead.",
-        ));
+        return Err(AppError::refuse(ErrorCode::PostAlreadySent));
     }
     Ok(post)
 }
@@ -558,10 +535,7 @@ pub async fn reschedule(
     editable(state, user, id).await?;
     crate::input::check_time("at", at)?;
     if at < now_millis() - 60_000 {
-        return Err(AppError::invalid(
-            "post_scheduled_in_past",
-            "Pick a time in the future.",
-        ));
+        return Err(AppError::refuse(ErrorCode::PostScheduledInPast).with("case", "reschedule"));
     }
     posts::reschedule(&state.db, user.workspace_id, id, at, now_millis()).await?;
     crate::audit::log(
@@ -598,13 +572,7 @@ async fn own_delivery(state: &AppState, user: &User, id: i64) -> Result<posts::D
 pub async fn retry(state: &AppState, user: &User, delivery_id: i64) -> Result<(), AppError> {
     let delivery = own_delivery(state, user, delivery_id).await?;
     if !delivery.state.can_retry() {
-        return Err(AppError::invalid(
-            "delivery_not_retryable",
-            format!(
-                "Only a failed delivery can be sent again; this one is {}.",
-                delivery.state
-            ),
-        ));
+        return Err(AppError::refuse(ErrorCode::DeliveryNotRetryable).with("state", delivery.state));
     }
     let now = now_millis();
     if !posts::retry(&state.db, delivery_id, now, now).await? {
@@ -620,13 +588,7 @@ pub async fn retry(state: &AppState, user: &User, delivery_id: i64) -> Result<()
 pub async fn reconcile(state: &AppState, user: &User, delivery_id: i64) -> Result<(), AppError> {
     let delivery = own_delivery(state, user, delivery_id).await?;
     if !posts::request_reconcile(&state.db, delivery.id, now_millis()).await? {
-        return Err(AppError::invalid(
-            "delivery_not_unknown",
-            format!(
-                "Only a delivery in the unknown state needs checking; this one is {}.",
-                delivery.state
-            ),
-        ));
+        return Err(AppError::refuse(ErrorCode::DeliveryNotUnknown).with("state", delivery.state));
     }
     crate::audit::log(
         state,

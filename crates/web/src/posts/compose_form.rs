@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use crate::posts::actions::Compose;
 use axum::extract::Multipart;
+use sangam_domain::ErrorCode;
 use sangam_domain::NetworkKind;
 use sangam_store::posts::{ImageRef, Variant};
 
@@ -102,7 +103,7 @@ impl ComposeFields {
 }
 
 fn bad(e: impl std::fmt::Display) -> AppError {
-    AppError::invalid("invalid_form", format!("The form could not be read: {e}"))
+    AppError::refuse(ErrorCode::InvalidForm).with("detail", e)
 }
 
 /// `image` is slot 1, `image_2`..`image_4` the others (the same for `alt`).

@@ -16,6 +16,7 @@ use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use sangam_domain::ErrorCode;
 use sangam_domain::approval::{ApprovalState, Decision};
 use sangam_domain::{DeliveryState, NetworkKind, Permission, PostStatus, now_millis};
 use sangam_store::approvals::{self, ReviewEntry};
@@ -225,23 +226,17 @@ async fn save(state: &AppState, user: &User, fields: &mut ComposeFields) -> Resu
     let tz = crate::time_fmt::zone(&user.time_zone);
     let scheduled_at = match fields.when.as_str() {
         "later" => Some(time_fmt::parse_local(&fields.at, &tz).ok_or_else(|| {
-            AppError::invalid(
-                "post_time_invalid",
-                "Pick a date and time for the scheduled post.",
-            )
+            AppError::refuse(ErrorCode::PostTimeInvalid).with("case", "scheduled")
         })?),
         _ => None,
     };
     if !fields.new_images.is_empty() {
         let count = fields.kept.len() + fields.new_images.len();
         if count > compose_form::MAX_IMAGES {
-            return Err(AppError::invalid(
-                "post_too_many_images",
-                format!(
-                    "A post can carry at most {} images; this one has {count}.",
-                    compose_form::MAX_IMAGES
-                ),
-            ));
+            return Err(AppError::refuse(ErrorCode::PostTooManyImages)
+                .with("case", "composer")
+                .with("max", compose_form::MAX_IMAGES)
+                .with("count", count));
         }
         let mut profile_ids = fields.profiles.clone();
         if let Some(id) = fields.post_id
@@ -321,10 +316,7 @@ pub async fn autosave(
     if let Some(id) = fields.post_id {
         let post = posts::get(&state.db, user.workspace_id, id).await?;
         if post.status != PostStatus::Draft {
-            return Err(AppError::invalid(
-                "post_not_draft",
-                "Only drafts autosave; this post was already submitted.",
-            ));
+            return Err(AppError::refuse(ErrorCode::PostNotDraft));
         }
     }
     let tz = crate::time_fmt::zone(&user.time_zone);
@@ -569,12 +561,7 @@ pub async fn review(
     Form(form): Form<ReviewForm>,
 ) -> Result<Response, PageError> {
     let decision = Decision::parse(&form.decision)
-        .ok_or_else(|| {
-            AppError::invalid(
-                "review_decision_invalid",
-                "Pick approve, reject, request changes or comment.",
-            )
-        })
+        .ok_or_else(|| AppError::refuse(ErrorCode::ReviewDecisionInvalid))
         .for_user(&user)?;
     let result =
         approval_actions::decide(&state, Reviewer::Member(&user), id, decision, &form.note).await;
@@ -643,7 +630,7 @@ pub async fn reschedule(
 ) -> Result<Response, PageError> {
     let tz = crate::time_fmt::zone(&user.time_zone);
     let at = time_fmt::parse_local(&form.at, &tz)
-        .ok_or_else(|| AppError::invalid("post_time_invalid", "Pick a date and time."))
+        .ok_or_else(|| AppError::refuse(ErrorCode::PostTimeInvalid))
         .for_user(&user)?;
     post_actions::reschedule(&state, &user, id, at)
         .await

@@ -2,6 +2,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use sangam_domain::ErrorCode;
 use sangam_domain::{NetworkKind, now_millis};
 use sangam_networks::bluesky::Bluesky;
 use sangam_networks::connect::{ConnectError, Connected};
@@ -30,10 +31,7 @@ pub async fn connect_sandbox(
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     if !valid {
-        return Err(AppError::invalid(
-            "profile_handle_invalid",
-            "A sandbox handle has 1 to 64 letters, digits, underscores or dots.",
-        ));
+        return Err(AppError::refuse(ErrorCode::ProfileHandleInvalid));
     }
     let display_name = match input.display_name.trim() {
         "" => handle,
@@ -87,53 +85,12 @@ pub struct Reconnect {
     pub secret: String,
 }
 
-/// Every code a connection can fail with, each with a translated message on the profiles page.
-pub const CONNECT_CODES: &[&str] = &[
-    "connect_address_not_https",
-    "connect_address_private",
-    "connect_address_invalid",
-    "connect_unreachable",
-    "connect_not_the_network",
-    "connect_wrong_credentials",
-    "connect_refused",
-    "connect_other_account",
-    "connect_oauth_expired",
-    "connect_declined",
-    "connect_not_supported",
-];
-
-/// A connection failure as an error the person can act on: a stable code and a plain sentence.
+/// A connection failure as an error the person can act on: its catalogue code and the values its sentence names.
 pub fn connect_error(e: ConnectError, network: NetworkKind) -> AppError {
     let net = match network {
         NetworkKind::Mastodon => "Mastodon",
         NetworkKind::Bluesky => "Bluesky",
         NetworkKind::Sandbox => "sandbox",
-    };
-    let message = match &e {
-        ConnectError::Address(AddressProblem::NotAUrl(_)) => {
-            "That is not a server address. Type it like mastodon.social or https://bsky.social.".to_string()
-        }
-        ConnectError::Address(AddressProblem::NotHttps) => {
-            "The server address must start with https://.".to_string()
-        }
-        ConnectError::Address(AddressProblem::Private) => "That address is on a private or local network, which \
-            Sangam does not contact. An administrator can allow it with networks.allow_private_addresses."
-            .to_string(),
-        ConnectError::Unreachable(detail) => format!(
-            "The server could not be reached ({detail}). Check the address, or try again later."
-        ),
-        ConnectError::NotTheNetwork(_) => {
-            format!("That address does not answer like a {net} server. Check the address.")
-        }
-        ConnectError::WrongCredentials(_) => match network {
-            NetworkKind::Bluesky => "Bluesky did not accept the handle and app password. Check both, or make a \
-                new app password."
-                .to_string(),
-            _ => "The instance did not accept the access token. Check it, or make a new one with the scopes read \
-                and write."
-                .to_string(),
-        },
-        ConnectError::Refused(detail) => format!("The server refused: {detail}"),
     };
     // A name that resolves only to inside addresses is refused at DNS time; say so rather than "unreachable".
     if let ConnectError::Unreachable(detail) = &e
@@ -141,7 +98,16 @@ pub fn connect_error(e: ConnectError, network: NetworkKind) -> AppError {
     {
         return connect_error(ConnectError::Address(AddressProblem::Private), network);
     }
-    AppError::invalid(e.code(), message)
+    let refusal = AppError::refuse(e.code());
+    match e {
+        ConnectError::Address(_) => refusal,
+        ConnectError::Unreachable(detail) | ConnectError::Refused(detail) => {
+            refusal.with("detail", detail)
+        }
+        ConnectError::NotTheNetwork(_) | ConnectError::WrongCredentials(_) => {
+            refusal.with("network", net)
+        }
+    }
 }
 
 fn mastodon(state: &AppState) -> Result<Mastodon, AppError> {
@@ -271,13 +237,9 @@ async fn replace_credentials(
     let before = identity(profile.network, &profile.handle, &stored);
     let after = identity(profile.network, &connected.handle, &connected.credentials);
     if before != after {
-        return Err(AppError::invalid(
-            "connect_other_account",
-            format!(
-                "Those credentials belong to {}, not to {}. Connect that account as a new profile instead.",
-                connected.handle, profile.handle
-            ),
-        ));
+        return Err(AppError::refuse(ErrorCode::ConnectOtherAccount)
+            .with("found", &connected.handle)
+            .with("expected", &profile.handle));
     }
     profiles::set_credentials(
         &state.db,
@@ -330,10 +292,7 @@ pub async fn reconnect(
                 .await
         }
         NetworkKind::Sandbox => {
-            return Err(AppError::invalid(
-                "connect_not_supported",
-                "A sandbox profile has no credentials to renew.",
-            ));
+            return Err(AppError::refuse(ErrorCode::ConnectNotSupported));
         }
     }
     .map_err(|e| connect_error(e, profile.network))?;

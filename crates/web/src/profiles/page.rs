@@ -5,8 +5,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::profiles::actions::{
-    self as profile_actions, CONNECT_CODES, ConnectBluesky, ConnectMastodon, ConnectSandbox,
-    Reconnect,
+    self as profile_actions, ConnectBluesky, ConnectMastodon, ConnectSandbox, Reconnect,
 };
 use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
@@ -16,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
 use axum::response::{IntoResponse, Redirect, Response};
+use sangam_domain::ErrorCode;
 use sangam_domain::Permission;
 use sangam_networks::mastodon::AppRegistration;
 use sangam_store::profiles::{self, Profile};
@@ -54,7 +54,7 @@ async fn render(
     let page = Chrome::new(user, "profiles", "profiles-title");
     // Connection errors are shown in the person's language; others keep their sentence.
     let message = error.map(|e| {
-        if CONNECT_CODES.contains(&e.code()) {
+        if e.error_code().is_connect() {
             page.t.named("profile-error", e.code())
         } else {
             e.to_string()
@@ -161,9 +161,7 @@ fn callback_url(state: &AppState, headers: &HeaderMap) -> Result<String, AppErro
                 && h.chars()
                     .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         })
-        .ok_or_else(|| {
-            AppError::invalid("invalid_host", "The request has no usable Host header.")
-        })?;
+        .ok_or_else(|| AppError::refuse(ErrorCode::InvalidHost))?;
     let scheme = if state.config.secure_cookies {
         "https"
     } else {
@@ -181,12 +179,13 @@ pub async fn mastodon_authorize(
     Form(form): Form<AuthorizeForm>,
 ) -> Result<Response, PageError> {
     let result = async {
-        let reconnect = match form.reconnect.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(id) => Some(id.parse::<i64>().map_err(|_| {
-                AppError::invalid("invalid_form", "The profile to reconnect is not a number.")
-            })?),
-        };
+        let reconnect =
+            match form.reconnect.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(id) => Some(id.parse::<i64>().map_err(|_| {
+                    AppError::refuse(ErrorCode::InvalidForm).with("case", "reconnect")
+                })?),
+            };
         let instance = match reconnect {
             Some(id) => {
                 let profile = profiles::get(&state.db, user.workspace_id, id).await?;
@@ -239,21 +238,13 @@ pub async fn mastodon_callback(
             .remove(OAUTH_KEY)
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        let expired = || {
-            AppError::invalid(
-                "connect_oauth_expired",
-                "The sign-in on the instance did not finish or was started elsewhere. Please start again.",
-            )
-        };
+        let expired = || AppError::refuse(ErrorCode::ConnectOauthExpired);
         let pending = pending.ok_or_else(expired)?;
         if back.state.as_deref() != Some(pending.state.as_str()) {
             return Err(expired());
         }
         if back.error.is_some() {
-            return Err(AppError::invalid(
-                "connect_declined",
-                "The instance did not grant access: the sign-in was declined.",
-            ));
+            return Err(AppError::refuse(ErrorCode::ConnectDeclined));
         }
         let code = back.code.as_deref().unwrap_or_default();
         profile_actions::finish_mastodon_oauth(&state, &user, &pending.app, code, pending.reconnect)

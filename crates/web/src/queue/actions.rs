@@ -2,6 +2,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use sangam_domain::ErrorCode;
 use sangam_domain::queue::{Slot, next_free, parse_slots};
 use sangam_domain::{Millis, now_millis};
 use sangam_store::queue;
@@ -16,12 +17,10 @@ pub async fn set(
     time_zone: &str,
 ) -> Result<Vec<Slot>, AppError> {
     if jiff::tz::TimeZone::get(time_zone).is_err() {
-        return Err(AppError::invalid(
-            "time_zone_unknown",
-            format!("{time_zone} is not a time zone Sangam knows."),
-        ));
+        return Err(AppError::refuse(ErrorCode::TimeZoneUnknown).with("zone", time_zone));
     }
-    let slots = parse_slots(text).map_err(|e| AppError::invalid("queue_slots_invalid", e))?;
+    let slots = parse_slots(text)
+        .map_err(|e| AppError::refuse(ErrorCode::QueueSlotsInvalid).with("detail", e))?;
     queue::set_slots(&state.db, user.workspace_id, profile_id, time_zone, &slots).await?;
     crate::audit::log(
         state,
@@ -48,10 +47,5 @@ pub async fn next_time(
     let tz = crate::time_fmt::zone(&tz_name);
     let now = now_millis();
     let taken = queue::taken(&state.db, profile_ids, now).await?;
-    next_free(&slots, &tz, now, &taken).ok_or_else(|| {
-        AppError::invalid(
-            "queue_empty",
-            "This profile has no free queue time in the next eight weeks. Set its queue times on the Profiles page.",
-        )
-    })
+    next_free(&slots, &tz, now, &taken).ok_or_else(|| AppError::refuse(ErrorCode::QueueEmpty))
 }

@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
+use sangam_domain::ErrorCode;
 use sangam_domain::metrics::{CATALOGUE, MetricDef};
 use sangam_domain::now_millis;
 use sangam_store::reports as store;
@@ -169,12 +170,7 @@ fn kind_of(pairs: &Pairs) -> Result<ReportKind, AppError> {
         .iter()
         .find(|(k, _)| k == "report")
         .and_then(|(_, v)| ReportKind::parse(v))
-        .ok_or_else(|| {
-            AppError::invalid(
-                "report_unknown",
-                "Name a report: profiles, posts, tags or inbox.",
-            )
-        })
+        .ok_or_else(|| AppError::refuse(ErrorCode::ReportUnknown))
 }
 
 /// `GET /reports/export?report=..&table=..&<params>`: one table as CSV, as an attachment.
@@ -257,7 +253,7 @@ pub async fn share(
     Form(form): Form<ShareForm>,
 ) -> Result<ReportPage, PageError> {
     let kind = ReportKind::parse(&form.report)
-        .ok_or_else(|| AppError::invalid("report_unknown", "Name a report."))
+        .ok_or_else(|| AppError::refuse(ErrorCode::ReportUnknown).with("case", "bare"))
         .for_user(&user)?;
     let pairs = report_actions::pairs(&form.query);
     let tz = crate::time_fmt::zone(&user.time_zone);

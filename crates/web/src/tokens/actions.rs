@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::auth::tokens;
 use crate::error::AppError;
+use sangam_domain::ErrorCode;
 use sangam_domain::now_millis;
 use sangam_store::users::{self, ApiToken, User};
 
@@ -14,10 +15,7 @@ pub async fn create(
 ) -> Result<(ApiToken, String), AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "token_name_invalid",
-            "Name the token (up to 100 characters).",
-        ));
+        return Err(AppError::refuse(ErrorCode::TokenNameInvalid));
     }
     let secret = tokens::generate();
     let token = users::create_token(

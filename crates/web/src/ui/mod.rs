@@ -10,8 +10,9 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use sangam_domain::Permission;
+use sangam_domain::ErrorCode;
 use sangam_store::users::User;
+use sangam_domain::Permission;
 
 pub struct NavItem {
     pub href: &'static str,
@@ -163,7 +164,7 @@ impl Chrome {
 pub struct ErrorPage {
     pub page: Chrome,
     pub message: String,
-    pub code: &'static str,
+    pub code: ErrorCode,
 }
 
 /// An error shown as a page, in the person's language where we have the sentence.
@@ -174,7 +175,7 @@ pub fn error_page(user: &User, error: AppError) -> Response {
         status,
         ErrorPage {
             message: error.message_in(&page.t),
-            code: error.code(),
+            code: error.error_code(),
             page,
         },
     )
@@ -223,7 +224,8 @@ where
         Ok(value) => Ok(done(value)),
         Err(e) if person_can_fix(&e) => {
             let status = e.status();
-            Ok((status, again(e.to_string()).await?).into_response())
+            let t = Tr::new(&user.language, &user.time_zone);
+            Ok((status, again(e.message_in(&t)).await?).into_response())
         }
         Err(error) => Err(PageError {
             user: Some(Box::new(user.clone())),
@@ -262,13 +264,13 @@ impl<T, E: Into<AppError>> WithUser<T> for Result<T, E> {
 pub struct StandaloneErrorPage {
     pub t: Tr,
     pub message: String,
-    pub code: &'static str,
+    pub code: ErrorCode,
 }
 
 pub fn standalone_error(
     headers: &axum::http::HeaderMap,
     status: StatusCode,
-    code: &'static str,
+    code: ErrorCode,
     message: impl FnOnce(&Tr) -> String,
 ) -> Response {
     let t = Tr::new(crate::i18n::from_accept_language(headers), "UTC");
@@ -289,14 +291,20 @@ pub fn wants_page(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> boo
 /// No route here: a page for a browser, our JSON error for everyone else.
 pub async fn not_found(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
     if wants_page(&uri, &headers) {
-        return standalone_error(&headers, StatusCode::NOT_FOUND, "not_found", |t| {
+        return standalone_error(&headers, StatusCode::NOT_FOUND, ErrorCode::NotFound, |t| {
             t.t("page-not-found")
         });
     }
     let t = Tr::new(crate::i18n::from_accept_language(&headers), "UTC");
     let body = crate::error::ErrorBody {
-        error: "not_found",
+        error: ErrorCode::NotFound,
         message: t.t("page-not-found"),
     };
     (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
+}
+
+/// This feature's rows of the route table: path, method and the permission each needs (`None`: public).
+pub(crate) fn routes() -> Vec<Entry> {
+    use sangam_domain::Permission::*;
+    vec![get("/banner", Some(ManageOwnAccount), banner::show)]
 }
