@@ -8,6 +8,7 @@ pub mod care;
 pub mod delivery;
 pub mod error_code;
 pub mod goals;
+pub mod job;
 pub mod metrics;
 pub mod network;
 pub mod post;
@@ -22,6 +23,7 @@ pub use access::{Permission, Role};
 pub use approval::PostStatus;
 pub use delivery::{DeliveryState, Outcome};
 pub use error_code::ErrorCode;
+pub use job::JobKind;
 pub use network::NetworkKind;
 pub use post::{MediaLimits, Post, PostError, PostLife};
 

@@ -35,6 +35,7 @@ stored_words!(
     crate::approval::Needs,
     crate::approval::Decision,
     crate::care::FocusKind,
+    crate::JobKind,
 );
 
 #[cfg(test)]

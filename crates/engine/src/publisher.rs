@@ -83,7 +83,7 @@ impl Publisher<'_> {
     /// Why a due delivery may not go out now: its post is not approved, or the crisis switch holds the workspace or
     /// the profile. `None` when it may go.
     async fn held_because(&self, context: &DeliveryContext) -> Result<Option<String>, JobError> {
-        let status = context.status();
+        let status = context.status;
         if !status.may_publish() {
             return Ok(Some(format!(
                 "The post is {} and has not been approved.",
@@ -103,7 +103,7 @@ impl Publisher<'_> {
     /// The first time a post is held at its time, its author (and, for an unapproved post, the approvers waiting)
     /// are told in the app. Drafts are the author's own business and raise nothing.
     async fn tell_once_held(&self, context: &DeliveryContext, note: &str) -> Result<(), JobError> {
-        if context.status() == PostStatus::Draft
+        if context.status == PostStatus::Draft
             || !posts::mark_held(self.db, context.post_id, now_millis()).await?
         {
             return Ok(());
@@ -111,7 +111,7 @@ impl Publisher<'_> {
         let link = format!("/posts/{}", context.post_id);
         let message = format!("A post came due but was held: {note}");
         let mut told = vec![context.author_id];
-        if context.status() == PostStatus::PendingApproval {
+        if context.status == PostStatus::PendingApproval {
             let steps = approvals::workflow(self.db, context.workspace_id).await?;
             told.extend(steps.into_iter().flat_map(|s| s.approvers));
         }

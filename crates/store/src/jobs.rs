@@ -5,6 +5,7 @@
 
 use crate::{Backend, Db, Result, Sql, Tx};
 use sangam_domain::Millis;
+use sangam_domain::job::Planned;
 
 pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
 
@@ -30,6 +31,19 @@ pub struct NewJob<'a> {
     pub run_at: Millis,
     pub unique_key: Option<&'a str>,
     pub max_attempts: i64,
+}
+
+/// Sangam's own jobs are planned by `sangam_domain::job`, which alone spells their payloads and keys.
+impl<'a> From<&'a Planned> for NewJob<'a> {
+    fn from(job: &'a Planned) -> Self {
+        NewJob {
+            kind: job.kind().as_str(),
+            payload: job.payload(),
+            run_at: job.run_at,
+            unique_key: Some(&job.unique_key),
+            max_attempts: job.max_attempts,
+        }
+    }
 }
 
 fn enqueue_sql<'a>(job: NewJob<'a>, now: Millis) -> Sql<'a> {
