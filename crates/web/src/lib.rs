@@ -19,6 +19,7 @@ pub mod inbox;
 pub mod input;
 pub mod login;
 pub mod media;
+pub mod notifications;
 pub mod observe;
 pub mod people;
 pub mod posts;

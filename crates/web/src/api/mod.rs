@@ -5,14 +5,21 @@
 pub mod idempotency;
 
 use crate::account::api as me;
+use crate::approvals::api as approvals;
+use crate::audit::api as audit;
+use crate::calendar::api as calendar;
 use crate::care::api as care;
+use crate::crisis::api as crisis;
 use crate::goals::api as goals;
 use crate::inbox::api as inbox;
+use crate::media::api as media;
+use crate::notifications::api as notifications;
 use crate::people::api as people;
 use crate::posts::api as posts;
-use crate::posts::publishing_api as publishing;
 use crate::profiles::api as profiles;
+use crate::queue::api as queue;
 use crate::reports::api as reports;
+use crate::routes::{Entry, get};
 use crate::tokens::api as tokens;
 
 use axum::Json;
@@ -33,10 +40,11 @@ use utoipa::{Modify, OpenApi};
         people::list, people::create, people::invitations, people::invite, people::revoke_invitation,
         people::change_role, people::deactivate, people::reactivate, people::issue_reset,
         tokens::list, tokens::create, tokens::delete,
-        publishing::edit, publishing::delete, publishing::reschedule, publishing::reconcile, publishing::review,
-        publishing::reviews, publishing::create_link, publishing::queue, publishing::workflow, publishing::set_workflow,
-        publishing::calendar, publishing::crisis_state, publishing::pause, publishing::resume, publishing::audit,
-        publishing::upload, publishing::notifications, publishing::queue_slots, publishing::set_queue_slots,
+        posts::edit, posts::delete, posts::reschedule, posts::reconcile,
+        approvals::review, approvals::reviews, approvals::create_link, approvals::queue, approvals::workflow,
+        approvals::set_workflow,
+        calendar::calendar, crisis::crisis_state, crisis::pause, crisis::resume, audit::audit,
+        media::upload, notifications::notifications, queue::queue_slots, queue::set_queue_slots,
         inbox::list, inbox::bulk, inbox::show, inbox::assign, inbox::status, inbox::hidden, inbox::tag, inbox::untag, inbox::note,
         inbox::reply, inbox::open, inbox::verdict, inbox::mute, inbox::rules, inbox::create_rule, inbox::test_rule,
         inbox::delete_rule, inbox::saved_replies, inbox::create_saved_reply, inbox::settings, inbox::save_settings,
@@ -212,4 +220,12 @@ pub async fn docs() -> Response {
 <script src="/assets/vendor/swagger-ui/swagger-ui-bundle.js"></script>
 <script src="/assets/js/swagger-init.js"></script></body></html>"#;
     ([(CONTENT_TYPE, "text/html; charset=utf-8")], Html(page)).into_response()
+}
+
+/// This feature's rows of the route table: path, method and the permission each needs (`None`: public).
+pub(crate) fn routes() -> Vec<Entry> {
+    vec![
+        get("/api/openapi.json", None, openapi_json),
+        get("/api/docs", None, docs),
+    ]
 }

@@ -1,8 +1,10 @@
 //! The audit log: every feature's actions write a line of it here, and its page shows who did what, when.
 
+pub mod api;
 pub mod page;
 
 use crate::AppState;
+use crate::routes::{Entry, get};
 use sangam_domain::now_millis;
 use sangam_store::activity::{self, NewActivity};
 use sangam_store::users::User;
@@ -27,4 +29,13 @@ pub async fn log(
     if let Err(e) = activity::record(&state.db, entry, now_millis()).await {
         tracing::warn!(error = %e, action, "could not write the activity log");
     }
+}
+
+/// This feature's rows of the route table: path, method and the permission each needs (`None`: public).
+pub(crate) fn routes() -> Vec<Entry> {
+    use sangam_domain::Permission::*;
+    vec![
+        get("/audit", Some(ViewAudit), page::show),
+        get("/api/v1/audit", Some(ViewAudit), api::audit),
+    ]
 }

@@ -4,3 +4,111 @@ pub mod actions;
 pub mod api;
 pub mod page;
 pub mod presence;
+
+use crate::routes::{Entry, delete, get, post};
+
+/// This feature's rows of the route table: path, method and the permission each needs (`None`: public).
+pub(crate) fn routes() -> Vec<Entry> {
+    use sangam_domain::Permission::*;
+    vec![
+        get(
+            "/inbox/messages/{id}/presence",
+            Some(ViewInbox),
+            presence::show,
+        ),
+        get("/inbox", Some(ViewInbox), page::list),
+        post("/inbox/bulk", Some(AnswerInbox), page::bulk),
+        get("/inbox/messages/{id}", Some(ViewInbox), page::show),
+        post(
+            "/inbox/messages/{id}/assign",
+            Some(AnswerInbox),
+            page::assign,
+        ),
+        post("/inbox/messages/{id}/done", Some(AnswerInbox), page::done),
+        post(
+            "/inbox/messages/{id}/reopen",
+            Some(AnswerInbox),
+            page::reopen,
+        ),
+        post("/inbox/messages/{id}/hide", Some(AnswerInbox), page::hide),
+        post(
+            "/inbox/messages/{id}/unhide",
+            Some(AnswerInbox),
+            page::unhide,
+        ),
+        post("/inbox/messages/{id}/tags", Some(AnswerInbox), page::tag),
+        post("/inbox/messages/{id}/untag", Some(AnswerInbox), page::untag),
+        post("/inbox/messages/{id}/notes", Some(AnswerInbox), page::note),
+        post("/inbox/messages/{id}/reply", Some(AnswerInbox), page::reply),
+        post("/inbox/messages/{id}/open", Some(AnswerInbox), page::open),
+        post(
+            "/inbox/messages/{id}/verdict",
+            Some(AnswerInbox),
+            page::verdict,
+        ),
+        post("/inbox/messages/{id}/mute", Some(AnswerInbox), page::mute),
+        get("/inbox/rules", Some(ViewInbox), page::rules),
+        post("/inbox/rules", Some(ManageInbox), page::save_rule),
+        post(
+            "/inbox/rules/{id}/delete",
+            Some(ManageInbox),
+            page::delete_rule,
+        ),
+        post("/inbox/rules/{id}/up", Some(ManageInbox), page::rule_up),
+        get("/inbox/settings", Some(ViewInbox), page::settings),
+        post("/inbox/settings", Some(ManageInbox), page::save_settings),
+        post("/inbox/settings/me", Some(AnswerInbox), page::save_mine),
+        post(
+            "/inbox/saved-replies",
+            Some(ManageInbox),
+            page::create_saved_reply,
+        ),
+        post(
+            "/inbox/saved-replies/{id}/delete",
+            Some(ManageInbox),
+            page::delete_saved_reply,
+        ),
+        get("/api/v1/inbox", Some(ViewInbox), api::list),
+        post("/api/v1/inbox/bulk", Some(AnswerInbox), api::bulk),
+        get("/api/v1/inbox/{id}", Some(ViewInbox), api::show),
+        post("/api/v1/inbox/{id}/assign", Some(AnswerInbox), api::assign),
+        post("/api/v1/inbox/{id}/status", Some(AnswerInbox), api::status),
+        post("/api/v1/inbox/{id}/hidden", Some(AnswerInbox), api::hidden),
+        post("/api/v1/inbox/{id}/tags", Some(AnswerInbox), api::tag),
+        post("/api/v1/inbox/{id}/untag", Some(AnswerInbox), api::untag),
+        post("/api/v1/inbox/{id}/notes", Some(AnswerInbox), api::note),
+        post("/api/v1/inbox/{id}/replies", Some(AnswerInbox), api::reply),
+        post("/api/v1/inbox/{id}/open", Some(AnswerInbox), api::open),
+        post(
+            "/api/v1/inbox/{id}/verdict",
+            Some(AnswerInbox),
+            api::verdict,
+        ),
+        post("/api/v1/inbox/{id}/mute", Some(AnswerInbox), api::mute),
+        get("/api/v1/inbox-rules", Some(ViewInbox), api::rules),
+        post("/api/v1/inbox-rules", Some(ManageInbox), api::create_rule),
+        post("/api/v1/inbox-rules/test", Some(ViewInbox), api::test_rule),
+        delete(
+            "/api/v1/inbox-rules/{id}",
+            Some(ManageInbox),
+            api::delete_rule,
+        ),
+        get("/api/v1/saved-replies", Some(ViewInbox), api::saved_replies),
+        post(
+            "/api/v1/saved-replies",
+            Some(ManageInbox),
+            api::create_saved_reply,
+        ),
+        get("/api/v1/inbox-settings", Some(ViewInbox), api::settings),
+        post(
+            "/api/v1/inbox-settings",
+            Some(ManageInbox),
+            api::save_settings,
+        ),
+        post(
+            "/api/v1/inbox-settings/me",
+            Some(AnswerInbox),
+            api::save_mine,
+        ),
+    ]
+}

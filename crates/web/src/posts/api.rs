@@ -1,8 +1,9 @@
-//! Posts, their deliveries, retries, and per-post engagement.
+//! Posts over JSON: listing, composing, editing, rescheduling and deleting them, their deliveries, retries and
+//! reconciling, and per-post engagement.
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorBody};
 use crate::posts::actions::{self as post_actions, Compose};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -11,6 +12,7 @@ use axum::http::StatusCode;
 use sangam_domain::{Millis, now_millis};
 use sangam_store::posts::{self, Post};
 use sangam_store::snapshots::{self, PostEngagement};
+use serde::Deserialize;
 
 #[utoipa::path(get, path = "/api/v1/posts", tag = "posts", responses((status = 200, body = Vec<Post>)))]
 pub async fn list(
@@ -95,4 +97,56 @@ pub async fn engagement(
     Ok(Json(
         snapshots::latest_post_engagement(&state.db, user.workspace_id, from, to).await?,
     ))
+}
+
+#[utoipa::path(put, path = "/api/v1/posts/{id}", tag = "posts", params(("id" = i64, Path)), request_body = Compose,
+    responses((status = 200, body = Post), (status = 422, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn edit(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    body: Result<Json<Compose>, JsonRejection>,
+) -> Result<Json<Post>, AppError> {
+    Ok(Json(post_actions::edit(&state, &user, id, body?.0).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/posts/{id}", tag = "posts", params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    post_actions::delete(&state, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct Reschedule {
+    /// New time, UTC milliseconds.
+    pub at: Millis,
+}
+
+#[utoipa::path(post, path = "/api/v1/posts/{id}/reschedule", tag = "posts", params(("id" = i64, Path)),
+    request_body = Reschedule, responses((status = 200, body = Post), (status = 422, body = ErrorBody)))]
+pub async fn reschedule(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+    body: Result<Json<Reschedule>, JsonRejection>,
+) -> Result<Json<Post>, AppError> {
+    Ok(Json(
+        post_actions::reschedule(&state, &user, id, body?.0.at).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/deliveries/{id}/reconcile", tag = "posts", params(("id" = i64, Path)),
+    responses((status = 202), (status = 422, body = ErrorBody)))]
+pub async fn reconcile(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    post_actions::reconcile(&state, &user, id).await?;
+    Ok(StatusCode::ACCEPTED)
 }

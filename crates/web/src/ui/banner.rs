@@ -1,4 +1,5 @@
-//! The strip at the top of every page: the crisis switch's banner when publishing is paused, and unread notices.
+//! The strip at the top of every page: the crisis switch's banner when publishing is paused, and how many notices
+//! are unread.
 //! Loaded by htmx after the page, so every page shows it without each handler fetching it.
 
 use crate::AppState;
@@ -7,12 +8,10 @@ use crate::i18n::Tr;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
-use axum::response::Redirect;
-use sangam_domain::now_millis;
-use sangam_store::notifications::{self, Notification};
+use sangam_store::notifications;
 use sangam_store::workspaces;
 
-use crate::ui::{Chrome, PageError, WithUser};
+use crate::ui::{PageError, WithUser};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "components/banner.html")]
@@ -42,38 +41,4 @@ pub async fn show(
         paused_profiles,
         unread,
     })
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "pages/notifications.html")]
-pub struct NotificationsPage {
-    pub page: Chrome,
-    pub notices: Vec<Notification>,
-}
-
-/// One's notices; opening the page marks them read.
-pub async fn notifications(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-) -> Result<NotificationsPage, PageError> {
-    let notices = notifications::recent(&state.db, user.id, 100)
-        .await
-        .for_user(&user)?;
-    notifications::mark_all_read(&state.db, user.id, now_millis())
-        .await
-        .for_user(&user)?;
-    Ok(NotificationsPage {
-        page: Chrome::new(&user, "", "notifications-title"),
-        notices,
-    })
-}
-
-pub async fn mark_read(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-) -> Result<Redirect, PageError> {
-    notifications::mark_all_read(&state.db, user.id, now_millis())
-        .await
-        .for_user(&user)?;
-    Ok(Redirect::to("/notifications"))
 }

@@ -6,13 +6,14 @@ pub mod svg;
 
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::routes::{Entry, get};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sangam_domain::ErrorCode;
-use sangam_store::users::User;
 use sangam_domain::Permission;
+use sangam_store::users::User;
 
 pub struct NavItem {
     pub href: &'static str,
