@@ -224,7 +224,7 @@ impl Publisher<'_> {
                     note,
                 })
             }
-            Err(e @ NetworkError::Unavailable(_)) => {
+            Err(e @ NetworkError::Unavailable { .. }) => {
                 let reason = e.to_string();
                 if last_attempt {
                     posts::mark_failed(
@@ -242,7 +242,7 @@ impl Publisher<'_> {
                     after_ms: backoff_ms(delivery.attempts),
                 })
             }
-            Err(e @ NetworkError::Rejected(_)) => {
+            Err(e @ NetworkError::Rejected { .. }) => {
                 posts::mark_failed(self.db, id, &e.to_string(), now).await?;
                 Ok(Next::Done)
             }

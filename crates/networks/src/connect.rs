@@ -1,8 +1,8 @@
 //! Connecting a profile: what a person typed (an instance address, a handle, a password or token) becomes the
 //! credentials a connector stores, or an error the settings page can explain.
 
-use crate::NetworkError;
 use crate::http::AddressProblem;
+use crate::{NetworkError, Outage, Rejection};
 use sangam_domain::ErrorCode;
 
 /// A connected account, ready to be stored as a profile.
@@ -54,21 +54,27 @@ impl ConnectError {
         }
     }
 
-    /// Reads a connector's error during connection: an auth failure means wrong credentials, a missing endpoint means
-    /// the address is not such a server.
+    /// Reads a connector's error during connection: an auth failure means wrong credentials, a missing endpoint or an
+    /// answer that is not its JSON means the address is not such a server, a name with only inside addresses is a
+    /// private address.
     pub(crate) fn from_network(e: NetworkError, network: &'static str) -> ConnectError {
         match e {
             NetworkError::AuthExpired(m) => ConnectError::WrongCredentials(m),
             NetworkError::Timeout => ConnectError::Unreachable("no answer in time".into()),
-            NetworkError::Unavailable(m) => ConnectError::Unreachable(m),
+            NetworkError::Unavailable {
+                cause: Outage::NoPublicAddress,
+                ..
+            } => ConnectError::Address(AddressProblem::Private),
+            NetworkError::Unavailable { detail, .. } => ConnectError::Unreachable(detail),
             NetworkError::RateLimited { retry_after_ms } => ConnectError::Refused(format!(
                 "too many attempts; try again in {} s",
                 (retry_after_ms / 1000).max(1)
             )),
-            NetworkError::Rejected(m) if m.starts_with("HTTP 404") || m.contains("not JSON") => {
-                ConnectError::NotTheNetwork(network)
-            }
-            NetworkError::Rejected(m) => ConnectError::Refused(m),
+            NetworkError::Rejected {
+                cause: Rejection::Status(404) | Rejection::NotUnderstood,
+                ..
+            } => ConnectError::NotTheNetwork(network),
+            NetworkError::Rejected { detail, .. } => ConnectError::Refused(detail),
         }
     }
 }

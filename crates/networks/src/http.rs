@@ -3,7 +3,7 @@
 //! cannot be re-pointed inwards later), and rate-limit budgets are remembered per account so we back off before a
 //! network has to refuse us.
 
-use crate::NetworkError;
+use crate::{NetworkError, Outage, Rejection};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::{StatusCode, Url};
 use sangam_domain::Millis;
@@ -57,7 +57,7 @@ impl HttpConfig {
         }
         builder
             .build()
-            .map_err(|e| NetworkError::Unavailable(format!("could not set up HTTP: {e}")))
+            .map_err(|e| NetworkError::unavailable(format!("could not set up HTTP: {e}")))
     }
 }
 
@@ -143,6 +143,12 @@ pub fn is_public(ip: IpAddr) -> bool {
 /// Resolves names and keeps only public addresses, so a public-looking name cannot lead to an inside address.
 struct PublicOnly;
 
+/// The lookup found only inside addresses; [`transport_error`] finds it in the error chain and says so as
+/// [`Outage::NoPublicAddress`].
+#[derive(Debug, thiserror::Error)]
+#[error("{0} has no public address")]
+struct NoPublicAddress(String);
+
 impl Resolve for PublicOnly {
     fn resolve(&self, name: Name) -> Resolving {
         Box::pin(async move {
@@ -152,7 +158,7 @@ impl Resolve for PublicOnly {
                 .filter(|a| is_public(a.ip()))
                 .collect();
             if found.is_empty() {
-                return Err(format!("{host} has no public address").into());
+                return Err(Box::new(NoPublicAddress(host)) as Box<_>);
             }
             let addrs: Addrs = Box::new(found.into_iter());
             Ok(addrs)
@@ -167,12 +173,19 @@ pub fn transport_error(e: &reqwest::Error) -> NetworkError {
     } else {
         // Walk the chain so "has no public address" and "connection refused" reach the person.
         let mut message = e.to_string();
+        let mut cause = Outage::Down;
         let mut source = std::error::Error::source(e);
         while let Some(s) = source {
             message = format!("{message}: {s}");
+            if s.is::<NoPublicAddress>() {
+                cause = Outage::NoPublicAddress;
+            }
             source = s.source();
         }
-        NetworkError::Unavailable(message)
+        NetworkError::Unavailable {
+            cause,
+            detail: message,
+        }
     }
 }
 
@@ -180,9 +193,12 @@ pub fn transport_error(e: &reqwest::Error) -> NetworkError {
 pub fn status_error(status: StatusCode, detail: &str) -> NetworkError {
     let detail = detail.chars().take(300).collect::<String>();
     if status.is_server_error() {
-        NetworkError::Unavailable(format!("HTTP {}: {detail}", status.as_u16()))
+        NetworkError::unavailable(format!("HTTP {}: {detail}", status.as_u16()))
     } else {
-        NetworkError::Rejected(format!("HTTP {}: {detail}", status.as_u16()))
+        NetworkError::Rejected {
+            cause: Rejection::Status(status.as_u16()),
+            detail: format!("HTTP {}: {detail}", status.as_u16()),
+        }
     }
 }
 
@@ -309,7 +325,13 @@ mod tests {
         let err = client.get("http://localhost:9/").send().await.unwrap_err();
         let mapped = transport_error(&err);
         assert!(
-            matches!(&mapped, NetworkError::Unavailable(m) if m.contains("no public address")),
+            matches!(
+                &mapped,
+                NetworkError::Unavailable {
+                    cause: Outage::NoPublicAddress,
+                    ..
+                }
+            ),
             "{mapped:?}"
         );
     }

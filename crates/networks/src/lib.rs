@@ -158,23 +158,62 @@ pub enum NetworkError {
     /// Too many requests; the network says when to come back.
     #[error("the network is rate limiting us; retry after {retry_after_ms} ms")]
     RateLimited { retry_after_ms: i64 },
-    /// The network is having trouble (5xx, connection refused). Nothing was accepted.
-    #[error("the network is unavailable: {0}")]
-    Unavailable(String),
+    /// The network is having trouble (5xx, connection refused) or cannot be reached. Nothing was accepted.
+    #[error("the network is unavailable: {detail}")]
+    Unavailable { cause: Outage, detail: String },
     /// The network refused the request for good (too long, forbidden content, bad media).
-    #[error("the network refused it: {0}")]
-    Rejected(String),
+    #[error("the network refused it: {detail}")]
+    Rejected { cause: Rejection, detail: String },
     /// The token or password no longer works: the profile needs reconnecting.
     #[error("the network no longer accepts our credentials: {0}")]
     AuthExpired(String),
 }
 
+/// Why a network could not be reached, for callers that answer the reasons differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outage {
+    /// A 5xx answer, a refused or broken connection.
+    Down,
+    /// The name resolves only to private or local addresses, which Sangam does not contact
+    /// ([`http::HttpConfig::allow_private`] is off).
+    NoPublicAddress,
+}
+
+/// Why a network refused a request, for callers that act on the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// An HTTP error status other than authentication and rate limits, e.g. 404 for an endpoint this server lacks.
+    Status(u16),
+    /// The answer was not the JSON the connector expects: likely not this network's server at all.
+    NotUnderstood,
+    /// Refused for what was sent: text too long, media the network does not take, a vanished post.
+    Content,
+}
+
 impl NetworkError {
+    /// The network is down or the connection failed.
+    pub fn unavailable(detail: impl Into<String>) -> Self {
+        NetworkError::Unavailable {
+            cause: Outage::Down,
+            detail: detail.into(),
+        }
+    }
+
+    /// The network refused what was sent.
+    pub fn rejected(detail: impl Into<String>) -> Self {
+        NetworkError::Rejected {
+            cause: Rejection::Content,
+            detail: detail.into(),
+        }
+    }
+
     /// Whether trying the same call again later could succeed.
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            NetworkError::RateLimited { .. } | NetworkError::Unavailable(_) | NetworkError::Timeout
+            NetworkError::RateLimited { .. }
+                | NetworkError::Unavailable { .. }
+                | NetworkError::Timeout
         )
     }
 }

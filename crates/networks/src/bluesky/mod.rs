@@ -171,7 +171,7 @@ impl Bluesky {
 
     fn base(&self, service: &str) -> Result<Url, NetworkError> {
         http::base_url(service, &self.config)
-            .map_err(|e| NetworkError::Rejected(format!("Bluesky service address: {e}")))
+            .map_err(|e| NetworkError::rejected(format!("Bluesky service address: {e}")))
     }
 
     fn xrpc<'a>(&'a self, base: &'a Url, key: &'a str) -> Xrpc<'a> {
@@ -458,14 +458,14 @@ impl Bluesky {
             return Ok(None);
         }
         if content.images.len() > MAX_IMAGES {
-            return Err(NetworkError::Rejected(format!(
+            return Err(NetworkError::rejected(format!(
                 "Bluesky takes at most {MAX_IMAGES} images"
             )));
         }
         let mut images = Vec::new();
         for image in &content.images {
             if image.bytes.len() > MAX_IMAGE_BYTES {
-                return Err(NetworkError::Rejected(format!(
+                return Err(NetworkError::rejected(format!(
                     "an image is {} bytes; Bluesky takes at most {MAX_IMAGE_BYTES}",
                     image.bytes.len()
                 )));
@@ -549,9 +549,7 @@ impl Bluesky {
         let post = answer["posts"]
             .as_array()
             .and_then(|p| p.first())
-            .ok_or_else(|| {
-                NetworkError::Rejected("the post being answered no longer exists".into())
-            })?;
+            .ok_or_else(|| NetworkError::rejected("the post being answered no longer exists"))?;
         let parent = serde_json::json!({"uri": post["uri"], "cid": post["cid"]});
         let root = match post["record"]["reply"]["root"] {
             serde_json::Value::Object(_) => post["record"]["reply"]["root"].clone(),
@@ -735,11 +733,11 @@ impl Network for Bluesky {
                 Some(published) => Ok(published),
                 None => Err(http::status_error(status, &format!("{error}: {message}"))),
             },
-            Err(CallError::Network(NetworkError::Unavailable(m))) => {
+            Err(CallError::Network(outage @ NetworkError::Unavailable { .. })) => {
                 // Some PDS versions answer a duplicate key with a 500; look before calling it an outage.
                 match self.get_record(account, &rkey).await {
                     Ok(Some(published)) => Ok(published),
-                    _ => Err(NetworkError::Unavailable(m)),
+                    _ => Err(outage),
                 }
             }
             Err(e) => Err(e.into_network()),
@@ -857,7 +855,7 @@ impl Network for Bluesky {
         let did = match actor.starts_with("did:") {
             true => actor.clone(),
             false => self.resolve_handle(account, &actor).await.ok_or_else(|| {
-                NetworkError::Rejected(format!("the handle {actor} could not be resolved"))
+                NetworkError::rejected(format!("the handle {actor} could not be resolved"))
             })?,
         };
         let creds = Self::credentials(account)?;

@@ -1,8 +1,8 @@
 //! XRPC over reqwest: `GET /xrpc/<nsid>?...` for queries, `POST /xrpc/<nsid>` for procedures. Errors come back as
 //! `{"error": "Name", "message": "..."}`; rate limits as `ratelimit-remaining` / `ratelimit-reset` (Unix seconds).
 
-use crate::NetworkError;
 use crate::http::{self, Budget, Budgets};
+use crate::{NetworkError, Rejection};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode, Url};
 use sangam_domain::Millis;
@@ -71,7 +71,7 @@ impl Xrpc<'_> {
         let url = self
             .base
             .join(&format!("/xrpc/{nsid}"))
-            .map_err(|e| NetworkError::Rejected(format!("bad method {nsid}: {e}")))?;
+            .map_err(|e| NetworkError::rejected(format!("bad method {nsid}: {e}")))?;
         let mut req = self.http.request(method, url).query(query);
         if let Some(token) = token {
             req = req.bearer_auth(token);
@@ -97,9 +97,10 @@ impl Xrpc<'_> {
             // Some procedures (muteActor) answer with an empty body: read it as JSON null.
             let bytes: &[u8] = if bytes.is_empty() { b"null" } else { &bytes };
             return serde_json::from_slice(bytes).map_err(|e| {
-                CallError::Network(NetworkError::Rejected(format!(
-                    "the answer to {nsid} was not JSON we understand: {e}"
-                )))
+                CallError::Network(NetworkError::Rejected {
+                    cause: Rejection::NotUnderstood,
+                    detail: format!("the answer to {nsid} was not JSON we understand: {e}"),
+                })
             });
         }
         let parsed: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();

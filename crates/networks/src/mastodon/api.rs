@@ -1,8 +1,8 @@
 //! The Mastodon REST API calls Sangam makes, and the parts of the answers it reads. Every call goes through
 //! [`Api::send`], which checks the rate-limit budget first and maps statuses to [`NetworkError`]s.
 
-use crate::NetworkError;
 use crate::http::{self, Budget, Budgets};
+use crate::{NetworkError, Rejection};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, RequestBuilder, Response, StatusCode, Url};
 use sangam_domain::Millis;
@@ -109,7 +109,7 @@ impl Api<'_> {
     fn url(&self, path: &str) -> Result<Url, NetworkError> {
         self.base
             .join(path)
-            .map_err(|e| NetworkError::Rejected(format!("bad path {path}: {e}")))
+            .map_err(|e| NetworkError::rejected(format!("bad path {path}: {e}")))
     }
 
     pub fn request(&self, method: Method, path: &str) -> Result<RequestBuilder, NetworkError> {
@@ -178,8 +178,10 @@ pub async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, Net
         .bytes()
         .await
         .map_err(|e| http::transport_error(&e))?;
-    serde_json::from_slice(&bytes)
-        .map_err(|e| NetworkError::Rejected(format!("the answer was not JSON we understand: {e}")))
+    serde_json::from_slice(&bytes).map_err(|e| NetworkError::Rejected {
+        cause: Rejection::NotUnderstood,
+        detail: format!("the answer was not JSON we understand: {e}"),
+    })
 }
 
 /// Mastodon's error bodies are `{"error": "..."}`; anything else is shown cut short.

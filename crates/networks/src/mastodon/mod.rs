@@ -23,7 +23,7 @@ use crate::connect::{ConnectError, Connected};
 use crate::http::{self, Budgets, HttpConfig};
 use crate::{
     Account, Inbound, InboundKind, InboundPage, Network, NetworkError, Outbound, PostCounts,
-    ProfileCounts, Published,
+    ProfileCounts, Published, Rejection,
 };
 use api::Api;
 use async_trait::async_trait;
@@ -143,7 +143,7 @@ impl Mastodon {
 
     fn base(&self, instance: &str) -> Result<Url, NetworkError> {
         http::base_url(instance, &self.config)
-            .map_err(|e| NetworkError::Rejected(format!("instance address: {e}")))
+            .map_err(|e| NetworkError::rejected(format!("instance address: {e}")))
     }
 
     // --- Connecting ---------------------------------------------------------------------------------------------
@@ -196,9 +196,10 @@ impl Mastodon {
                 ("scope", SCOPES),
             ]);
         let token: api::Token = api.json(req).await.map_err(|e| match e {
-            NetworkError::Rejected(m) if m.starts_with("HTTP 400") => {
-                ConnectError::WrongCredentials(m)
-            }
+            NetworkError::Rejected {
+                cause: Rejection::Status(400),
+                detail,
+            } => ConnectError::WrongCredentials(detail),
             e => ConnectError::from_network(e, "Mastodon"),
         })?;
         let mut connected = self
@@ -257,7 +258,7 @@ impl Mastodon {
         let part = reqwest::multipart::Part::bytes(image.bytes.clone())
             .file_name("image")
             .mime_str(&image.mime)
-            .map_err(|e| NetworkError::Rejected(format!("image type {}: {e}", image.mime)))?;
+            .map_err(|e| NetworkError::rejected(format!("image type {}: {e}", image.mime)))?;
         let form = reqwest::multipart::Form::new()
             .part("file", part)
             .text("description", image.alt.clone());
@@ -276,8 +277,8 @@ impl Mastodon {
                 return Ok(media.id);
             }
         }
-        Err(NetworkError::Unavailable(
-            "the instance is still processing the image; try again later".into(),
+        Err(NetworkError::unavailable(
+            "the instance is still processing the image; try again later",
         ))
     }
 
@@ -296,14 +297,13 @@ impl Mastodon {
                     instance = api::read_json(r).await?;
                     break;
                 }
-                Ok(_) | Err(NetworkError::Rejected(_)) => continue,
+                Ok(_) | Err(NetworkError::Rejected { .. }) => continue,
                 Err(e) => return Err(e),
             }
         }
         if instance.is_null() {
-            return Err(NetworkError::Rejected(
-                "the instance does not describe itself at /api/v2/instance or /api/v1/instance"
-                    .into(),
+            return Err(NetworkError::rejected(
+                "the instance does not describe itself at /api/v2/instance or /api/v1/instance",
             ));
         }
         let config = &instance["configuration"];
@@ -477,9 +477,7 @@ impl Network for Mastodon {
         let base = self.base(&creds.instance)?;
         let api = self.api(&base, Some(&creds.access_token));
         if content.images.len() > 4 {
-            return Err(NetworkError::Rejected(
-                "Mastodon takes at most 4 images".into(),
-            ));
+            return Err(NetworkError::rejected("Mastodon takes at most 4 images"));
         }
         let mut media_ids = Vec::new();
         for image in &content.images {
@@ -667,13 +665,19 @@ impl Network for Mastodon {
             let req = api.request(Method::GET, "/api/v1/statuses")?.query(&query);
             let statuses: Vec<api::Status> = match api.json(req).await {
                 // Instances before 4.3 have no batch lookup: one status at a time.
-                Err(NetworkError::Rejected(m)) if m.starts_with("HTTP 404") => {
+                Err(NetworkError::Rejected {
+                    cause: Rejection::Status(404),
+                    ..
+                }) => {
                     let mut found = Vec::new();
                     for id in chunk {
                         let req = api.request(Method::GET, &format!("/api/v1/statuses/{id}"))?;
                         match api.json(req).await {
                             Ok(status) => found.push(status),
-                            Err(NetworkError::Rejected(m)) if m.starts_with("HTTP 404") => {}
+                            Err(NetworkError::Rejected {
+                                cause: Rejection::Status(404),
+                                ..
+                            }) => {}
                             Err(e) => return Err(e),
                         }
                     }

@@ -171,7 +171,7 @@ async fn a_server_error_is_retryable_and_a_validation_error_is_not() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, NetworkError::Unavailable(_)) && err.is_retryable(),
+        matches!(err, NetworkError::Unavailable { .. }) && err.is_retryable(),
         "{err:?}"
     );
     let err = m
@@ -179,7 +179,7 @@ async fn a_server_error_is_retryable_and_a_validation_error_is_not() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, NetworkError::Rejected(m) if m.contains("character limit")),
+        matches!(&err, NetworkError::Rejected { detail: m, .. } if m.contains("character limit")),
         "{err:?}"
     );
 }
@@ -308,7 +308,7 @@ async fn media_that_never_finishes_processing_is_retryable() {
         .publish(&account(&server), &content)
         .await
         .unwrap_err();
-    assert!(matches!(err, NetworkError::Unavailable(_)), "{err:?}");
+    assert!(matches!(err, NetworkError::Unavailable { .. }), "{err:?}");
 }
 
 #[tokio::test]

@@ -412,25 +412,25 @@ fn empty_page() -> InboundPage {
 
 /// The sandbox's own storage failing looks, to the caller, like a network having trouble: worth retrying.
 fn unavailable(error: sqlx::Error) -> NetworkError {
-    NetworkError::Unavailable(format!("the sandbox's storage failed: {error}"))
+    NetworkError::unavailable(format!("the sandbox's storage failed: {error}"))
 }
 
 /// Refuses what a real network would refuse for good, in words a person can act on.
 fn validate(content: &Outbound) -> Result<(), NetworkError> {
     if content.idempotency_key.trim().is_empty() {
-        return Err(NetworkError::Rejected(
-            "the sandbox needs an idempotency key with every post, so that a repeat cannot publish twice".into(),
+        return Err(NetworkError::rejected(
+            "the sandbox needs an idempotency key with every post, so that a repeat cannot publish twice",
         ));
     }
     if content.text.trim().is_empty() {
-        return Err(NetworkError::Rejected(
-            "the post has no text; the sandbox does not publish empty posts".into(),
+        return Err(NetworkError::rejected(
+            "the post has no text; the sandbox does not publish empty posts",
         ));
     }
     let limit = NetworkKind::Sandbox.text_limit();
     let length = count_for(NetworkKind::Sandbox, &content.text);
     if length > limit {
-        return Err(NetworkError::Rejected(format!(
+        return Err(NetworkError::rejected(format!(
             "the post is {length} characters long and the sandbox accepts at most {limit}"
         )));
     }
@@ -445,13 +445,13 @@ fn validate(content: &Outbound) -> Result<(), NetworkError> {
         .collect();
     MEDIA_LIMITS
         .check(NetworkKind::Sandbox, &sizes)
-        .map_err(|e| NetworkError::Rejected(e.to_string()))?;
+        .map_err(|e| NetworkError::rejected(e.to_string()))?;
     if let Some(long) = content
         .images
         .iter()
         .position(|i| i.alt.chars().count() > MAX_ALT_CHARS)
     {
-        return Err(NetworkError::Rejected(format!(
+        return Err(NetworkError::rejected(format!(
             "the alt text of image {} is longer than the {MAX_ALT_CHARS} characters the sandbox keeps",
             long + 1
         )));
@@ -510,8 +510,8 @@ impl Network for Sandbox {
                 });
             }
             Fate::ServerError => {
-                return Err(NetworkError::Unavailable(
-                    "the sandbox answered 503 Service Unavailable (injected fault); nothing was published".into(),
+                return Err(NetworkError::unavailable(
+                    "the sandbox answered 503 Service Unavailable (injected fault); nothing was published",
                 ));
             }
             Fate::Deliver | Fate::AcceptThenTimeout => {}

@@ -148,7 +148,7 @@ async fn rate_limited_and_server_errors_store_nothing() {
     .await;
     let outcome = broken.publish(&acme, &post("k1", "Hello")).await;
     assert!(
-        matches!(outcome, Err(NetworkError::Unavailable(_))),
+        matches!(outcome, Err(NetworkError::Unavailable { .. })),
         "{outcome:?}"
     );
     assert!(outcome.unwrap_err().is_retryable());
@@ -200,7 +200,7 @@ async fn empty_overlong_and_keyless_posts_are_refused_for_good() {
         post("", "Hello"),
     ] {
         let outcome = sandbox.publish(&acme, &refused).await;
-        let Err(NetworkError::Rejected(reason)) = outcome else {
+        let Err(NetworkError::Rejected { detail: reason, .. }) = outcome else {
             panic!("expected a refusal, got {outcome:?}");
         };
         assert!(reason.contains("sandbox"), "{reason}");
@@ -803,7 +803,7 @@ async fn images_over_the_sandboxs_limits_are_refused() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, NetworkError::Rejected(m) if m.contains("Image 1")),
+        matches!(&err, NetworkError::Rejected { detail: m, .. } if m.contains("Image 1")),
         "{err:?}"
     );
     assert!(sandbox.all_posts().await.unwrap().is_empty());
