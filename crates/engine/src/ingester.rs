@@ -5,7 +5,6 @@
 
 use crate::analysis::TextModel;
 use crate::{JobError, Networks};
-use sangam_domain::business_hours::local_day_start;
 use sangam_domain::rules::{self, Action, MessageFacts, Rule};
 use sangam_domain::{Millis, now_millis};
 use sangam_networks::{Account, Inbound, InboundKind};
@@ -336,7 +335,9 @@ impl<'a> Router<'a> {
         let now = now_millis();
         for k in 0..opted.len() {
             let p = &opted[(start + k) % opted.len()];
-            let exposure = exposure_today(self.db, p, now).await?;
+            let exposure = inbox::exposure_today(self.db, p.user_id, &p.time_zone, now)
+                .await?
+                .today();
             let handed = self
                 .handed
                 .iter()
@@ -374,12 +375,4 @@ impl<'a> Router<'a> {
         }
         Ok(())
     }
-}
-
-/// A person's exposure today: distinct abusive messages opened since their local midnight, plus those assigned to
-/// them and not opened yet (they will be).
-pub async fn exposure_today(db: &Db, person: &Person, now: Millis) -> Result<i64, StoreError> {
-    let opened =
-        inbox::exposure_since(db, person.user_id, local_day_start(now, &person.time_zone)).await?;
-    Ok(opened + inbox::shielded_waiting_for(db, person.user_id).await?)
 }

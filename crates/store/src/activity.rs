@@ -1,7 +1,7 @@
 //! The activity log: every human action with actor, time and object. The audit log reads it, and so will the team
 //! and wellbeing reports. Writing it is one small insert.
 
-use crate::{Db, Result, execute, on_pool};
+use crate::{Db, Result, Sql};
 use sangam_domain::Millis;
 use serde::Serialize;
 
@@ -30,18 +30,22 @@ pub async fn record(db: &Db, a: NewActivity<'_>, at: Millis) -> Result<()> {
     let sql =
         "INSERT INTO activity (workspace_id, user_id, action, object_kind, object_id, detail, at)
                VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    execute!(db, pool => sqlx::query(sql).bind(a.workspace_id).bind(a.user_id).bind(a.action).bind(a.object_kind)
-        .bind(a.object_id).bind(sangam_domain::untrusted::storable(a.detail)).bind(at))?;
+    db.execute(
+        Sql::new(sql)
+            .bind(a.workspace_id)
+            .bind(a.user_id)
+            .bind(a.action)
+            .bind(a.object_kind)
+            .bind(a.object_id)
+            .bind(sangam_domain::untrusted::storable(a.detail).into_owned())
+            .bind(at),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn recent(db: &Db, workspace_id: i64, limit: i64) -> Result<Vec<Activity>> {
-    let sql = "SELECT a.id, a.user_id, u.name AS user_name, a.action, a.object_kind, a.object_id, a.detail, a.at
-               FROM activity a LEFT JOIN users u ON u.id = a.user_id
-               WHERE a.workspace_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT $2";
-    Ok(
-        on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(limit).fetch_all(pool).await)?,
-    )
+    search(db, workspace_id, &Filter::default(), limit).await
 }
 
 /// What the audit log can be narrowed to.
@@ -67,20 +71,29 @@ pub async fn search(
                  AND ($3 IS NULL OR a.action = $3)
                  AND ($4 IS NULL OR a.object_kind = $4)
                ORDER BY a.at DESC, a.id DESC LIMIT $5";
-    let user_id = filter.user_id;
-    Ok(
-        on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(user_id).bind(filter.action)
-        .bind(filter.object_kind).bind(limit).fetch_all(pool).await)?,
+    db.fetch_all(
+        Sql::new(sql)
+            .bind(workspace_id)
+            .bind(filter.user_id)
+            .bind(filter.action)
+            .bind(filter.object_kind)
+            .bind(limit),
     )
+    .await
 }
 
 /// The actions and object kinds that occur in a workspace's log, for the filter menus.
 pub async fn vocabulary(db: &Db, workspace_id: i64) -> Result<(Vec<String>, Vec<String>)> {
-    let actions = on_pool!(db, pool => sqlx::query_scalar(
-        "SELECT DISTINCT action FROM activity WHERE workspace_id = $1 ORDER BY action")
-        .bind(workspace_id).fetch_all(pool).await)?;
-    let kinds = on_pool!(db, pool => sqlx::query_scalar(
-        "SELECT DISTINCT object_kind FROM activity WHERE workspace_id = $1 ORDER BY object_kind")
-        .bind(workspace_id).fetch_all(pool).await)?;
-    Ok((actions, kinds))
+    let actions = "SELECT DISTINCT action FROM activity WHERE workspace_id = $1 ORDER BY action";
+    let kinds =
+        "SELECT DISTINCT object_kind FROM activity WHERE workspace_id = $1 ORDER BY object_kind";
+    Ok((
+        words(db, Sql::new(actions).bind(workspace_id)).await?,
+        words(db, Sql::new(kinds).bind(workspace_id)).await?,
+    ))
+}
+
+async fn words(db: &Db, sql: Sql<'_>) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = db.fetch_all(sql).await?;
+    Ok(rows.into_iter().map(|(w,)| w).collect())
 }

@@ -1,7 +1,7 @@
 //! Care's storage: focus sessions from heartbeats, weekly check-ins, alerts sent, and the reads the formulas in
 //! `sangam_domain::care` need (a person's actions, focus, shield openings and shipped posts over a window).
 
-use crate::{Db, Result, execute, on_pool};
+use crate::{Db, Result, Sql, inbox};
 use sangam_domain::Millis;
 use sangam_domain::care::{
     Action, CheckinFigures, FOCUS_GAP_MS, FocusKind, FocusSpan, HEARTBEAT_MS,
@@ -20,16 +20,38 @@ pub async fn heartbeat(
     let extend = "UPDATE focus_sessions SET ended_at = CASE WHEN ended_at < $1 THEN $1 ELSE ended_at END
                   WHERE id = (SELECT id FROM focus_sessions WHERE user_id = $2 AND kind = $3 AND ended_at >= $4
                               ORDER BY ended_at DESC LIMIT 1)";
-    let changed = execute!(db, pool => sqlx::query(extend).bind(now).bind(user_id).bind(kind.as_str())
-        .bind(now - FOCUS_GAP_MS))?;
+    let changed = db
+        .execute(
+            Sql::new(extend)
+                .bind(now)
+                .bind(user_id)
+                .bind(kind.as_str())
+                .bind(now - FOCUS_GAP_MS),
+        )
+        .await?;
     if changed == 0 {
         let insert =
             "INSERT INTO focus_sessions (workspace_id, user_id, kind, started_at, ended_at)
                       VALUES ($1, $2, $3, $4, $5)";
-        execute!(db, pool => sqlx::query(insert).bind(workspace_id).bind(user_id).bind(kind.as_str())
-            .bind(now - HEARTBEAT_MS).bind(now))?;
+        db.execute(
+            Sql::new(insert)
+                .bind(workspace_id)
+                .bind(user_id)
+                .bind(kind.as_str())
+                .bind(now - HEARTBEAT_MS)
+                .bind(now),
+        )
+        .await?;
     }
     Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Session {
+    #[sqlx(try_from = "String")]
+    kind: FocusKind,
+    started_at: Millis,
+    ended_at: Millis,
 }
 
 /// The person's focus sessions overlapping `from..to`, clipped to it.
@@ -41,16 +63,15 @@ pub async fn focus_spans(
 ) -> Result<Vec<FocusSpan>> {
     let sql = "SELECT kind, started_at, ended_at FROM focus_sessions
                WHERE user_id = $1 AND ended_at > $2 AND started_at < $3";
-    let rows: Vec<(String, Millis, Millis)> = on_pool!(db, pool => sqlx::query_as(sql).bind(user_id).bind(from)
-        .bind(to).fetch_all(pool).await)?;
+    let rows: Vec<Session> = db
+        .fetch_all(Sql::new(sql).bind(user_id).bind(from).bind(to))
+        .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(kind, start, end)| {
-            Some(FocusSpan {
-                kind: FocusKind::parse(&kind)?,
-                start: start.max(from),
-                end: end.min(to),
-            })
+        .map(|s| FocusSpan {
+            kind: s.kind,
+            start: s.started_at.max(from),
+            end: s.ended_at.min(to),
         })
         .collect())
 }
@@ -59,8 +80,9 @@ pub async fn focus_spans(
 pub async fn actions(db: &Db, user_id: i64, from: Millis, to: Millis) -> Result<Vec<Action>> {
     let sql = "SELECT at, action, object_kind, object_id FROM activity
                WHERE user_id = $1 AND at >= $2 AND at < $3 ORDER BY at, id";
-    let rows: Vec<(Millis, String, String, Option<i64>)> = on_pool!(db, pool => sqlx::query_as(sql)
-        .bind(user_id).bind(from).bind(to).fetch_all(pool).await)?;
+    let rows: Vec<(Millis, String, String, Option<i64>)> = db
+        .fetch_all(Sql::new(sql).bind(user_id).bind(from).bind(to))
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(at, action, object_kind, object_id)| Action {
@@ -76,32 +98,34 @@ pub async fn actions(db: &Db, user_id: i64, from: Millis, to: Millis) -> Result<
 pub async fn openings(db: &Db, user_id: i64, from: Millis, to: Millis) -> Result<Vec<Millis>> {
     let sql = "SELECT opened_at FROM shield_openings WHERE user_id = $1 AND opened_at >= $2 AND opened_at < $3
                ORDER BY opened_at";
-    Ok(
-        on_pool!(db, pool => sqlx::query_scalar(sql).bind(user_id).bind(from).bind(to).fetch_all(pool).await)?,
-    )
+    let rows: Vec<(Millis,)> = db
+        .fetch_all(Sql::new(sql).bind(user_id).bind(from).bind(to))
+        .await?;
+    Ok(rows.into_iter().map(|(at,)| at).collect())
 }
 
 /// **posts-shipped**: the person's posts (not inbox replies) with at least one delivery published over `from..to`.
 pub async fn posts_shipped(db: &Db, user_id: i64, from: Millis, to: Millis) -> Result<i64> {
     let sql = "SELECT COUNT(DISTINCT p.id) FROM posts p JOIN deliveries d ON d.post_id = p.id
                WHERE p.author_id = $1 AND d.in_reply_to IS NULL AND d.published_at >= $2 AND d.published_at < $3";
-    Ok(
-        on_pool!(db, pool => sqlx::query_scalar(sql).bind(user_id).bind(from).bind(to).fetch_one(pool).await)?,
-    )
+    let (n,): (i64,) = db
+        .fetch_one(Sql::new(sql).bind(user_id).bind(from).bind(to))
+        .await?;
+    Ok(n)
 }
 
-/// Inbox messages received since `since` and still waiting for a first reply: (received at, assigned to).
+/// Inbox messages received since `since` and still waiting for a first reply: (received at, assigned to). The same
+/// rows as the inbox's [`inbox::unanswered`], without their ids.
 pub async fn unanswered(
     db: &Db,
     workspace_id: i64,
     since: Millis,
 ) -> Result<Vec<(Millis, Option<i64>)>> {
-    let sql = "SELECT received_at, assigned_to FROM messages
-               WHERE workspace_id = $1 AND received_at >= $2 AND first_reply_at IS NULL AND status = 'open'
-               AND hidden = FALSE";
-    Ok(
-        on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(since).fetch_all(pool).await)?,
-    )
+    Ok(inbox::unanswered(db, workspace_id, since)
+        .await?
+        .into_iter()
+        .map(|(_, received_at, assigned_to)| (received_at, assigned_to))
+        .collect())
 }
 
 /// A person's own check-in, note included. Only that person's pages read this type.
@@ -130,8 +154,17 @@ pub async fn save_checkin(
                VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
                ON CONFLICT (user_id, week_start) DO UPDATE SET energy = excluded.energy,
                workload = excluded.workload, note = excluded.note, updated_at = excluded.updated_at";
-    execute!(db, pool => sqlx::query(sql).bind(workspace_id).bind(user_id).bind(week_start).bind(energy)
-        .bind(workload).bind(note).bind(now))?;
+    db.execute(
+        Sql::new(sql)
+            .bind(workspace_id)
+            .bind(user_id)
+            .bind(week_start)
+            .bind(energy)
+            .bind(workload)
+            .bind(note)
+            .bind(now),
+    )
+    .await?;
     Ok(())
 }
 
@@ -139,7 +172,7 @@ pub async fn save_checkin(
 pub async fn own_checkins(db: &Db, user_id: i64, since: Millis) -> Result<Vec<OwnCheckin>> {
     let sql = "SELECT week_start, energy, workload, note, updated_at FROM checkins
                WHERE user_id = $1 AND week_start >= $2 ORDER BY week_start DESC";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(user_id).bind(since).fetch_all(pool).await)?)
+    db.fetch_all(Sql::new(sql).bind(user_id).bind(since)).await
 }
 
 /// The figures (never the notes) of a workspace's check-ins for weeks starting in `from..to`, with each week's
@@ -153,8 +186,9 @@ pub async fn team_checkin_figures(
 ) -> Result<Vec<(Millis, CheckinFigures)>> {
     let sql = "SELECT week_start, user_id, energy, workload FROM checkins
                WHERE workspace_id = $1 AND week_start >= $2 AND week_start < $3";
-    let rows: Vec<(Millis, i64, i64, i64)> = on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(from)
-        .bind(to).fetch_all(pool).await)?;
+    let rows: Vec<(Millis, i64, i64, i64)> = db
+        .fetch_all(Sql::new(sql).bind(workspace_id).bind(from).bind(to))
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(week_start, user_id, energy, workload)| {
@@ -183,14 +217,24 @@ pub async fn record_alert(
 ) -> Result<bool> {
     let sql = "INSERT INTO care_alerts (workspace_id, user_id, figure, day, streak, created_at)
                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, figure, day) DO NOTHING";
-    let n = execute!(db, pool => sqlx::query(sql).bind(workspace_id).bind(user_id).bind(figure).bind(day)
-        .bind(streak).bind(now))?;
+    let n = db
+        .execute(
+            Sql::new(sql)
+                .bind(workspace_id)
+                .bind(user_id)
+                .bind(figure)
+                .bind(day)
+                .bind(streak)
+                .bind(now),
+        )
+        .await?;
     Ok(n == 1)
 }
 
 /// Every workspace's id, for the daily job.
 pub async fn workspace_ids(db: &Db) -> Result<Vec<i64>> {
-    Ok(
-        on_pool!(db, pool => sqlx::query_scalar("SELECT id FROM workspaces ORDER BY id").fetch_all(pool).await)?,
-    )
+    let rows: Vec<(i64,)> = db
+        .fetch_all(Sql::new("SELECT id FROM workspaces ORDER BY id"))
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }

@@ -1,7 +1,7 @@
 //! Goals: a business objective tied to a catalogue metric, a scope (profiles, tags), a baseline, a target, a period
 //! and an owner. Progress and forecasts are computed from reports, not stored.
 
-use crate::{Db, Result, StoreError, on_pool};
+use crate::{Db, Result, Sql, StoreError};
 use sangam_domain::Millis;
 use serde::Serialize;
 
@@ -84,37 +84,62 @@ pub struct NewGoal<'a> {
     pub created_by: i64,
 }
 
-const SELECT: &str =
-    "SELECT g.id, g.workspace_id, g.objective, g.metric_id, g.profile_ids, g.tags, g.baseline,
-    g.target, g.starts_at, g.ends_at, g.owner_id, u.name AS owner_name, g.created_at
-    FROM goals g JOIN users u ON u.id = g.owner_id";
-
 pub async fn create(db: &Db, g: NewGoal<'_>, now: Millis) -> Result<Goal> {
-    let owner_ok: Option<i64> = on_pool!(db, pool => sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND workspace_id = $2")
-        .bind(g.owner_id).bind(g.workspace_id).fetch_optional(pool).await)?;
+    let owner = "SELECT id FROM users WHERE id = $1 AND workspace_id = $2";
+    let owner_ok: Option<(i64,)> = db
+        .fetch_optional(Sql::new(owner).bind(g.owner_id).bind(g.workspace_id))
+        .await?;
     owner_ok.ok_or(StoreError::NotFound("The goal's owner"))?;
     let profiles: Vec<String> = g.profile_ids.iter().map(|p| p.to_string()).collect();
     let sql = "INSERT INTO goals (workspace_id, objective, metric_id, profile_ids, tags, baseline, target, starts_at,
                ends_at, owner_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                RETURNING id";
-    let id: i64 = on_pool!(db, pool => sqlx::query_scalar(sql).bind(g.workspace_id).bind(g.objective)
-        .bind(g.metric_id).bind(profiles.join(",")).bind(g.tags.join(",")).bind(g.baseline).bind(g.target)
-        .bind(g.starts_at).bind(g.ends_at).bind(g.owner_id).bind(g.created_by).bind(now).fetch_one(pool).await)?;
+    let (id,): (i64,) = db
+        .fetch_one(
+            Sql::new(sql)
+                .bind(g.workspace_id)
+                .bind(g.objective)
+                .bind(g.metric_id)
+                .bind(profiles.join(","))
+                .bind(g.tags.join(","))
+                .bind(g.baseline)
+                .bind(g.target)
+                .bind(g.starts_at)
+                .bind(g.ends_at)
+                .bind(g.owner_id)
+                .bind(g.created_by)
+                .bind(now),
+        )
+        .await?;
     get(db, g.workspace_id, id).await
 }
 
+const SELECT: &str =
+    "SELECT g.id, g.workspace_id, g.objective, g.metric_id, g.profile_ids, g.tags, g.baseline,
+    g.target, g.starts_at, g.ends_at, g.owner_id, u.name AS owner_name, g.created_at
+    FROM goals g JOIN users u ON u.id = g.owner_id";
+
 pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Goal> {
-    let sql = format!("{SELECT} WHERE g.id = $1 AND g.workspace_id = $2");
-    let row: Option<Row> = on_pool!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).bind(workspace_id)
-        .fetch_optional(pool).await)?;
+    let row: Option<Row> = db
+        .fetch_optional(
+            Sql::assembled(format!("{SELECT} WHERE g.id = $1 AND g.workspace_id = $2"))
+                .bind(id)
+                .bind(workspace_id),
+        )
+        .await?;
     Ok(row.ok_or(StoreError::NotFound("The goal"))?.into())
 }
 
 /// The workspace's goals, those ending soonest first.
 pub async fn list(db: &Db, workspace_id: i64) -> Result<Vec<Goal>> {
-    let sql = format!("{SELECT} WHERE g.workspace_id = $1 ORDER BY g.ends_at, g.id");
-    let rows: Vec<Row> = on_pool!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(workspace_id)
-        .fetch_all(pool).await)?;
+    let rows: Vec<Row> = db
+        .fetch_all(
+            Sql::assembled(format!(
+                "{SELECT} WHERE g.workspace_id = $1 ORDER BY g.ends_at, g.id"
+            ))
+            .bind(workspace_id),
+        )
+        .await?;
     Ok(rows.into_iter().map(Goal::from).collect())
 }
 

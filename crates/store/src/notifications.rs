@@ -1,6 +1,6 @@
 //! In-app notices to one person: a post held at its time, approvals waiting, alerts.
 
-use crate::{Db, Result, execute, on_pool};
+use crate::{Db, Result, Sql};
 use sangam_domain::Millis;
 use serde::Serialize;
 
@@ -25,8 +25,16 @@ pub async fn notify(
 ) -> Result<()> {
     let sql = "INSERT INTO notifications (workspace_id, user_id, kind, message, link, created_at)
                VALUES ($1, $2, $3, $4, $5, $6)";
-    execute!(db, pool => sqlx::query(sql).bind(workspace_id).bind(user_id).bind(kind).bind(message).bind(link)
-        .bind(now))?;
+    db.execute(
+        Sql::new(sql)
+            .bind(workspace_id)
+            .bind(user_id)
+            .bind(kind)
+            .bind(message)
+            .bind(link)
+            .bind(now),
+    )
+    .await?;
     Ok(())
 }
 
@@ -34,16 +42,17 @@ pub async fn recent(db: &Db, user_id: i64, limit: i64) -> Result<Vec<Notificatio
     let sql =
         "SELECT id, kind, message, link, created_at, read_at FROM notifications WHERE user_id = $1
                ORDER BY created_at DESC, id DESC LIMIT $2";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(user_id).bind(limit).fetch_all(pool).await)?)
+    db.fetch_all(Sql::new(sql).bind(user_id).bind(limit)).await
 }
 
 pub async fn unread_count(db: &Db, user_id: i64) -> Result<i64> {
     let sql = "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL";
-    Ok(on_pool!(db, pool => sqlx::query_scalar(sql).bind(user_id).fetch_one(pool).await)?)
+    let (n,): (i64,) = db.fetch_one(Sql::new(sql).bind(user_id)).await?;
+    Ok(n)
 }
 
 pub async fn mark_all_read(db: &Db, user_id: i64, now: Millis) -> Result<()> {
     let sql = "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL";
-    execute!(db, pool => sqlx::query(sql).bind(now).bind(user_id))?;
+    db.execute(Sql::new(sql).bind(now).bind(user_id)).await?;
     Ok(())
 }

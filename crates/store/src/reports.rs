@@ -3,11 +3,10 @@
 //! `sangam_domain::reports`, so a test can recompute any report from these rows by hand. Also the benchmark table and
 //! the read-only share links of reports.
 
-use crate::{Db, Result, StoreError, execute, on_pool, profiles};
+use crate::{Db, Result, Sql, StoreError, profiles};
 use sangam_domain::Millis;
 use sangam_domain::reports::{FollowerPoint, MessageRow, Period, PostRow, ProfileRef};
 use serde::Serialize;
-use sqlx::AssertSqlSafe;
 use std::collections::BTreeMap;
 
 /// The workspace's profiles the report covers: the ones named in `ids`, or all of them when `ids` is empty.
@@ -24,15 +23,6 @@ pub async fn profile_refs(db: &Db, workspace_id: i64, ids: &[i64]) -> Result<Vec
         .collect())
 }
 
-/// `(1, 2, 3)` for an `IN` list. Ids are integers, so formatting them into SQL is safe; an empty list matches nothing.
-fn id_list(ids: &[i64]) -> String {
-    if ids.is_empty() {
-        return "(NULL)".to_string();
-    }
-    let inner: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
-    format!("({})", inner.join(", "))
-}
-
 /// The first and the last follower snapshot of each profile in the period (read through the (profile, time) index).
 pub async fn follower_points(
     db: &Db,
@@ -40,14 +30,20 @@ pub async fn follower_points(
     period: Period,
 ) -> Result<Vec<FollowerPoint>> {
     let mut out = Vec::new();
-    for order in ["ASC", "DESC"] {
-        let sql = format!(
-            "SELECT profile_id, taken_at, followers FROM profile_snapshots
-             WHERE profile_id = $1 AND taken_at >= $2 AND taken_at < $3 ORDER BY taken_at {order} LIMIT 1"
-        );
+    let first = "SELECT profile_id, taken_at, followers FROM profile_snapshots
+                 WHERE profile_id = $1 AND taken_at >= $2 AND taken_at < $3 ORDER BY taken_at ASC LIMIT 1";
+    let last = "SELECT profile_id, taken_at, followers FROM profile_snapshots
+                WHERE profile_id = $1 AND taken_at >= $2 AND taken_at < $3 ORDER BY taken_at DESC LIMIT 1";
+    for sql in [first, last] {
         for p in profiles {
-            let row: Option<(i64, Millis, i64)> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
-                .bind(p.profile_id).bind(period.from).bind(period.to).fetch_optional(pool).await)?;
+            let row: Option<(i64, Millis, i64)> = db
+                .fetch_optional(
+                    Sql::new(sql)
+                        .bind(p.profile_id)
+                        .bind(period.from)
+                        .bind(period.to),
+                )
+                .await?;
             if let Some((profile_id, taken_at, followers)) = row {
                 let point = FollowerPoint {
                     profile_id,
@@ -70,13 +66,11 @@ pub async fn follower_history(
     period: Period,
 ) -> Result<Vec<FollowerPoint>> {
     let ids: Vec<i64> = profiles.iter().map(|p| p.profile_id).collect();
-    let sql = format!(
-        "SELECT profile_id, taken_at, followers FROM profile_snapshots
-         WHERE profile_id IN {} AND taken_at >= $1 AND taken_at < $2 ORDER BY taken_at, profile_id",
-        id_list(&ids)
-    );
-    let rows: Vec<(i64, Millis, i64)> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
-        .bind(period.from).bind(period.to).fetch_all(pool).await)?;
+    let sql = "SELECT profile_id, taken_at, followers FROM profile_snapshots
+               WHERE profile_id IN ({ids}) AND taken_at >= $1 AND taken_at < $2 ORDER BY taken_at, profile_id";
+    let rows: Vec<(i64, Millis, i64)> = db
+        .fetch_all(Sql::with_ids(sql, &ids).bind(period.from).bind(period.to))
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(profile_id, taken_at, followers)| FollowerPoint {
@@ -85,6 +79,46 @@ pub async fn follower_history(
             followers,
         })
         .collect())
+}
+
+/// Which deliveries the post rows are: published in the period by the chosen profiles (`{ids}`), not deleted, not
+/// inbox replies. `$1` the workspace, `$2`..`$3` the period.
+///
+/// `+p.workspace_id` keeps SQLite from reading every post of the workspace through its index and joining the
+/// deliveries to them; the deliveries of the chosen profiles come first (60x faster on two years of history). The
+/// unary plus is plain SQL and changes nothing on PostgreSQL. A macro so that both statements below are `&'static`
+/// text with the filter written once.
+macro_rules! published_in_period {
+    () => {
+        "+p.workspace_id = $1 AND d.state = 'published' AND d.published_at >= $2 AND d.published_at < $3
+         AND p.deleted_at IS NULL AND d.in_reply_to IS NULL AND d.profile_id IN ({ids})"
+    };
+}
+
+const POSTS: &str = concat!(
+    "SELECT d.id AS delivery_id, d.post_id, d.profile_id, d.published_at, p.body,
+            s.likes, s.reposts, s.replies, s.quotes, s.impressions,
+            (SELECT f.followers FROM profile_snapshots f WHERE f.profile_id = d.profile_id
+               AND f.taken_at <= d.published_at ORDER BY f.taken_at DESC LIMIT 1) AS followers_at_post
+     FROM deliveries d
+     JOIN posts p ON p.id = d.post_id
+     LEFT JOIN post_snapshots s ON s.delivery_id = d.id
+          AND s.taken_at = (SELECT MAX(x.taken_at) FROM post_snapshots x WHERE x.delivery_id = d.id)
+     WHERE ",
+    published_in_period!(),
+    " ORDER BY d.published_at, d.id"
+);
+
+const POST_TAGS: &str = concat!(
+    "SELECT d.id, t.tag FROM deliveries d JOIN posts p ON p.id = d.post_id JOIN post_tags t ON t.post_id = p.id
+     WHERE ",
+    published_in_period!(),
+    " ORDER BY t.tag"
+);
+
+/// Binds the workspace and the period, the first three placeholders of the report's statements.
+fn in_period(sql: Sql<'_>, workspace_id: i64, period: Period) -> Sql<'_> {
+    sql.bind(workspace_id).bind(period.from).bind(period.to)
 }
 
 #[derive(sqlx::FromRow)]
@@ -113,34 +147,16 @@ pub async fn post_rows(
     tags: &[String],
 ) -> Result<Vec<PostRow>> {
     let ids: Vec<i64> = profiles.iter().map(|p| p.profile_id).collect();
-    // `+p.workspace_id` keeps SQLite from reading every post of the workspace through its index and joining the
-    // deliveries to them; the deliveries of the chosen profiles come first (60x faster on two years of history). The
-    // unary plus is plain SQL and changes nothing on PostgreSQL.
-    let filter = format!(
-        "+p.workspace_id = $1 AND d.state = 'published' AND d.published_at >= $2 AND d.published_at < $3
-         AND p.deleted_at IS NULL AND d.in_reply_to IS NULL AND d.profile_id IN {}",
-        id_list(&ids)
-    );
-    let sql = format!(
-        "SELECT d.id AS delivery_id, d.post_id, d.profile_id, d.published_at, p.body,
-                s.likes, s.reposts, s.replies, s.quotes, s.impressions,
-                (SELECT f.followers FROM profile_snapshots f WHERE f.profile_id = d.profile_id
-                   AND f.taken_at <= d.published_at ORDER BY f.taken_at DESC LIMIT 1) AS followers_at_post
-         FROM deliveries d
-         JOIN posts p ON p.id = d.post_id
-         LEFT JOIN post_snapshots s ON s.delivery_id = d.id
-              AND s.taken_at = (SELECT MAX(x.taken_at) FROM post_snapshots x WHERE x.delivery_id = d.id)
-         WHERE {filter}
-         ORDER BY d.published_at, d.id"
-    );
-    let rows: Vec<PostSql> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
-        .bind(workspace_id).bind(period.from).bind(period.to).fetch_all(pool).await)?;
-    let tag_sql = format!(
-        "SELECT d.id, t.tag FROM deliveries d JOIN posts p ON p.id = d.post_id JOIN post_tags t ON t.post_id = p.id
-         WHERE {filter} ORDER BY t.tag"
-    );
-    let tag_rows: Vec<(i64, String)> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*tag_sql))
-        .bind(workspace_id).bind(period.from).bind(period.to).fetch_all(pool).await)?;
+    let rows: Vec<PostSql> = db
+        .fetch_all(in_period(Sql::with_ids(POSTS, &ids), workspace_id, period))
+        .await?;
+    let tag_rows: Vec<(i64, String)> = db
+        .fetch_all(in_period(
+            Sql::with_ids(POST_TAGS, &ids),
+            workspace_id,
+            period,
+        ))
+        .await?;
     let mut by_delivery: BTreeMap<i64, Vec<String>> = BTreeMap::new();
     for (id, tag) in tag_rows {
         by_delivery.entry(id).or_default().push(tag);
@@ -185,21 +201,19 @@ pub async fn message_rows(
     period: Period,
 ) -> Result<Vec<MessageRow>> {
     let ids: Vec<i64> = profiles.iter().map(|p| p.profile_id).collect();
-    let sql = format!(
-        "SELECT m.id AS message_id, m.profile_id, m.kind, m.received_at, m.hidden, m.first_reply_at,
-                (SELECT r.user_id FROM message_replies r JOIN messages m2 ON m2.id = r.message_id
-                  WHERE m2.profile_id = m.profile_id AND m2.conversation_id = m.conversation_id
-                    AND r.created_at >= m.received_at
-                  ORDER BY r.created_at, r.id LIMIT 1) AS responder_id
-         FROM messages m
-         WHERE m.workspace_id = $1 AND m.received_at >= $2 AND m.received_at < $3 AND m.profile_id IN {}
-         ORDER BY m.received_at, m.id",
-        id_list(&ids)
-    );
-    let rows: Vec<MessageSql> = on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql))
-        .bind(workspace_id).bind(period.from).bind(period.to).fetch_all(pool).await)?;
-    let names: Vec<(i64, String)> = on_pool!(db, pool => sqlx::query_as("SELECT id, name FROM users WHERE workspace_id = $1")
-        .bind(workspace_id).fetch_all(pool).await)?;
+    let sql = "SELECT m.id AS message_id, m.profile_id, m.kind, m.received_at, m.hidden, m.first_reply_at,
+                      (SELECT r.user_id FROM message_replies r JOIN messages m2 ON m2.id = r.message_id
+                        WHERE m2.profile_id = m.profile_id AND m2.conversation_id = m.conversation_id
+                          AND r.created_at >= m.received_at
+                        ORDER BY r.created_at, r.id LIMIT 1) AS responder_id
+               FROM messages m
+               WHERE m.workspace_id = $1 AND m.received_at >= $2 AND m.received_at < $3 AND m.profile_id IN ({ids})
+               ORDER BY m.received_at, m.id";
+    let rows: Vec<MessageSql> = db
+        .fetch_all(in_period(Sql::with_ids(sql, &ids), workspace_id, period))
+        .await?;
+    let names = "SELECT id, name FROM users WHERE workspace_id = $1";
+    let names: Vec<(i64, String)> = db.fetch_all(Sql::new(names).bind(workspace_id)).await?;
     let names: BTreeMap<i64, String> = names.into_iter().collect();
     Ok(rows
         .into_iter()
@@ -236,7 +250,7 @@ pub async fn benchmarks(db: &Db) -> Result<Vec<Benchmark>> {
     let sql =
         "SELECT id, network, industry, metric_id, statistic, value, unit, source, url, year, sample
                FROM benchmarks ORDER BY metric_id, network, year DESC, id";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+    db.fetch_all(Sql::new(sql)).await
 }
 
 /// A read-only link to one report.
@@ -265,8 +279,18 @@ pub async fn create_share(
 ) -> Result<i64> {
     let sql = "INSERT INTO report_shares (workspace_id, report, params, token_hash, expires_at, created_by, created_at)
                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-    let id: i64 = on_pool!(db, pool => sqlx::query_scalar(sql).bind(workspace_id).bind(report).bind(params)
-        .bind(token_hash).bind(expires_at).bind(created_by).bind(now).fetch_one(pool).await)?;
+    let (id,): (i64,) = db
+        .fetch_one(
+            Sql::new(sql)
+                .bind(workspace_id)
+                .bind(report)
+                .bind(params)
+                .bind(token_hash)
+                .bind(expires_at)
+                .bind(created_by)
+                .bind(now),
+        )
+        .await?;
     Ok(id)
 }
 
@@ -274,13 +298,17 @@ pub async fn create_share(
 pub async fn share_by_token(db: &Db, token_hash: &str, now: Millis) -> Result<Share> {
     let sql = "SELECT id, workspace_id, report, params, expires_at, created_by, created_at FROM report_shares
                WHERE token_hash = $1 AND expires_at > $2";
-    let row: Option<Share> = on_pool!(db, pool => sqlx::query_as(sql).bind(token_hash).bind(now).fetch_optional(pool).await)?;
+    let row: Option<Share> = db
+        .fetch_optional(Sql::new(sql).bind(token_hash).bind(now))
+        .await?;
     row.ok_or(StoreError::NotFound("The shared report"))
 }
 
 pub async fn revoke_share(db: &Db, workspace_id: i64, id: i64) -> Result<()> {
-    let n = execute!(db, pool => sqlx::query("DELETE FROM report_shares WHERE id = $1 AND workspace_id = $2")
-        .bind(id).bind(workspace_id))?;
+    let sql = "DELETE FROM report_shares WHERE id = $1 AND workspace_id = $2";
+    let n = db
+        .execute(Sql::new(sql).bind(id).bind(workspace_id))
+        .await?;
     if n == 0 {
         return Err(StoreError::NotFound("The shared report"));
     }
@@ -291,5 +319,6 @@ pub async fn revoke_share(db: &Db, workspace_id: i64, id: i64) -> Result<()> {
 pub async fn post_tags(db: &Db, workspace_id: i64) -> Result<Vec<String>> {
     let sql = "SELECT DISTINCT t.tag FROM post_tags t JOIN posts p ON p.id = t.post_id
                WHERE p.workspace_id = $1 AND p.deleted_at IS NULL ORDER BY t.tag";
-    Ok(on_pool!(db, pool => sqlx::query_scalar(sql).bind(workspace_id).fetch_all(pool).await)?)
+    let rows: Vec<(String,)> = db.fetch_all(Sql::new(sql).bind(workspace_id)).await?;
+    Ok(rows.into_iter().map(|(tag,)| tag).collect())
 }

@@ -14,7 +14,7 @@ use sangam_store::posts::{self, NewPost};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, StoreError, testing, workspaces};
+use sangam_store::{Db, Sql, StoreError, testing, workspaces};
 
 struct Team {
     workspace: i64,
@@ -311,27 +311,22 @@ async fn a_value_postgres_cannot_hold_is_the_requests_fault_not_a_server_error()
     let Some(db) = testing::postgres().await.unwrap() else {
         return;
     };
-    let Db::Pg(pool) = &db else {
-        panic!("testing::postgres opens PostgreSQL")
-    };
-    let refused = sqlx::query("SELECT $1::text")
-        .bind("a\0b")
-        .execute(pool)
+    let refused = db
+        .execute(Sql::new("SELECT $1::text").bind("a\0b"))
         .await
         .unwrap_err();
-    assert!(StoreError::from(refused).is_rejected_value());
-    let out_of_range = sqlx::query("SELECT $1::integer")
-        .bind(i64::MAX)
-        .execute(pool)
+    assert!(refused.is_rejected_value());
+    let out_of_range = db
+        .execute(Sql::new("SELECT $1::integer").bind(i64::MAX))
         .await
         .unwrap_err();
-    assert!(StoreError::from(out_of_range).is_rejected_value());
-    let missing = sqlx::query("SELECT * FROM no_such_table")
-        .execute(pool)
+    assert!(out_of_range.is_rejected_value());
+    let missing = db
+        .execute(Sql::new("SELECT * FROM no_such_table"))
         .await
         .unwrap_err();
     assert!(
-        !StoreError::from(missing).is_rejected_value(),
+        !missing.is_rejected_value(),
         "a broken query stays a server error"
     );
 }

@@ -7,7 +7,7 @@ use sangam_store::inbox::{self, Filter, NewMessage};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, testing, workspaces};
+use sangam_store::{Db, Sql, testing, workspaces};
 
 struct Team {
     workspace: i64,
@@ -363,6 +363,59 @@ async fn a_reply_is_one_delivery_with_its_publish_job_and_stops_the_clock() {
     }
 }
 
+/// One exposure figure for the engine and the inbox: what a person opened since their local midnight, and what is
+/// assigned to them, abusive, open and not opened yet.
+#[tokio::test]
+async fn exposure_today_is_todays_openings_and_the_abuse_waiting_for_the_person() {
+    const NOW: i64 = 1_700_000_000_000; // 2023-11-14 22:13 UTC
+    const MIDNIGHT: i64 = 1_699_920_000_000;
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        let mut abusive: Vec<NewMessage> = [5, 10, 15, 20].into_iter().map(message).collect();
+        for m in &mut abusive[..3] {
+            m.assigned_to = Some(t.asha);
+        }
+        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &abusive, None, NOW)
+            .await
+            .unwrap();
+        let exposure = || inbox::exposure_today(&db, t.asha, "UTC", NOW);
+        assert_eq!(
+            exposure().await.unwrap(),
+            inbox::Exposure {
+                opened: 0,
+                waiting: 3
+            }
+        );
+        inbox::record_opening(&db, ids[0], t.asha, MIDNIGHT - 1)
+            .await
+            .unwrap();
+        inbox::record_opening(&db, ids[3], t.asha, MIDNIGHT + 1)
+            .await
+            .unwrap();
+        let e = exposure().await.unwrap();
+        assert_eq!(
+            (e.opened, e.waiting, e.today()),
+            (1, 2, 3),
+            "yesterday's opening is not today's; an opened message no longer waits"
+        );
+        inbox::set_done(&db, t.workspace, ids[1], true, NOW)
+            .await
+            .unwrap();
+        assert_eq!(
+            exposure().await.unwrap().waiting,
+            1,
+            "a closed one waits no more"
+        );
+        let m = inbox::get(&db, t.workspace, ids[2]).await.unwrap();
+        assert!(
+            !inbox::Exposure::grows_by_opening(&m, t.asha, false),
+            "counted already"
+        );
+        assert!(inbox::Exposure::grows_by_opening(&m, t.ravi, false));
+        assert!(!inbox::Exposure::grows_by_opening(&m, t.ravi, true));
+    }
+}
+
 #[tokio::test]
 async fn rules_keep_their_order_and_the_shield_counts_exposure() {
     for db in testing::all().await.unwrap() {
@@ -419,12 +472,23 @@ async fn rules_keep_their_order_and_the_shield_counts_exposure() {
         assert_eq!(c.len(), 1);
         assert!(!c[0].2);
 
-        inbox::mute_author(&db, t.workspace, &m, "block", false, t.asha, 300)
+        assert_eq!(
+            inbox::mute_author(&db, t.workspace, &m, "block", t.asha, 300)
+                .await
+                .unwrap(),
+            inbox::OnNetwork::Queued,
+            "the network is asked by a job, not yet told"
+        );
+        inbox::mark_mute_done(&db, t.profile, &m.author_handle, "block")
             .await
             .unwrap();
-        inbox::mute_author(&db, t.workspace, &m, "block", false, t.asha, 301)
-            .await
-            .unwrap();
+        assert_eq!(
+            inbox::mute_author(&db, t.workspace, &m, "block", t.asha, 301)
+                .await
+                .unwrap(),
+            inbox::OnNetwork::Done,
+            "asked again after the network confirmed"
+        );
         assert_eq!(
             inbox::muted_authors(&db, t.profile).await.unwrap(),
             vec!["fan5".to_string()]
@@ -526,23 +590,12 @@ async fn walk(db: &Db, t: &Team, filter: &Filter, size: i64) -> (Vec<i64>, Vec<i
 
 async fn table_count(db: &Db, workspace: i64, hidden: bool, status: Option<&str>) -> i64 {
     let sql = "SELECT COUNT(*) FROM messages WHERE workspace_id = $1 AND hidden = $2 AND ($3 = '' OR status = $3)";
-    let status = status.unwrap_or("").to_string();
-    match db {
-        Db::Sqlite(pool) => sqlx::query_scalar(sql)
-            .bind(workspace)
-            .bind(hidden)
-            .bind(status)
-            .fetch_one(pool)
-            .await
-            .unwrap(),
-        Db::Pg(pool) => sqlx::query_scalar(sql)
-            .bind(workspace)
-            .bind(hidden)
-            .bind(status)
-            .fetch_one(pool)
-            .await
-            .unwrap(),
-    }
+    let sql = Sql::new(sql)
+        .bind(workspace)
+        .bind(hidden)
+        .bind(status.unwrap_or(""));
+    let (n,): (i64,) = db.fetch_one(sql).await.unwrap();
+    n
 }
 
 #[tokio::test]

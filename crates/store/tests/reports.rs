@@ -12,8 +12,7 @@ use sangam_domain::{NetworkKind, Role};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, on_pool, reports as store, testing, workspaces};
-use sqlx::AssertSqlSafe;
+use sangam_store::{Db, Sql, reports as store, testing, workspaces};
 
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
@@ -21,12 +20,12 @@ const DAY: i64 = 24 * HOUR;
 const T0: i64 = 1_793_577_600_000;
 
 async fn run(db: &Db, sql: String) {
-    on_pool!(db, pool => sqlx::query(AssertSqlSafe(sql)).execute(pool).await.map(|_| ())).unwrap();
+    db.execute(Sql::assembled(sql)).await.unwrap();
 }
 
 async fn insert(db: &Db, sql: String) -> i64 {
-    on_pool!(db, pool => sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql)).fetch_one(pool).await)
-        .unwrap()
+    let (id,): (i64,) = db.fetch_one(Sql::assembled(sql)).await.unwrap();
+    id
 }
 
 /// A small deterministic generator, so the data is varied but the same on every run and database.

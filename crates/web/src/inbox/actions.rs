@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use sangam_domain::ErrorCode;
 use sangam_domain::business_hours::{BusinessHours, ReplyClock};
 use sangam_domain::rules::{self, MessageFacts, Outcome, Rule};
 use sangam_domain::{Millis, now_millis};
@@ -66,12 +67,9 @@ pub async fn page(
 ) -> Result<ListPage, AppError> {
     let cursor = match cursor.map(str::trim).filter(|c| !c.is_empty()) {
         None => None,
-        Some(c) => Some(Cursor::parse(c).ok_or_else(|| {
-            AppError::invalid(
-                "cursor_invalid",
-                "The page link is not one Sangam made. Start again from the top of the inbox.",
-            )
-        })?),
+        Some(c) => {
+            Some(Cursor::parse(c).ok_or_else(|| AppError::refuse(ErrorCode::CursorInvalid))?)
+        }
     };
     let mut filter = filter.clone();
     if filter.sla.as_deref() == Some("breached") {
@@ -158,10 +156,7 @@ pub async fn bulk(state: &AppState, user: &User, input: &Bulk) -> Result<usize, 
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() || ids.len() > MAX_BULK {
-        return Err(AppError::invalid(
-            "bulk_selection_invalid",
-            "Select between 1 and 100 messages.",
-        ));
+        return Err(AppError::refuse(ErrorCode::BulkSelectionInvalid));
     }
     let tag = match input.action {
         BulkAction::Tag => Some(clean_tag(input.tag.as_deref().unwrap_or_default())?),
@@ -339,10 +334,7 @@ pub async fn set_hidden(
 fn clean_tag(tag: &str) -> Result<String, AppError> {
     let tag = tag.trim().to_lowercase();
     if tag.is_empty() || tag.chars().count() > MAX_TAG {
-        return Err(AppError::invalid(
-            "tag_invalid",
-            "A tag is 1 to 40 characters long.",
-        ));
+        return Err(AppError::refuse(ErrorCode::TagInvalid));
     }
     Ok(tag)
 }
@@ -361,19 +353,16 @@ pub async fn untag(state: &AppState, user: &User, id: i64, tag: &str) -> Result<
     Ok(())
 }
 
-fn check_text(text: &str, code: &'static str) -> Result<String, AppError> {
+fn check_text(text: &str, code: ErrorCode) -> Result<String, AppError> {
     let text = text.trim().to_string();
     if text.is_empty() || text.chars().count() > MAX_REPLY {
-        return Err(AppError::invalid(
-            code,
-            "Write between 1 and 5000 characters.",
-        ));
+        return Err(AppError::refuse(code));
     }
     Ok(text)
 }
 
 pub async fn note(state: &AppState, user: &User, id: i64, body: &str) -> Result<(), AppError> {
-    let body = check_text(body, "note_invalid")?;
+    let body = check_text(body, ErrorCode::NoteInvalid)?;
     inbox::add_note(
         &state.db,
         user.workspace_id,
@@ -413,7 +402,10 @@ pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result
     let message = inbox::get(&state.db, user.workspace_id, id).await?;
     // A removed profile has no credentials left to answer with.
     sangam_store::profiles::get(&state.db, user.workspace_id, message.profile_id).await?;
-    let body = check_text(&fill_placeholders(text, &message, user), "reply_invalid")?;
+    let body = check_text(
+        &fill_placeholders(text, &message, user),
+        ErrorCode::ReplyInvalid,
+    )?;
     sangam_domain::Post::validate(&body, &[network_of(&message)?])?;
     // Replies follow the same approval rules as posts: held until approved where the author's role needs it.
     let workspace = sangam_store::workspaces::get(&state.db, user.workspace_id).await?;
@@ -461,7 +453,8 @@ fn network_of(m: &Message) -> Result<sangam_domain::NetworkKind, AppError> {
 pub struct Opened {
     /// The message with its text.
     pub message: Message,
-    /// Distinct abusive messages this person opened today, this one included.
+    /// This person's exposure today, this one included: abusive messages opened since their local midnight, and
+    /// those assigned to them still waiting to be opened (`sangam_store::inbox::Exposure`).
     pub exposure_today: i64,
     /// The workspace's daily exposure budget.
     pub budget: i64,
@@ -482,22 +475,16 @@ pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<Ope
         });
     }
     if !inbox::person(&state.db, user.id).await?.shield_opt_in {
-        return Err(AppError::invalid(
-            "shield_not_opted_in",
-            "Only people who chose to handle abusive messages can open them. Opt in on the inbox settings page.",
-        ));
+        return Err(AppError::refuse(ErrorCode::ShieldNotOptedIn));
     }
     let seen_before = !inbox::opened_by(&state.db, user.id, &[id])
         .await?
         .is_empty();
     let exposure = exposure_today(state, user).await?;
-    if !seen_before && exposure >= budget {
-        return Err(AppError::invalid(
-            SHIELD_BUDGET_REACHED,
-            format!(
-                "You have opened {exposure} abusive messages today, which is the daily budget of {budget}. Leave this one to a colleague; the budget starts again tomorrow."
-            ),
-        ));
+    if inbox::Exposure::grows_by_opening(&message, user.id, seen_before) && exposure >= budget {
+        return Err(AppError::refuse(ErrorCode::ShieldBudgetReached)
+            .with("exposure", exposure)
+            .with("budget", budget));
     }
     inbox::record_opening(&state.db, id, user.id, now_millis()).await?;
     crate::audit::log(state, user, "opened", "message", Some(id), "shielded").await;
@@ -508,13 +495,10 @@ pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<Ope
     })
 }
 
-/// The code of the refusal past the daily exposure budget.
-pub const SHIELD_BUDGET_REACHED: &str = "shield_budget_reached";
-
-/// Distinct abusive messages this person opened today (their local day).
+/// This person's exposure today (their local day), the figure the engine hands out abusive messages by.
 pub async fn exposure_today(state: &AppState, user: &User) -> Result<i64, AppError> {
-    let since = sangam_domain::business_hours::local_day_start(now_millis(), &user.time_zone);
-    Ok(inbox::exposure_since(&state.db, user.id, since).await?)
+    let exposure = inbox::exposure_today(&state.db, user.id, &user.time_zone, now_millis()).await?;
+    Ok(exposure.today())
 }
 
 /// "Abusive" or "not abusive": stored as a correction, the message's flag follows it, and the model learns it.
@@ -554,42 +538,31 @@ pub struct Mute {
 
 /// Mutes or blocks the author. The sandbox has no such call, so it is recorded here only (and the ingester hides
 /// the author's new messages); the answer says which.
-pub async fn mute(state: &AppState, user: &User, id: i64, action: &str) -> Result<bool, AppError> {
+pub async fn mute(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    action: &str,
+) -> Result<inbox::OnNetwork, AppError> {
     if action != "mute" && action != "block" {
-        return Err(AppError::invalid(
-            "mute_action_invalid",
-            "Choose mute or block.",
-        ));
+        return Err(AppError::refuse(ErrorCode::MuteActionInvalid));
     }
     let message = inbox::get(&state.db, user.workspace_id, id).await?;
     // Sangam hides the author's messages at once; the network call is the engine's job, retried like any other.
-    let on_network = false;
-    let request = sangam_engine::moderation::MuteRequest {
+    let request = sangam_engine::jobs::MuteRequest {
         workspace_id: user.workspace_id,
         profile_id: message.profile_id,
         author_handle: message.author_handle.clone(),
         action: action.to_string(),
         user_id: user.id,
     };
-    let payload = serde_json::to_string(&request).map_err(|e| AppError::Internal(e.to_string()))?;
-    let key = format!(
-        "mute:{}:{}:{action}",
-        message.profile_id, message.author_handle
-    );
-    let job = sangam_store::jobs::NewJob {
-        kind: sangam_engine::moderation::MUTE_JOB,
-        payload: &payload,
-        run_at: now_millis(),
-        unique_key: Some(&key),
-        max_attempts: 5,
-    };
-    sangam_store::jobs::enqueue(&state.db, job, now_millis()).await?;
-    inbox::mute_author(
+    let job = sangam_engine::jobs::mute(request, now_millis());
+    sangam_engine::jobs::enqueue(&state.db, &job, now_millis()).await?;
+    let on_network = inbox::mute_author(
         &state.db,
         user.workspace_id,
         &message,
         action,
-        on_network,
         user.id,
         now_millis(),
     )
@@ -645,16 +618,10 @@ async fn rule_ids_in_workspace(
 pub async fn create_rule(state: &AppState, user: &User, input: NewRule) -> Result<i64, AppError> {
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "rule_name_invalid",
-            "Give the rule a name (up to 100 characters).",
-        ));
+        return Err(AppError::refuse(ErrorCode::RuleNameInvalid));
     }
     if let Some(code) = input.rule.problem() {
-        return Err(AppError::invalid(
-            code,
-            "A rule needs at least one condition and one action.",
-        ));
+        return Err(AppError::refuse(code));
     }
     rule_ids_in_workspace(state, user.workspace_id, &input.rule).await?;
     let id = inbox::create_rule(
@@ -746,12 +713,9 @@ pub async fn create_saved_reply(
 ) -> Result<SavedReply, AppError> {
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "saved_reply_name_invalid",
-            "Give the saved reply a name (up to 100 characters).",
-        ));
+        return Err(AppError::refuse(ErrorCode::SavedReplyNameInvalid));
     }
-    let body = check_text(&input.body, "saved_reply_invalid")?;
+    let body = check_text(&input.body, ErrorCode::SavedReplyInvalid)?;
     let saved =
         inbox::create_saved_reply(&state.db, user.workspace_id, name, &body, now_millis()).await?;
     crate::audit::log(
@@ -782,10 +746,7 @@ pub async fn delete_saved_reply(state: &AppState, user: &User, id: i64) -> Resul
 
 pub async fn save_settings(state: &AppState, user: &User, s: Settings) -> Result<(), AppError> {
     if !(1..=7 * 24 * 60).contains(&s.sla_minutes) || !(0..=1000).contains(&s.exposure_budget) {
-        return Err(AppError::invalid(
-            "inbox_settings_invalid",
-            "The SLA is 1 minute to 7 days; the budget is 0 to 1000 messages a day.",
-        ));
+        return Err(AppError::refuse(ErrorCode::InboxSettingsInvalid));
     }
     inbox::save_settings(&state.db, user.workspace_id, s).await?;
     crate::audit::log(
@@ -817,10 +778,7 @@ pub async fn save_my_settings(
         || !(0..=1440).contains(&s.work_end_min)
         || s.work_end_min <= s.work_start_min
     {
-        return Err(AppError::invalid(
-            "business_hours_invalid",
-            "Business hours end after they start, within one day.",
-        ));
+        return Err(AppError::refuse(ErrorCode::BusinessHoursInvalid));
     }
     inbox::save_person(
         &state.db,

@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use sangam_domain::ErrorCode;
 use sangam_store::inbox::{self, Direction, Filter, Reply, SavedReply, Settings, StoredRule};
 
 type Body<T> = Result<Json<T>, JsonRejection>;
@@ -40,10 +41,7 @@ pub async fn list(
         Some("newer") => Direction::Newer,
         None | Some("") | Some("older") => Direction::Older,
         Some(_) => {
-            return Err(AppError::invalid(
-                "direction_invalid",
-                "The direction is older or newer.",
-            ));
+            return Err(AppError::refuse(ErrorCode::DirectionInvalid));
         }
     };
     Ok(Json(
@@ -230,8 +228,9 @@ pub async fn verdict(
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Muted {
-    /// False: the network has no such call (the sandbox), so it was recorded in Sangam only.
-    pub on_network: bool,
+    /// `done`: the network confirmed it already; `queued`: a job asks the network (on one without such a call, like
+    /// the sandbox, it stays recorded in Sangam only).
+    pub on_network: sangam_store::inbox::OnNetwork,
 }
 
 #[utoipa::path(post, path = "/api/v1/inbox/{id}/mute", tag = "shield", params(("id" = i64, Path)), request_body = Mute,

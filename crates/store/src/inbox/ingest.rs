@@ -1,0 +1,199 @@
+//! Ingesting is idempotent: a message is keyed by (profile, remote id), and a page of messages is written in one
+//! transaction together with the profile's cursor, so the cursor never runs ahead of what is stored and a crash
+//! mid-page leaves either all of it or none.
+
+use crate::{Db, Result, Sql, Tx};
+use sangam_domain::Millis;
+use sangam_domain::untrusted::{storable, storable_opt};
+
+/// A message as the ingester hands it over: the network's fields, the analysis and what the rules decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMessage {
+    pub remote_id: String,
+    pub kind: String,
+    pub author_handle: String,
+    pub author_name: String,
+    pub author_followers: Option<i64>,
+    pub text: String,
+    pub url: Option<String>,
+    pub in_reply_to: Option<String>,
+    pub conversation_id: String,
+    pub received_at: Millis,
+    pub lang: String,
+    pub script: String,
+    pub sentiment_compound: f64,
+    pub sentiment_label: String,
+    pub abusive: bool,
+    pub abuse_score: f64,
+    pub abuse_labels: Vec<String>,
+    pub hidden: bool,
+    pub done: bool,
+    pub assigned_to: Option<i64>,
+    pub tags: Vec<String>,
+}
+
+/// The stored cursor of a profile's inbound stream.
+pub async fn cursor(db: &Db, profile_id: i64) -> Result<Option<String>> {
+    let sql = "SELECT cursor FROM inbox_cursors WHERE profile_id = $1";
+    let row: Option<(Option<String>,)> = db.fetch_optional(Sql::new(sql).bind(profile_id)).await?;
+    Ok(row.and_then(|(c,)| c))
+}
+
+/// Which of these remote ids the profile has stored already.
+pub async fn known_remote_ids(
+    db: &Db,
+    profile_id: i64,
+    remote_ids: &[String],
+) -> Result<Vec<String>> {
+    if remote_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT remote_id FROM messages WHERE profile_id = $1 AND remote_id IN ({})",
+        marks(2, remote_ids.len())
+    );
+    let found: Vec<(String,)> = db
+        .fetch_all(with_remote_ids(
+            Sql::assembled(sql).bind(profile_id),
+            remote_ids,
+        ))
+        .await?;
+    Ok(found.into_iter().map(|(id,)| id).collect())
+}
+
+/// The conversation each of these remote ids belongs to, for threading answers that networks do not group (Mastodon
+/// has no thread id): a stored message's own conversation, or, for one of our inbox replies, the conversation of the
+/// message it answered. Remote ids in neither are left out.
+pub async fn conversations_of(
+    db: &Db,
+    profile_id: i64,
+    remote_ids: &[String],
+) -> Result<Vec<(String, String)>> {
+    if remote_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = marks(2, remote_ids.len());
+    let sql = format!(
+        "SELECT m.remote_id, m.conversation_id FROM messages m WHERE m.profile_id = $1 AND m.remote_id IN ({marks})
+         UNION
+         SELECT d.remote_id, m.conversation_id FROM deliveries d
+           JOIN messages m ON m.profile_id = d.profile_id AND m.remote_id = d.in_reply_to
+          WHERE d.profile_id = $1 AND d.remote_id IN ({marks})"
+    );
+    db.fetch_all(with_remote_ids(
+        Sql::assembled(sql).bind(profile_id),
+        remote_ids,
+    ))
+    .await
+}
+
+/// `$first, $first+1, ...`: `n` placeholders for a list of remote ids. Remote ids come from the network, so unlike
+/// our own integer ids they are bound, never inlined.
+fn marks(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn with_remote_ids<'a>(mut sql: Sql<'a>, remote_ids: &[String]) -> Sql<'a> {
+    for id in remote_ids {
+        sql.push(storable(id).into_owned());
+    }
+    sql
+}
+
+const INSERT_MESSAGE: &str = "INSERT INTO messages (workspace_id, profile_id, remote_id, kind, author_handle,
+    author_name, author_followers, text, url, in_reply_to, conversation_id, received_at, ingested_at, lang, script,
+    sentiment_compound, sentiment_label, abusive, abuse_score, abuse_labels, status, assigned_to, hidden, done_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+    $24) ON CONFLICT (profile_id, remote_id) DO NOTHING RETURNING id";
+
+const SAVE_CURSOR: &str = "INSERT INTO inbox_cursors (profile_id, cursor, updated_at) VALUES ($1, $2, $3)
+    ON CONFLICT (profile_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at";
+
+/// Stores one page of messages and the cursor after it, in one transaction. A message already stored (an
+/// overlapping page, a re-run after a crash) is left as it is. Returns the ids of the messages stored now.
+pub async fn ingest_page(
+    db: &Db,
+    workspace_id: i64,
+    profile_id: i64,
+    messages: &[NewMessage],
+    next_cursor: Option<&str>,
+    now: Millis,
+) -> Result<Vec<i64>> {
+    let mut tx = db.tx().await?;
+    let mut ids = Vec::new();
+    for m in messages {
+        if let Some(id) = insert(&mut tx, workspace_id, profile_id, m, now).await? {
+            ids.push(id);
+        }
+    }
+    if let Some(cursor) = next_cursor {
+        let sql = Sql::new(SAVE_CURSOR)
+            .bind(profile_id)
+            .bind(storable(cursor).into_owned())
+            .bind(now);
+        tx.execute(sql).await?;
+    }
+    tx.commit().await?;
+    Ok(ids)
+}
+
+/// Inserts one message and its tags; `None` when the profile has it already.
+async fn insert(
+    tx: &mut Tx,
+    workspace_id: i64,
+    profile_id: i64,
+    m: &NewMessage,
+    now: Millis,
+) -> Result<Option<i64>> {
+    let sql = Sql::new(INSERT_MESSAGE)
+        .bind(workspace_id)
+        .bind(profile_id)
+        .bind(storable(&m.remote_id).into_owned())
+        .bind(&m.kind)
+        .bind(storable(&m.author_handle).into_owned())
+        .bind(storable(&m.author_name).into_owned())
+        .bind(m.author_followers)
+        .bind(storable(&m.text).into_owned())
+        .bind(storable_opt(m.url.as_deref()).map(|u| u.into_owned()))
+        .bind(storable_opt(m.in_reply_to.as_deref()).map(|r| r.into_owned()))
+        .bind(storable(&m.conversation_id).into_owned())
+        .bind(m.received_at)
+        .bind(now)
+        .bind(&m.lang)
+        .bind(&m.script)
+        .bind(m.sentiment_compound)
+        .bind(&m.sentiment_label)
+        .bind(m.abusive)
+        .bind(m.abuse_score)
+        .bind(m.abuse_labels.join(","))
+        .bind(if m.done { "done" } else { "open" })
+        .bind(m.assigned_to)
+        .bind(m.hidden)
+        .bind(m.done.then_some(now));
+    let Some((id,)) = tx.fetch_optional::<(i64,)>(sql).await? else {
+        return Ok(None);
+    };
+    for tag in &m.tags {
+        super::tags::tag_in(tx, id, &storable(tag)).await?;
+    }
+    Ok(Some(id))
+}
+
+/// The bare baseline for the inbound benchmark: the same rows in one transaction, no analysis, no rules.
+#[cfg(feature = "testing")]
+pub async fn insert_batch(
+    db: &Db,
+    workspace_id: i64,
+    profile_id: i64,
+    messages: &[NewMessage],
+    now: Millis,
+) -> Result<usize> {
+    Ok(
+        ingest_page(db, workspace_id, profile_id, messages, None, now)
+            .await?
+            .len(),
+    )
+}

@@ -1,0 +1,234 @@
+//! A message from the public as the inbox shows it, and the reads of single messages and conversations.
+
+use crate::{Db, Result, Sql, StoreError};
+use sangam_domain::Millis;
+use sangam_domain::rules::MessageFacts;
+use serde::Serialize;
+
+/// A message as the inbox shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Message {
+    pub id: i64,
+    pub profile_id: i64,
+    pub profile_handle: String,
+    pub network: String,
+    pub remote_id: String,
+    pub kind: String,
+    pub author_handle: String,
+    pub author_name: String,
+    pub author_followers: Option<i64>,
+    pub text: String,
+    pub url: Option<String>,
+    pub in_reply_to: Option<String>,
+    pub conversation_id: String,
+    pub received_at: Millis,
+    pub lang: String,
+    pub script: String,
+    pub sentiment_compound: f64,
+    pub sentiment_label: String,
+    pub abusive: bool,
+    pub abuse_score: f64,
+    pub abuse_labels: Vec<String>,
+    /// `open` or `done`.
+    pub status: String,
+    pub assigned_to: Option<i64>,
+    pub assigned_name: Option<String>,
+    pub hidden: bool,
+    pub first_reply_at: Option<Millis>,
+    pub done_at: Option<Millis>,
+    pub tags: Vec<String>,
+    /// True when the text (and its labels) are withheld: the message is abusive and the person reading it has not
+    /// opened it yet. `text` is then empty; opening it (`POST /api/v1/inbox/{id}/open`) counts against the daily
+    /// exposure budget and returns the text.
+    pub shielded: bool,
+}
+
+impl Message {
+    /// The author's handle with exactly one leading `@`.
+    pub fn author_at(&self) -> String {
+        sangam_domain::network::at_handle(&self.author_handle)
+    }
+
+    /// Our profile's handle with exactly one leading `@`.
+    pub fn profile_at(&self) -> String {
+        sangam_domain::network::at_handle(&self.profile_handle)
+    }
+
+    /// Withholds the text of an abusive message from someone who has not opened it: the shield holds on the server.
+    pub fn shield(&mut self) {
+        if self.abusive {
+            self.text.clear();
+            self.url = None;
+            self.shielded = true;
+        }
+    }
+
+    pub fn facts(&self) -> MessageFacts {
+        MessageFacts {
+            text: self.text.clone(),
+            kind: self.kind.clone(),
+            profile_id: self.profile_id,
+            author_followers: self.author_followers,
+            lang: self.lang.clone(),
+            sentiment: self.sentiment_label.clone(),
+            abusive: self.abusive,
+            abuse_score: self.abuse_score,
+            abuse_labels: self.abuse_labels.clone(),
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.status == "done"
+    }
+}
+
+/// A message's row: the message without its tags, which a second statement reads for a whole page at once.
+#[derive(sqlx::FromRow)]
+pub(super) struct MessageRow {
+    id: i64,
+    profile_id: i64,
+    profile_handle: String,
+    network: String,
+    remote_id: String,
+    kind: String,
+    author_handle: String,
+    author_name: String,
+    author_followers: Option<i64>,
+    text: String,
+    url: Option<String>,
+    in_reply_to: Option<String>,
+    conversation_id: String,
+    received_at: Millis,
+    lang: String,
+    script: String,
+    sentiment_compound: f64,
+    sentiment_label: String,
+    abusive: bool,
+    abuse_score: f64,
+    abuse_labels: String,
+    status: String,
+    assigned_to: Option<i64>,
+    assigned_name: Option<String>,
+    hidden: bool,
+    first_reply_at: Option<Millis>,
+    done_at: Option<Millis>,
+}
+
+impl From<MessageRow> for Message {
+    fn from(r: MessageRow) -> Message {
+        Message {
+            id: r.id,
+            profile_id: r.profile_id,
+            profile_handle: r.profile_handle,
+            network: r.network,
+            remote_id: r.remote_id,
+            kind: r.kind,
+            author_handle: r.author_handle,
+            author_name: r.author_name,
+            author_followers: r.author_followers,
+            text: r.text,
+            url: r.url,
+            in_reply_to: r.in_reply_to,
+            conversation_id: r.conversation_id,
+            received_at: r.received_at,
+            lang: r.lang,
+            script: r.script,
+            sentiment_compound: r.sentiment_compound,
+            sentiment_label: r.sentiment_label,
+            abusive: r.abusive,
+            abuse_score: r.abuse_score,
+            abuse_labels: split_labels(&r.abuse_labels),
+            status: r.status,
+            assigned_to: r.assigned_to,
+            assigned_name: r.assigned_name,
+            hidden: r.hidden,
+            first_reply_at: r.first_reply_at,
+            done_at: r.done_at,
+            tags: Vec::new(),
+            shielded: false,
+        }
+    }
+}
+
+fn split_labels(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub(super) const MESSAGE_SELECT: &str = "SELECT m.id, m.profile_id, p.handle AS profile_handle, p.network,
+    m.remote_id, m.kind, m.author_handle, m.author_name, m.author_followers, m.text, m.url, m.in_reply_to,
+    m.conversation_id, m.received_at, m.lang, m.script, m.sentiment_compound, m.sentiment_label, m.abusive,
+    m.abuse_score, m.abuse_labels, m.status, m.assigned_to, u.name AS assigned_name, m.hidden, m.first_reply_at,
+    m.done_at FROM messages m JOIN profiles p ON p.id = m.profile_id LEFT JOIN users u ON u.id = m.assigned_to";
+
+/// The messages a statement over [`MESSAGE_SELECT`] reads, each with its tags.
+pub(super) async fn messages(db: &Db, sql: Sql<'_>) -> Result<Vec<Message>> {
+    let rows: Vec<MessageRow> = db.fetch_all(sql).await?;
+    with_tags(db, rows.into_iter().map(Message::from).collect()).await
+}
+
+/// Gives each message its tags, read in one statement for all of them.
+pub(super) async fn with_tags(db: &Db, mut messages: Vec<Message>) -> Result<Vec<Message>> {
+    if messages.is_empty() {
+        return Ok(messages);
+    }
+    let ids: Vec<i64> = messages.iter().map(|m| m.id).collect();
+    let sql = "SELECT message_id, tag FROM message_tags WHERE message_id IN ({ids}) ORDER BY tag";
+    let tags: Vec<(i64, String)> = db.fetch_all(Sql::with_ids(sql, &ids)).await?;
+    for m in &mut messages {
+        m.tags = tags
+            .iter()
+            .filter(|(id, _)| *id == m.id)
+            .map(|(_, t)| t.clone())
+            .collect();
+    }
+    Ok(messages)
+}
+
+pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Message> {
+    let sql = format!("{MESSAGE_SELECT} WHERE m.id = $1 AND m.workspace_id = $2");
+    let mut one = messages(db, Sql::assembled(sql).bind(id).bind(workspace_id)).await?;
+    one.pop().ok_or(StoreError::NotFound("The message"))
+}
+
+/// Every message of the conversation `message` belongs to, oldest first.
+pub async fn conversation(db: &Db, message: &Message) -> Result<Vec<Message>> {
+    let sql = format!(
+        "{MESSAGE_SELECT} WHERE m.profile_id = $1 AND m.conversation_id = $2 ORDER BY m.received_at, m.id LIMIT 200"
+    );
+    let sql = Sql::assembled(sql)
+        .bind(message.profile_id)
+        .bind(&message.conversation_id);
+    messages(db, sql).await
+}
+
+/// Messages received since `since`, visible, open and still waiting for a first reply: (id, received at, assigned
+/// to). The same rows the team care page counts SLA breaches over.
+pub async fn unanswered(
+    db: &Db,
+    workspace_id: i64,
+    since: Millis,
+) -> Result<Vec<(i64, Millis, Option<i64>)>> {
+    let sql = "SELECT id, received_at, assigned_to FROM messages
+               WHERE workspace_id = $1 AND received_at >= $2 AND first_reply_at IS NULL AND status = 'open'
+               AND hidden = FALSE";
+    db.fetch_all(Sql::new(sql).bind(workspace_id).bind(since))
+        .await
+}
+
+/// How many messages a profile holds, and how many distinct remote ids: equal when nothing was stored twice.
+pub async fn count_for_profile(db: &Db, profile_id: i64) -> Result<(i64, i64)> {
+    let sql = "SELECT COUNT(*), COUNT(DISTINCT remote_id) FROM messages WHERE profile_id = $1";
+    db.fetch_one(Sql::new(sql).bind(profile_id)).await
+}
+
+/// Runs an `UPDATE messages ... WHERE id = $1 AND workspace_id = $2` on one message; a message that is not the
+/// workspace's is not found.
+pub(super) async fn update(db: &Db, sql: Sql<'_>) -> Result<()> {
+    if db.execute(sql).await? == 0 {
+        return Err(StoreError::NotFound("The message"));
+    }
+    Ok(())
+}

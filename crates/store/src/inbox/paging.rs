@@ -1,0 +1,316 @@
+//! The inbox list: what it can be narrowed to, one page of it by keyset cursor, and how many messages match.
+
+use super::message::{MESSAGE_SELECT, Message, messages};
+use crate::{Arg, Db, Result, Sql};
+use sangam_domain::Millis;
+use serde::Serialize;
+
+/// What the inbox list can be narrowed to. `None` means "any".
+#[derive(
+    Debug, Clone, Default, PartialEq, serde::Deserialize, utoipa::IntoParams, utoipa::ToSchema,
+)]
+pub struct Filter {
+    pub profile_id: Option<i64>,
+    pub network: Option<String>,
+    pub kind: Option<String>,
+    /// `open` or `done`.
+    pub status: Option<String>,
+    pub lang: Option<String>,
+    /// `positive`, `neutral` or `negative`.
+    pub sentiment: Option<String>,
+    pub abusive: Option<bool>,
+    pub tag: Option<String>,
+    /// `me`, `unassigned`, or a person's id.
+    pub assigned: Option<String>,
+    /// Show hidden messages instead of visible ones.
+    pub hidden: Option<bool>,
+    /// `breached`: open messages still waiting for a first reply past the SLA, on business hours (the team care
+    /// page's "SLA breaches").
+    pub sla: Option<String>,
+    /// Only these messages (worked out by the caller, e.g. the breached ones); never read from a query string.
+    #[serde(skip)]
+    #[param(ignore)]
+    #[schema(ignore)]
+    pub ids: Option<Vec<i64>>,
+}
+
+/// A WHERE clause being written: its conditions and their values, numbered in the order they are added.
+struct Clauses {
+    conditions: Vec<String>,
+    values: Vec<Arg<'static>>,
+}
+
+impl Clauses {
+    /// Adds a condition whose one `?` stands for `value`.
+    fn add(&mut self, condition: &str, value: impl Into<Arg<'static>>) {
+        self.add_all(condition, [value.into()]);
+    }
+
+    /// Adds a condition whose `?`s stand for `values`, in order.
+    fn add_all<const N: usize>(&mut self, condition: &str, values: [Arg<'static>; N]) {
+        let mut parts = condition.split('?');
+        let mut text = parts.next().unwrap_or_default().to_string();
+        for (value, part) in values.into_iter().zip(parts) {
+            self.values.push(value);
+            text.push_str(&format!("${}{part}", self.values.len()));
+        }
+        self.conditions.push(text);
+    }
+
+    /// `prefix WHERE <conditions> suffix`, with `$n` in `suffix` the next free placeholder and `tail` its values.
+    fn statement(
+        self,
+        prefix: &str,
+        suffix: impl FnOnce(usize) -> String,
+        tail: &[i64],
+    ) -> Sql<'static> {
+        let text = format!(
+            "{prefix} WHERE {} {}",
+            self.conditions.join(" AND "),
+            suffix(self.values.len() + 1)
+        );
+        let mut sql = Sql::assembled(text);
+        for value in self.values {
+            sql.push(value);
+        }
+        for value in tail {
+            sql.push(*value);
+        }
+        sql
+    }
+}
+
+/// The WHERE clause (and its values, `$1` the workspace) for a filter. `viewer` resolves `assigned = me`.
+fn filter_clauses(workspace_id: i64, viewer: i64, filter: &Filter) -> Clauses {
+    let mut c = Clauses {
+        conditions: Vec::new(),
+        values: Vec::new(),
+    };
+    c.add("m.workspace_id = ?", workspace_id);
+    c.add("m.hidden = ?", filter.hidden.unwrap_or(false));
+    if let Some(v) = filter.profile_id {
+        c.add("m.profile_id = ?", v);
+    }
+    let given = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+    if let Some(v) = given(&filter.network) {
+        c.add(
+            "m.profile_id IN (SELECT id FROM profiles WHERE network = ?)",
+            v,
+        );
+    }
+    for (column, value) in [
+        ("m.kind", &filter.kind),
+        ("m.status", &filter.status),
+        ("m.lang", &filter.lang),
+        ("m.sentiment_label", &filter.sentiment),
+    ] {
+        if let Some(v) = given(value) {
+            c.add(&format!("{column} = ?"), v);
+        }
+    }
+    if let Some(v) = filter.abusive {
+        c.add("m.abusive = ?", v);
+    }
+    if let Some(tag) = given(&filter.tag) {
+        c.add(
+            "EXISTS (SELECT 1 FROM message_tags t WHERE t.message_id = m.id AND t.tag = ?)",
+            tag,
+        );
+    }
+    match filter.assigned.as_deref() {
+        Some("me") => c.add("m.assigned_to = ?", viewer),
+        Some("unassigned") => c.conditions.push("m.assigned_to IS NULL".into()),
+        Some(id) => {
+            if let Ok(id) = id.parse::<i64>() {
+                c.add("m.assigned_to = ?", id);
+            }
+        }
+        None => {}
+    }
+    if let Some(ids) = &filter.ids {
+        c.conditions
+            .push(Sql::with_ids("m.id IN ({ids})", ids).text().to_string());
+    }
+    c
+}
+
+/// Whether a filter narrows only by what the maintained counts are kept by (hidden and status).
+fn counted_by_counter(filter: &Filter) -> bool {
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(str::is_empty);
+    filter.profile_id.is_none()
+        && blank(&filter.network)
+        && blank(&filter.kind)
+        && blank(&filter.lang)
+        && blank(&filter.sentiment)
+        && filter.abusive.is_none()
+        && blank(&filter.tag)
+        && filter.assigned.is_none()
+        && filter.ids.is_none()
+}
+
+/// Where one page of the inbox list ends: the (received_at, id) of its last (or first) row. The list is ordered by
+/// both, newest first, so a cursor names one place in it however many rows arrive meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Cursor {
+    pub received_at: Millis,
+    pub id: i64,
+}
+
+impl Cursor {
+    /// Parses the `received_at_id` form used in links (`1733050000000_42`).
+    pub fn parse(s: &str) -> Option<Cursor> {
+        let (at, id) = s.trim().split_once('_')?;
+        Some(Cursor {
+            received_at: at.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{}_{}", self.received_at, self.id)
+    }
+
+    fn of(m: &Message) -> Cursor {
+        Cursor {
+            received_at: m.received_at,
+            id: m.id,
+        }
+    }
+}
+
+/// Which way from the cursor a page goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// Rows received before the cursor (the next page down the list).
+    #[default]
+    Older,
+    /// Rows received after it (back up the list).
+    Newer,
+}
+
+/// One page of the inbox list, newest first, with the cursors of the pages beside it (`None`: there is none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub messages: Vec<Message>,
+    pub newer: Option<Cursor>,
+    pub older: Option<Cursor>,
+}
+
+/// A page of messages matching `filter`, from `cursor` in `direction` (the newest page when `cursor` is `None`), at
+/// most `limit` rows. Keyset paging: the query starts at the cursor in the `messages_inbox_page` index and reads one
+/// row more than the page to learn whether another page follows; nothing before the cursor is read or counted.
+pub async fn page(
+    db: &Db,
+    workspace_id: i64,
+    viewer: i64,
+    filter: &Filter,
+    cursor: Option<Cursor>,
+    direction: Direction,
+    limit: i64,
+) -> Result<Page> {
+    let limit = limit.clamp(1, 500);
+    let mut clauses = filter_clauses(workspace_id, viewer, filter);
+    let order = match direction {
+        Direction::Older => "DESC",
+        Direction::Newer => "ASC",
+    };
+    if let Some(c) = cursor {
+        let op = match direction {
+            Direction::Older => "<",
+            Direction::Newer => ">",
+        };
+        clauses.add_all(
+            &format!("(m.received_at, m.id) {op} (?, ?)"),
+            [c.received_at.into(), c.id.into()],
+        );
+    }
+    let sql = clauses.statement(
+        MESSAGE_SELECT,
+        |n| format!("ORDER BY m.received_at {order}, m.id {order} LIMIT ${n}"),
+        &[limit + 1],
+    );
+    let mut messages = messages(db, sql).await?;
+    let more = messages.len() as i64 > limit;
+    messages.truncate(limit as usize);
+    if direction == Direction::Newer {
+        messages.reverse();
+    }
+    let first = messages.first().map(Cursor::of);
+    let last = messages.last().map(Cursor::of);
+    // Beyond the cursor there is at least the row the cursor was taken from; the far side is known from the extra row.
+    let (newer, older) = match (direction, cursor.is_some()) {
+        (Direction::Older, came_from_newer) => {
+            (first.filter(|_| came_from_newer), last.filter(|_| more))
+        }
+        (Direction::Newer, _) => (first.filter(|_| more), last),
+    };
+    Ok(Page {
+        messages,
+        newer,
+        older,
+    })
+}
+
+/// Messages matching `filter`, newest first: the first page of [`page`].
+pub async fn list(
+    db: &Db,
+    workspace_id: i64,
+    viewer: i64,
+    filter: &Filter,
+    limit: i64,
+) -> Result<Vec<Message>> {
+    let sql = filter_clauses(workspace_id, viewer, filter).statement(
+        MESSAGE_SELECT,
+        |n| format!("ORDER BY m.received_at DESC, m.id DESC LIMIT ${n}"),
+        &[limit],
+    );
+    messages(db, sql).await
+}
+
+/// A filtered count is exact up to this many messages, and says "more than" beyond it.
+pub const COUNT_BOUND: i64 = 10_000;
+
+/// How many messages match a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Count {
+    pub n: i64,
+    /// False when the filter matched more than [`COUNT_BOUND`] messages and counting stopped there.
+    pub exact: bool,
+    /// `counter`: read from the counts kept per workspace, status and hidden flag (always exact); `bounded`: counted
+    /// over the filter's rows, stopping after [`COUNT_BOUND`].
+    pub source: &'static str,
+}
+
+/// The count the inbox shows. Filtered by hidden and status only (the inbox as it opens), it is the sum of the
+/// maintained `inbox_counts` rows (kept by triggers, migration 0010), one row read per status; with any other filter
+/// it counts the matching rows, bounded by [`COUNT_BOUND`] so a broad filter never counts a whole large table.
+pub async fn count(db: &Db, workspace_id: i64, viewer: i64, filter: &Filter) -> Result<Count> {
+    if counted_by_counter(filter) {
+        let hidden = filter.hidden.unwrap_or(false);
+        let status = filter.status.clone().filter(|s| !s.is_empty());
+        // PostgreSQL sums BIGINT as NUMERIC; the cast keeps it an integer on both.
+        let sql = "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM inbox_counts WHERE workspace_id = $1 AND hidden = $2
+                   AND ($3 = '' OR status = $3)";
+        let sql = Sql::new(sql)
+            .bind(workspace_id)
+            .bind(hidden)
+            .bind(status.unwrap_or_default());
+        let (n,): (i64,) = db.fetch_one(sql).await?;
+        return Ok(Count {
+            n,
+            exact: true,
+            source: "counter",
+        });
+    }
+    let sql = filter_clauses(workspace_id, viewer, filter).statement(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM messages m",
+        |n| format!("LIMIT ${n}) bounded"),
+        &[COUNT_BOUND + 1],
+    );
+    let (n,): (i64,) = db.fetch_one(sql).await?;
+    Ok(Count {
+        n: n.min(COUNT_BOUND),
+        exact: n <= COUNT_BOUND,
+        source: "bounded",
+    })
+}
