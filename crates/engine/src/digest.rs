@@ -6,7 +6,6 @@ use sangam_domain::{Millis, Role};
 use sangam_store::digest::{self, Week};
 use sangam_store::{Db, Result, care, users, workspaces};
 
-pub const DIGEST_JOB: &str = "weekly_digest";
 pub const WEEK_MS: Millis = 7 * 24 * 3600 * 1000;
 
 /// The digest's text for one workspace and the week [from, to).

@@ -7,6 +7,7 @@ pub mod care;
 pub mod collector;
 pub mod digest;
 pub mod ingester;
+pub mod jobs;
 pub mod mail;
 pub mod metrics;
 pub mod moderation;

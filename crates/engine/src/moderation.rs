@@ -7,28 +7,15 @@ use sangam_networks::Account;
 use sangam_store::activity::{self, NewActivity};
 use sangam_store::secrets::SecretBox;
 use sangam_store::{Db, inbox, profiles};
-use serde::{Deserialize, Serialize};
 
-pub const MUTE_JOB: &str = "mute_author";
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct MuteRequest {
-    pub workspace_id: i64,
-    pub profile_id: i64,
-    pub author_handle: String,
-    /// `mute` or `block`.
-    pub action: String,
-    pub user_id: i64,
-}
+pub use sangam_domain::job::MuteRequest;
 
 pub async fn mute(
     db: &Db,
     secrets: &SecretBox,
     networks: &Networks,
-    payload: &str,
+    req: &MuteRequest,
 ) -> Result<(), JobError> {
-    let req: MuteRequest =
-        serde_json::from_str(payload).map_err(|_| JobError::BadPayload(payload.to_string()))?;
     let profile = profiles::get(db, req.workspace_id, req.profile_id).await?;
     let network = networks
         .get(profile.network)

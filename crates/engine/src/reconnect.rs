@@ -3,9 +3,9 @@
 //! stay `scheduled`, held, instead of failing. Reconnecting the profile sends them at once ([`resume_waiting`]).
 
 use crate::JobError;
+use crate::jobs;
 use sangam_domain::{Millis, Role};
 use sangam_store::activity::{self, NewActivity};
-use sangam_store::jobs::{self, NewJob};
 use sangam_store::{Db, notifications, posts, profiles, users};
 
 /// How long a delivery held for a reconnect waits before it is tried again by itself (a reconnect does not wait).
@@ -92,13 +92,5 @@ pub async fn send_approved_now(db: &Db, post_id: i64, now: Millis) -> Result<usi
 /// A publish job for `delivery_id` due now. A delivery may already have a (postponed) job; two jobs for one delivery
 /// are harmless, since only one can record the intent to send.
 async fn send_now(db: &Db, delivery_id: i64, why: &str, now: Millis) -> Result<bool, JobError> {
-    let key = format!("{why}:{delivery_id}:{now}");
-    let job = NewJob {
-        kind: posts::PUBLISH_JOB,
-        payload: &delivery_id.to_string(),
-        run_at: now,
-        unique_key: Some(&key),
-        max_attempts: jobs::DEFAULT_MAX_ATTEMPTS,
-    };
-    Ok(jobs::enqueue(db, job, now).await?)
+    Ok(jobs::enqueue(db, &jobs::publish_now(delivery_id, why, now), now).await?)
 }

@@ -4,23 +4,18 @@
 use crate::analysis::TextModel;
 use crate::collector::Collector;
 use crate::ingester::Ingester;
+use crate::jobs::{self as planned, JobKind, Work};
 use crate::publisher::{Next, Publisher};
 use crate::{EngineMetrics, JobError, Networks, sweeper};
 use sangam_domain::{Millis, now_millis};
-use sangam_store::jobs::{self, Job, NewJob};
+use sangam_store::Db;
+use sangam_store::jobs::{self, Job};
 use sangam_store::secrets::SecretBox;
-use sangam_store::{Db, posts};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tracing::Instrument;
-
-pub const COLLECT_JOB: &str = "collect_metrics";
-pub const SWEEP_JOB: &str = "sweep";
-pub const INGEST_JOB: &str = "ingest_inbound";
-/// The daily care check: streaks over a wellbeing threshold alert the person's managers.
-pub const CARE_JOB: &str = "care_alerts";
 
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
@@ -173,35 +168,18 @@ impl Engine {
     /// Enqueues this period's collection and sweep. Every process does this; the unique keys keep one row each.
     pub async fn plan_recurring(&self, now: Millis) -> Result<(), JobError> {
         let c = &self.inner.config;
-        for (kind, every) in [
-            (COLLECT_JOB, c.collect_every_ms),
-            (SWEEP_JOB, c.sweep_every_ms),
-            (INGEST_JOB, c.ingest_every_ms),
-            (CARE_JOB, c.care_every_ms),
-        ] {
-            let period = now / every * every;
-            let key = format!("{kind}:{period}");
-            let job = NewJob {
-                kind,
-                payload: &period.to_string(),
-                run_at: period,
-                unique_key: Some(&key),
-                max_attempts: 3,
-            };
-            jobs::enqueue(&self.inner.db, job, now).await?;
-        }
+        let mut recurring = vec![
+            (JobKind::CollectMetrics, c.collect_every_ms),
+            (JobKind::Sweep, c.sweep_every_ms),
+            (JobKind::IngestInbound, c.ingest_every_ms),
+            (JobKind::CareAlerts, c.care_every_ms),
+        ];
         if self.inner.mailer.is_some() {
             // Weekly, keyed by the week's end, so several processes plan one digest between them.
-            let week_end = now / crate::digest::WEEK_MS * crate::digest::WEEK_MS;
-            let key = format!("{}:{week_end}", crate::digest::DIGEST_JOB);
-            let job = NewJob {
-                kind: crate::digest::DIGEST_JOB,
-                payload: &week_end.to_string(),
-                run_at: week_end,
-                unique_key: Some(&key),
-                max_attempts: 3,
-            };
-            jobs::enqueue(&self.inner.db, job, now).await?;
+            recurring.push((JobKind::WeeklyDigest, crate::digest::WEEK_MS));
+        }
+        for (kind, every) in recurring {
+            planned::enqueue(&self.inner.db, &planned::recurring(kind, every, now), now).await?;
         }
         Ok(())
     }
@@ -239,33 +217,39 @@ impl Engine {
 
     async fn dispatch(&self, job: &Job) -> Result<Next, JobError> {
         let i = &self.inner;
-        match job.kind.as_str() {
-            posts::PUBLISH_JOB => {
-                let id: i64 = job
-                    .payload
-                    .parse()
-                    .map_err(|_| JobError::BadPayload(job.payload.clone()))?;
+        let work = Work::read(&job.kind, &job.payload)
+            .map_err(|unreadable| JobError::BadPayload(unreadable.to_string()))?;
+        match work {
+            Work::Publish { delivery_id } => {
                 let publisher = Publisher {
                     db: &i.db,
                     secrets: &i.secrets,
                     networks: &i.networks,
                 };
-                publisher.step(id, job.attempts >= job.max_attempts).await
+                publisher
+                    .step(delivery_id, job.attempts >= job.max_attempts)
+                    .await
             }
-            COLLECT_JOB => {
-                let taken_at: Millis = job
-                    .payload
-                    .parse()
-                    .map_err(|_| JobError::BadPayload(job.payload.clone()))?;
+            Work::MuteAuthor(request) => {
+                crate::moderation::mute(&i.db, &i.secrets, &i.networks, &request).await?;
+                Ok(Next::Done)
+            }
+            Work::Recurring { kind, period } => self.run_recurring(kind, period).await,
+        }
+    }
+
+    async fn run_recurring(&self, kind: JobKind, period: Millis) -> Result<Next, JobError> {
+        let i = &self.inner;
+        match kind {
+            JobKind::CollectMetrics => {
                 let collector = Collector {
                     db: &i.db,
                     secrets: &i.secrets,
                     networks: &i.networks,
                 };
-                collector.collect_all(taken_at).await?;
-                Ok(Next::Done)
+                collector.collect_all(period).await?;
             }
-            SWEEP_JOB => {
+            JobKind::Sweep => {
                 let swept = sweeper::sweep(&i.db).await?;
                 if swept != sweeper::Swept::default() {
                     tracing::info!(
@@ -274,9 +258,8 @@ impl Engine {
                         "swept"
                     );
                 }
-                Ok(Next::Done)
             }
-            INGEST_JOB => {
+            JobKind::IngestInbound => {
                 let ingester = Ingester {
                     db: &i.db,
                     secrets: &i.secrets,
@@ -287,9 +270,8 @@ impl Engine {
                 if done.stored > 0 {
                     tracing::info!(stored = done.stored, fetched = done.fetched, "ingested");
                 }
-                Ok(Next::Done)
             }
-            CARE_JOB => {
+            JobKind::CareAlerts => {
                 let sent = crate::care::check_all(&i.db, now_millis()).await?;
                 if !sent.is_empty() {
                     tracing::info!(alerts = sent.len(), "care alerts sent");
@@ -302,24 +284,20 @@ impl Engine {
                             .await;
                     }
                 }
-                Ok(Next::Done)
             }
-            crate::digest::DIGEST_JOB => {
-                let week_end: Millis = job
-                    .payload
-                    .parse()
-                    .map_err(|_| JobError::BadPayload(job.payload.clone()))?;
+            JobKind::WeeklyDigest => {
                 if let Some(mailer) = &i.mailer {
-                    let sent = crate::digest::send_all(&i.db, mailer, week_end).await?;
+                    let sent = crate::digest::send_all(&i.db, mailer, period).await?;
                     tracing::info!(sent, "weekly digest sent");
                 }
-                Ok(Next::Done)
             }
-            crate::moderation::MUTE_JOB => {
-                crate::moderation::mute(&i.db, &i.secrets, &i.networks, &job.payload).await?;
-                Ok(Next::Done)
+            JobKind::Publish | JobKind::MuteAuthor => {
+                return Err(JobError::BadPayload(format!(
+                    "{} is not recurring work",
+                    kind.as_str()
+                )));
             }
-            other => Err(JobError::BadPayload(format!("unknown job kind {other}"))),
         }
+        Ok(Next::Done)
     }
 }

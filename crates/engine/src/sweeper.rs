@@ -3,8 +3,8 @@
 //! also clears what is kept only for a while: expired sessions, idempotency keys, sign-in failure counts.
 
 use crate::JobError;
+use crate::jobs;
 use sangam_domain::now_millis;
-use sangam_store::jobs::{self, NewJob};
 use sangam_store::{Db, posts};
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -21,15 +21,8 @@ pub async fn sweep(db: &Db) -> Result<Swept, JobError> {
     let now = now_millis();
     let mut swept = Swept::default();
     for delivery in posts::overdue(db, now, 10_000).await? {
-        let key = posts::publish_job_key(delivery.id, delivery.scheduled_at);
-        let job = NewJob {
-            kind: posts::PUBLISH_JOB,
-            payload: &delivery.id.to_string(),
-            run_at: now,
-            unique_key: Some(&key),
-            max_attempts: jobs::DEFAULT_MAX_ATTEMPTS,
-        };
-        if jobs::enqueue(db, job, now).await? {
+        let job = jobs::publish(delivery.id, delivery.scheduled_at, now);
+        if jobs::enqueue(db, &job, now).await? {
             swept.enqueued += 1;
         }
     }

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use sangam_domain::{DeliveryState, NetworkKind, Role, now_millis};
+use sangam_engine::jobs::Work;
 use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks, sweeper};
 use sangam_networks::Network;
 use sangam_networks::sandbox::{Faults, Sandbox, SandboxConfig};
@@ -220,7 +221,9 @@ async fn the_sweeper_finds_overdue_deliveries_that_lost_their_job() {
     assert_eq!(
         claimed
             .iter()
-            .filter(|j| j.payload == id.to_string())
+            .filter(|j| {
+                Work::read(&j.kind, &j.payload) == Ok(Work::Publish { delivery_id: id })
+            })
             .count(),
         1
     );
@@ -267,22 +270,15 @@ async fn the_collector_stores_follower_and_engagement_snapshots() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_mute_request_reaches_the_network_connector_and_is_logged() {
     let w = world(testing::sqlite().await.unwrap(), SandboxConfig::seeded(1)).await;
-    let request = sangam_engine::moderation::MuteRequest {
+    let request = sangam_engine::jobs::MuteRequest {
         workspace_id: w.workspace,
         profile_id: w.profile,
         author_handle: "troll".into(),
         action: "mute".into(),
         user_id: w.author,
     };
-    let payload = serde_json::to_string(&request).unwrap();
-    let job = jobs::NewJob {
-        kind: sangam_engine::moderation::MUTE_JOB,
-        payload: &payload,
-        run_at: 0,
-        unique_key: None,
-        max_attempts: 3,
-    };
-    jobs::enqueue(&w.db, job, 0).await.unwrap();
+    let job = sangam_engine::jobs::mute(request, 0);
+    sangam_engine::jobs::enqueue(&w.db, &job, 0).await.unwrap();
     let stop = w.start_engine();
     let mut logged = vec![];
     for _ in 0..100 {

@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use sangam_domain::{DeliveryState, NetworkKind, Role, now_millis};
 use sangam_engine::Networks;
 use sangam_engine::ingester::Ingester;
+use sangam_engine::jobs::Work;
 use sangam_engine::publisher::{Next, Publisher};
 use sangam_networks::sandbox::{Sandbox, SandboxConfig};
 use sangam_networks::{
@@ -191,8 +192,10 @@ async fn a_revoked_token_holds_the_post_tells_the_admins_once_and_a_reconnect_se
         );
         let due = jobs::claim(&db, "test", now, 60_000, 10).await.unwrap();
         assert!(
-            due.iter().any(|j| j.kind == posts::PUBLISH_JOB
-                && j.payload == delivery.to_string()
+            due.iter().any(|j| Work::read(&j.kind, &j.payload)
+                == Ok(Work::Publish {
+                    delivery_id: delivery
+                })
                 && j.run_at == now
                 && j.unique_key
                     .as_deref()
