@@ -11,7 +11,7 @@ use sangam_store::posts::{self, NewPost};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, execute, workspaces};
+use sangam_store::{Db, Sql, workspaces};
 use std::time::Duration;
 
 const POSTS: usize = 1_000;
@@ -73,17 +73,23 @@ fn chaotic(setup: Setup) -> Setup {
 
 /// Back-offs are seconds to minutes long; between kills the driver pulls waiting jobs forward so the run stays short.
 async fn hurry(db: &Db) {
-    execute!(db, pool => sqlx::query("UPDATE jobs SET run_at = 0 WHERE state = 'queued' AND kind = 'publish' AND run_at > $1")
-        .bind(now_millis()))
+    db.execute(
+        Sql::new("UPDATE jobs SET run_at = 0 WHERE state = 'queued' AND kind = 'publish' AND run_at > $1")
+            .bind(now_millis()),
+    )
+    .await
     .unwrap();
 }
 
 async fn settled(db: &Db) -> bool {
-    let in_flight: i64 = sangam_store::on_pool!(db, pool => sqlx::query_scalar(
-        "SELECT COUNT(*) FROM deliveries d WHERE d.state IN ('scheduled', 'sending')
+    let (in_flight,): (i64,) = db
+        .fetch_one(Sql::new(
+            "SELECT COUNT(*) FROM deliveries d WHERE d.state IN ('scheduled', 'sending')
             OR (d.state = 'unknown' AND EXISTS (SELECT 1 FROM jobs j WHERE j.kind = 'publish'
-                AND j.payload = CAST(d.id AS TEXT) AND j.state = 'queued'))").fetch_one(pool).await)
-    .unwrap();
+                AND j.payload = CAST(d.id AS TEXT) AND j.state = 'queued'))",
+        ))
+        .await
+        .unwrap();
     in_flight == 0
 }
 
@@ -187,8 +193,8 @@ async fn a_thousand_posts_survive_twenty_kills_of_two_processes_on_postgresql() 
         eprintln!("skipping: TEST_DATABASE_URL is not set");
         return;
     };
-    let schema = sangam_store::testing::fresh_schema_name();
-    let db = sangam_store::testing::postgres_schema(&base, &schema)
+    let schema = sangam_store::fresh_schema_name();
+    let db = sangam_store::Db::connect_pg_schema(&base, &schema)
         .await
         .unwrap();
     let sep = if base.contains('?') { '&' } else { '?' };

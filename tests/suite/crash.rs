@@ -9,7 +9,7 @@ use sangam_store::posts::{self, NewPost};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, workspaces};
+use sangam_store::{Db, Sql, workspaces};
 use std::time::Duration;
 
 struct Seeded {
@@ -133,8 +133,8 @@ async fn killed_in_flight(db: Db, url: String, delay_var: &str, stored_before_ki
 
 async fn postgres_url_for_fresh_schema() -> Option<(Db, String)> {
     let url = std::env::var("TEST_DATABASE_URL").ok()?;
-    let schema = sangam_store::testing::fresh_schema_name();
-    let db = sangam_store::testing::postgres_schema(&url, &schema)
+    let schema = sangam_store::fresh_schema_name();
+    let db = sangam_store::Db::connect_pg_schema(&url, &schema)
         .await
         .unwrap();
     let sep = if url.contains('?') { '&' } else { '?' };
@@ -197,9 +197,12 @@ async fn two_serve_processes_on_one_postgres_share_the_work() {
             1
         );
     }
-    let workers: Vec<String> = sangam_store::on_pool!(&db, pool => sqlx::query_scalar(
-        "SELECT DISTINCT worker FROM jobs WHERE kind = 'publish' AND worker IS NOT NULL").fetch_all(pool).await)
-    .unwrap();
+    let workers: Vec<(String,)> = db
+        .fetch_all(Sql::new(
+            "SELECT DISTINCT worker FROM jobs WHERE kind = 'publish' AND worker IS NOT NULL",
+        ))
+        .await
+        .unwrap();
     assert_eq!(
         workers.len(),
         2,

@@ -11,12 +11,12 @@ use crate::support::peers::{
     bsky_post, bsky_records,
 };
 use crate::support::process::{Served, Setup};
-use sangam_domain::{DeliveryState, NetworkKind, Role, now_millis};
+use sangam_domain::{DeliveryState, NetworkKind, ProfileStatus, Role, now_millis};
 use sangam_store::posts::{self, NewPost};
 use sangam_store::profiles::{self, Profile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, notifications, workspaces};
+use sangam_store::{Db, Sql, notifications, workspaces};
 use std::time::Duration;
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -835,9 +835,13 @@ async fn messages_from_the_peers_reach_the_inbox_and_answers_likes_mutes_and_blo
 
 /// Mute and block requests the inbox has handed to the engine.
 async fn mute_jobs(db: &Db) -> i64 {
-    sangam_store::on_pool!(db, pool => sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM jobs WHERE kind = 'mute_author'").fetch_one(pool).await)
-    .unwrap()
+    let (n,): (i64,) = db
+        .fetch_one(Sql::new(
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'mute_author'",
+        ))
+        .await
+        .unwrap();
+    n
 }
 
 struct PostRow {
@@ -1067,7 +1071,7 @@ async fn a_bluesky_session_is_refreshed_across_restarts_and_a_revoked_mastodon_t
         .due_post(&masto, "Held while the token is revoked")
         .await;
     eventually("the profile needs reconnecting", async || {
-        product.profile(NetworkKind::Mastodon).await.status == "needs_reconnect"
+        product.profile(NetworkKind::Mastodon).await.status == ProfileStatus::NeedsReconnect
     })
     .await;
     let admin = product.client(Role::Admin).await;
@@ -1136,7 +1140,7 @@ async fn a_bluesky_session_is_refreshed_across_restarts_and_a_revoked_mastodon_t
     assert_eq!(r.status(), 303);
     assert_eq!(
         product.profile(NetworkKind::Mastodon).await.status,
-        "connected"
+        ProfileStatus::Connected
     );
     eventually(
         "the held post is published after the reconnect",

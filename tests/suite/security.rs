@@ -4,9 +4,9 @@
 
 use crate::support::app::{PASSWORD, TestApp, client};
 use sangam_domain::{Role, now_millis};
-use sangam_store::Db;
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
+use sangam_store::{Db, Sql};
 use sangam_web::WebConfig;
 use sangam_web::observe::MetricsAccess;
 use serde_json::{Value, json};
@@ -69,11 +69,14 @@ async fn a_copy_of_the_sessions_table_signs_nobody_in_on(app: TestApp) {
         .unwrap()
         .to_string();
 
-    let stored: Vec<String> =
-        sangam_store::on_pool!(&app.db, pool => sqlx::query_scalar("SELECT id FROM sessions")
-        .fetch_all(pool)
-        .await)
-        .unwrap();
+    let stored: Vec<String> = app
+        .db
+        .fetch_all::<(String,)>(Sql::new("SELECT id FROM sessions"))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(id,)| id)
+        .collect();
     assert!(!stored.contains(&value), "the cookie value is not stored");
     assert!(stored.contains(&hex_sha256(&value)), "its digest is");
 
@@ -395,12 +398,13 @@ async fn a_retried_create_with_its_idempotency_key_acts_once_on(app: TestApp) {
     let again: Value = make_token().await.unwrap().json().await.unwrap();
     let secret = made["token"].as_str().unwrap();
     assert_eq!(again["token"], secret);
-    let kept: Vec<Vec<u8>> = sangam_store::on_pool!(&app.db, pool => sqlx::query_scalar("SELECT body FROM idempotency_keys")
-        .fetch_all(pool)
-        .await)
-    .unwrap();
+    let kept: Vec<(Vec<u8>,)> = app
+        .db
+        .fetch_all(Sql::new("SELECT body FROM idempotency_keys"))
+        .await
+        .unwrap();
     assert!(kept.len() >= 4);
-    for body in kept {
+    for (body,) in kept {
         let body = String::from_utf8_lossy(&body);
         assert!(
             !body.contains(secret) && !body.contains("Once only"),
@@ -574,8 +578,8 @@ async fn a_key_that_does_not_fit_the_database_stops_the_start() {
     let url = format!("sqlite://{}", dir.path().join("sangam.db").display());
     key_mismatch_stops_the_start(&url).await;
     if let Ok(base) = std::env::var("TEST_DATABASE_URL") {
-        let schema = sangam_store::testing::fresh_schema_name();
-        let db = sangam_store::testing::postgres_schema(&base, &schema)
+        let schema = sangam_store::fresh_schema_name();
+        let db = sangam_store::Db::connect_pg_schema(&base, &schema)
             .await
             .unwrap();
         db.close().await;

@@ -12,8 +12,7 @@ use sangam_store::profiles::{self, NewProfile};
 use sangam_store::reports as store;
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, execute, on_pool, workspaces};
-use sqlx::AssertSqlSafe;
+use sangam_store::{Backend, Db, Sql, workspaces};
 use std::time::Instant;
 
 const HOUR: i64 = 3_600_000;
@@ -33,15 +32,14 @@ pub struct Scale {
 async fn open(database: &Option<String>) -> anyhow::Result<Db> {
     Ok(match database {
         Some(url) if url.starts_with("postgres") => {
-            sangam_store::testing::postgres_schema(url, &sangam_store::testing::fresh_schema_name())
-                .await?
+            Db::connect_pg_schema(url, &sangam_store::fresh_schema_name()).await?
         }
         _ => fresh_db("reports").await?.0,
     })
 }
 
 async fn run_sql(db: &Db, sql: String) -> anyhow::Result<()> {
-    execute!(db, pool => sqlx::query(AssertSqlSafe(sql)))?;
+    db.execute(Sql::assembled(sql)).await?;
     Ok(())
 }
 
@@ -132,17 +130,25 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
             &post_values,
         )
         .await?;
-        let posts: Vec<(i64, i64)> = on_pool!(&db, pool => sqlx::query_as(
-            "SELECT id, scheduled_at FROM posts WHERE body LIKE $1 ORDER BY id")
-            .bind(format!("bench post {p}-%")).fetch_all(pool).await)?;
+        let posts: Vec<(i64, i64)> = db
+            .fetch_all(
+                Sql::new("SELECT id, scheduled_at FROM posts WHERE body LIKE $1 ORDER BY id")
+                    .bind(format!("bench post {p}-%")),
+            )
+            .await?;
         let deliveries: Vec<String> = posts
             .iter()
             .map(|(id, at)| format!("({id}, {p}, 'published', 'b-{id}', {at}, {at}, {at})"))
             .collect();
         bulk(&db, "INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at, published_at)", &deliveries).await?;
-        let delivered: Vec<(i64, i64)> = on_pool!(&db, pool => sqlx::query_as(
-            "SELECT id, published_at FROM deliveries WHERE profile_id = $1 ORDER BY id")
-            .bind(p).fetch_all(pool).await)?;
+        let delivered: Vec<(i64, i64)> = db
+            .fetch_all(
+                Sql::new(
+                    "SELECT id, published_at FROM deliveries WHERE profile_id = $1 ORDER BY id",
+                )
+                .bind(p),
+            )
+            .await?;
         let mut snaps = vec![];
         for (d, at) in delivered {
             let (mut l, mut r, mut c, mut q) = (0, 0, 0, 0);
@@ -160,8 +166,8 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
         post_rows += snaps.len();
         bulk(&db, "INSERT INTO post_snapshots (delivery_id, taken_at, likes, reposts, replies, quotes, impressions)", &snaps).await?;
     }
-    if let Db::Pg(pool) = &db {
-        sqlx::query("ANALYZE").execute(pool).await?;
+    if db.kind() == Backend::Postgres {
+        db.execute(Sql::new("ANALYZE")).await?;
     }
     println!(
         "{}: {} profiles, {} days; {} profile snapshot rows + {} post snapshot rows = {} metric snapshot rows; seeded in {:.1} s",
@@ -201,8 +207,14 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
         FROM profiles pr WHERE pr.workspace_id = $3 AND pr.status <> 'removed' ORDER BY pr.id";
     type Line = (i64, Option<i64>, Option<i64>, i64, Option<i64>);
     let baseline = || async {
-        let rows: Vec<Line> = on_pool!(&db, pool => sqlx::query_as(baseline_sql).bind(period.from)
-            .bind(period.to).bind(ws.id).fetch_all(pool).await)?;
+        let rows: Vec<Line> = db
+            .fetch_all(
+                Sql::new(baseline_sql)
+                    .bind(period.from)
+                    .bind(period.to)
+                    .bind(ws.id),
+            )
+            .await?;
         Ok::<_, anyhow::Error>(rows)
     };
 
