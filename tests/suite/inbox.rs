@@ -11,7 +11,7 @@ use sangam_store::users;
 fn message(remote_id: &str, kind: &str, author: &str, text: &str) -> NewMessage {
     NewMessage {
         remote_id: remote_id.into(),
-        kind: kind.into(),
+        kind: sangam_domain::MessageKind::parse(kind).unwrap(),
         author_handle: author.into(),
         author_name: author.into(),
         author_followers: Some(10),
@@ -23,7 +23,7 @@ fn message(remote_id: &str, kind: &str, author: &str, text: &str) -> NewMessage 
         lang: "en".into(),
         script: "Latn".into(),
         sentiment_compound: 0.0,
-        sentiment_label: "neutral".into(),
+        sentiment_label: sangam_domain::Sentiment::Neutral,
         abusive: false,
         abuse_score: 0.0,
         abuse_labels: vec![],
@@ -479,7 +479,7 @@ fn abusive(remote_id: &str, text: &str) -> NewMessage {
     let mut m = message(remote_id, "mention", "troll", text);
     m.abusive = true;
     m.abuse_score = 0.93;
-    m.abuse_labels = vec!["insult".into()];
+    m.abuse_labels = vec![sangam_domain::AbuseLabel::Insult];
     m
 }
 

@@ -211,7 +211,7 @@ async fn in_a_browser_the_approver_signs_in_to_its_queue_and_approves() {
 fn message(i: i64) -> NewMessage {
     NewMessage {
         remote_id: format!("ui{i}"),
-        kind: "mention".into(),
+        kind: sangam_domain::MessageKind::Mention,
         author_handle: format!("fan{i}"),
         author_name: format!("Fan {i}"),
         author_followers: Some(10),
@@ -223,7 +223,7 @@ fn message(i: i64) -> NewMessage {
         lang: "en".into(),
         script: "Latn".into(),
         sentiment_compound: 0.0,
-        sentiment_label: "neutral".into(),
+        sentiment_label: sangam_domain::Sentiment::Neutral,
         abusive: false,
         abuse_score: 0.0,
         abuse_labels: vec![],

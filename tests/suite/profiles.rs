@@ -508,7 +508,7 @@ async fn removing_a_profile_hides_it_and_cancels_its_waiting_deliveries() {
     // A message that came in on it stays in the inbox, but cannot be answered from the removed profile.
     let messages = [sangam_store::inbox::NewMessage {
         remote_id: "m1".into(),
-        kind: "mention".into(),
+        kind: sangam_domain::MessageKind::Mention,
         author_handle: "fan".into(),
         author_name: "Fan".into(),
         author_followers: Some(10),
@@ -520,7 +520,7 @@ async fn removing_a_profile_hides_it_and_cancels_its_waiting_deliveries() {
         lang: "en".into(),
         script: "Latn".into(),
         sentiment_compound: 0.0,
-        sentiment_label: "neutral".into(),
+        sentiment_label: sangam_domain::Sentiment::Neutral,
         abusive: false,
         abuse_score: 0.0,
         abuse_labels: vec![],

@@ -155,6 +155,7 @@ catalogue! {
     RuleNameInvalid = "rule_name_invalid", 422;
     RuleWithoutConditions = "rule_without_conditions", 422;
     RuleWithoutActions = "rule_without_actions", 422;
+    RuleFactUnknown = "rule_fact_unknown", 422;
     InboxSettingsInvalid = "inbox_settings_invalid", 422;
     BusinessHoursInvalid = "business_hours_invalid", 422;
 

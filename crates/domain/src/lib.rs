@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod error_code;
 pub mod goals;
 pub mod job;
+pub mod message;
 pub mod metrics;
 pub mod network;
 pub mod post;
@@ -24,6 +25,7 @@ pub use approval::PostStatus;
 pub use delivery::{DeliveryState, Outcome};
 pub use error_code::ErrorCode;
 pub use job::JobKind;
+pub use message::{AbuseLabel, MessageKind, MessageStatus, Sentiment};
 pub use network::NetworkKind;
 pub use post::{MediaLimits, Post, PostError, PostLife};
 

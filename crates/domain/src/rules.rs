@@ -1,22 +1,51 @@
 //! Moderation rules: ordered per workspace, each a list of conditions (all must hold) and a list of actions. Pure: the
 //! engine applies them to every new message, and the rules page tests them against a sample before saving.
 
+use crate::ErrorCode;
+use crate::message::{AbuseLabel, MessageKind, Sentiment};
 use serde::{Deserialize, Serialize};
 
 /// What a rule can look at: a message and its analysis.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MessageFacts {
     pub text: String,
-    /// `mention`, `reply`, `comment`, `direct_message`, `quote`.
-    pub kind: String,
+    pub kind: MessageKind,
     pub profile_id: i64,
     pub author_followers: Option<i64>,
     pub lang: String,
-    /// `positive`, `neutral`, `negative`.
-    pub sentiment: String,
+    pub sentiment: Sentiment,
     pub abusive: bool,
     pub abuse_score: f64,
-    pub abuse_labels: Vec<String>,
+    pub abuse_labels: Vec<AbuseLabel>,
+}
+
+/// A word a rule names that no message can carry (a misspelt sentiment, kind or abuse label): refused when the rule
+/// is saved, because a rule that looked for it would silently never match. Rules read from JSON are held to the
+/// same words by their types.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("A rule can only look for words the analysis gives: {value:?} is not a {fact}.")]
+pub struct UnknownFact {
+    /// Which fact: `sentiment`, `kind` or `abuse_label`.
+    pub fact: &'static str,
+    pub value: String,
+}
+
+impl UnknownFact {
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::RuleFactUnknown
+    }
+}
+
+/// Reads the word a rule names for `fact` (a form field, say): the word, or the refusal that names it.
+pub fn fact<T>(
+    fact: &'static str,
+    value: &str,
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, UnknownFact> {
+    parse(value.trim()).ok_or_else(|| UnknownFact {
+        fact,
+        value: value.to_string(),
+    })
 }
 
 impl MessageFacts {
@@ -35,15 +64,15 @@ pub enum Condition {
     /// The detected language is one of these ("en", "hi").
     Language { any: Vec<String> },
     /// The sentiment label is this one.
-    Sentiment { label: String },
-    /// The analysis carries this abuse label (`insult`, `threat`, ...).
-    AbuseLabel { label: String },
+    Sentiment { label: Sentiment },
+    /// The analysis carries this abuse label.
+    AbuseLabel { label: AbuseLabel },
     /// The abuse score is at least this (0 to 1).
     AbuseScoreAtLeast { score: f64 },
     /// The message was judged abusive (or not).
     Abusive { abusive: bool },
     /// The kind is one of these.
-    Kind { any: Vec<String> },
+    Kind { any: Vec<MessageKind> },
     /// The message came to this profile.
     Profile { profile_id: i64 },
     /// The author has at least this many followers (unknown counts do not match).
@@ -62,11 +91,11 @@ impl Condition {
                     .any(|k| !k.is_empty() && text.contains(&k))
             }
             Condition::Language { any } => any.iter().any(|l| l == &m.lang),
-            Condition::Sentiment { label } => label == &m.sentiment,
-            Condition::AbuseLabel { label } => m.abuse_labels.iter().any(|l| l == label),
+            Condition::Sentiment { label } => *label == m.sentiment,
+            Condition::AbuseLabel { label } => m.abuse_labels.contains(label),
             Condition::AbuseScoreAtLeast { score } => m.abuse_score >= *score,
             Condition::Abusive { abusive } => m.abusive == *abusive,
-            Condition::Kind { any } => any.iter().any(|k| k == &m.kind),
+            Condition::Kind { any } => any.contains(&m.kind),
             Condition::Profile { profile_id } => m.profile_id == *profile_id,
             Condition::AuthorFollowersAtLeast { followers } => {
                 m.author_followers.is_some_and(|f| f >= *followers)
@@ -103,11 +132,11 @@ pub struct Rule {
 
 impl Rule {
     /// A rule without conditions would act on every message; a rule without actions does nothing. Both are refused.
-    pub fn problem(&self) -> Option<crate::ErrorCode> {
+    pub fn problem(&self) -> Option<ErrorCode> {
         if self.conditions.is_empty() {
-            Some(crate::ErrorCode::RuleWithoutConditions)
+            Some(ErrorCode::RuleWithoutConditions)
         } else if self.actions.is_empty() {
-            Some(crate::ErrorCode::RuleWithoutActions)
+            Some(ErrorCode::RuleWithoutActions)
         } else {
             None
         }
@@ -168,11 +197,11 @@ mod tests {
     fn sample() -> MessageFacts {
         MessageFacts {
             text: "Where is my REFUND? see https://example.test".into(),
-            kind: "mention".into(),
+            kind: MessageKind::Mention,
             profile_id: 1,
             author_followers: Some(12_000),
             lang: "en".into(),
-            sentiment: "negative".into(),
+            sentiment: Sentiment::Negative,
             abusive: false,
             abuse_score: 0.1,
             abuse_labels: vec![],
@@ -187,7 +216,7 @@ mod tests {
                     any: vec!["refund".into()],
                 },
                 Condition::Sentiment {
-                    label: "negative".into(),
+                    label: Sentiment::Negative,
                 },
                 Condition::AuthorFollowersAtLeast { followers: 10_000 },
                 Condition::ContainsLink { link: true },
@@ -198,7 +227,7 @@ mod tests {
         };
         assert!(rule.matches(&sample()));
         let mut calm = sample();
-        calm.sentiment = "positive".into();
+        calm.sentiment = Sentiment::Positive;
         assert!(!rule.matches(&calm));
     }
 
@@ -215,7 +244,7 @@ mod tests {
         };
         let b = Rule {
             conditions: vec![Condition::Kind {
-                any: vec!["mention".into()],
+                any: vec![MessageKind::Mention],
             }],
             actions: vec![
                 Action::AssignRotation,
@@ -236,11 +265,31 @@ mod tests {
             conditions: vec![],
             actions: vec![Action::Hide],
         };
-        assert_eq!(
-            rule.problem(),
-            Some(crate::ErrorCode::RuleWithoutConditions)
-        );
+        assert_eq!(rule.problem(), Some(ErrorCode::RuleWithoutConditions));
         assert!(!rule.matches(&sample()));
+    }
+
+    #[test]
+    fn a_misspelt_fact_is_refused_with_a_sentence_in_a_form_and_in_json() {
+        let refused = fact("sentiment", "negatve", Sentiment::parse);
+        let Err(e) = refused else {
+            panic!("a typo must not become a sentiment");
+        };
+        assert_eq!(e.code(), ErrorCode::RuleFactUnknown);
+        assert!(e.to_string().contains("\"negatve\""), "{e}");
+        assert_eq!(
+            fact("kind", " direct_message ", MessageKind::parse),
+            Ok(MessageKind::DirectMessage)
+        );
+        let json =
+            r#"{"conditions":[{"if":"sentiment","label":"negatve"}],"actions":[{"then":"hide"}]}"#;
+        assert!(serde_json::from_str::<Rule>(json).is_err());
+        let json =
+            r#"{"conditions":[{"if":"kind","any":["mention"]}],"actions":[{"then":"hide"}]}"#;
+        assert!(
+            serde_json::from_str::<Rule>(json).is_ok(),
+            "stored rules keep reading"
+        );
     }
 
     #[test]

@@ -35,6 +35,10 @@ stored_words!(
     crate::approval::Needs,
     crate::approval::Decision,
     crate::care::FocusKind,
+    crate::MessageKind,
+    crate::MessageStatus,
+    crate::Sentiment,
+    crate::AbuseLabel,
     crate::JobKind,
 );
 

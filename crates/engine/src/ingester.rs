@@ -6,13 +6,15 @@
 use crate::analysis::TextModel;
 use crate::{JobError, Networks};
 use sangam_domain::rules::{self, Action, MessageFacts, Rule};
-use sangam_domain::{Millis, now_millis};
+use sangam_domain::{AbuseLabel, MessageKind, Millis, Sentiment, now_millis};
 use sangam_networks::{Account, Inbound, InboundKind};
 use sangam_store::activity::{self, NewActivity};
 use sangam_store::inbox::{self, NewMessage, Person};
 use sangam_store::profiles::{self, Profile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::{Db, StoreError};
+use sangam_text::Analysis;
+use sangam_text::sentiment::SentimentLabel;
 use std::collections::HashMap;
 
 /// Pages read per profile per run; the rest waits for the next run, so one busy profile cannot starve the others.
@@ -32,13 +34,52 @@ pub struct Ingested {
     pub stored: usize,
 }
 
-pub fn kind_name(kind: InboundKind) -> &'static str {
+/// The inbox's word for how a network's message reached us.
+pub fn message_kind(kind: InboundKind) -> MessageKind {
     match kind {
-        InboundKind::Mention => "mention",
-        InboundKind::Reply => "reply",
-        InboundKind::Comment => "comment",
-        InboundKind::DirectMessage => "direct_message",
-        InboundKind::Quote => "quote",
+        InboundKind::Mention => MessageKind::Mention,
+        InboundKind::Reply => MessageKind::Reply,
+        InboundKind::Comment => MessageKind::Comment,
+        InboundKind::DirectMessage => MessageKind::DirectMessage,
+        InboundKind::Quote => MessageKind::Quote,
+    }
+}
+
+/// What the rules look at for a message of `kind` whose text was analysed as `a`: the ingester's facts for every
+/// new message, and the rules page's for a sample, so that a rule tested there matches as it will here.
+pub fn facts(
+    text: &str,
+    kind: MessageKind,
+    profile_id: i64,
+    author_followers: Option<i64>,
+    a: &Analysis,
+) -> MessageFacts {
+    MessageFacts {
+        text: text.to_string(),
+        kind,
+        profile_id,
+        author_followers,
+        lang: a.lang.clone(),
+        sentiment: match a.sentiment.label {
+            SentimentLabel::Positive => Sentiment::Positive,
+            SentimentLabel::Neutral => Sentiment::Neutral,
+            SentimentLabel::Negative => Sentiment::Negative,
+        },
+        abusive: a.abuse.abusive,
+        abuse_score: a.abuse.score,
+        abuse_labels: a.abuse.labels.iter().map(|l| abuse_label(*l)).collect(),
+    }
+}
+
+fn abuse_label(label: sangam_text::abuse::AbuseLabel) -> AbuseLabel {
+    use sangam_text::abuse::AbuseLabel as Text;
+    match label {
+        Text::Profanity => AbuseLabel::Profanity,
+        Text::Insult => AbuseLabel::Insult,
+        Text::Threat => AbuseLabel::Threat,
+        Text::Hate => AbuseLabel::Hate,
+        Text::Sexual => AbuseLabel::Sexual,
+        Text::Spam => AbuseLabel::Spam,
     }
 }
 
@@ -137,23 +178,13 @@ impl Ingester<'_> {
         let mut messages = Vec::with_capacity(fresh.len());
         let mut alerts = Vec::new();
         for (m, a) in fresh.into_iter().zip(analyses) {
-            let labels: Vec<String> = a
-                .abuse
-                .labels
-                .iter()
-                .map(|l| l.as_str().to_string())
-                .collect();
-            let facts = MessageFacts {
-                text: m.text.clone(),
-                kind: kind_name(m.kind).to_string(),
-                profile_id: profile.id,
-                author_followers: m.author_followers,
-                lang: a.lang.clone(),
-                sentiment: a.sentiment.label.as_str().to_string(),
-                abusive: a.abuse.abusive,
-                abuse_score: a.abuse.score,
-                abuse_labels: labels.clone(),
-            };
+            let facts = facts(
+                &m.text,
+                message_kind(m.kind),
+                profile.id,
+                m.author_followers,
+                &a,
+            );
             let outcome = rules::apply(rules, &facts);
             // Abusive messages go only to people who opted in, in rotation within their budget; others by the rules.
             let assigned_to = if a.abuse.abusive {
@@ -192,7 +223,7 @@ impl Ingester<'_> {
                 sentiment_label: facts.sentiment,
                 abusive: a.abuse.abusive,
                 abuse_score: a.abuse.score,
-                abuse_labels: labels,
+                abuse_labels: facts.abuse_labels,
                 hidden: outcome.hide || muted.contains(&m.author_handle),
                 done: outcome.done,
                 assigned_to,

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use sangam_domain::rules::{Action, Condition, Rule};
-use sangam_domain::{Millis, NetworkKind, Role};
+use sangam_domain::{MessageKind, Millis, NetworkKind, Role};
 use sangam_engine::ingester::Ingester;
 use sangam_engine::{Networks, TextModel};
 use sangam_networks::sandbox::{ManualClock, Sandbox, SandboxConfig};
@@ -336,7 +336,7 @@ async fn rules_tag_hide_and_assign_as_messages_arrive() {
         let asha = w.person("Asha", false).await;
         let dm = Rule {
             conditions: vec![Condition::Kind {
-                any: vec!["direct_message".into()],
+                any: vec![MessageKind::DirectMessage],
             }],
             actions: vec![
                 Action::Tag { tag: "dm".into() },
@@ -345,7 +345,7 @@ async fn rules_tag_hide_and_assign_as_messages_arrive() {
         };
         let mentions = Rule {
             conditions: vec![Condition::Kind {
-                any: vec!["mention".into()],
+                any: vec![MessageKind::Mention],
             }],
             actions: vec![Action::Hide],
         };

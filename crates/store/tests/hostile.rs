@@ -7,7 +7,7 @@
 
 use proptest::prelude::*;
 use sangam_domain::untrusted::storable;
-use sangam_domain::{NetworkKind, PostStatus, Role};
+use sangam_domain::{MessageKind, NetworkKind, PostStatus, Role, Sentiment};
 use sangam_store::approvals::{self, NewLink};
 use sangam_store::inbox::{self, NewMessage};
 use sangam_store::posts::{self, NewPost};
@@ -62,7 +62,7 @@ async fn team(db: &Db, name: &str) -> Team {
 fn message(n: i64, text: &str) -> NewMessage {
     NewMessage {
         remote_id: format!("msg-{n}"),
-        kind: "mention".into(),
+        kind: MessageKind::Mention,
         author_handle: format!("fan{n}"),
         author_name: format!("Fan {n}"),
         author_followers: Some(10),
@@ -74,7 +74,7 @@ fn message(n: i64, text: &str) -> NewMessage {
         lang: "en".into(),
         script: "Latn".into(),
         sentiment_compound: 0.0,
-        sentiment_label: "neutral".into(),
+        sentiment_label: Sentiment::Neutral,
         abusive: false,
         abuse_score: 0.0,
         abuse_labels: vec![],

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use sangam_domain::rules::{Action, Condition, Rule};
-use sangam_domain::{NetworkKind, Role};
+use sangam_domain::{AbuseLabel, MessageKind, NetworkKind, Role, Sentiment};
 use sangam_store::inbox::{self, Filter, NewMessage};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
@@ -62,11 +62,10 @@ fn message(n: i64) -> NewMessage {
     NewMessage {
         remote_id: format!("msg-{n}"),
         kind: if n % 2 == 0 {
-            "mention"
+            MessageKind::Mention
         } else {
-            "direct_message"
-        }
-        .into(),
+            MessageKind::DirectMessage
+        },
         author_handle: format!("fan{n}"),
         author_name: format!("Fan {n}"),
         author_followers: Some(n * 100),
@@ -78,11 +77,11 @@ fn message(n: i64) -> NewMessage {
         lang: if n % 3 == 0 { "hi" } else { "en" }.into(),
         script: "Latn".into(),
         sentiment_compound: 0.0,
-        sentiment_label: "neutral".into(),
+        sentiment_label: Sentiment::Neutral,
         abusive: n % 5 == 0,
         abuse_score: if n % 5 == 0 { 0.9 } else { 0.1 },
         abuse_labels: if n % 5 == 0 {
-            vec!["insult".into()]
+            vec![AbuseLabel::Insult]
         } else {
             vec![]
         },

@@ -2,15 +2,16 @@
 //! transaction together with the profile's cursor, so the cursor never runs ahead of what is stored and a crash
 //! mid-page leaves either all of it or none.
 
+use super::message::joined_labels;
 use crate::{Db, Result, Sql, Tx};
-use sangam_domain::Millis;
 use sangam_domain::untrusted::{storable, storable_opt};
+use sangam_domain::{AbuseLabel, MessageKind, MessageStatus, Millis, Sentiment};
 
 /// A message as the ingester hands it over: the network's fields, the analysis and what the rules decided.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMessage {
     pub remote_id: String,
-    pub kind: String,
+    pub kind: MessageKind,
     pub author_handle: String,
     pub author_name: String,
     pub author_followers: Option<i64>,
@@ -22,10 +23,10 @@ pub struct NewMessage {
     pub lang: String,
     pub script: String,
     pub sentiment_compound: f64,
-    pub sentiment_label: String,
+    pub sentiment_label: Sentiment,
     pub abusive: bool,
     pub abuse_score: f64,
-    pub abuse_labels: Vec<String>,
+    pub abuse_labels: Vec<AbuseLabel>,
     pub hidden: bool,
     pub done: bool,
     pub assigned_to: Option<i64>,
@@ -152,7 +153,7 @@ async fn insert(
         .bind(workspace_id)
         .bind(profile_id)
         .bind(storable(&m.remote_id).into_owned())
-        .bind(&m.kind)
+        .bind(m.kind.as_str())
         .bind(storable(&m.author_handle).into_owned())
         .bind(storable(&m.author_name).into_owned())
         .bind(m.author_followers)
@@ -165,11 +166,18 @@ async fn insert(
         .bind(&m.lang)
         .bind(&m.script)
         .bind(m.sentiment_compound)
-        .bind(&m.sentiment_label)
+        .bind(m.sentiment_label.as_str())
         .bind(m.abusive)
         .bind(m.abuse_score)
-        .bind(m.abuse_labels.join(","))
-        .bind(if m.done { "done" } else { "open" })
+        .bind(joined_labels(&m.abuse_labels))
+        .bind(
+            if m.done {
+                MessageStatus::Done
+            } else {
+                MessageStatus::Open
+            }
+            .as_str(),
+        )
         .bind(m.assigned_to)
         .bind(m.hidden)
         .bind(m.done.then_some(now));

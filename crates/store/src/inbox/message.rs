@@ -1,8 +1,8 @@
 //! A message from the public as the inbox shows it, and the reads of single messages and conversations.
 
 use crate::{Db, Result, Sql, StoreError};
-use sangam_domain::Millis;
 use sangam_domain::rules::MessageFacts;
+use sangam_domain::{AbuseLabel, MessageKind, MessageStatus, Millis, NetworkKind, Sentiment};
 use serde::Serialize;
 
 /// A message as the inbox shows it.
@@ -11,9 +11,9 @@ pub struct Message {
     pub id: i64,
     pub profile_id: i64,
     pub profile_handle: String,
-    pub network: String,
+    pub network: NetworkKind,
     pub remote_id: String,
-    pub kind: String,
+    pub kind: MessageKind,
     pub author_handle: String,
     pub author_name: String,
     pub author_followers: Option<i64>,
@@ -25,12 +25,11 @@ pub struct Message {
     pub lang: String,
     pub script: String,
     pub sentiment_compound: f64,
-    pub sentiment_label: String,
+    pub sentiment_label: Sentiment,
     pub abusive: bool,
     pub abuse_score: f64,
-    pub abuse_labels: Vec<String>,
-    /// `open` or `done`.
-    pub status: String,
+    pub abuse_labels: Vec<AbuseLabel>,
+    pub status: MessageStatus,
     pub assigned_to: Option<i64>,
     pub assigned_name: Option<String>,
     pub hidden: bool,
@@ -66,11 +65,11 @@ impl Message {
     pub fn facts(&self) -> MessageFacts {
         MessageFacts {
             text: self.text.clone(),
-            kind: self.kind.clone(),
+            kind: self.kind,
             profile_id: self.profile_id,
             author_followers: self.author_followers,
             lang: self.lang.clone(),
-            sentiment: self.sentiment_label.clone(),
+            sentiment: self.sentiment_label,
             abusive: self.abusive,
             abuse_score: self.abuse_score,
             abuse_labels: self.abuse_labels.clone(),
@@ -78,7 +77,7 @@ impl Message {
     }
 
     pub fn is_done(&self) -> bool {
-        self.status == "done"
+        self.status == MessageStatus::Done
     }
 }
 
@@ -88,9 +87,11 @@ pub(super) struct MessageRow {
     id: i64,
     profile_id: i64,
     profile_handle: String,
-    network: String,
+    #[sqlx(try_from = "String")]
+    network: NetworkKind,
     remote_id: String,
-    kind: String,
+    #[sqlx(try_from = "String")]
+    kind: MessageKind,
     author_handle: String,
     author_name: String,
     author_followers: Option<i64>,
@@ -102,11 +103,13 @@ pub(super) struct MessageRow {
     lang: String,
     script: String,
     sentiment_compound: f64,
-    sentiment_label: String,
+    #[sqlx(try_from = "String")]
+    sentiment_label: Sentiment,
     abusive: bool,
     abuse_score: f64,
     abuse_labels: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: MessageStatus,
     assigned_to: Option<i64>,
     assigned_name: Option<String>,
     hidden: bool,
@@ -114,9 +117,11 @@ pub(super) struct MessageRow {
     done_at: Option<Millis>,
 }
 
-impl From<MessageRow> for Message {
-    fn from(r: MessageRow) -> Message {
-        Message {
+impl TryFrom<MessageRow> for Message {
+    type Error = StoreError;
+
+    fn try_from(r: MessageRow) -> Result<Message> {
+        Ok(Message {
             id: r.id,
             profile_id: r.profile_id,
             profile_handle: r.profile_handle,
@@ -137,7 +142,7 @@ impl From<MessageRow> for Message {
             sentiment_label: r.sentiment_label,
             abusive: r.abusive,
             abuse_score: r.abuse_score,
-            abuse_labels: split_labels(&r.abuse_labels),
+            abuse_labels: split_labels(r.id, &r.abuse_labels)?,
             status: r.status,
             assigned_to: r.assigned_to,
             assigned_name: r.assigned_name,
@@ -146,15 +151,29 @@ impl From<MessageRow> for Message {
             done_at: r.done_at,
             tags: Vec::new(),
             shielded: false,
-        }
+        })
     }
 }
 
-fn split_labels(s: &str) -> Vec<String> {
+/// The stored comma-separated labels; one the code does not know is corrupt data, not a label to drop.
+fn split_labels(id: i64, s: &str) -> Result<Vec<AbuseLabel>> {
     s.split(',')
         .filter(|l| !l.is_empty())
-        .map(str::to_string)
+        .map(|l| {
+            AbuseLabel::parse(l).ok_or_else(|| {
+                StoreError::Corrupt(format!("message {id}: {l:?} is not a known abuse label"))
+            })
+        })
         .collect()
+}
+
+/// The stored form of a message's labels.
+pub(super) fn joined_labels(labels: &[AbuseLabel]) -> String {
+    labels
+        .iter()
+        .map(|l| l.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub(super) const MESSAGE_SELECT: &str = "SELECT m.id, m.profile_id, p.handle AS profile_handle, p.network,
@@ -166,7 +185,11 @@ pub(super) const MESSAGE_SELECT: &str = "SELECT m.id, m.profile_id, p.handle AS 
 /// The messages a statement over [`MESSAGE_SELECT`] reads, each with its tags.
 pub(super) async fn messages(db: &Db, sql: Sql<'_>) -> Result<Vec<Message>> {
     let rows: Vec<MessageRow> = db.fetch_all(sql).await?;
-    with_tags(db, rows.into_iter().map(Message::from).collect()).await
+    let messages = rows
+        .into_iter()
+        .map(Message::try_from)
+        .collect::<Result<_>>()?;
+    with_tags(db, messages).await
 }
 
 /// Gives each message its tags, read in one statement for all of them.

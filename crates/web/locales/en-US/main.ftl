@@ -1128,3 +1128,6 @@ error-report_date_invalid = { $field }: use YYYY-MM-DD.
 error-report_period_invalid = The period must start on or before its last day.
 error-report_period_too_long = Pick a period of three years or less.
 error-report_compare_invalid = A custom comparison needs both of its dates, in order.
+
+# Inbox store and rules (helper: inbox, care, reports)
+error-rule_fact_unknown = A rule can only look for words the analysis gives: “{ $value }” is not one of them.

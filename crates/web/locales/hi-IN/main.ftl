@@ -1128,3 +1128,6 @@ error-report_date_invalid = { $field }: YYYY-MM-DD का इस्तेमा�
 error-report_period_invalid = अवधि अपने आख़िरी दिन को या उससे पहले शुरू होनी चाहिए।
 error-report_period_too_long = तीन साल या उससे कम की अवधि चुनें।
 error-report_compare_invalid = अपनी चुनी तुलना के लिए दोनों तारीख़ें क्रम में चाहिए।
+
+# Inbox store and rules (helper: inbox, care, reports)
+error-rule_fact_unknown = नियम केवल वही शब्द देख सकता है जो विश्लेषण देता है: “{ $value }” उनमें से नहीं है।

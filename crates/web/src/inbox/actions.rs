@@ -406,7 +406,7 @@ pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result
         &fill_placeholders(text, &message, user),
         ErrorCode::ReplyInvalid,
     )?;
-    sangam_domain::Post::validate(&body, &[network_of(&message)?])?;
+    sangam_domain::Post::validate(&body, &[message.network])?;
     // Replies follow the same approval rules as posts: held until approved where the author's role needs it.
     let workspace = sangam_store::workspaces::get(&state.db, user.workspace_id).await?;
     let status = if workspace.needs_approval(user.role) {
@@ -441,11 +441,6 @@ pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result
     )
     .await;
     Ok(reply)
-}
-
-fn network_of(m: &Message) -> Result<sangam_domain::NetworkKind, AppError> {
-    sangam_domain::NetworkKind::parse(&m.network)
-        .ok_or_else(|| AppError::Internal(format!("unknown network {}", m.network)))
 }
 
 /// A shielded message opened: its text, and where the person's day stands against the budget.
@@ -642,14 +637,14 @@ pub struct RuleTest {
     /// A sample message's text; it is analysed as an incoming message would be.
     pub text: String,
     #[serde(default = "mention")]
-    pub kind: String,
+    pub kind: sangam_domain::MessageKind,
     #[serde(default)]
     pub profile_id: i64,
     pub author_followers: Option<i64>,
 }
 
-fn mention() -> String {
-    "mention".into()
+fn mention() -> sangam_domain::MessageKind {
+    sangam_domain::MessageKind::Mention
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -662,22 +657,13 @@ pub struct RuleTestResult {
 /// Runs a rule against a sample message, analysed exactly as the ingester would: nothing is saved.
 pub fn test_rule(state: &AppState, input: &RuleTest) -> RuleTestResult {
     let a = state.text.analyze(&input.text);
-    let facts = MessageFacts {
-        text: input.text.clone(),
-        kind: input.kind.clone(),
-        profile_id: input.profile_id,
-        author_followers: input.author_followers,
-        lang: a.lang,
-        sentiment: a.sentiment.label.as_str().to_string(),
-        abusive: a.abuse.abusive,
-        abuse_score: a.abuse.score,
-        abuse_labels: a
-            .abuse
-            .labels
-            .iter()
-            .map(|l| l.as_str().to_string())
-            .collect(),
-    };
+    let facts = sangam_engine::ingester::facts(
+        &input.text,
+        input.kind,
+        input.profile_id,
+        input.author_followers,
+        &a,
+    );
     let outcome = rules::apply([&input.rule], &facts);
     RuleTestResult {
         matches: !outcome.matched.is_empty(),
@@ -825,9 +811,9 @@ mod tests {
             id: 1,
             profile_id: 1,
             profile_handle: "acme".into(),
-            network: "sandbox".into(),
+            network: sangam_domain::NetworkKind::Sandbox,
             remote_id: "r".into(),
-            kind: "mention".into(),
+            kind: sangam_domain::MessageKind::Mention,
             author_handle: "ravi".into(),
             author_name: "Ravi K".into(),
             author_followers: None,
@@ -839,11 +825,11 @@ mod tests {
             lang: "en".into(),
             script: "Latn".into(),
             sentiment_compound: 0.0,
-            sentiment_label: "neutral".into(),
+            sentiment_label: sangam_domain::Sentiment::Neutral,
             abusive: false,
             abuse_score: 0.0,
             abuse_labels: vec![],
-            status: "open".into(),
+            status: sangam_domain::MessageStatus::Open,
             assigned_to: None,
             assigned_name: None,
             hidden: false,

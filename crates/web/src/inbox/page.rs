@@ -18,7 +18,8 @@ use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use sangam_domain::Permission;
-use sangam_domain::rules::{Action, Condition, Rule};
+use sangam_domain::rules::{self, Action, Condition, Rule};
+use sangam_domain::{AbuseLabel, MessageKind, Sentiment};
 use sangam_store::inbox::{
     self, Count, Direction, Filter, Message, Person, SavedReply, Settings, StoredRule,
 };
@@ -251,14 +252,13 @@ impl InboxPage {
         }
     }
     /// A short sign for a message's kind, shown beside its word.
-    pub fn kind_icon(&self, kind: &str) -> &'static str {
+    pub fn kind_icon(&self, kind: &MessageKind) -> &'static str {
         match kind {
-            "mention" => "@",
-            "reply" => "↩",
-            "comment" => "💬",
-            "direct_message" => "✉",
-            "quote" => "❝",
-            _ => "•",
+            MessageKind::Mention => "@",
+            MessageKind::Reply => "↩",
+            MessageKind::Comment => "💬",
+            MessageKind::DirectMessage => "✉",
+            MessageKind::Quote => "❝",
         }
     }
 }
@@ -790,7 +790,9 @@ pub struct RuleForm {
 }
 
 impl RuleForm {
-    pub fn rule(&self) -> Rule {
+    /// The rule the form describes. A sentiment, abuse label or kind that is not one of the analysis' words is
+    /// refused here, as the rule is saved or tested, rather than kept as a rule that never matches.
+    pub fn rule(&self) -> Result<Rule, AppError> {
         let mut c = Vec::new();
         let words: Vec<String> = self
             .keywords
@@ -808,12 +810,12 @@ impl RuleForm {
         }
         if !self.sentiment.is_empty() {
             c.push(Condition::Sentiment {
-                label: self.sentiment.clone(),
+                label: fact("sentiment", &self.sentiment, Sentiment::parse)?,
             });
         }
         if !self.abuse_label.is_empty() {
             c.push(Condition::AbuseLabel {
-                label: self.abuse_label.clone(),
+                label: fact("abuse_label", &self.abuse_label, AbuseLabel::parse)?,
             });
         }
         if let Ok(score) = self.min_score.trim().parse::<f64>() {
@@ -826,7 +828,7 @@ impl RuleForm {
         }
         if !self.kind.is_empty() {
             c.push(Condition::Kind {
-                any: vec![self.kind.clone()],
+                any: vec![fact("kind", &self.kind, MessageKind::parse)?],
             });
         }
         if let Ok(profile_id) = self.profile.parse() {
@@ -864,11 +866,16 @@ impl RuleForm {
                 tag: self.tag.trim().to_lowercase(),
             });
         }
-        Rule {
+        Ok(Rule {
             conditions: c,
             actions: a,
-        }
+        })
     }
+}
+
+/// The analysis' word a form field names for a rule fact, or the refusal that names what was given.
+fn fact<T>(name: &'static str, value: &str, parse: fn(&str) -> Option<T>) -> Result<T, AppError> {
+    rules::fact(name, value, parse).map_err(|e| AppError::refuse(e.code()).with("value", e.value))
 }
 
 #[derive(Template, WebTemplate)]
@@ -932,34 +939,37 @@ pub async fn save_rule(
     CurrentUser(user): CurrentUser,
     Form(form): Form<RuleForm>,
 ) -> Result<Response, PageError> {
-    let rule = form.rule();
-    if form.intent == "test" {
-        let test = RuleTest {
-            rule,
-            text: form.sample.clone(),
-            kind: if form.sample_kind.is_empty() {
-                "mention".into()
-            } else {
-                form.sample_kind.clone()
-            },
-            profile_id: form.profile.parse().unwrap_or(0),
-            author_followers: None,
+    let saved = if form.intent == "test" {
+        let sample_kind = match form.sample_kind.as_str() {
+            "" => Ok(MessageKind::Mention),
+            kind => fact("kind", kind, MessageKind::parse),
         };
-        let tested = act::test_rule(&state, &test);
-        return Ok(rules_page(&state, &user, form, Some(tested), None)
-            .await?
-            .into_response());
-    }
-    match act::create_rule(
-        &state,
-        &user,
-        NewRule {
-            name: form.name.clone(),
-            rule,
-        },
-    )
-    .await
-    {
+        match (form.rule(), sample_kind) {
+            (Ok(rule), Ok(kind)) => {
+                let test = RuleTest {
+                    rule,
+                    text: form.sample.clone(),
+                    kind,
+                    profile_id: form.profile.parse().unwrap_or(0),
+                    author_followers: None,
+                };
+                let tested = act::test_rule(&state, &test);
+                return Ok(rules_page(&state, &user, form, Some(tested), None)
+                    .await?
+                    .into_response());
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
+    } else {
+        match form.rule() {
+            Ok(rule) => {
+                let name = form.name.clone();
+                act::create_rule(&state, &user, NewRule { name, rule }).await
+            }
+            Err(e) => Err(e),
+        }
+    };
+    match saved {
         Ok(_) => Ok(Redirect::to("/inbox/rules").into_response()),
         Err(e @ AppError::Invalid { .. }) => {
             let status = e.status();
@@ -1140,9 +1150,9 @@ pub fn describe_rule(
             Condition::Sentiment { label } => t.t1(
                 "rule-c-sentiment",
                 "sentiment",
-                t.named("sentiment", label).to_lowercase(),
+                t.named("sentiment", label.as_str()).to_lowercase(),
             ),
-            Condition::AbuseLabel { label } => t.t1("rule-c-abuse-label", "label", label),
+            Condition::AbuseLabel { label } => t.t1("rule-c-abuse-label", "label", label.as_str()),
             Condition::AbuseScoreAtLeast { score } => {
                 t.t1("rule-c-score", "score", format!("{score:.2}"))
             }
@@ -1151,7 +1161,7 @@ pub fn describe_rule(
             Condition::Kind { any } => {
                 let names: Vec<String> = any
                     .iter()
-                    .map(|k| t.named("kind", k).to_lowercase())
+                    .map(|k| t.named("kind", k.as_str()).to_lowercase())
                     .collect();
                 t.t1("rule-c-kind", "kind", list(&names))
             }
