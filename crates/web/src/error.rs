@@ -28,26 +28,6 @@ pub enum AppError {
     Internal(String),
 }
 
-/// What the old free-string constructor stored: its sentence, said as written in every language.
-const LEGACY_MESSAGE: &str = "legacy_message";
-
-/// The codes the free-string constructor takes while its callers move to [`AppError::refuse`].
-pub trait LegacyCode {
-    fn into_code(self) -> ErrorCode;
-}
-
-impl LegacyCode for ErrorCode {
-    fn into_code(self) -> ErrorCode {
-        self
-    }
-}
-
-impl LegacyCode for &'static str {
-    fn into_code(self) -> ErrorCode {
-        ErrorCode::parse(self).unwrap_or(ErrorCode::InvalidRequest)
-    }
-}
-
 impl AppError {
     /// A mistake in the request, said by its code's sentence; add the values the sentence names with [`Self::with`].
     pub fn refuse(code: ErrorCode) -> Self {
@@ -67,12 +47,7 @@ impl AppError {
         self
     }
 
-    /// A refusal with a sentence written at the call site (being replaced by [`Self::refuse`]).
-    pub fn invalid(code: impl LegacyCode, message: impl Into<String>) -> Self {
-        AppError::refuse(code.into_code()).with(LEGACY_MESSAGE, message.into())
-    }
-
-    pub fn error_code(&self) -> ErrorCode {
+    pub fn code(&self) -> ErrorCode {
         match self {
             AppError::Unauthenticated => ErrorCode::Unauthenticated,
             AppError::Forbidden => ErrorCode::Forbidden,
@@ -85,25 +60,20 @@ impl AppError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
-        self.error_code().as_str()
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.code().status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
-    pub fn status(&self) -> StatusCode {
-        StatusCode::from_u16(self.error_code().status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    /// The sentence in `user`'s language.
+    pub fn message_for(&self, user: &sangam_store::users::User) -> String {
+        self.message_in(&crate::i18n::Tr::new(&user.language, &user.time_zone))
     }
 
     /// The sentence in the viewer's language, with the values the error carries.
     pub fn message_in(&self, t: &crate::i18n::Tr) -> String {
-        let id = self.error_code().message_id();
+        let id = self.code().message_id();
         match self {
-            AppError::Invalid { args, .. } => {
-                match args.iter().find(|(name, _)| *name == LEGACY_MESSAGE) {
-                    Some((_, message)) => message.clone(),
-                    None => t.with_args(&id, args),
-                }
-            }
+            AppError::Invalid { args, .. } => t.with_args(&id, args),
             AppError::NotFound(what) => t.with_args(&id, &[("what", what.clone())]),
             AppError::Conflict(detail) => t.with_args(&id, &[("detail", detail.clone())]),
             _ => t.t(&id),
@@ -189,7 +159,7 @@ impl AppError {
     /// The JSON answer under `status`, for the layers that answer with a status of their own.
     pub fn answer(&self, status: StatusCode) -> Response {
         let body = ErrorBody {
-            error: self.error_code(),
+            error: self.code(),
             message: self.to_string(),
         };
         (status, Json(body)).into_response()

@@ -79,7 +79,7 @@ pub async fn save(
         let status = error.status();
         return Ok((
             status,
-            render(&state, &user, None, Some(error.to_string()), false).await?,
+            render(&state, &user, None, Some(error.message_for(&user)), false).await?,
         )
             .into_response());
     }
@@ -110,7 +110,7 @@ pub async fn create_token(
             let status = e.status();
             Ok((
                 status,
-                render(&state, &user, None, Some(e.to_string()), false).await?,
+                render(&state, &user, None, Some(e.message_for(&user)), false).await?,
             )
                 .into_response())
         }
@@ -169,7 +169,7 @@ pub async fn change_password(
             let status = e.status();
             Ok((
                 status,
-                render(&state, &user, None, Some(e.to_string()), false).await?,
+                render(&state, &user, None, Some(e.message_for(&user)), false).await?,
             )
                 .into_response())
         }

@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use sangam_domain::ErrorCode;
 use sangam_domain::approval::{Decision, Needs};
 use sangam_domain::{PostStatus, Role};
 use sangam_store::approvals::{self, ReviewEntry, StepView};
@@ -156,10 +157,7 @@ pub async fn set_workflow(
 ) -> Result<Json<Workflow>, AppError> {
     let input = body?.0;
     if input.steps.iter().any(|s| s.approvers.is_empty()) {
-        return Err(AppError::invalid(
-            "approval_step_without_approvers",
-            "Every step needs at least one approver.",
-        ));
+        return Err(AppError::refuse(ErrorCode::ApprovalStepWithoutApprovers));
     }
     let steps: Vec<_> = input
         .steps

@@ -204,7 +204,7 @@ pub async fn save_settings(
             let status = e.status();
             return Ok((
                 status,
-                settings_page(&state, &user, Some(e.to_string()), false).await?,
+                settings_page(&state, &user, Some(e.message_for(&user)), false).await?,
             )
                 .into_response());
         }

@@ -5,6 +5,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use axum::Json;
 use axum::extract::{Query, State};
+use sangam_domain::ErrorCode;
 use sangam_domain::Millis;
 use sangam_store::posts::{self, Post};
 use serde::Deserialize;
@@ -29,10 +30,7 @@ pub async fn calendar(
     crate::input::check_time("from", range.from)?;
     crate::input::check_time("to", range.to)?;
     if range.to <= range.from || range.to - range.from > 400 * 86_400_000 {
-        return Err(AppError::invalid(
-            "range_invalid",
-            "Give a range up to 400 days long, with `to` after `from`.",
-        ));
+        return Err(AppError::refuse(ErrorCode::RangeInvalid));
     }
     Ok(Json(
         posts::between(&state.db, user.workspace_id, range.from, range.to).await?,

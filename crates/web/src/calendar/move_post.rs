@@ -67,8 +67,8 @@ pub async fn drop_on_day(
             if htmx =>
         {
             let message = match e.code() {
-                "post_scheduled_in_past" => t.t("calendar-past-day"),
-                _ => e.to_string(),
+                ErrorCode::PostScheduledInPast => t.t("calendar-past-day"),
+                _ => e.message_in(&t),
             };
             Ok(Notice { message }.into_response())
         }

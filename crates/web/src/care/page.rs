@@ -115,7 +115,7 @@ pub async fn check_in(
             let status = e.status();
             Ok((
                 status,
-                render_my_week(&state, &user, false, Some(e.to_string())).await?,
+                render_my_week(&state, &user, false, Some(e.message_for(&user))).await?,
             )
                 .into_response())
         }

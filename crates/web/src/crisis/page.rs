@@ -136,7 +136,11 @@ pub async fn pause_profile(
     if reason.is_some_and(|r| r.trim().is_empty()) {
         let e = AppError::refuse(ErrorCode::PauseReasonMissing);
         let status = e.status();
-        return Ok((status, render(&state, &user, Some(e.to_string())).await?).into_response());
+        return Ok((
+            status,
+            render(&state, &user, Some(e.message_for(&user))).await?,
+        )
+            .into_response());
     }
     crisis::pause_profile(&state, &user, id, reason)
         .await

@@ -152,7 +152,11 @@ pub async fn create(
         Ok(goal) => Ok(Redirect::to(&format!("/goals/{}", goal.id)).into_response()),
         Err(e @ AppError::Invalid { .. }) => {
             let status = e.status();
-            Ok((status, render(&state, &user, Some(e.to_string())).await?).into_response())
+            Ok((
+                status,
+                render(&state, &user, Some(e.message_for(&user))).await?,
+            )
+                .into_response())
         }
         Err(error) => Err(PageError {
             user: Some(Box::new(user)),

@@ -17,6 +17,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
+use sangam_domain::ErrorCode;
 use sangam_domain::Permission;
 use sangam_domain::rules::{self, Action, Condition, Rule};
 use sangam_domain::{AbuseLabel, MessageKind, Sentiment};
@@ -385,7 +386,7 @@ pub async fn list(
     };
     match render(&state, &user, form, None, None).await {
         // A page link that was tampered with (or cut short): the top of the list, and why.
-        Err(e) if e.code() == "cursor_invalid" => {
+        Err(e) if e.code() == ErrorCode::CursorInvalid => {
             let sentence =
                 crate::i18n::Tr::new(&user.language, &user.time_zone).t("inbox-cursor-invalid");
             render(&state, &user, top, None, Some(sentence))
@@ -450,10 +451,7 @@ pub async fn bulk(
         other => other.parse().ok(),
     };
     let result = match action {
-        None => Err(AppError::invalid(
-            "bulk_action_invalid",
-            t.t("inbox-bulk-pick-action"),
-        )),
+        None => Err(AppError::refuse(ErrorCode::BulkActionInvalid)),
         Some(action) => {
             act::bulk(
                 &state,
@@ -481,9 +479,9 @@ pub async fn bulk(
         Err(e @ (AppError::Invalid { .. } | AppError::NotFound(_))) => {
             let status = e.status();
             let sentence = match e.code() {
-                "bulk_selection_invalid" => t.t("inbox-bulk-none-selected"),
-                "tag_invalid" => t.t("inbox-bulk-tag-invalid"),
-                _ => e.to_string(),
+                ErrorCode::BulkSelectionInvalid => t.t("inbox-bulk-none-selected"),
+                ErrorCode::TagInvalid => t.t("inbox-bulk-tag-invalid"),
+                _ => e.message_in(&t),
             };
             let page = render(&state, &user, form, None, Some(sentence))
                 .await
@@ -533,7 +531,7 @@ pub async fn assign(
         other => Some(
             other
                 .parse()
-                .map_err(|_| AppError::invalid("person_invalid", "Pick a person."))
+                .map_err(|_| AppError::refuse(ErrorCode::PersonInvalid))
                 .for_user(&user)?,
         ),
     };
@@ -675,17 +673,16 @@ pub async fn open(
         .exposure_budget;
     let refusal = match &result {
         Err(e @ AppError::Invalid { .. }) => Some(match e.code() {
-            act::SHIELD_BUDGET_REACHED => t.t_count("shield-budget-reached", "budget", budget),
-            "shield_not_opted_in" => t.t("shield-not-opted-in"),
-            _ => e.to_string(),
+            ErrorCode::ShieldBudgetReached => t.t_count("shield-budget-reached", "budget", budget),
+            ErrorCode::ShieldNotOptedIn => t.t("shield-not-opted-in"),
+            _ => e.message_in(&t),
         }),
         _ => None,
     };
     let fragment = match (result, refusal) {
         (Ok(_), _) if !htmx => return Ok(back_to(id, &query)),
-        (Err(e), Some(sentence)) if !htmx => {
-            return Err(AppError::invalid(e.code(), sentence)).for_user(&user);
-        }
+        // Without script, the refusal is a page in the person's language.
+        (Err(e), Some(_)) if !htmx => return Err(e).for_user(&user),
         (Ok(opened), _) => ShieldOpened {
             exposure: opened.exposure_today,
             budget: opened.budget,
@@ -975,7 +972,7 @@ pub async fn save_rule(
             let status = e.status();
             Ok((
                 status,
-                rules_page(&state, &user, form, None, Some(e.to_string())).await?,
+                rules_page(&state, &user, form, None, Some(e.message_for(&user))).await?,
             )
                 .into_response())
         }
@@ -1053,7 +1050,7 @@ pub async fn save_settings(
     CurrentUser(user): CurrentUser,
     Form(f): Form<WorkspaceForm>,
 ) -> Result<Response, PageError> {
-    let bad = || AppError::invalid("inbox_settings_invalid", "Enter whole numbers.");
+    let bad = || AppError::refuse(ErrorCode::InboxSettingsInvalid).with("case", "numbers");
     let s = Settings {
         sla_minutes: f
             .sla_minutes
@@ -1092,7 +1089,7 @@ pub async fn save_mine(
     CurrentUser(user): CurrentUser,
     Form(f): Form<MyForm>,
 ) -> Result<Response, PageError> {
-    let bad = || AppError::invalid("business_hours_invalid", "Enter times as HH:MM.");
+    let bad = || AppError::refuse(ErrorCode::BusinessHoursInvalid).with("case", "format");
     let s = MySettings {
         shield_opt_in: !f.shield_opt_in.is_empty(),
         work_start_min: minutes(&f.work_start).ok_or_else(bad).for_user(&user)?,

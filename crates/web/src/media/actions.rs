@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use sangam_domain::ErrorCode;
 use sangam_domain::now_millis;
 use sangam_store::media::{self, NewMedia};
 use sangam_store::users::User;
@@ -45,29 +46,18 @@ pub async fn upload(
     alt: &str,
 ) -> Result<i64, AppError> {
     if bytes.is_empty() {
-        return Err(AppError::invalid("image_empty", "The image file is empty."));
+        return Err(AppError::refuse(ErrorCode::ImageEmpty));
     }
     if bytes.len() > MAX_IMAGE_BYTES {
-        return Err(AppError::invalid(
-            "image_too_large",
-            format!(
-                "The image is {}; no network takes more than {}.",
-                sangam_domain::post::human_bytes(bytes.len()),
-                sangam_domain::post::human_bytes(MAX_IMAGE_BYTES)
-            ),
-        ));
+        return Err(AppError::refuse(ErrorCode::ImageTooLarge)
+            .with("size", sangam_domain::post::human_bytes(bytes.len()))
+            .with("limit", sangam_domain::post::human_bytes(MAX_IMAGE_BYTES)));
     }
     let Some(mime) = sniff(bytes) else {
-        return Err(AppError::invalid(
-            "image_type_unsupported",
-            "Only PNG, JPEG, GIF and WebP images can be attached.",
-        ));
+        return Err(AppError::refuse(ErrorCode::ImageTypeUnsupported));
     };
     if alt.chars().count() > MAX_ALT_CHARS {
-        return Err(AppError::invalid(
-            "image_alt_too_long",
-            format!("Alt text can be at most {MAX_ALT_CHARS} characters."),
-        ));
+        return Err(AppError::refuse(ErrorCode::ImageAltTooLong).with("max", MAX_ALT_CHARS));
     }
     let sha = Sha256::digest(bytes)
         .iter()

@@ -7,6 +7,7 @@ use crate::media::actions as media_actions;
 use axum::Json;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
+use sangam_domain::ErrorCode;
 use serde::Serialize;
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -23,7 +24,9 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<Uploaded>), AppError> {
     let bad = |e: axum::extract::multipart::MultipartError| {
-        AppError::invalid("invalid_form", format!("The upload could not be read: {e}"))
+        AppError::refuse(ErrorCode::InvalidForm)
+            .with("case", "upload")
+            .with("detail", e)
     };
     let (mut bytes, mut alt) = (None, String::new());
     while let Some(field) = multipart.next_field().await.map_err(bad)? {
@@ -33,9 +36,7 @@ pub async fn upload(
             _ => {}
         }
     }
-    let bytes = bytes.ok_or_else(|| {
-        AppError::invalid("image_missing", "Send the file in a field named `image`.")
-    })?;
+    let bytes = bytes.ok_or_else(|| AppError::refuse(ErrorCode::ImageMissing))?;
     let id = media_actions::upload(&state, &user, &bytes, &alt).await?;
     Ok((StatusCode::CREATED, Json(Uploaded { id })))
 }

@@ -163,7 +163,7 @@ async fn again(state: &AppState, user: &User, e: AppError) -> Result<Response, P
     let status = e.status();
     Ok((
         status,
-        render(state, user, None, Some(e.to_string())).await?,
+        render(state, user, None, Some(e.message_for(user))).await?,
     )
         .into_response())
 }
@@ -339,7 +339,7 @@ pub async fn accept_invitation(
                 action: format!("/invite/{secret}"),
                 ask_name: true,
                 name: form.name,
-                error: Some(e.to_string()),
+                error: Some(e.message_in(&t)),
                 gone: false,
                 t,
             };
@@ -411,7 +411,7 @@ pub async fn use_reset(
                 action: format!("/reset/{secret}"),
                 ask_name: false,
                 name: String::new(),
-                error: Some(e.to_string()),
+                error: Some(e.message_in(&t)),
                 gone: false,
                 t,
             };

@@ -6,7 +6,6 @@ use sangam_domain::ErrorCode;
 use sangam_domain::{NetworkKind, now_millis};
 use sangam_networks::bluesky::Bluesky;
 use sangam_networks::connect::{ConnectError, Connected};
-use sangam_networks::http::AddressProblem;
 use sangam_networks::mastodon::{AppRegistration, Mastodon};
 use sangam_store::profiles::{self, NewProfile, Profile};
 use sangam_store::users::User;
@@ -92,12 +91,6 @@ pub fn connect_error(e: ConnectError, network: NetworkKind) -> AppError {
         NetworkKind::Bluesky => "Bluesky",
         NetworkKind::Sandbox => "sandbox",
     };
-    // A name that resolves only to inside addresses is refused at DNS time; say so rather than "unreachable".
-    if let ConnectError::Unreachable(detail) = &e
-        && detail.contains("has no public address")
-    {
-        return connect_error(ConnectError::Address(AddressProblem::Private), network);
-    }
     let refusal = AppError::refuse(e.code());
     match e {
         ConnectError::Address(_) => refusal,

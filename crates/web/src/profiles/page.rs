@@ -52,12 +52,12 @@ async fn render(
         .await
         .for_user(user)?;
     let page = Chrome::new(user, "profiles", "profiles-title");
-    // Connection errors are shown in the person's language; others keep their sentence.
+    // Connection errors are said in the page's own words (without the server's detail); others by the catalogue.
     let message = error.map(|e| {
-        if e.error_code().is_connect() {
-            page.t.named("profile-error", e.code())
+        if e.code().is_connect() {
+            page.t.named("profile-error", e.code().as_str())
         } else {
-            e.to_string()
+            e.message_in(&page.t)
         }
     });
     Ok(ProfilesPage {
@@ -65,7 +65,7 @@ async fn render(
         profiles,
         can_manage: user.role.can(Permission::ManageProfiles),
         error: message,
-        error_code: error.map(AppError::code).unwrap_or_default(),
+        error_code: error.map(|e| e.code().as_str()).unwrap_or_default(),
     })
 }
 

@@ -113,7 +113,7 @@ pub async fn save(
                 &user,
                 id,
                 Some((form.slots, form.time_zone)),
-                Some(e.to_string()),
+                Some(e.message_for(&user)),
                 false,
             )
             .await?;

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use sangam_domain::ErrorCode;
 use sangam_domain::business_hours::BusinessHours;
 use sangam_domain::metrics::{self, Figure, NumberStyle, Unit};
 use sangam_domain::reports::{self as calc, Hours, Period, PostSort, ProfileFigures};
@@ -86,10 +87,7 @@ impl ReportParams {
                 .map(|v| {
                     v.parse::<Date>()
                         .map_err(|_| {
-                            AppError::invalid(
-                                "report_date_invalid",
-                                format!("{k}: use YYYY-MM-DD."),
-                            )
+                            AppError::refuse(ErrorCode::ReportDateInvalid).with("field", k)
                         })
                         .and_then(|d| crate::input::check_date(k, d))
                 })
@@ -103,26 +101,17 @@ impl ReportParams {
                 .map_err(|e| AppError::Internal(e.to_string()))?,
         };
         if from > to {
-            return Err(AppError::invalid(
-                "report_period_invalid",
-                "The period must start on or before its last day.",
-            ));
+            return Err(AppError::refuse(ErrorCode::ReportPeriodInvalid));
         }
         if (to - from).get_days() > 3 * 366 {
-            return Err(AppError::invalid(
-                "report_period_too_long",
-                "Pick a period of three years or less.",
-            ));
+            return Err(AppError::refuse(ErrorCode::ReportPeriodTooLong));
         }
         let compare = match get("compare") {
             Some("none") => Compare::Off,
             Some("custom") => match (date("compare_from")?, date("compare_to")?) {
                 (Some(a), Some(b)) if a <= b => Compare::Custom(a, b),
                 _ => {
-                    return Err(AppError::invalid(
-                        "report_compare_invalid",
-                        "A custom comparison needs both of its dates, in order.",
-                    ));
+                    return Err(AppError::refuse(ErrorCode::ReportCompareInvalid));
                 }
             },
             _ => Compare::Previous,

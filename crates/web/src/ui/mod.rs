@@ -176,7 +176,7 @@ pub fn error_page(user: &User, error: AppError) -> Response {
         status,
         ErrorPage {
             message: error.message_in(&page.t),
-            code: error.error_code(),
+            code: error.code(),
             page,
         },
     )
@@ -225,8 +225,7 @@ where
         Ok(value) => Ok(done(value)),
         Err(e) if person_can_fix(&e) => {
             let status = e.status();
-            let t = Tr::new(&user.language, &user.time_zone);
-            Ok((status, again(e.message_in(&t)).await?).into_response())
+            Ok((status, again(e.message_for(user)).await?).into_response())
         }
         Err(error) => Err(PageError {
             user: Some(Box::new(user.clone())),
