@@ -2,7 +2,7 @@
 //! wiremock servers on loopback, the errors a person sees, reconnecting and removing.
 
 use crate::support::app::{TestApp, client};
-use sangam_domain::Role;
+use sangam_domain::{ProfileStatus, Role};
 use sangam_networks::http::HttpConfig;
 use sangam_networks::sandbox::SandboxConfig;
 use sangam_store::profiles;
@@ -316,7 +316,7 @@ async fn reconnect_replaces_the_credentials_for_the_same_account_only() {
         .unwrap();
     let id = profile["id"].as_i64().unwrap();
     // The network stopped accepting the token.
-    profiles::set_status(&app.db, id, "needs_reconnect")
+    profiles::set_status(&app.db, id, ProfileStatus::NeedsReconnect)
         .await
         .unwrap();
     let reconnect = |secret: &'static str| {
@@ -335,7 +335,7 @@ async fn reconnect_replaces_the_credentials_for_the_same_account_only() {
     let body: Value = other.json().await.unwrap();
     assert_eq!(body["error"], "connect_other_account", "{body}");
     let unchanged = profiles::get(&app.db, app.workspace_id, id).await.unwrap();
-    assert_eq!(unchanged.status, "needs_reconnect");
+    assert_eq!(unchanged.status, ProfileStatus::NeedsReconnect);
     let stored = profiles::credentials(&app.db, &app.secrets, id)
         .await
         .unwrap();
@@ -356,7 +356,7 @@ async fn reconnect_replaces_the_credentials_for_the_same_account_only() {
     assert_eq!(stored["account_id"], "77");
 
     // The page form does the same.
-    profiles::set_status(&app.db, id, "needs_reconnect")
+    profiles::set_status(&app.db, id, ProfileStatus::NeedsReconnect)
         .await
         .unwrap();
     let browser = app.signed_in(Role::Admin).await;
@@ -368,7 +368,7 @@ async fn reconnect_replaces_the_credentials_for_the_same_account_only() {
         .unwrap();
     assert_eq!(page.status(), 303);
     let now = profiles::get(&app.db, app.workspace_id, id).await.unwrap();
-    assert_eq!(now.status, "connected");
+    assert_eq!(now.status, ProfileStatus::Connected);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -388,7 +388,7 @@ async fn bluesky_reconnect_uses_the_stored_handle_and_server() {
         .await
         .unwrap();
     let id = profile["id"].as_i64().unwrap();
-    profiles::set_status(&app.db, id, "needs_reconnect")
+    profiles::set_status(&app.db, id, ProfileStatus::NeedsReconnect)
         .await
         .unwrap();
     let wrong: Value = http
@@ -553,7 +553,7 @@ async fn removing_a_profile_hides_it_and_cancels_its_waiting_deliveries() {
     );
 
     // A late answer from the network cannot revive it; connecting the account again brings back the same row.
-    profiles::set_status(&app.db, a.id, "needs_reconnect")
+    profiles::set_status(&app.db, a.id, ProfileStatus::NeedsReconnect)
         .await
         .unwrap();
     assert!(
@@ -563,7 +563,7 @@ async fn removing_a_profile_hides_it_and_cancels_its_waiting_deliveries() {
     );
     let back = app.profile("acme").await;
     assert_eq!(back.id, a.id, "the history stays attached");
-    assert_eq!(back.status, "connected");
+    assert_eq!(back.status, ProfileStatus::Connected);
 
     // The page's remove button.
     let browser = app.signed_in(Role::Admin).await;
@@ -683,7 +683,7 @@ async fn mastodon_connects_through_the_instance_sign_in() {
 
     // Reconnecting through the instance: the profile's own instance, the same row.
     let id = list[0].id;
-    profiles::set_status(&app.db, id, "needs_reconnect")
+    profiles::set_status(&app.db, id, ProfileStatus::NeedsReconnect)
         .await
         .unwrap();
     let start = browser
@@ -711,7 +711,7 @@ async fn mastodon_connects_through_the_instance_sign_in() {
     let list = listed(&app).await;
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].id, id);
-    assert_eq!(list[0].status, "connected");
+    assert_eq!(list[0].status, ProfileStatus::Connected);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -13,6 +13,7 @@ pub mod message;
 pub mod metrics;
 pub mod network;
 pub mod post;
+pub mod profile;
 pub mod queue;
 pub mod reports;
 pub mod rules;
@@ -28,6 +29,7 @@ pub use job::JobKind;
 pub use message::{AbuseLabel, MessageKind, MessageStatus, Sentiment};
 pub use network::NetworkKind;
 pub use post::{MediaLimits, Post, PostError, PostLife};
+pub use profile::ProfileStatus;
 
 /// Milliseconds since the Unix epoch, UTC. Every stored time is one of these, so that SQLite and PostgreSQL compare and
 /// bucket times the same way; pages convert to the viewer's time zone.

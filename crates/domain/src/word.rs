@@ -39,6 +39,7 @@ stored_words!(
     crate::MessageStatus,
     crate::Sentiment,
     crate::AbuseLabel,
+    crate::ProfileStatus,
     crate::JobKind,
 );
 

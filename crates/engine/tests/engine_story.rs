@@ -11,7 +11,7 @@ use sangam_store::posts::{self, NewPost};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, execute, snapshots, testing, workspaces};
+use sangam_store::{Db, Sql, snapshots, testing, workspaces};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -132,8 +132,8 @@ async fn a_flaky_network_never_gets_a_post_twice_and_nothing_is_silently_missed(
             {
                 break;
             }
-            execute!(&w.db, pool => sqlx::query("UPDATE jobs SET run_at = 0 WHERE state = 'queued' AND kind = 'publish'"))
-            .unwrap();
+            let due_now = "UPDATE jobs SET run_at = 0 WHERE state = 'queued' AND kind = 'publish'";
+            w.db.execute(Sql::new(due_now)).await.unwrap();
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let _ = stop.send(true);
@@ -170,8 +170,8 @@ async fn a_flaky_network_never_gets_a_post_twice_and_nothing_is_silently_missed(
 #[tokio::test(flavor = "multi_thread")]
 async fn a_paused_workspace_publishes_nothing_until_resumed() {
     let w = world(testing::sqlite().await.unwrap(), SandboxConfig::seeded(1)).await;
-    execute!(&w.db, pool => sqlx::query("UPDATE workspaces SET paused_at = 1, pause_reason = 'crisis'"))
-        .unwrap();
+    let pause = "UPDATE workspaces SET paused_at = 1, pause_reason = 'crisis'";
+    w.db.execute(Sql::new(pause)).await.unwrap();
     let id = w.post("Held by the crisis switch", now_millis()).await;
     let stop = w.start_engine();
     tokio::time::sleep(Duration::from_millis(800)).await;
@@ -187,7 +187,8 @@ async fn a_paused_workspace_publishes_nothing_until_resumed() {
 async fn a_deleted_post_never_reaches_the_network() {
     let w = world(testing::sqlite().await.unwrap(), SandboxConfig::seeded(1)).await;
     let id = w.post("Deleted before its time", now_millis()).await;
-    execute!(&w.db, pool => sqlx::query("UPDATE posts SET deleted_at = 1")).unwrap();
+    let delete = "UPDATE posts SET deleted_at = 1";
+    w.db.execute(Sql::new(delete)).await.unwrap();
     let stop = w.start_engine();
     for _ in 0..100 {
         if posts::delivery(&w.db, id).await.unwrap().state == DeliveryState::Cancelled {
@@ -207,7 +208,7 @@ async fn a_deleted_post_never_reaches_the_network() {
 async fn the_sweeper_finds_overdue_deliveries_that_lost_their_job() {
     let w = world(testing::sqlite().await.unwrap(), SandboxConfig::seeded(1)).await;
     let id = w.post("Lost job", now_millis() - 1000).await;
-    execute!(&w.db, pool => sqlx::query("DELETE FROM jobs")).unwrap();
+    w.db.execute(Sql::new("DELETE FROM jobs")).await.unwrap();
     let swept = sweeper::sweep(&w.db).await.unwrap();
     assert_eq!(swept.enqueued, 1);
     let again = sweeper::sweep(&w.db).await.unwrap();
@@ -302,13 +303,16 @@ async fn a_mute_request_reaches_the_network_connector_and_is_logged() {
 async fn the_sweeper_clears_expired_sessions_and_keeps_live_ones() {
     let w = world(testing::sqlite().await.unwrap(), SandboxConfig::seeded(1)).await;
     let later = now_millis() + 3_600_000;
-    execute!(&w.db, pool => sqlx::query("INSERT INTO sessions (id, data, expires_at) VALUES ('old', '{}', 1), ('live', '{}', $1)").bind(later))
-        .unwrap();
+    let sessions =
+        "INSERT INTO sessions (id, data, expires_at) VALUES ('old', '{}', 1), ('live', '{}', $1)";
+    w.db.execute(Sql::new(sessions).bind(later)).await.unwrap();
     let swept = sweeper::sweep(&w.db).await.unwrap();
     assert_eq!(swept.expired_sessions, 1);
-    let left: Vec<String> = sangam_store::on_pool!(&w.db, pool => sqlx::query_scalar("SELECT id FROM sessions").fetch_all(pool).await)
-        .unwrap();
-    assert_eq!(left, vec!["live".to_string()]);
+    let left: Vec<(String,)> =
+        w.db.fetch_all(Sql::new("SELECT id FROM sessions"))
+            .await
+            .unwrap();
+    assert_eq!(left, vec![("live".to_string(),)]);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use async_trait::async_trait;
-use sangam_domain::{DeliveryState, NetworkKind, Role, now_millis};
+use sangam_domain::{DeliveryState, NetworkKind, ProfileStatus, Role, now_millis};
 use sangam_engine::Networks;
 use sangam_engine::ingester::Ingester;
 use sangam_engine::jobs::Work;
@@ -158,7 +158,7 @@ async fn a_revoked_token_holds_the_post_tells_the_admins_once_and_a_reconnect_se
         };
         assert!(ingester.ingest_all().await.is_err());
         let profile_now = profiles::get(&db, ws.id, profile.id).await.unwrap();
-        assert_eq!(profile_now.status, "needs_reconnect");
+        assert_eq!(profile_now.status, ProfileStatus::NeedsReconnect);
         let told = |user: i64| {
             let db = db.clone();
             async move {

@@ -25,6 +25,7 @@ pub mod seed;
 pub mod sessions;
 pub mod snapshots;
 pub mod sql;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod users;
 pub mod workspaces;
@@ -122,6 +123,42 @@ impl StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// A PostgreSQL schema name no other run uses, for [`Db::connect_pg_schema`].
+pub fn fresh_schema_name() -> String {
+    format!("t_{}", uuid::Uuid::new_v4().simple())
+}
+
+/// `result`, except that a row repeating a value that must be unique (an email, a connected account) becomes
+/// [`StoreError::Conflict`] saying `message`: the person can fix that, unlike other database failures.
+pub(crate) fn conflict_on_unique<T>(
+    result: Result<T>,
+    message: impl FnOnce() -> String,
+) -> Result<T> {
+    match result {
+        Err(StoreError::Sql(sqlx::Error::Database(e))) if e.is_unique_violation() => {
+            Err(StoreError::Conflict(message()))
+        }
+        other => other,
+    }
+}
+
+/// `Ok` when a statement naming one row changed it; [`StoreError::NotFound`] naming `what` when it changed none (the
+/// id names nothing, or nothing of the caller's workspace).
+pub(crate) fn found(changed: u64, what: &'static str) -> Result<()> {
+    if changed == 0 {
+        Err(StoreError::NotFound(what))
+    } else {
+        Ok(())
+    }
+}
+
+/// The row `sql` names, or [`StoreError::NotFound`] naming `what`.
+pub(crate) async fn fetch_found<T: Record>(db: &Db, sql: Sql<'_>, what: &'static str) -> Result<T> {
+    db.fetch_optional(sql)
+        .await?
+        .ok_or(StoreError::NotFound(what))
+}
+
 impl Db {
     /// Opens the database named by `url`. A bare path (no scheme) is taken as a SQLite file.
     pub async fn connect(url: &str) -> Result<Db> {
@@ -180,6 +217,25 @@ impl Db {
             .await
             .map_err(|e| StoreError::Connect(e.to_string()))?;
         Ok(Db::Pg(pool))
+    }
+
+    /// Opens `url` inside its own PostgreSQL schema `schema` (created when missing) and brings it up to date: a
+    /// database apart from every other on the server, for `sangam bench` and for tests that point several processes
+    /// at one schema. `schema` is a name made by the program (see [`fresh_schema_name`]), never one a person typed.
+    pub async fn connect_pg_schema(url: &str, schema: &str) -> Result<Db> {
+        let base =
+            PgConnectOptions::from_str(url).map_err(|e| StoreError::Connect(e.to_string()))?;
+        let admin = Db::connect_pg(base.clone()).await?;
+        let created = admin
+            .execute(Sql::assembled(format!(
+                "CREATE SCHEMA IF NOT EXISTS {schema}"
+            )))
+            .await;
+        admin.close().await;
+        created?;
+        let db = Db::connect_pg(base.options([("search_path", schema)])).await?;
+        db.migrate().await?;
+        Ok(db)
     }
 
     /// Brings the schema up to date. Safe to run from several processes at once: sqlx takes a lock.

@@ -8,6 +8,8 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::{Db, Result, Sql};
+
 const PREFIX: &str = "v1:";
 
 #[derive(Clone)]
@@ -137,57 +139,62 @@ pub enum KeyCheck {
 
 /// Whether the database holds anything sealed: the canary of an earlier start, or a profile's credentials. A new key
 /// must never be made up for such a database.
-pub async fn holds_sealed_data(db: &crate::Db) -> crate::Result<bool> {
+pub async fn holds_sealed_data(db: &Db) -> Result<bool> {
     let sql = "SELECT (SELECT COUNT(*) FROM install_settings WHERE key = $1)
                     + (SELECT COUNT(*) FROM profiles)";
-    let n: i64 = crate::on_pool!(db, pool => sqlx::query_scalar(sql).bind(CANARY_SETTING).fetch_one(pool).await)?;
+    let (n,): (i64,) = db.fetch_one(Sql::new(sql).bind(CANARY_SETTING)).await?;
     Ok(n > 0)
 }
 
 /// Checks `secrets` against the database, at start: by the canary when there is one; else by a profile's sealed
 /// credentials, and then the canary is written so the next start can tell at once.
-pub async fn check_key(db: &crate::Db, secrets: &SecretBox) -> crate::Result<KeyCheck> {
+pub async fn check_key(db: &Db, secrets: &SecretBox) -> Result<KeyCheck> {
     let canary = read_canary(db).await?;
     if let Some(canary) = canary {
         return Ok(fits(secrets.open(&canary).is_ok_and(|t| t == CANARY_TEXT)));
     }
     let sql = "SELECT credentials FROM profiles ORDER BY id LIMIT 1";
-    let sealed: Option<String> =
-        crate::on_pool!(db, pool => sqlx::query_scalar(sql).fetch_optional(pool).await)?;
-    if sealed.is_some_and(|s| secrets.open(&s).is_err()) {
+    let sealed: Option<(String,)> = db.fetch_optional(Sql::new(sql)).await?;
+    if sealed.is_some_and(|(s,)| secrets.open(&s).is_err()) {
         return Ok(KeyCheck::WrongKey);
     }
     // Two processes starting at once with different keys: the first canary wins and the other is told.
     let sql =
         "INSERT INTO install_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
-    crate::execute!(db, pool => sqlx::query(sql).bind(CANARY_SETTING).bind(secrets.seal(CANARY_TEXT)))?;
+    db.execute(
+        Sql::new(sql)
+            .bind(CANARY_SETTING)
+            .bind(secrets.seal(CANARY_TEXT)),
+    )
+    .await?;
     let canary = read_canary(db).await?.unwrap_or_default();
     Ok(fits(secrets.open(&canary).is_ok_and(|t| t == CANARY_TEXT)))
 }
 
 /// After the old key is lost for good: every profile's credentials are wiped and the profile marked `needs_reconnect`
 /// (removed ones stay removed), and the canary is sealed again with `secrets`. Returns the profiles to reconnect.
-pub async fn forget_sealed_data(db: &crate::Db, secrets: &SecretBox) -> crate::Result<u64> {
+pub async fn forget_sealed_data(db: &Db, secrets: &SecretBox) -> Result<u64> {
     let wiped = secrets.seal("{}");
     let canary = secrets.seal(CANARY_TEXT);
-    crate::on_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        sqlx::query("UPDATE profiles SET credentials = $1").bind(&wiped).execute(&mut *tx).await?;
-        let marked = sqlx::query("UPDATE profiles SET status = 'needs_reconnect' WHERE status <> 'removed'")
-            .execute(&mut *tx).await?;
-        sqlx::query("INSERT INTO install_settings (key, value) VALUES ($1, $2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(CANARY_SETTING).bind(&canary).execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok::<u64, crate::StoreError>(marked.rows_affected())
-    })
+    let mut tx = db.tx().await?;
+    tx.execute(Sql::new("UPDATE profiles SET credentials = $1").bind(&wiped))
+        .await?;
+    let sql = "UPDATE profiles SET status = 'needs_reconnect' WHERE status <> 'removed'";
+    let marked = tx.execute(Sql::new(sql)).await?;
+    let sql = "INSERT INTO install_settings (key, value) VALUES ($1, $2)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    tx.execute(Sql::new(sql).bind(CANARY_SETTING).bind(&canary))
+        .await?;
+    tx.commit().await?;
+    Ok(marked)
 }
 
-async fn read_canary(db: &crate::Db) -> crate::Result<Option<String>> {
+async fn read_canary(db: &Db) -> Result<Option<String>> {
     let sql = "SELECT value FROM install_settings WHERE key = $1";
-    Ok(
-        crate::on_pool!(db, pool => sqlx::query_scalar(sql).bind(CANARY_SETTING).fetch_optional(pool).await)?,
-    )
+    let row: Option<(String,)> = db
+        .fetch_optional(Sql::new(sql).bind(CANARY_SETTING))
+        .await?;
+    Ok(row.map(|(value,)| value))
 }
 
 fn fits(ok: bool) -> KeyCheck {

@@ -2,7 +2,7 @@
 //! once, each batch in one transaction, so seeding 90 days takes a moment rather than minutes. Nothing here is used
 //! by a running team; the demo marks what it writes as made up.
 
-use crate::{Db, Result, on_pool};
+use crate::{Db, Result, Sql};
 use sangam_domain::Millis;
 use sangam_domain::care::FocusKind;
 
@@ -18,19 +18,29 @@ pub struct PastAction {
 
 /// Writes activity-log lines in one transaction.
 pub async fn activity(db: &Db, workspace_id: i64, rows: &[PastAction]) -> Result<()> {
-    on_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        for r in rows {
-            sqlx::query(
-                "INSERT INTO activity (workspace_id, user_id, action, object_kind, object_id, detail, at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(workspace_id).bind(r.user_id).bind(r.action).bind(r.object_kind).bind(r.object_id)
-                .bind(&r.detail).bind(r.at)
-                .execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
+    let sql =
+        "INSERT INTO activity (workspace_id, user_id, action, object_kind, object_id, detail, at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    let statements = rows.iter().map(|r| {
+        Sql::new(sql)
+            .bind(workspace_id)
+            .bind(r.user_id)
+            .bind(r.action)
+            .bind(r.object_kind)
+            .bind(r.object_id)
+            .bind(&r.detail)
+            .bind(r.at)
     });
-    Ok(())
+    in_one_transaction(db, statements).await
+}
+
+/// Runs `statements` in one transaction: all of them are kept, or none.
+async fn in_one_transaction<'a>(db: &Db, statements: impl Iterator<Item = Sql<'a>>) -> Result<()> {
+    let mut tx = db.tx().await?;
+    for sql in statements {
+        tx.execute(sql).await?;
+    }
+    tx.commit().await
 }
 
 /// One span of focused work, as heartbeats would have recorded it.
@@ -43,32 +53,26 @@ pub struct PastFocus {
 
 /// Writes focus sessions in one transaction.
 pub async fn focus(db: &Db, workspace_id: i64, rows: &[PastFocus]) -> Result<()> {
-    on_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        for r in rows {
-            sqlx::query(
-                "INSERT INTO focus_sessions (workspace_id, user_id, kind, started_at, ended_at)
-                 VALUES ($1, $2, $3, $4, $5)")
-                .bind(workspace_id).bind(r.user_id).bind(r.kind.as_str()).bind(r.started_at).bind(r.ended_at)
-                .execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
+    let sql = "INSERT INTO focus_sessions (workspace_id, user_id, kind, started_at, ended_at)
+               VALUES ($1, $2, $3, $4, $5)";
+    let statements = rows.iter().map(|r| {
+        Sql::new(sql)
+            .bind(workspace_id)
+            .bind(r.user_id)
+            .bind(r.kind.as_str())
+            .bind(r.started_at)
+            .bind(r.ended_at)
     });
-    Ok(())
+    in_one_transaction(db, statements).await
 }
 
 /// Writes shield openings `(message_id, user_id, opened_at)` in one transaction.
 pub async fn openings(db: &Db, rows: &[(i64, i64, Millis)]) -> Result<()> {
-    on_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        for (message_id, user_id, at) in rows {
-            sqlx::query("INSERT INTO shield_openings (message_id, user_id, opened_at) VALUES ($1, $2, $3)")
-                .bind(message_id).bind(user_id).bind(at)
-                .execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-    });
-    Ok(())
+    let sql = "INSERT INTO shield_openings (message_id, user_id, opened_at) VALUES ($1, $2, $3)";
+    let statements = rows
+        .iter()
+        .map(|&(message_id, user_id, at)| Sql::new(sql).bind(message_id).bind(user_id).bind(at));
+    in_one_transaction(db, statements).await
 }
 
 /// A stored message as the seeding needs it.
@@ -85,5 +89,5 @@ pub struct SeedMessage {
 pub async fn messages(db: &Db, workspace_id: i64) -> Result<Vec<SeedMessage>> {
     let sql = "SELECT id, kind, received_at, abusive, sentiment_label FROM messages WHERE workspace_id = $1
                ORDER BY received_at, id";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).fetch_all(pool).await)?)
+    db.fetch_all(Sql::new(sql).bind(workspace_id)).await
 }

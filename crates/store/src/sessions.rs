@@ -2,7 +2,7 @@
 //! several `sangam serve` processes. A row is keyed by the SHA-256 digest of the cookie value, never the value
 //! itself, so a copy of the database (a backup, a stolen file) signs nobody in.
 
-use crate::{Db, execute, on_pool};
+use crate::{Db, Sql};
 use async_trait::async_trait;
 use sha2::{Digest, Sha256};
 use tower_sessions::session::{Id, Record};
@@ -30,7 +30,7 @@ fn user_of(record: &Record) -> Option<i64> {
 /// Ends every session of one person (deactivation, a password change): their next request is signed out.
 pub async fn end_all_for_user(db: &Db, user_id: i64) -> crate::Result<u64> {
     let sql = "DELETE FROM sessions WHERE user_id = $1";
-    Ok(execute!(db, pool => sqlx::query(sql).bind(user_id))?)
+    db.execute(Sql::new(sql).bind(user_id)).await
 }
 
 #[derive(Debug, Clone)]
@@ -46,8 +46,7 @@ impl DbSessionStore {
     /// Removes sessions past their expiry; run from time to time.
     pub async fn delete_expired(&self, now_millis: i64) -> crate::Result<u64> {
         let sql = "DELETE FROM sessions WHERE expires_at < $1";
-        let done = execute!(&self.db, pool => sqlx::query(sql).bind(now_millis))?;
-        Ok(done)
+        self.db.execute(Sql::new(sql).bind(now_millis)).await
     }
 }
 
@@ -59,48 +58,52 @@ fn expiry_millis(record: &Record) -> i64 {
     (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
+/// Writes `record` under its stored id: `INSERT ... ON CONFLICT (id) ` followed by `on_conflict`. Returns whether a
+/// row was written.
+async fn write(db: &Db, record: &Record, on_conflict: &'static str) -> session_store::Result<bool> {
+    let data = serde_json::to_string(&record.data)
+        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let sql = format!(
+        "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) {on_conflict}"
+    );
+    let done = db
+        .execute(
+            Sql::assembled(sql)
+                .bind(stored_id(&record.id))
+                .bind(user_of(record))
+                .bind(data)
+                .bind(expiry_millis(record)),
+        )
+        .await
+        .map_err(backend)?;
+    Ok(done == 1)
+}
+
 #[async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         // A fresh random id collides with an existing one with negligible probability; insert-or-regenerate keeps the
         // guarantee anyway.
-        loop {
-            let data = serde_json::to_string(&record.data)
-                .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-            let sql = "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
-                       ON CONFLICT (id) DO NOTHING";
-            let id = stored_id(&record.id);
-            let expires = expiry_millis(record);
-            let done = execute!(&self.db, pool => sqlx::query(sql)
-                .bind(&id).bind(user_of(record)).bind(&data).bind(expires))
-            .map_err(backend)?;
-            if done == 1 {
-                return Ok(());
-            }
+        while !write(&self.db, record, "DO NOTHING").await? {
             record.id = Id::default();
         }
+        Ok(())
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let sql = "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
-                   ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
-                   expires_at = excluded.expires_at";
-        let id = stored_id(&record.id);
-        let expires = expiry_millis(record);
-        execute!(&self.db, pool => sqlx::query(sql)
-            .bind(&id).bind(user_of(record)).bind(&data).bind(expires))
-        .map_err(backend)?;
+        let update = "DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at";
+        write(&self.db, record, update).await?;
         Ok(())
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
         let sql = "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2";
         let now = sangam_domain::now_millis();
-        let row: Option<(String, i64)> = on_pool!(&self.db, pool => sqlx::query_as(sql)
-            .bind(stored_id(session_id)).bind(now).fetch_optional(pool).await)
-        .map_err(backend)?;
+        let row: Option<(String, i64)> = self
+            .db
+            .fetch_optional(Sql::new(sql).bind(stored_id(session_id)).bind(now))
+            .await
+            .map_err(backend)?;
         let Some((data, expires_at)) = row else {
             return Ok(None);
         };
@@ -118,7 +121,9 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
         let sql = "DELETE FROM sessions WHERE id = $1";
-        execute!(&self.db, pool => sqlx::query(sql).bind(stored_id(session_id)))
+        self.db
+            .execute(Sql::new(sql).bind(stored_id(session_id)))
+            .await
             .map_err(backend)?;
         Ok(())
     }

@@ -1,8 +1,8 @@
 //! Workspaces: who needs approval, and the crisis switch that pauses all their publishing.
 
-use crate::{Db, Result, StoreError, execute, on_pool};
+use crate::profiles::PROFILE;
+use crate::{Db, Result, Sql, fetch_found, found};
 use sangam_domain::{Millis, Role};
-use sqlx::AssertSqlSafe;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Workspace {
@@ -38,21 +38,18 @@ const COLUMNS: &str = "id, name, paused_at, pause_reason, paused_by, created_at,
 pub async fn create(db: &Db, name: &str, now: Millis) -> Result<Workspace> {
     let sql =
         format!("INSERT INTO workspaces (name, created_at) VALUES ($1, $2) RETURNING {COLUMNS}");
-    Ok(
-        on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(name).bind(now).fetch_one(pool).await)?,
-    )
+    db.fetch_one(Sql::assembled(sql).bind(name).bind(now)).await
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Workspace> {
     let sql = format!("SELECT {COLUMNS} FROM workspaces WHERE id = $1");
-    on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).bind(id).fetch_optional(pool).await)?
-        .ok_or(StoreError::NotFound("The workspace"))
+    fetch_found(db, Sql::assembled(sql).bind(id), "The workspace").await
 }
 
 /// The first workspace, which single-team installs (and the demo) use.
 pub async fn first(db: &Db) -> Result<Option<Workspace>> {
     let sql = format!("SELECT {COLUMNS} FROM workspaces ORDER BY id LIMIT 1");
-    Ok(on_pool!(db, pool => sqlx::query_as(AssertSqlSafe(&*sql)).fetch_optional(pool).await)?)
+    db.fetch_optional(Sql::assembled(sql)).await
 }
 
 /// Pulls the crisis switch for the whole workspace. Nothing publishes until [`resume`].
@@ -66,14 +63,22 @@ pub async fn pause(
 ) -> Result<()> {
     let sql = "UPDATE workspaces SET paused_at = $1, pause_reason = $2, paused_by = $3, approval_while_paused = $4
                WHERE id = $5";
-    execute!(db, pool => sqlx::query(sql).bind(now).bind(reason).bind(by).bind(approval_while_paused).bind(id))?;
+    db.execute(
+        Sql::new(sql)
+            .bind(now)
+            .bind(reason)
+            .bind(by)
+            .bind(approval_while_paused)
+            .bind(id),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn resume(db: &Db, id: i64) -> Result<()> {
     let sql = "UPDATE workspaces SET paused_at = NULL, pause_reason = NULL, paused_by = NULL,
                approval_while_paused = $1 WHERE id = $2";
-    execute!(db, pool => sqlx::query(sql).bind(false).bind(id))?;
+    db.execute(Sql::new(sql).bind(false).bind(id)).await?;
     Ok(())
 }
 
@@ -84,7 +89,8 @@ pub async fn set_approval_roles(db: &Db, id: i64, roles: &[Role]) -> Result<()> 
         .map(|r| r.as_str())
         .collect::<Vec<_>>()
         .join(",");
-    execute!(db, pool => sqlx::query("UPDATE workspaces SET approval_roles = $1 WHERE id = $2").bind(&list).bind(id))?;
+    let sql = "UPDATE workspaces SET approval_roles = $1 WHERE id = $2";
+    db.execute(Sql::new(sql).bind(list).bind(id)).await?;
     Ok(())
 }
 
@@ -99,16 +105,21 @@ pub async fn pause_profile(
     let sql =
         "UPDATE profiles SET paused_at = $1, pause_reason = $2 WHERE id = $3 AND workspace_id = $4";
     let at = reason.map(|_| now);
-    let done = execute!(db, pool => sqlx::query(sql).bind(at).bind(reason).bind(profile_id).bind(workspace_id))?;
-    if done == 0 {
-        return Err(StoreError::NotFound("The profile"));
-    }
-    Ok(())
+    let done = db
+        .execute(
+            Sql::new(sql)
+                .bind(at)
+                .bind(reason)
+                .bind(profile_id)
+                .bind(workspace_id),
+        )
+        .await?;
+    found(done, PROFILE)
 }
 
 /// Profiles held by the crisis switch: (id, display name, reason).
 pub async fn paused_profiles(db: &Db, workspace_id: i64) -> Result<Vec<(i64, String, String)>> {
     let sql = "SELECT id, display_name, COALESCE(pause_reason, '') FROM profiles
                WHERE workspace_id = $1 AND paused_at IS NOT NULL ORDER BY display_name";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).fetch_all(pool).await)?)
+    db.fetch_all(Sql::new(sql).bind(workspace_id)).await
 }

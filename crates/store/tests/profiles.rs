@@ -1,7 +1,7 @@
 //! Removing and reviving profiles, on SQLite and (with `TEST_DATABASE_URL`) PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sangam_domain::{DeliveryState, NetworkKind, Role};
+use sangam_domain::{DeliveryState, NetworkKind, ProfileStatus, Role};
 use sangam_store::posts::{self, NewPost};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
@@ -93,7 +93,7 @@ async fn a_removed_profile_keeps_its_history_loses_its_credentials_and_comes_bac
         }
 
         // Late writes from the engine leave it removed.
-        profiles::set_status(&db, a.id, "needs_reconnect")
+        profiles::set_status(&db, a.id, ProfileStatus::NeedsReconnect)
             .await
             .unwrap();
         profiles::set_credentials(&db, &secrets, a.id, &json!({"access_token": "late"}))
@@ -110,7 +110,7 @@ async fn a_removed_profile_keeps_its_history_loses_its_credentials_and_comes_bac
             .await
             .unwrap();
         assert_eq!(back.id, a.id);
-        assert_eq!(back.status, "connected");
+        assert_eq!(back.status, ProfileStatus::Connected);
         assert_eq!(
             profiles::credentials(&db, &secrets, a.id).await.unwrap(),
             json!({"access_token": "t3"})

@@ -3,13 +3,13 @@
 //! key canary, and database files readable by their owner only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sangam_domain::{NetworkKind, Role};
+use sangam_domain::{NetworkKind, ProfileStatus, Role};
 use sangam_store::idempotency::{self, Claim, Scope, StoredAnswer};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::{self, KeyCheck, SecretBox};
 use sangam_store::sessions::{self, DbSessionStore};
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, on_pool, testing, workspaces};
+use sangam_store::{Db, Sql, testing, workspaces};
 use tower_sessions::SessionStore;
 use tower_sessions::session::{Id, Record};
 
@@ -55,10 +55,13 @@ async fn sessions_are_stored_as_digests_and_end_together_per_person() {
         store.create(&mut laptop).await.unwrap();
         store.create(&mut phone).await.unwrap();
 
-        let ids: Vec<String> =
-            on_pool!(&db, pool => sqlx::query_scalar("SELECT id FROM sessions ORDER BY id")
-            .fetch_all(pool).await)
-            .unwrap();
+        let ids: Vec<String> = db
+            .fetch_all::<(String,)>(Sql::new("SELECT id FROM sessions ORDER BY id"))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(id,)| id)
+            .collect();
         assert_eq!(ids.len(), 2);
         for clear in [laptop.id.to_string(), phone.id.to_string()] {
             assert!(
@@ -76,6 +79,14 @@ async fn sessions_are_stored_as_digests_and_end_together_per_person() {
     }
 }
 
+/// Whether the token with this digest lets someone in at `at`.
+async fn token_opens(db: &Db, digest: &str, at: i64) -> bool {
+    users::user_by_token(db, digest, at)
+        .await
+        .unwrap()
+        .is_some()
+}
+
 #[tokio::test]
 async fn deactivation_ends_sessions_and_tokens_and_sign_in_in_one_go() {
     for db in each_db().await {
@@ -86,22 +97,12 @@ async fn deactivation_ends_sessions_and_tokens_and_sign_in_in_one_go() {
         users::create_token(&db, asha, "script", "digest-1", 0)
             .await
             .unwrap();
-        assert!(
-            users::user_by_token(&db, "digest-1", 1)
-                .await
-                .unwrap()
-                .is_some()
-        );
+        assert!(token_opens(&db, "digest-1", 1).await);
 
         users::deactivate(&db, ws, asha, 5).await.unwrap();
         assert!(store.load(&session.id).await.unwrap().is_none());
         assert!(users::list_tokens(&db, asha).await.unwrap().is_empty());
-        assert!(
-            users::user_by_token(&db, "digest-1", 6)
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(!token_opens(&db, "digest-1", 6).await);
         assert!(users::get_active(&db, asha).await.unwrap().is_none());
         assert!(
             users::credentials_by_email(&db, "asha@example.com")
@@ -115,12 +116,7 @@ async fn deactivation_ends_sessions_and_tokens_and_sign_in_in_one_go() {
         users::create_token(&db, asha, "old", "digest-2", 7)
             .await
             .unwrap();
-        assert!(
-            users::user_by_token(&db, "digest-2", 8)
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(!token_opens(&db, "digest-2", 8).await);
 
         // Another workspace cannot deactivate her.
         let other = workspaces::create(&db, "Other", 0).await.unwrap();
@@ -282,7 +278,7 @@ async fn a_key_that_cannot_open_the_stored_credentials_is_recognised() {
             KeyCheck::Fits
         );
         let p = profiles::get(&db, ws.id, profile.id).await.unwrap();
-        assert_eq!(p.status, "needs_reconnect");
+        assert_eq!(p.status, ProfileStatus::NeedsReconnect);
     }
 }
 

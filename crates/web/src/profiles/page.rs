@@ -16,7 +16,7 @@ use axum::http::HeaderMap;
 use axum::http::header::HOST;
 use axum::response::{IntoResponse, Redirect, Response};
 use sangam_domain::ErrorCode;
-use sangam_domain::Permission;
+use sangam_domain::{Permission, ProfileStatus};
 use sangam_networks::mastodon::AppRegistration;
 use sangam_store::profiles::{self, Profile};
 use sangam_store::users::User;
