@@ -3,14 +3,15 @@
 
 use crate::config::Config;
 use anyhow::Context;
-use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks};
+use sangam_engine::{EngineConfig, EngineMetrics};
 use sangam_networks::bluesky::{Bluesky, CredentialSink};
 use sangam_networks::http::HttpConfig;
 use sangam_networks::mastodon::Mastodon;
 use sangam_networks::sandbox::{Faults, Sandbox, SandboxConfig};
 use sangam_store::Db;
 use sangam_store::secrets::{KeyCheck, SecretBox};
-use sangam_web::{AppState, WebConfig, make_app};
+use sangam_web::wiring::{EngineParts, Started, Wiring};
+use sangam_web::{WebConfig, make_app};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -235,57 +236,40 @@ pub async fn serve(
         ..HttpConfig::default()
     };
     let mailer = mailer(&config)?;
-    // One sandbox for the engine that publishes to it and the web that serves its public post pages.
-    let sandbox = Arc::new(sandbox);
-    let engine = config.engine.enabled.then(|| {
-        let networks = real_networks(&db, &secrets, &network_http)
-            .into_iter()
-            .fold(Networks::default().with(sandbox.clone()), Networks::with);
-        let engine_config = EngineConfig {
+    let engine = config.engine.enabled.then(|| EngineParts {
+        networks: real_networks(&db, &secrets, &network_http),
+        config: EngineConfig {
             concurrency: config.engine.concurrency,
             lease_ms: config.engine.lease_secs * 1000,
             collect_every_ms: config.engine.collect_every_secs * 1000,
             ingest_every_ms: config.engine.ingest_every_secs.max(1) * 1000,
             ..EngineConfig::default()
-        };
-        let mut engine = Engine::new(
-            db.clone(),
-            secrets.clone(),
-            networks,
-            engine_config,
-            metrics,
-        );
-        if let Some(mailer) = mailer {
-            engine = engine.with_mailer(mailer);
-        }
-        (engine.text_model(), tokio::spawn(engine.run(stopped)))
-    });
-    let (text, engine) = match engine {
-        Some((text, handle)) => (text, Some(handle)),
-        None => (Default::default(), None),
-    };
-
-    let state = AppState::new(
-        db.clone(),
-        secrets,
-        WebConfig {
-            secure_cookies: config.secure_cookies
-                || config
-                    .public_url
-                    .as_deref()
-                    .is_some_and(|url| url.starts_with("https://")),
-            network_http,
-            public_url: config
-                .public_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{address}")),
-            trusted_proxies,
-            metrics: metrics_access,
         },
+        metrics,
+        mailer,
+    });
+    let web = WebConfig {
+        secure_cookies: config.secure_cookies
+            || config
+                .public_url
+                .as_deref()
+                .is_some_and(|url| url.starts_with("https://")),
+        network_http,
+        public_url: config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}")),
+        trusted_proxies,
+        metrics: metrics_access,
+    };
+    let Started { state, engine } = Wiring {
+        db: db.clone(),
+        secrets,
+        sandbox: Arc::new(sandbox),
+        web,
         observe,
-    )
-    .with_text_model(text)
-    .with_sandbox(sandbox);
+    }
+    .start(engine, stopped);
     if let Some(listener) = metrics_listener {
         let metrics_address = listener.local_addr()?;
         let router = sangam_web::observe::metrics_router(state.clone());

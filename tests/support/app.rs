@@ -3,14 +3,15 @@
 
 use reqwest::redirect::Policy;
 use sangam_domain::{NetworkKind, Role, now_millis};
-use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks, TextModel};
+use sangam_engine::{EngineConfig, EngineMetrics, Networks, TextModel};
 use sangam_networks::Network;
 use sangam_networks::sandbox::{Sandbox, SandboxConfig};
 use sangam_store::profiles::{self, NewProfile, Profile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
 use sangam_store::{Db, workspaces};
-use sangam_web::{AppState, WebConfig, make_app};
+use sangam_web::wiring::{EngineParts, Started, Wiring};
+use sangam_web::{WebConfig, make_app};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -54,25 +55,25 @@ impl TestApp {
             .id;
 
         let (stop, stopped) = watch::channel(false);
-        let networks = Networks::default().with(sandbox.clone() as Arc<dyn Network>);
-        let config = EngineConfig {
-            idle_poll_ms: 50,
-            worker_id: format!("test-{}", uuid()),
-            ..EngineConfig::default()
+        let engine = EngineParts {
+            networks: Vec::new(),
+            config: EngineConfig {
+                idle_poll_ms: 50,
+                worker_id: format!("test-{}", uuid()),
+                ..EngineConfig::default()
+            },
+            metrics: EngineMetrics::default(),
+            mailer: None,
         };
-        let engine = Engine::new(
-            db.clone(),
-            secrets.clone(),
-            networks,
-            config,
-            EngineMetrics::default(),
-        );
-        let text = engine.text_model();
-        tokio::spawn(engine.run(stopped));
-
-        let state = AppState::new(db.clone(), secrets.clone(), web, Default::default())
-            .with_text_model(text.clone())
-            .with_sandbox(sandbox.clone());
+        let Started { state, .. } = Wiring {
+            db: db.clone(),
+            secrets: secrets.clone(),
+            sandbox: sandbox.clone(),
+            web,
+            observe: Default::default(),
+        }
+        .start(Some(engine), stopped);
+        let text = state.text.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

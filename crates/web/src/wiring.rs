@@ -1,0 +1,83 @@
+//! One Sangam in this process: the web's state and, when it runs here, the engine, sharing what they must share (the
+//! database, the secret key, the text analyser whose corrections the inbox teaches, and the sandbox the engine
+//! publishes to and the web serves). The binary and the integration tests both start Sangam through [`Wiring`], so
+//! the tests run the wiring that ships; they bring their own settings and fakes (a seeded sandbox, outbound HTTP that
+//! may reach loopback peers, extra networks) through the same fields.
+
+use crate::observe::Observe;
+use crate::{AppState, WebConfig};
+use sangam_engine::mail::Mailer;
+use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks, TextModel};
+use sangam_networks::Network;
+use sangam_networks::sandbox::Sandbox;
+use sangam_store::Db;
+use sangam_store::secrets::SecretBox;
+use std::sync::Arc;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// What the web and the engine share.
+pub struct Wiring {
+    pub db: Db,
+    pub secrets: SecretBox,
+    /// The built-in network: the engine publishes to it, the web serves its public post pages.
+    pub sandbox: Arc<Sandbox>,
+    pub web: WebConfig,
+    pub observe: Observe,
+}
+
+/// The engine's own settings, when it runs in this process.
+pub struct EngineParts {
+    /// Networks besides the sandbox (the binary's Mastodon and Bluesky connectors).
+    pub networks: Vec<Arc<dyn Network>>,
+    pub config: EngineConfig,
+    pub metrics: EngineMetrics,
+    /// Outgoing e-mail for care alerts and the weekly digest, when configured.
+    pub mailer: Option<Mailer>,
+}
+
+/// A started Sangam: the state to serve, and the engine's task when it runs here (it stops when `stopped` turns
+/// true, after the jobs in hand).
+pub struct Started {
+    pub state: AppState,
+    pub engine: Option<JoinHandle<()>>,
+}
+
+impl Wiring {
+    /// Starts the engine (unless `engine` is `None`) and builds the web's state around it.
+    pub fn start(self, engine: Option<EngineParts>, stopped: watch::Receiver<bool>) -> Started {
+        let (text, task) = match engine {
+            Some(parts) => {
+                let engine = self.engine(parts);
+                (engine.text_model(), Some(tokio::spawn(engine.run(stopped))))
+            }
+            None => (TextModel::default(), None),
+        };
+        let state = AppState::new(self.db, self.secrets, self.web, self.observe)
+            .with_text_model(text)
+            .with_sandbox(self.sandbox);
+        Started {
+            state,
+            engine: task,
+        }
+    }
+
+    fn engine(&self, parts: EngineParts) -> Engine {
+        let sandbox: Arc<dyn Network> = self.sandbox.clone();
+        let networks = parts
+            .networks
+            .into_iter()
+            .fold(Networks::default().with(sandbox), Networks::with);
+        let engine = Engine::new(
+            self.db.clone(),
+            self.secrets.clone(),
+            networks,
+            parts.config,
+            parts.metrics,
+        );
+        match parts.mailer {
+            Some(mailer) => engine.with_mailer(mailer),
+            None => engine,
+        }
+    }
+}
