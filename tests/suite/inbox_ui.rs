@@ -132,7 +132,7 @@ async fn an_approver_lands_on_its_queue_approves_its_step_and_is_refused_on_anot
         .unwrap();
     assert_eq!(response.status(), 303);
     let trail = approvals::trail(&app.db, post).await.unwrap();
-    assert!(trail.iter().any(|r| r.decision == "approved"), "{trail:?}");
+    assert!(trail.iter().any(|r| r.decision.as_str() == "approved"), "{trail:?}");
     let p = posts::get(&app.db, app.workspace_id, post).await.unwrap();
     assert_eq!(
         p.status,
@@ -159,7 +159,7 @@ async fn an_approver_lands_on_its_queue_approves_its_step_and_is_refused_on_anot
         .await
         .unwrap()
         .iter()
-        .filter(|r| r.decision == "approved")
+        .filter(|r| r.decision.as_str() == "approved")
         .count();
     assert_eq!(approvals_now, 1);
     let queue = approver
@@ -203,7 +203,7 @@ async fn in_a_browser_the_approver_signs_in_to_its_queue_and_approves() {
             .await
             .unwrap()
             .iter()
-            .any(|r| r.decision == "approved")
+            .any(|r| r.decision.as_str() == "approved")
     })
     .await;
 }

@@ -385,7 +385,7 @@ async fn an_unapproved_post_never_reaches_the_network_until_approved() {
         .id;
     let publish_jobs_due = sangam_store::jobs::due_by(
         &app.db,
-        sangam_store::posts::PUBLISH_JOB,
+        sangam_domain::JobKind::Publish.as_str(),
         &delivery.to_string(),
         sangam_domain::now_millis(),
     )

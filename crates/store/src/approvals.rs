@@ -1,9 +1,9 @@
 //! The approval workflow's storage: ordered steps with their approvers, each post's review trail, and signed links
 //! for approvers outside the team. The state of a post's approval is computed by `sangam_domain::approval`.
 
-use crate::{Db, Result, StoreError, execute, on_pool};
-use sangam_domain::Millis;
+use crate::{Db, Result, Sql, StoreError, Tx};
 use sangam_domain::approval::{Decision, Needs, Review, Step};
+use sangam_domain::{Millis, Role};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -25,30 +25,36 @@ impl StepView {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct StepRow {
+    id: i64,
+    position: i64,
+    name: String,
+    #[sqlx(try_from = "String")]
+    needs: Needs,
+}
+
 pub async fn steps(db: &Db, workspace_id: i64) -> Result<Vec<StepView>> {
-    let rows: Vec<(i64, i64, String, String)> = on_pool!(db, pool => sqlx::query_as(
-        "SELECT id, position, name, needs FROM approval_steps WHERE workspace_id = $1 ORDER BY position")
-        .bind(workspace_id).fetch_all(pool).await)?;
-    let links: Vec<(i64, i64)> = on_pool!(db, pool => sqlx::query_as(
-        "SELECT a.step_id, a.user_id FROM approval_step_approvers a JOIN approval_steps s ON s.id = a.step_id
-         WHERE s.workspace_id = $1 ORDER BY a.user_id")
-        .bind(workspace_id).fetch_all(pool).await)?;
-    rows.into_iter()
-        .map(|(id, position, name, needs)| {
-            Ok(StepView {
-                id,
-                position,
-                name,
-                needs: Needs::parse(&needs)
-                    .ok_or_else(|| StoreError::Corrupt(format!("unknown rule {needs:?}")))?,
-                approvers: links
-                    .iter()
-                    .filter(|(s, _)| *s == id)
-                    .map(|(_, u)| *u)
-                    .collect(),
-            })
+    let sql = "SELECT id, position, name, needs FROM approval_steps WHERE workspace_id = $1 ORDER BY position";
+    let rows: Vec<StepRow> = db.fetch_all(Sql::new(sql).bind(workspace_id)).await?;
+    let sql = "SELECT a.step_id, a.user_id FROM approval_step_approvers a JOIN approval_steps s ON s.id = a.step_id
+               WHERE s.workspace_id = $1 ORDER BY a.user_id";
+    let links: Vec<(i64, i64)> = db.fetch_all(Sql::new(sql).bind(workspace_id)).await?;
+    let steps = rows
+        .into_iter()
+        .map(|row| StepView {
+            approvers: links
+                .iter()
+                .filter(|(s, _)| *s == row.id)
+                .map(|(_, u)| *u)
+                .collect(),
+            id: row.id,
+            position: row.position,
+            name: row.name,
+            needs: row.needs,
         })
-        .collect()
+        .collect();
+    Ok(steps)
 }
 
 /// The workflow in force: the configured steps, or, with none configured, one step that any Admin or Manager can
@@ -78,35 +84,70 @@ pub async fn workflow(db: &Db, workspace_id: i64) -> Result<Vec<StepView>> {
     }])
 }
 
-/// Replaces the workspace's workflow with `steps` (name, needs, approvers), in order.
-pub async fn replace_steps(
+/// One step of a workflow to save: its name, what it needs, and its approvers.
+pub type NewStep = (String, Needs, Vec<i64>);
+
+/// Replaces the workspace's workflow with `steps`, in order.
+pub async fn replace_steps(db: &Db, workspace_id: i64, steps: &[NewStep]) -> Result<()> {
+    let mut tx = db.tx().await?;
+    replace_steps_in(&mut tx, workspace_id, steps).await?;
+    tx.commit().await
+}
+
+/// Saves the workspace's approval workflow as the settings page and the API set it: whose posts need approval
+/// (`roles`) and the steps, together or not at all.
+pub async fn save_workflow(
     db: &Db,
     workspace_id: i64,
-    steps: &[(String, Needs, Vec<i64>)],
+    roles: &[Role],
+    steps: &[NewStep],
 ) -> Result<()> {
-    on_pool!(db, pool => {
-        let mut tx = pool.begin().await?;
-        sqlx::query("DELETE FROM approval_step_approvers WHERE step_id IN
-                     (SELECT id FROM approval_steps WHERE workspace_id = $1)")
-            .bind(workspace_id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM approval_steps WHERE workspace_id = $1").bind(workspace_id).execute(&mut *tx).await?;
-        for (i, (name, needs, approvers)) in steps.iter().enumerate() {
-            let step_id: i64 = sqlx::query_scalar(
-                "INSERT INTO approval_steps (workspace_id, position, name, needs) VALUES ($1, $2, $3, $4) RETURNING id")
-                .bind(workspace_id).bind(i as i64 + 1).bind(name).bind(needs.as_str()).fetch_one(&mut *tx).await?;
-            for user in approvers {
-                let member: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND workspace_id = $2")
-                    .bind(user).bind(workspace_id).fetch_optional(&mut *tx).await?;
-                if member.is_none() {
-                    return Err(StoreError::NotFound("The approver"));
-                }
-                sqlx::query("INSERT INTO approval_step_approvers (step_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                    .bind(step_id).bind(user).execute(&mut *tx).await?;
-            }
+    let mut tx = db.tx().await?;
+    let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    let sql = "UPDATE workspaces SET approval_roles = $1 WHERE id = $2";
+    tx.execute(Sql::new(sql).bind(roles.join(",")).bind(workspace_id))
+        .await?;
+    replace_steps_in(&mut tx, workspace_id, steps).await?;
+    tx.commit().await
+}
+
+async fn replace_steps_in(tx: &mut Tx, workspace_id: i64, steps: &[NewStep]) -> Result<()> {
+    let sql = "DELETE FROM approval_step_approvers WHERE step_id IN
+               (SELECT id FROM approval_steps WHERE workspace_id = $1)";
+    tx.execute(Sql::new(sql).bind(workspace_id)).await?;
+    let sql = "DELETE FROM approval_steps WHERE workspace_id = $1";
+    tx.execute(Sql::new(sql).bind(workspace_id)).await?;
+    for (i, (name, needs, approvers)) in steps.iter().enumerate() {
+        let sql = "INSERT INTO approval_steps (workspace_id, position, name, needs) VALUES ($1, $2, $3, $4)
+                   RETURNING id";
+        let (step_id,): (i64,) = tx
+            .fetch_one(
+                Sql::new(sql)
+                    .bind(workspace_id)
+                    .bind(i as i64 + 1)
+                    .bind(name)
+                    .bind(needs.as_str()),
+            )
+            .await?;
+        for &user in approvers {
+            add_approver(tx, workspace_id, step_id, user).await?;
         }
-        tx.commit().await?;
-        Ok::<(), StoreError>(())
-    })
+    }
+    Ok(())
+}
+
+/// Makes `user`, who must be of the workspace, an approver of the step.
+async fn add_approver(tx: &mut Tx, workspace_id: i64, step_id: i64, user: i64) -> Result<()> {
+    let sql = "SELECT id FROM users WHERE id = $1 AND workspace_id = $2";
+    let member: Option<(i64,)> = tx
+        .fetch_optional(Sql::new(sql).bind(user).bind(workspace_id))
+        .await?;
+    if member.is_none() {
+        return Err(StoreError::NotFound("The approver"));
+    }
+    let sql = "INSERT INTO approval_step_approvers (step_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    tx.execute(Sql::new(sql).bind(step_id).bind(user)).await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -116,18 +157,19 @@ pub struct ReviewEntry {
     pub step_position: Option<i64>,
     pub user_id: Option<i64>,
     pub reviewer_name: String,
-    pub decision: String,
+    #[sqlx(try_from = "String")]
+    pub decision: Decision,
     pub note: String,
     pub at: Millis,
 }
 
 impl ReviewEntry {
-    pub fn review(&self) -> Option<Review> {
-        Some(Review {
+    pub fn review(&self) -> Review {
+        Review {
             reviewer: self.user_id,
             step: self.step_position,
-            decision: Decision::parse(&self.decision)?,
-        })
+            decision: self.decision,
+        }
     }
 }
 
@@ -143,15 +185,22 @@ pub struct NewReview<'a> {
 pub async fn add_review(db: &Db, r: NewReview<'_>, at: Millis) -> Result<()> {
     let sql = "INSERT INTO post_reviews (post_id, step_position, user_id, reviewer_name, decision, note, at)
                VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    execute!(db, pool => sqlx::query(sql).bind(r.post_id).bind(r.step_position).bind(r.user_id).bind(r.reviewer_name)
-        .bind(r.decision.as_str()).bind(r.note).bind(at))?;
+    let review = Sql::new(sql)
+        .bind(r.post_id)
+        .bind(r.step_position)
+        .bind(r.user_id)
+        .bind(r.reviewer_name)
+        .bind(r.decision.as_str())
+        .bind(r.note)
+        .bind(at);
+    db.execute(review).await?;
     Ok(())
 }
 
 pub async fn trail(db: &Db, post_id: i64) -> Result<Vec<ReviewEntry>> {
     let sql = "SELECT id, post_id, step_position, user_id, reviewer_name, decision, note, at FROM post_reviews
                WHERE post_id = $1 ORDER BY at, id";
-    Ok(on_pool!(db, pool => sqlx::query_as(sql).bind(post_id).fetch_all(pool).await)?)
+    db.fetch_all(Sql::new(sql).bind(post_id)).await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -179,9 +228,16 @@ pub async fn create_link(db: &Db, workspace_id: i64, new: NewLink<'_>, now: Mill
     let sql = "INSERT INTO approval_links (post_id, step_position, token_hash, reviewer_name, expires_at, created_by,
                    created_at)
                SELECT id, $2, $3, $4, $5, $6, $7 FROM posts WHERE id = $1 AND workspace_id = $8";
-    let inserted = execute!(db, pool => sqlx::query(sql).bind(new.post_id).bind(new.step_position)
-        .bind(new.token_hash).bind(new.reviewer_name).bind(new.expires_at).bind(new.created_by).bind(now)
-        .bind(workspace_id))?;
+    let link = Sql::new(sql)
+        .bind(new.post_id)
+        .bind(new.step_position)
+        .bind(new.token_hash)
+        .bind(new.reviewer_name)
+        .bind(new.expires_at)
+        .bind(new.created_by)
+        .bind(now)
+        .bind(workspace_id);
+    let inserted = db.execute(link).await?;
     if inserted == 0 {
         return Err(StoreError::NotFound("The post"));
     }
@@ -192,7 +248,6 @@ pub async fn create_link(db: &Db, workspace_id: i64, new: NewLink<'_>, now: Mill
 pub async fn link(db: &Db, token_hash: &str, now: Millis) -> Result<Option<ApprovalLink>> {
     let sql = "SELECT id, post_id, reviewer_name, expires_at, step_position FROM approval_links
                WHERE token_hash = $1 AND expires_at > $2";
-    Ok(
-        on_pool!(db, pool => sqlx::query_as(sql).bind(token_hash).bind(now).fetch_optional(pool).await)?,
-    )
+    db.fetch_optional(Sql::new(sql).bind(token_hash).bind(now))
+        .await
 }

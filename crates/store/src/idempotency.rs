@@ -3,7 +3,7 @@
 //! instead of creating a second post. The web layer (`sangam_web::api::idempotency`) decides what to claim and
 //! records the answer; this module keeps the rows.
 
-use crate::{Db, Result, StoreError, execute, on_pool};
+use crate::{Db, Result, Sql, StoreError};
 use sangam_domain::Millis;
 
 /// How long an answer is remembered (at least; the sweeper removes older ones).
@@ -52,22 +52,30 @@ struct Row {
     created_at: Millis,
 }
 
+/// `sql` with the scope bound to `$1` (workspace), `$2` (person) and `$3` (key).
+fn scoped<'a>(sql: &'static str, scope: Scope<'a>) -> Sql<'a> {
+    Sql::new(sql)
+        .bind(scope.workspace_id)
+        .bind(scope.user_id)
+        .bind(scope.key)
+}
+
 /// Claims `scope` for a request whose method, path and body digest to `request_hash`.
 pub async fn claim(db: &Db, scope: Scope<'_>, request_hash: &str, now: Millis) -> Result<Claim> {
     // Two rounds at most: a row that vanishes or is taken over between our statements sends us round once more.
     for _ in 0..3 {
         let insert = "INSERT INTO idempotency_keys (workspace_id, user_id, key, request_hash, created_at)
                       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (workspace_id, user_id, key) DO NOTHING";
-        let inserted = execute!(db, pool => sqlx::query(insert)
-            .bind(scope.workspace_id).bind(scope.user_id).bind(scope.key).bind(request_hash).bind(now))?;
+        let inserted = db
+            .execute(scoped(insert, scope).bind(request_hash).bind(now))
+            .await?;
         if inserted == 1 {
             return Ok(Claim::Fresh);
         }
         let select =
             "SELECT request_hash, status, content_type, body, created_at FROM idempotency_keys
                       WHERE workspace_id = $1 AND user_id = $2 AND key = $3";
-        let row: Option<Row> = on_pool!(db, pool => sqlx::query_as(select)
-            .bind(scope.workspace_id).bind(scope.user_id).bind(scope.key).fetch_optional(pool).await)?;
+        let row: Option<Row> = db.fetch_optional(scoped(select, scope)).await?;
         let Some(row) = row else { continue };
         let expired = row.created_at < now - KEEP_MS;
         let abandoned = row.status.is_none() && row.created_at < now - ABANDONED_AFTER_MS;
@@ -102,33 +110,38 @@ async fn take_over(
     seen_created_at: Millis,
     now: Millis,
 ) -> Result<bool> {
-    let sql = "UPDATE idempotency_keys SET request_hash = $1, status = NULL, content_type = NULL, body = NULL,
-                      created_at = $2
-               WHERE workspace_id = $3 AND user_id = $4 AND key = $5 AND created_at = $6";
-    let done = execute!(db, pool => sqlx::query(sql).bind(request_hash).bind(now)
-        .bind(scope.workspace_id).bind(scope.user_id).bind(scope.key).bind(seen_created_at))?;
+    let sql = "UPDATE idempotency_keys SET request_hash = $4, status = NULL, content_type = NULL, body = NULL,
+                      created_at = $5
+               WHERE workspace_id = $1 AND user_id = $2 AND key = $3 AND created_at = $6";
+    let restart = scoped(sql, scope)
+        .bind(request_hash)
+        .bind(now)
+        .bind(seen_created_at);
+    let done = db.execute(restart).await?;
     Ok(done == 1)
 }
 
 /// Records the first answer, to be replayed to retries.
 pub async fn finish(db: &Db, scope: Scope<'_>, answer: &StoredAnswer) -> Result<()> {
-    let sql = "UPDATE idempotency_keys SET status = $1, content_type = $2, body = $3
-               WHERE workspace_id = $4 AND user_id = $5 AND key = $6";
-    execute!(db, pool => sqlx::query(sql)
-        .bind(i64::from(answer.status)).bind(answer.content_type.as_deref()).bind(&answer.body)
-        .bind(scope.workspace_id).bind(scope.user_id).bind(scope.key))?;
+    let sql = "UPDATE idempotency_keys SET status = $4, content_type = $5, body = $6
+               WHERE workspace_id = $1 AND user_id = $2 AND key = $3";
+    let answered = scoped(sql, scope)
+        .bind(i64::from(answer.status))
+        .bind(answer.content_type.as_deref())
+        .bind(answer.body.as_slice());
+    db.execute(answered).await?;
     Ok(())
 }
 
 /// Forgets a claim whose request failed on our side, so a retry runs it again.
 pub async fn release(db: &Db, scope: Scope<'_>) -> Result<()> {
     let sql = "DELETE FROM idempotency_keys WHERE workspace_id = $1 AND user_id = $2 AND key = $3";
-    execute!(db, pool => sqlx::query(sql).bind(scope.workspace_id).bind(scope.user_id).bind(scope.key))?;
+    db.execute(scoped(sql, scope)).await?;
     Ok(())
 }
 
 /// Removes entries created before `before`; the sweeper passes now minus [`KEEP_MS`].
 pub async fn forget_before(db: &Db, before: Millis) -> Result<u64> {
     let sql = "DELETE FROM idempotency_keys WHERE created_at < $1";
-    Ok(execute!(db, pool => sqlx::query(sql).bind(before))?)
+    db.execute(Sql::new(sql).bind(before)).await
 }

@@ -1,6 +1,6 @@
 //! Raw, timestamped measurements as the networks reported them. Every chart and report is computed from these rows.
 
-use crate::{Db, Result, execute, on_pool};
+use crate::{Db, Result, Sql};
 use sangam_domain::Millis;
 use serde::Serialize;
 
@@ -29,16 +29,28 @@ pub struct PostSnapshot {
 pub async fn record_profile(db: &Db, s: &ProfileSnapshot) -> Result<()> {
     let sql = "INSERT INTO profile_snapshots (profile_id, taken_at, followers, following, posts)
                VALUES ($1, $2, $3, $4, $5) ON CONFLICT (profile_id, taken_at) DO NOTHING";
-    execute!(db, pool => sqlx::query(sql).bind(s.profile_id).bind(s.taken_at).bind(s.followers).bind(s.following)
-        .bind(s.posts))?;
+    let snapshot = Sql::new(sql)
+        .bind(s.profile_id)
+        .bind(s.taken_at)
+        .bind(s.followers)
+        .bind(s.following)
+        .bind(s.posts);
+    db.execute(snapshot).await?;
     Ok(())
 }
 
 pub async fn record_post(db: &Db, s: &PostSnapshot) -> Result<()> {
     let sql = "INSERT INTO post_snapshots (delivery_id, taken_at, likes, reposts, replies, quotes, impressions)
                VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id, taken_at) DO NOTHING";
-    execute!(db, pool => sqlx::query(sql).bind(s.delivery_id).bind(s.taken_at).bind(s.likes).bind(s.reposts)
-        .bind(s.replies).bind(s.quotes).bind(s.impressions))?;
+    let snapshot = Sql::new(sql)
+        .bind(s.delivery_id)
+        .bind(s.taken_at)
+        .bind(s.likes)
+        .bind(s.reposts)
+        .bind(s.replies)
+        .bind(s.quotes)
+        .bind(s.impressions);
+    db.execute(snapshot).await?;
     Ok(())
 }
 
@@ -51,9 +63,8 @@ pub async fn profile_history(
 ) -> Result<Vec<ProfileSnapshot>> {
     let sql = "SELECT profile_id, taken_at, followers, following, posts FROM profile_snapshots
                WHERE profile_id = $1 AND taken_at >= $2 AND taken_at < $3 ORDER BY taken_at";
-    Ok(
-        on_pool!(db, pool => sqlx::query_as(sql).bind(profile_id).bind(from).bind(to).fetch_all(pool).await)?,
-    )
+    db.fetch_all(Sql::new(sql).bind(profile_id).bind(from).bind(to))
+        .await
 }
 
 /// One row per published post of a workspace in [from, to): the latest snapshot of its engagement counts.
@@ -84,7 +95,6 @@ pub async fn latest_post_engagement(
                  AND p.deleted_at IS NULL
                  AND s.taken_at = (SELECT MAX(taken_at) FROM post_snapshots WHERE delivery_id = d.id)
                ORDER BY d.published_at";
-    Ok(
-        on_pool!(db, pool => sqlx::query_as(sql).bind(workspace_id).bind(from).bind(to).fetch_all(pool).await)?,
-    )
+    db.fetch_all(Sql::new(sql).bind(workspace_id).bind(from).bind(to))
+        .await
 }

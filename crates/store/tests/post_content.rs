@@ -2,60 +2,13 @@
 //! one status word, stored and read back the same way on SQLite and, with TEST_DATABASE_URL, PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sangam_domain::{NetworkKind, PostLife, PostStatus, Role};
+mod common;
+
+use common::team;
+use sangam_domain::{PostLife, PostStatus};
 use sangam_store::media::{self, NewMedia};
 use sangam_store::posts::{self, Content, ImageRef, NewLink, NewPost, PostEdit};
-use sangam_store::profiles::{self, NewProfile};
-use sangam_store::secrets::SecretBox;
-use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, testing, workspaces};
-
-struct Team {
-    workspace: i64,
-    author: i64,
-    profiles: Vec<i64>,
-}
-
-async fn team(db: &Db) -> Team {
-    let ws = workspaces::create(db, "Acme", 0).await.unwrap();
-    let author = users::create(
-        db,
-        NewUser {
-            workspace_id: ws.id,
-            email: "asha@example.com",
-            name: "Asha",
-            password_hash: "x",
-            role: Role::Member,
-        },
-        0,
-    )
-    .await
-    .unwrap();
-    let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).unwrap();
-    let mut ids = vec![];
-    for handle in ["acme", "acme_in"] {
-        let p = profiles::create(
-            db,
-            &secrets,
-            NewProfile {
-                workspace_id: ws.id,
-                network: NetworkKind::Sandbox,
-                handle,
-                display_name: handle,
-                credentials: &serde_json::json!({}),
-            },
-            0,
-        )
-        .await
-        .unwrap();
-        ids.push(p.id);
-    }
-    Team {
-        workspace: ws.id,
-        author: author.id,
-        profiles: ids,
-    }
-}
+use sangam_store::{Db, testing};
 
 async fn image(db: &Db, workspace: i64, size: usize) -> i64 {
     let bytes = vec![7u8; size];

@@ -1,13 +1,15 @@
 //! The store's promises, each run on SQLite and, when `TEST_DATABASE_URL` is set, on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sangam_domain::{DeliveryState, NetworkKind, Role};
+mod common;
+
+use common::{Team, team};
+use sangam_domain::approval::Needs;
+use sangam_domain::{DeliveryState, JobKind, Role};
 use sangam_store::jobs::{self, NewJob};
 use sangam_store::posts::{self, NewPost};
-use sangam_store::profiles::{self, NewProfile};
-use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, StoreError, testing, workspaces};
+use sangam_store::{Db, Sql, StoreError, approvals, testing, workspaces};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -18,51 +20,10 @@ async fn each_db() -> Vec<Db> {
     dbs
 }
 
-struct Team {
-    workspace: i64,
-    author: i64,
-    profiles: Vec<i64>,
-}
-
-async fn team(db: &Db) -> Team {
-    let ws = workspaces::create(db, "Acme", 0).await.unwrap();
-    let author = users::create(
-        db,
-        NewUser {
-            workspace_id: ws.id,
-            email: "Asha@Example.com",
-            name: "Asha",
-            password_hash: "x",
-            role: Role::Member,
-        },
-        0,
-    )
-    .await
-    .unwrap();
-    let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).unwrap();
-    let mut ids = vec![];
-    for handle in ["acme", "acme_in"] {
-        let p = profiles::create(
-            db,
-            &secrets,
-            NewProfile {
-                workspace_id: ws.id,
-                network: NetworkKind::Sandbox,
-                handle,
-                display_name: handle,
-                credentials: &serde_json::json!({"token": "secret-token"}),
-            },
-            0,
-        )
-        .await
-        .unwrap();
-        ids.push(p.id);
-    }
-    Team {
-        workspace: ws.id,
-        author: author.id,
-        profiles: ids,
-    }
+/// "Hi", due at once, to the team's first profile.
+async fn hi_to_first_profile(db: &Db, t: &Team) -> posts::Post {
+    let new = NewPost::text(t.workspace, t.author, "Hi", 0, &t.profiles[..1]);
+    posts::create(db, new, 0).await.unwrap()
 }
 
 #[tokio::test]
@@ -247,7 +208,7 @@ async fn a_post_gets_one_delivery_and_one_publish_job_per_profile() {
         );
         let due = jobs::claim(&db, "w", 1_000, 1000, 10).await.unwrap();
         assert_eq!(due.len(), 2);
-        assert!(due.iter().all(|j| j.kind == posts::PUBLISH_JOB));
+        assert!(due.iter().all(|j| j.kind == JobKind::Publish.as_str()));
     }
 }
 
@@ -255,13 +216,7 @@ async fn a_post_gets_one_delivery_and_one_publish_job_per_profile() {
 async fn intent_can_be_recorded_once_only() {
     for db in each_db().await {
         let t = team(&db).await;
-        let post = posts::create(
-            &db,
-            NewPost::text(t.workspace, t.author, "Hi", 0, &t.profiles[..1]),
-            0,
-        )
-        .await
-        .unwrap();
+        let post = hi_to_first_profile(&db, &t).await;
         let id = post.deliveries[0].id;
         assert!(posts::record_intent(&db, id, 1).await.unwrap());
         assert!(
@@ -307,12 +262,103 @@ async fn a_post_to_another_workspaces_profile_is_refused_and_nothing_is_stored()
 }
 
 #[tokio::test]
+async fn a_stored_word_the_code_does_not_know_is_an_error_not_a_default() {
+    for db in each_db().await {
+        let t = team(&db).await;
+        let post = hi_to_first_profile(&db, &t).await;
+        let delivery = post.deliveries[0].id;
+        let misspelt = "UPDATE posts SET status = 'aproved' WHERE id = $1";
+        db.execute(Sql::new(misspelt).bind(post.id)).await.unwrap();
+        let read = posts::get(&db, t.workspace, post.id).await;
+        assert!(matches!(read, Err(StoreError::Corrupt(_))), "{read:?}");
+        let context = posts::delivery_context(&db, delivery).await;
+        assert!(
+            matches!(context, Err(StoreError::Corrupt(_))),
+            "an unknown status must not read as a draft: {context:?}"
+        );
+        let misspelt = "UPDATE deliveries SET state = 'publishd' WHERE id = $1";
+        db.execute(Sql::new(misspelt).bind(delivery)).await.unwrap();
+        let read = posts::delivery(&db, delivery).await;
+        assert!(matches!(read, Err(StoreError::Corrupt(_))), "{read:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_delivery_scheduled_in_a_transaction_that_is_dropped_leaves_no_job() {
+    for db in each_db().await {
+        let t = team(&db).await;
+        let post = hi_to_first_profile(&db, &t).await;
+        let mut tx = db.tx().await.unwrap();
+        let delivery = posts::NewDelivery {
+            post_id: post.id,
+            profile_id: t.profiles[1],
+            scheduled_at: 0,
+            in_reply_to: None,
+        };
+        posts::schedule_delivery(&mut tx, delivery, 0)
+            .await
+            .unwrap();
+        drop(tx);
+        let post = posts::get(&db, t.workspace, post.id).await.unwrap();
+        assert_eq!(post.deliveries.len(), 1);
+        let due = jobs::claim(&db, "w", 0, 1000, 10).await.unwrap();
+        assert_eq!(due.len(), 1, "only the kept delivery's job: {due:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_approval_workflow_is_saved_whole_or_not_at_all() {
+    for db in each_db().await {
+        let t = team(&db).await;
+        let before = workspaces::get(&db, t.workspace)
+            .await
+            .unwrap()
+            .approval_roles;
+        let stranger = vec![("Legal".to_string(), Needs::Any, vec![t.author + 1_000])];
+        let refused = approvals::save_workflow(&db, t.workspace, &[Role::Viewer], &stranger).await;
+        assert!(
+            matches!(refused, Err(StoreError::NotFound(_))),
+            "{refused:?}"
+        );
+        assert_eq!(
+            workspaces::get(&db, t.workspace)
+                .await
+                .unwrap()
+                .approval_roles,
+            before,
+            "the roles are not changed when the steps cannot be saved"
+        );
+        let steps = vec![("Legal".to_string(), Needs::All, vec![t.author])];
+        approvals::save_workflow(&db, t.workspace, &[Role::Viewer], &steps)
+            .await
+            .unwrap();
+        assert_eq!(
+            workspaces::get(&db, t.workspace)
+                .await
+                .unwrap()
+                .approval_roles,
+            "viewer"
+        );
+        let saved = approvals::steps(&db, t.workspace).await.unwrap();
+        assert_eq!(
+            saved
+                .iter()
+                .map(|s| (s.name.as_str(), s.needs, s.approvers.clone()))
+                .collect::<Vec<_>>(),
+            [("Legal", Needs::All, vec![t.author])]
+        );
+    }
+}
+
+#[tokio::test]
 async fn credentials_are_stored_sealed() {
     for db in each_db().await {
         let t = team(&db).await;
-        let raw: String = sangam_store::on_pool!(&db, pool => sqlx::query_scalar("SELECT credentials FROM profiles WHERE id = $1")
-            .bind(t.profiles[0]).fetch_one(pool).await)
-        .unwrap();
+        let sql = "SELECT credentials FROM profiles WHERE id = $1";
+        let (raw,): (String,) = db
+            .fetch_one(Sql::new(sql).bind(t.profiles[0]))
+            .await
+            .unwrap();
         assert!(!raw.contains("secret-token"));
     }
 }

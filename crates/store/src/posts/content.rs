@@ -1,6 +1,7 @@
 //! What a post holds besides its text: language, content warning, link card and images with alt text; and all of it
 //! read back for one delivery when it is sent.
 
+use super::deliveries::{TEXT_FOR_NETWORK, WITH_ITS_POST};
 use crate::{Db, Result, Sql, StoreError, Tx};
 use serde::Serialize;
 
@@ -203,14 +204,13 @@ struct ContentRow {
 }
 
 pub async fn delivery_content(db: &Db, delivery_id: i64) -> Result<DeliveryContent> {
-    let sql = "SELECT p.id AS post_id, COALESCE(v.body, p.body) AS text, p.language, p.content_warning, p.link_url,
-                      p.link_title, p.link_description, p.link_thumb, p.link_thumb_mime, p.link_problem
-               FROM deliveries d
-               JOIN posts p ON p.id = d.post_id
-               JOIN profiles pr ON pr.id = d.profile_id
-               LEFT JOIN post_variants v ON v.post_id = p.id AND v.network = pr.network
-               WHERE d.id = $1";
-    let row: Option<ContentRow> = db.fetch_optional(Sql::new(sql).bind(delivery_id)).await?;
+    let sql = format!(
+        "SELECT p.id AS post_id, {TEXT_FOR_NETWORK}, p.language, p.content_warning, p.link_url, p.link_title,
+                p.link_description, p.link_thumb, p.link_thumb_mime, p.link_problem {WITH_ITS_POST}"
+    );
+    let row: Option<ContentRow> = db
+        .fetch_optional(Sql::assembled(sql).bind(delivery_id))
+        .await?;
     let row = row.ok_or(StoreError::NotFound("The delivery"))?;
     let sql = "SELECT mime, bytes, alt FROM media WHERE post_id = $1 ORDER BY position, id";
     let images: Vec<ImageBytes> = db.fetch_all(Sql::new(sql).bind(row.post_id)).await?;

@@ -156,6 +156,16 @@ pub async fn delivery(db: &Db, id: i64) -> Result<Delivery> {
     found.ok_or(StoreError::NotFound("The delivery"))
 }
 
+/// Delivery `$1` with its post (`p`), its profile (`pr`) and the post's variant for the profile's network (`v`).
+pub(super) const WITH_ITS_POST: &str = "FROM deliveries d
+    JOIN posts p ON p.id = d.post_id
+    JOIN profiles pr ON pr.id = d.profile_id
+    LEFT JOIN post_variants v ON v.post_id = p.id AND v.network = pr.network
+    WHERE d.id = $1";
+
+/// The text for the delivery's network, from [`WITH_ITS_POST`]: its variant, or the post's text.
+pub(super) const TEXT_FOR_NETWORK: &str = "COALESCE(v.body, p.body) AS text";
+
 /// What the publisher needs to know about a delivery's post before sending it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct DeliveryContext {
@@ -172,14 +182,13 @@ pub struct DeliveryContext {
 }
 
 pub async fn delivery_context(db: &Db, delivery_id: i64) -> Result<DeliveryContext> {
-    let sql = "SELECT p.workspace_id, p.id AS post_id, p.author_id, COALESCE(v.body, p.body) AS text, p.status,
-                      p.deleted_at, pr.paused_at AS profile_paused_at
-               FROM deliveries d
-               JOIN posts p ON p.id = d.post_id
-               JOIN profiles pr ON pr.id = d.profile_id
-               LEFT JOIN post_variants v ON v.post_id = p.id AND v.network = pr.network
-               WHERE d.id = $1";
-    let found: Option<DeliveryContext> = db.fetch_optional(Sql::new(sql).bind(delivery_id)).await?;
+    let sql = format!(
+        "SELECT p.workspace_id, p.id AS post_id, p.author_id, {TEXT_FOR_NETWORK}, p.status, p.deleted_at,
+                pr.paused_at AS profile_paused_at {WITH_ITS_POST}"
+    );
+    let found: Option<DeliveryContext> = db
+        .fetch_optional(Sql::assembled(sql).bind(delivery_id))
+        .await?;
     found.ok_or(StoreError::NotFound("The delivery"))
 }
 

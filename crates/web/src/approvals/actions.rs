@@ -9,7 +9,7 @@ use sangam_domain::approval::{
 };
 use sangam_domain::text_limits::{max_chars, ranges, within};
 use sangam_domain::{Millis, PostStatus, now_millis};
-use sangam_store::approvals::{self, NewReview, StepView};
+use sangam_store::approvals::{self, NewReview, ReviewEntry, StepView};
 use sangam_store::notifications;
 use sangam_store::posts::{self, Post};
 use sangam_store::users::User;
@@ -29,7 +29,7 @@ pub async fn state_of(state: &AppState, post: &Post) -> Result<ApprovalState, Ap
     let trail: Vec<_> = approvals::trail(&state.db, post.id)
         .await?
         .iter()
-        .filter_map(|r| r.review())
+        .map(ReviewEntry::review)
         .collect();
     Ok(evaluate(&steps, &trail, post.author_id))
 }

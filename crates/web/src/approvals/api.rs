@@ -164,8 +164,7 @@ pub async fn set_workflow(
         .iter()
         .map(|s| (s.name.clone(), s.needs, s.approvers.clone()))
         .collect();
-    workspaces::set_approval_roles(&state.db, user.workspace_id, &input.roles).await?;
-    approvals::replace_steps(&state.db, user.workspace_id, &steps).await?;
+    approvals::save_workflow(&state.db, user.workspace_id, &input.roles, &steps).await?;
     crate::audit::log(
         &state,
         &user,

@@ -209,10 +209,7 @@ pub async fn save_settings(
                 .into_response());
         }
     };
-    workspaces::set_approval_roles(&state.db, user.workspace_id, &roles)
-        .await
-        .for_user(&user)?;
-    approvals::replace_steps(&state.db, user.workspace_id, &steps)
+    approvals::save_workflow(&state.db, user.workspace_id, &roles, &steps)
         .await
         .for_user(&user)?;
     crate::audit::log(

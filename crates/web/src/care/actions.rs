@@ -263,7 +263,7 @@ pub async fn approvals_waiting(
                 .await?
                 .iter()
                 .rev()
-                .find(|r| r.decision == Decision::Submitted.as_str())
+                .find(|r| r.decision == Decision::Submitted)
                 .map(|r| r.at)
                 .unwrap_or(post.created_at);
             pending.extend(waiting_on.into_iter().map(|a| (a, since)));
