@@ -429,18 +429,6 @@ pub struct PostEdit<'a> {
 /// Changes a post not yet sent. Deliveries still waiting move to the new time, each with a fresh publish job.
 pub async fn edit(db: &Db, workspace_id: i64, id: i64, e: PostEdit<'_>, now: Millis) -> Result<()> {
     let mut tx = db.tx().await?;
-    edit_in(&mut tx, workspace_id, id, e, now).await?;
-    tx.commit().await
-}
-
-/// [`edit`] inside the caller's transaction, for changes saved together with the post (its approval workflow).
-pub async fn edit_in(
-    tx: &mut Tx,
-    workspace_id: i64,
-    id: i64,
-    e: PostEdit<'_>,
-    now: Millis,
-) -> Result<()> {
     let sql = "UPDATE posts SET body = $1, scheduled_at = $2, status = $3, updated_at = $4, held_at = NULL
                WHERE id = $5 AND workspace_id = $6 AND deleted_at IS NULL";
     let done = tx
@@ -457,13 +445,14 @@ pub async fn edit_in(
     if done != 1 {
         return Err(StoreError::NotFound("The post"));
     }
-    set_variants_and_tags(tx, id, e.variants, e.tags).await?;
-    content::replace_images(tx, workspace_id, id, &e.content.images).await?;
-    content::store(tx, id, &e.content).await?;
+    set_variants_and_tags(&mut tx, id, e.variants, e.tags).await?;
+    content::replace_images(&mut tx, workspace_id, id, &e.content.images).await?;
+    content::store(&mut tx, id, &e.content).await?;
     if let Some(profile_ids) = e.profile_ids {
-        retarget(tx, workspace_id, id, profile_ids, e.scheduled_at, now).await?;
+        retarget(&mut tx, workspace_id, id, profile_ids, e.scheduled_at, now).await?;
     }
-    deliveries::move_waiting(tx, id, e.scheduled_at, now).await
+    deliveries::move_waiting(&mut tx, id, e.scheduled_at, now).await?;
+    tx.commit().await
 }
 
 /// Makes the post go to `profile_ids`: waiting deliveries to other profiles are removed, new profiles get one. A
