@@ -2,8 +2,7 @@
 //! saved replies people start from.
 
 use super::message::Message;
-use crate::jobs::{self, NewJob};
-use crate::posts::{PUBLISH_JOB, publish_job_key};
+use crate::posts::{self, NewDelivery};
 use crate::{Db, Result, Sql, StoreError, Tx};
 use sangam_domain::Millis;
 use serde::Serialize;
@@ -63,7 +62,8 @@ pub async fn create_reply(
         .ok_or(StoreError::NotFound("The reply"))
 }
 
-/// The reply's post, its one delivery and the job that publishes it. Returns the delivery's id.
+/// The reply's post and its one delivery, with the job that publishes it, the way every post is scheduled. Returns
+/// the delivery's id.
 async fn schedule_reply(
     tx: &mut Tx,
     workspace_id: i64,
@@ -73,41 +73,14 @@ async fn schedule_reply(
     status: sangam_domain::PostStatus,
     now: Millis,
 ) -> Result<i64> {
-    let post = "INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at, updated_at, status)
-                VALUES ($1, $2, $3, $4, $4, $4, $5) RETURNING id";
-    let (post_id,): (i64,) = tx
-        .fetch_one(
-            Sql::new(post)
-                .bind(workspace_id)
-                .bind(user_id)
-                .bind(body)
-                .bind(now)
-                .bind(status.as_str()),
-        )
-        .await?;
-    let delivery = "INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at,
-                    in_reply_to) VALUES ($1, $2, 'scheduled', $3, $4, $4, $5) RETURNING id";
-    let (delivery_id,): (i64,) = tx
-        .fetch_one(
-            Sql::new(delivery)
-                .bind(post_id)
-                .bind(message.profile_id)
-                .bind(uuid::Uuid::new_v4().to_string())
-                .bind(now)
-                .bind(&message.remote_id),
-        )
-        .await?;
-    let payload = delivery_id.to_string();
-    let key = publish_job_key(delivery_id, now);
-    let job = NewJob {
-        kind: PUBLISH_JOB,
-        payload: &payload,
-        run_at: now,
-        unique_key: Some(&key),
-        max_attempts: jobs::DEFAULT_MAX_ATTEMPTS,
+    let post_id = posts::insert_post(tx, workspace_id, user_id, body, now, status, now).await?;
+    let delivery = NewDelivery {
+        post_id,
+        profile_id: message.profile_id,
+        scheduled_at: now,
+        in_reply_to: Some(&message.remote_id),
     };
-    jobs::enqueue_in(tx, job, now).await?;
-    Ok(delivery_id)
+    posts::schedule_delivery(tx, delivery, now).await
 }
 
 /// Replies to these messages with their delivery state, oldest first.
