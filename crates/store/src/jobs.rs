@@ -7,8 +7,6 @@ use crate::{Backend, Db, Result, Sql, Tx};
 use sangam_domain::Millis;
 use sangam_domain::job::Planned;
 
-pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
-
 pub(crate) const ENQUEUE_SQL: &str =
     "INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key, created_at)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unique_key) DO NOTHING";

@@ -22,13 +22,6 @@ pub use deliveries::{
 };
 
 use crate::{Db, Result, Sql, StoreError, Tx};
-
-/// The publish job's kind and key, for the inbox's reply until it schedules its delivery with [`schedule_delivery`].
-pub const PUBLISH_JOB: &str = sangam_domain::JobKind::Publish.as_str();
-
-pub fn publish_job_key(delivery_id: i64, scheduled_at: Millis) -> String {
-    sangam_domain::job::publish(delivery_id, scheduled_at, scheduled_at).unique_key
-}
 use sangam_domain::{DeliveryState, Millis, NetworkKind, PostLife, PostStatus};
 use serde::Serialize;
 
