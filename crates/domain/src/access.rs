@@ -66,6 +66,9 @@ pub enum Permission {
     ViewPosts,
     /// Write, schedule and retry posts.
     ComposePosts,
+    /// Edit, reschedule or delete a post someone else wrote (before it has gone out); one's own needs only
+    /// [`Permission::ComposePosts`].
+    ChangeOthersPosts,
     /// See connected profiles.
     ViewProfiles,
     /// Connect, change and remove profiles.
@@ -115,6 +118,7 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
         &[Role::Admin, Role::Manager, Role::Member, Role::Approver],
     ),
     (Permission::ComposePosts, TEAM),
+    (Permission::ChangeOthersPosts, &[Role::Admin, Role::Manager]),
     (Permission::ViewProfiles, TEAM),
     (Permission::ManageProfiles, &[Role::Admin]),
     (Permission::ManagePeople, &[Role::Admin]),
@@ -150,6 +154,7 @@ mod tests {
             ViewDashboard,
             ViewPosts,
             ComposePosts,
+            ChangeOthersPosts,
             ViewProfiles,
             ManageProfiles,
             ManagePeople,
@@ -186,6 +191,20 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(role.can(Permission::ManagePeople), role == Role::Admin);
             assert_eq!(role.can(Permission::ManageProfiles), role == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn only_leads_change_posts_others_wrote_and_only_approvers_review_without_composing() {
+        for role in Role::ALL {
+            assert_eq!(
+                role.can(Permission::ChangeOthersPosts),
+                matches!(role, Role::Admin | Role::Manager)
+            );
+            assert_eq!(
+                role.can(Permission::ReviewPosts) && !role.can(Permission::ComposePosts),
+                role == Role::Approver
+            );
         }
     }
 

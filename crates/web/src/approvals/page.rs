@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use sangam_domain::ErrorCode;
 use sangam_domain::approval::{ApprovalState, Needs};
-use sangam_domain::{PostStatus, Role};
+use sangam_domain::{Permission, PostStatus, Role};
 use sangam_store::approvals::{self, StepView};
 use sangam_store::posts::{self, Post};
 use sangam_store::users::{self, User};
@@ -118,7 +118,7 @@ async fn settings_page(
         .await
         .for_user(user)?
         .into_iter()
-        .filter(|u| matches!(u.role, Role::Admin | Role::Manager | Role::Approver))
+        .filter(|u| u.role.can(Permission::ReviewPosts))
         .collect();
     Ok(SettingsPage {
         page,

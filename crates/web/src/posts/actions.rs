@@ -5,7 +5,8 @@ use crate::error::AppError;
 use sangam_domain::ErrorCode;
 use sangam_domain::post::ImageSize;
 use sangam_domain::{
-    MediaLimits, Millis, NetworkKind, Post as PostText, PostError, PostStatus, Role, now_millis,
+    MediaLimits, Millis, NetworkKind, Permission, Post as PostText, PostError, PostStatus,
+    now_millis,
 };
 use sangam_networks::link_preview;
 use sangam_store::posts::{self, Content, ImageRef, NewLink, NewPost, Post, PostEdit, Variant};
@@ -460,8 +461,7 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
 /// The post, if `user` may change it: its author, or an Admin or Manager, and only before any of it has gone out.
 pub async fn editable(state: &AppState, user: &User, id: i64) -> Result<Post, AppError> {
     let post = posts::get(&state.db, user.workspace_id, id).await?;
-    let lead = matches!(user.role, Role::Admin | Role::Manager);
-    if post.author_id != user.id && !lead {
+    if post.author_id != user.id && !user.role.can(Permission::ChangeOthersPosts) {
         return Err(AppError::Forbidden);
     }
     if post.life.has_gone_out()
@@ -553,7 +553,7 @@ pub async fn reschedule(
 /// Deletes a post not yet sent everywhere; its waiting deliveries are cancelled and never reach a network.
 pub async fn delete(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     let post = posts::get(&state.db, user.workspace_id, id).await?;
-    if post.author_id != user.id && !matches!(user.role, Role::Admin | Role::Manager) {
+    if post.author_id != user.id && !user.role.can(Permission::ChangeOthersPosts) {
         return Err(AppError::Forbidden);
     }
     posts::delete(&state.db, user.workspace_id, id, now_millis()).await?;

@@ -443,11 +443,7 @@ async fn post_page(
             .deliveries
             .iter()
             .all(|d| d.state == DeliveryState::Scheduled)
-        && (post.author_id == user.id
-            || matches!(
-                user.role,
-                sangam_domain::Role::Admin | sangam_domain::Role::Manager
-            ));
+        && (post.author_id == user.id || user.role.can(Permission::ChangeOthersPosts));
     let can_decide = approval_actions::may_decide_now(state, user, &post)
         .await
         .for_user(user)?

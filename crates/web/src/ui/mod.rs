@@ -108,10 +108,11 @@ fn nav_section(id: &str) -> Option<&'static str> {
     }
 }
 
-/// Where a role starts: the page sign-in lands on and error pages lead back to. An Approver's work is its queue (the
-/// dashboard is not for it); everyone else starts on the first page of the navigation they may open.
+/// Where a role starts: the page sign-in lands on and error pages lead back to. Someone who reviews posts but writes
+/// none (an Approver) starts at the approval queue, their work; everyone else on the first page of the navigation
+/// they may open.
 pub fn home_for(role: sangam_domain::Role) -> (&'static str, &'static str) {
-    if role == sangam_domain::Role::Approver {
+    if role.can(Permission::ReviewPosts) && !role.can(Permission::ComposePosts) {
         return ("/approvals", "nav-approvals");
     }
     NAV.iter()
