@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::care::actions::{self as care, MyWeek, TeamWeek};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::reports::actions::Fmt;
+use crate::reports::Fmt;
 use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;

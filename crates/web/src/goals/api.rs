@@ -4,7 +4,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::goals::actions::{self as goal_actions, GoalInput};
-use crate::reports::actions::Viewer;
+use crate::reports::Viewer;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};

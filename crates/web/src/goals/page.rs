@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::goals::actions::{self as goal_actions, GoalInput};
-use crate::reports::actions::{Fmt, Viewer};
+use crate::reports::{Fmt, Viewer};
 use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -116,7 +116,7 @@ async fn render(
                 label: format!(
                     "{} ({})",
                     p.display_name,
-                    crate::reports::actions::network_name(&page.t, p.network.as_str())
+                    crate::reports::network_name(&page.t, p.network.as_str())
                 ),
             })
             .collect(),

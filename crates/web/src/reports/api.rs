@@ -6,7 +6,7 @@
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::reports::actions::{ReportParams, Viewer};
+use crate::reports::{ReportParams, Viewer};
 use axum::Json;
 use axum::extract::{Query, State};
 use sangam_domain::metrics::{CATALOGUE, MetricDef};

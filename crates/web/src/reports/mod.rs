@@ -1,8 +1,29 @@
-//! Reports: their figures, pages, exports, printable page, share links and the glossary.
+//! Reports: what a report covers ([`ReportParams`]), the figures computed by `sangam_domain::reports` from the
+//! store's raw rows, one view of them ([`ReportView`]: tables and charts) that the page, the printable page, the
+//! shared page and the CSV export all read; one builder per report; the pages, the JSON API and share links.
+//! Every figure names its catalogue entry; every table can be exported.
 
-pub mod actions;
 pub mod api;
+mod benchmarks;
+mod build;
+mod csv;
+mod fmt;
+mod inbox_report;
 pub mod page;
+mod params;
+mod post_report;
+mod profile_report;
+mod share;
+mod tag_report;
+mod view;
+
+pub use benchmarks::{BenchmarkLabels, benchmark_figure, benchmark_labels, network_name};
+pub use build::{Viewer, build};
+pub use csv::{csv, csv_cell};
+pub use fmt::Fmt;
+pub use params::{Compare, DEFAULT_DAYS, ReportKind, ReportParams, profile_choices};
+pub use share::{SHARE_DAYS, pairs, share};
+pub use view::{Cell, Chart, Column, ReportView, Table, unit_slug};
 
 use crate::routes::{Entry, get, post};
 

@@ -5,9 +5,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::{self, Tr};
-use crate::reports::actions::{
-    self as report_actions, Compare, ReportKind, ReportParams, ReportView, Viewer,
-};
+use crate::reports::{self, Compare, ReportKind, ReportParams, ReportView, Viewer};
 use crate::ui::{Chrome, PageError, WithUser};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -74,7 +72,7 @@ async fn view_for(
         t: &t,
         hours,
     };
-    let view = report_actions::build(state, &viewer, kind, &params).await?;
+    let view = reports::build(state, &viewer, kind, &params).await?;
     crate::audit::log(state, user, "report_viewed", "report", None, kind.slug()).await;
     Ok((t, params, view))
 }
@@ -87,7 +85,7 @@ async fn page(
     shared_link: Option<String>,
 ) -> Result<ReportPage, PageError> {
     let (t, params, report) = view_for(state, &user, kind, &pairs).await.for_user(&user)?;
-    let choices = report_actions::profile_choices(state, user.workspace_id)
+    let choices = reports::profile_choices(state, user.workspace_id)
         .await
         .for_user(&user)?;
     let (compare, compare_from, compare_to) = match params.compare {
@@ -114,7 +112,7 @@ async fn page(
                 label: format!(
                     "{} ({})",
                     p.display_name,
-                    report_actions::network_name(&t, p.network.as_str())
+                    reports::network_name(&t, p.network.as_str())
                 ),
                 id: p.id,
             })
@@ -215,7 +213,7 @@ pub async fn export(
                 format!("attachment; filename=\"{name}\""),
             ),
         ],
-        report_actions::csv(&t, table),
+        reports::csv(&t, table),
     )
         .into_response())
 }
@@ -255,15 +253,15 @@ pub async fn share(
     let kind = ReportKind::parse(&form.report)
         .ok_or_else(|| AppError::refuse(ErrorCode::ReportUnknown).with("case", "bare"))
         .for_user(&user)?;
-    let pairs = report_actions::pairs(&form.query);
+    let pairs = reports::pairs(&form.query);
     let tz = crate::time_fmt::zone(&user.time_zone);
     let params = ReportParams::parse(&pairs, &tz).for_user(&user)?;
-    let (token, _) = report_actions::share(
+    let (token, _) = reports::share(
         &state,
         &user,
         kind,
         &params,
-        form.days.unwrap_or(report_actions::SHARE_DAYS),
+        form.days.unwrap_or(reports::SHARE_DAYS),
     )
     .await
     .for_user(&user)?;
@@ -289,14 +287,14 @@ pub async fn shared(
     let kind = ReportKind::parse(&share.report)
         .ok_or_else(|| AppError::NotFound("This shared report".into()))?;
     let t = Tr::new(&owner.language, &owner.time_zone);
-    let params = ReportParams::parse(&report_actions::pairs(&share.params), t.zone())?;
+    let params = ReportParams::parse(&reports::pairs(&share.params), t.zone())?;
     let hours = Viewer::hours_of(&state, owner.id, &owner.time_zone).await;
     let viewer = Viewer {
         workspace_id: share.workspace_id,
         t: &t,
         hours,
     };
-    let mut report = report_actions::build(&state, &viewer, kind, &params).await?;
+    let mut report = reports::build(&state, &viewer, kind, &params).await?;
     // Links into the app would only ask a visitor to sign in; anchors on this page and sources stay.
     for table in &mut report.tables {
         for row in &mut table.rows {
@@ -338,7 +336,7 @@ pub struct Entry {
 /// A benchmark row of the glossary, in the reader's language.
 pub struct BenchmarkRow {
     pub metric_id: String,
-    pub labels: report_actions::BenchmarkLabels,
+    pub labels: reports::BenchmarkLabels,
     pub url: String,
 }
 
@@ -381,7 +379,7 @@ pub async fn glossary(
 ) -> Result<GlossaryPage, AppError> {
     let lang = glossary_language(&state, &q, request).await;
     let t = Tr::new(&lang, "UTC");
-    let f = report_actions::Fmt::new(&t);
+    let f = reports::Fmt::new(&t);
     let entries = CATALOGUE
         .iter()
         .map(|def| Entry {
@@ -397,7 +395,7 @@ pub async fn glossary(
             } else {
                 def.unavailable_on
                     .iter()
-                    .map(|n| report_actions::network_name(&t, n.as_str()))
+                    .map(|n| reports::network_name(&t, n.as_str()))
                     .collect::<Vec<_>>()
                     .join(", ")
             },
@@ -409,7 +407,7 @@ pub async fn glossary(
         .iter()
         .map(|b| BenchmarkRow {
             metric_id: b.metric_id.clone(),
-            labels: report_actions::benchmark_labels(&t, &f, b),
+            labels: reports::benchmark_labels(&t, &f, b),
             url: b.url.clone(),
         })
         .collect();

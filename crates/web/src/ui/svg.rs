@@ -3,7 +3,7 @@
 //! in the reader's language (dates and numbers written the way their language writes them) and a legend; every piece
 //! of text is escaped here.
 
-use crate::reports::actions::Fmt;
+use crate::reports::Fmt;
 use sangam_domain::Millis;
 use sangam_domain::metrics::{Figure, Forecast, NumberStyle, Unit};
 use sangam_domain::reports::{FollowerPoint, HeatCell, Period, ProfileRef, heat_shades};
@@ -336,7 +336,7 @@ pub fn lines(
             format!(
                 "{} ({})",
                 p.name,
-                crate::reports::actions::network_name(t, p.network.as_str())
+                crate::reports::network_name(t, p.network.as_str())
             ),
             colour,
             "line",
