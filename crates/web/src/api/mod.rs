@@ -12,6 +12,7 @@ use crate::care::api as care;
 use crate::crisis::api as crisis;
 use crate::goals::api as goals;
 use crate::inbox::api as inbox;
+use crate::inbox::shield;
 use crate::media::api as media;
 use crate::notifications::api as notifications;
 use crate::people::api as people;
@@ -46,7 +47,7 @@ use utoipa::{Modify, OpenApi};
         calendar::calendar, crisis::crisis_state, crisis::pause, crisis::resume, audit::audit,
         media::upload, notifications::notifications, queue::queue_slots, queue::set_queue_slots,
         inbox::list, inbox::bulk, inbox::show, inbox::assign, inbox::status, inbox::hidden, inbox::tag, inbox::untag, inbox::note,
-        inbox::reply, inbox::open, inbox::verdict, inbox::mute, inbox::rules, inbox::create_rule, inbox::test_rule,
+        inbox::reply, shield::open, inbox::verdict, inbox::mute, inbox::rules, inbox::create_rule, inbox::test_rule,
         inbox::delete_rule, inbox::saved_replies, inbox::create_saved_reply, inbox::settings, inbox::save_settings,
         inbox::save_mine,
         care::me, care::check_in, care::team,

@@ -1,6 +1,7 @@
 //! The inbox, once for pages and API: reading conversations with their reply clocks and who else is on them, and
 //! every human action on a message (each written to the activity log), the shield, rules, saved replies and settings.
 
+use super::shield;
 use crate::AppState;
 use crate::error::AppError;
 use sangam_domain::ErrorCode;
@@ -37,26 +38,6 @@ pub struct ListPage {
     pub older_cursor: Option<String>,
 }
 
-/// Withholds the text of every abusive message of `messages` this person has not opened.
-async fn shield_unopened(
-    state: &AppState,
-    user: &User,
-    messages: &mut [Message],
-) -> Result<Vec<i64>, AppError> {
-    let ids: Vec<i64> = messages
-        .iter()
-        .filter(|m| m.abusive)
-        .map(|m| m.id)
-        .collect();
-    let opened = inbox::opened_by(&state.db, user.id, &ids).await?;
-    for m in messages.iter_mut() {
-        if !opened.contains(&m.id) {
-            m.shield();
-        }
-    }
-    Ok(opened)
-}
-
 /// A page of the inbox list from `cursor` (`received_at_id`, as the links carry it) going `direction`.
 pub async fn page(
     state: &AppState,
@@ -86,7 +67,7 @@ pub async fn page(
         PAGE_SIZE,
     )
     .await?;
-    shield_unopened(state, user, &mut page.messages).await?;
+    shield::withhold_unopened(state, user, &mut page.messages).await?;
     Ok(ListPage {
         count: inbox::count(&state.db, user.workspace_id, user.id, filter).await?,
         newer_cursor: page.newer.map(|c| c.encode()),
@@ -271,7 +252,7 @@ pub async fn detail(state: &AppState, user: &User, id: i64) -> Result<Detail, Ap
     let settings = inbox::settings(&state.db, user.workspace_id).await?;
     // The clock reads arrival and reply times only, so it is worked out before any text is withheld.
     let clock = clock(state, user, &conversation, settings).await?;
-    let opened = shield_unopened(state, user, &mut conversation).await?;
+    let opened = shield::withhold_unopened(state, user, &mut conversation).await?;
     let mut message = message;
     if !opened.contains(&message.id) {
         message.shield();
@@ -441,59 +422,6 @@ pub async fn reply(state: &AppState, user: &User, id: i64, text: &str) -> Result
     )
     .await;
     Ok(reply)
-}
-
-/// A shielded message opened: its text, and where the person's day stands against the budget.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Opened {
-    /// The message with its text.
-    pub message: Message,
-    /// This person's exposure today, this one included: abusive messages opened since their local midnight, and
-    /// those assigned to them still waiting to be opened (`sangam_store::inbox::Exposure`).
-    pub exposure_today: i64,
-    /// The workspace's daily exposure budget.
-    pub budget: i64,
-}
-
-/// A person opens a shielded message: only people who opted in may, and only while today's openings are under the
-/// workspace's budget (a message they opened before stays open). The opening is recorded before the text is given.
-pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<Opened, AppError> {
-    let message = inbox::get(&state.db, user.workspace_id, id).await?;
-    let budget = inbox::settings(&state.db, user.workspace_id)
-        .await?
-        .exposure_budget;
-    if !message.abusive {
-        return Ok(Opened {
-            message,
-            exposure_today: exposure_today(state, user).await?,
-            budget,
-        });
-    }
-    if !inbox::person(&state.db, user.id).await?.shield_opt_in {
-        return Err(AppError::refuse(ErrorCode::ShieldNotOptedIn));
-    }
-    let seen_before = !inbox::opened_by(&state.db, user.id, &[id])
-        .await?
-        .is_empty();
-    let exposure = exposure_today(state, user).await?;
-    if inbox::Exposure::grows_by_opening(&message, user.id, seen_before) && exposure >= budget {
-        return Err(AppError::refuse(ErrorCode::ShieldBudgetReached)
-            .with("exposure", exposure)
-            .with("budget", budget));
-    }
-    inbox::record_opening(&state.db, id, user.id, now_millis()).await?;
-    crate::audit::log(state, user, "opened", "message", Some(id), "shielded").await;
-    Ok(Opened {
-        message,
-        exposure_today: exposure_today(state, user).await?,
-        budget,
-    })
-}
-
-/// This person's exposure today (their local day), the figure the engine hands out abusive messages by.
-pub async fn exposure_today(state: &AppState, user: &User) -> Result<i64, AppError> {
-    let exposure = inbox::exposure_today(&state.db, user.id, &user.time_zone, now_millis()).await?;
-    Ok(exposure.today())
 }
 
 /// "Abusive" or "not abusive": stored as a correction, the message's flag follows it, and the model learns it.

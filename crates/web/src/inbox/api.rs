@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::inbox::actions::{
     self as act, Assign, Bulk, Detail, ListPage, Mute, MySettings, NewReply, NewRule,
-    NewSavedReply, Opened, RuleTest, RuleTestResult,
+    NewSavedReply, RuleTest, RuleTestResult,
 };
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -193,19 +193,6 @@ pub async fn reply(
         StatusCode::CREATED,
         Json(act::reply(&state, &user, id, &input.text).await?),
     ))
-}
-
-#[utoipa::path(post, path = "/api/v1/inbox/{id}/open", tag = "shield", params(("id" = i64, Path)),
-    responses((status = 200, body = Opened, description = "The opening is recorded against today's exposure, then \
-    the text is given"),
-    (status = 422, body = crate::error::ErrorBody, description = "Not opted in (`shield_not_opted_in`), or today's \
-    budget is used up (`shield_budget_reached`)")))]
-pub async fn open(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<i64>,
-) -> Result<Json<Opened>, AppError> {
-    Ok(Json(act::open_shielded(&state, &user, id).await?))
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]

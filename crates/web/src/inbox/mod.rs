@@ -4,6 +4,7 @@ pub mod actions;
 pub mod api;
 pub mod page;
 pub mod presence;
+pub mod shield;
 
 use crate::routes::{Entry, delete, get, post};
 
@@ -40,7 +41,11 @@ pub(crate) fn routes() -> Vec<Entry> {
         post("/inbox/messages/{id}/untag", Some(AnswerInbox), page::untag),
         post("/inbox/messages/{id}/notes", Some(AnswerInbox), page::note),
         post("/inbox/messages/{id}/reply", Some(AnswerInbox), page::reply),
-        post("/inbox/messages/{id}/open", Some(AnswerInbox), page::open),
+        post(
+            "/inbox/messages/{id}/open",
+            Some(AnswerInbox),
+            shield::open_page,
+        ),
         post(
             "/inbox/messages/{id}/verdict",
             Some(AnswerInbox),
@@ -78,7 +83,7 @@ pub(crate) fn routes() -> Vec<Entry> {
         post("/api/v1/inbox/{id}/untag", Some(AnswerInbox), api::untag),
         post("/api/v1/inbox/{id}/notes", Some(AnswerInbox), api::note),
         post("/api/v1/inbox/{id}/replies", Some(AnswerInbox), api::reply),
-        post("/api/v1/inbox/{id}/open", Some(AnswerInbox), api::open),
+        post("/api/v1/inbox/{id}/open", Some(AnswerInbox), shield::open),
         post(
             "/api/v1/inbox/{id}/verdict",
             Some(AnswerInbox),

@@ -4,6 +4,7 @@
 //! Forms post and redirect, so everything works without script; `inbox.js` adds shortcuts and "select all", and htmx
 //! swaps in a shielded message's text, which the server sends only once it has recorded the opening.
 
+use super::shield;
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -316,7 +317,7 @@ async fn open_pane(
     Ok(Open {
         clock: d.clock.as_ref().map(|c| clock_text(t, c)),
         people: inbox::people(&state.db, user.workspace_id).await?,
-        exposure: act::exposure_today(state, user).await?,
+        exposure: shield::exposure_today(state, user).await?,
         budget: settings.exposure_budget,
         saved,
         draft,
@@ -493,7 +494,7 @@ pub async fn bulk(
 }
 
 /// Back to the conversation, with the list where it was: the query string names only a filter and a page.
-fn back_to(id: i64, query: &Option<String>) -> Response {
+pub(super) fn back_to(id: i64, query: &Option<String>) -> Response {
     let form: FilterForm = query
         .as_deref()
         .and_then(filter_form_from_query)
@@ -641,65 +642,6 @@ pub async fn reply(
         .await
         .for_user(&user)?;
     Ok(back_to(id, &query))
-}
-
-/// The shielded message's text once its opening is counted, or the sentence that refuses it: swapped in by htmx.
-#[derive(Template, WebTemplate)]
-#[template(path = "components/shield_opened.html")]
-pub struct ShieldOpened {
-    pub t: crate::i18n::Tr,
-    pub m: Option<Message>,
-    pub refusal: Option<String>,
-    pub exposure: i64,
-    pub budget: i64,
-}
-
-/// "Show" on a shielded message: the opening is recorded against the person's daily budget first, and only then is
-/// the text sent (an htmx swap of the shield box; without script, the conversation again, now open). Past the budget,
-/// or without the opt-in, a sentence instead.
-pub async fn open(
-    State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    Path(id): Path<i64>,
-    RawQuery(query): RawQuery,
-    headers: axum::http::HeaderMap,
-) -> Result<Response, PageError> {
-    let htmx = headers.contains_key("hx-request");
-    let t = crate::i18n::Tr::new(&user.language, &user.time_zone);
-    let result = act::open_shielded(&state, &user, id).await;
-    let budget = inbox::settings(&state.db, user.workspace_id)
-        .await
-        .for_user(&user)?
-        .exposure_budget;
-    let refusal = match &result {
-        Err(e @ AppError::Invalid { .. }) => Some(match e.code() {
-            ErrorCode::ShieldBudgetReached => t.t_count("shield-budget-reached", "budget", budget),
-            ErrorCode::ShieldNotOptedIn => t.t("shield-not-opted-in"),
-            _ => e.message_in(&t),
-        }),
-        _ => None,
-    };
-    let fragment = match (result, refusal) {
-        (Ok(_), _) if !htmx => return Ok(back_to(id, &query)),
-        // Without script, the refusal is a page in the person's language.
-        (Err(e), Some(_)) if !htmx => return Err(e).for_user(&user),
-        (Ok(opened), _) => ShieldOpened {
-            exposure: opened.exposure_today,
-            budget: opened.budget,
-            m: Some(opened.message),
-            refusal: None,
-            t,
-        },
-        (Err(_), Some(sentence)) => ShieldOpened {
-            exposure: act::exposure_today(&state, &user).await.for_user(&user)?,
-            budget,
-            m: None,
-            refusal: Some(sentence),
-            t,
-        },
-        (Err(e), None) => return Err(e).for_user(&user),
-    };
-    Ok(fragment.into_response())
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -1033,7 +975,9 @@ pub async fn settings(
             .await
             .for_user(&user)?,
         can_manage: user.role.can(Permission::ManageInbox),
-        exposure: act::exposure_today(&state, &user).await.for_user(&user)?,
+        exposure: shield::exposure_today(&state, &user)
+            .await
+            .for_user(&user)?,
     })
 }
 
