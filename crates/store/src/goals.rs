@@ -1,7 +1,7 @@
 //! Goals: a business objective tied to a catalogue metric, a scope (profiles, tags), a baseline, a target, a period
 //! and an owner. Progress and forecasts are computed from reports, not stored.
 
-use crate::{Db, Result, Sql, StoreError};
+use crate::{Db, Result, Sql, fetch_found};
 use sangam_domain::Millis;
 use serde::Serialize;
 
@@ -86,10 +86,8 @@ pub struct NewGoal<'a> {
 
 pub async fn create(db: &Db, g: NewGoal<'_>, now: Millis) -> Result<Goal> {
     let owner = "SELECT id FROM users WHERE id = $1 AND workspace_id = $2";
-    let owner_ok: Option<(i64,)> = db
-        .fetch_optional(Sql::new(owner).bind(g.owner_id).bind(g.workspace_id))
-        .await?;
-    owner_ok.ok_or(StoreError::NotFound("The goal's owner"))?;
+    let owner = Sql::new(owner).bind(g.owner_id).bind(g.workspace_id);
+    fetch_found::<(i64,)>(db, owner, "The goal's owner").await?;
     let profiles: Vec<String> = g.profile_ids.iter().map(|p| p.to_string()).collect();
     let sql = "INSERT INTO goals (workspace_id, objective, metric_id, profile_ids, tags, baseline, target, starts_at,
                ends_at, owner_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -120,14 +118,9 @@ const SELECT: &str =
     FROM goals g JOIN users u ON u.id = g.owner_id";
 
 pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Goal> {
-    let row: Option<Row> = db
-        .fetch_optional(
-            Sql::assembled(format!("{SELECT} WHERE g.id = $1 AND g.workspace_id = $2"))
-                .bind(id)
-                .bind(workspace_id),
-        )
-        .await?;
-    Ok(row.ok_or(StoreError::NotFound("The goal"))?.into())
+    let sql = Sql::assembled(format!("{SELECT} WHERE g.id = $1 AND g.workspace_id = $2"));
+    let row: Row = fetch_found(db, sql.bind(id).bind(workspace_id), "The goal").await?;
+    Ok(row.into())
 }
 
 /// The workspace's goals, those ending soonest first.

@@ -3,7 +3,7 @@
 //! `sangam_domain::reports`, so a test can recompute any report from these rows by hand. Also the benchmark table and
 //! the read-only share links of reports.
 
-use crate::{Db, Result, Sql, StoreError, profiles};
+use crate::{Db, Result, Sql, delete_in_workspace, fetch_found, profiles};
 use sangam_domain::Millis;
 use sangam_domain::reports::{FollowerPoint, MessageRow, Period, PostRow, ProfileRef};
 use serde::Serialize;
@@ -298,21 +298,12 @@ pub async fn create_share(
 pub async fn share_by_token(db: &Db, token_hash: &str, now: Millis) -> Result<Share> {
     let sql = "SELECT id, workspace_id, report, params, expires_at, created_by, created_at FROM report_shares
                WHERE token_hash = $1 AND expires_at > $2";
-    let row: Option<Share> = db
-        .fetch_optional(Sql::new(sql).bind(token_hash).bind(now))
-        .await?;
-    row.ok_or(StoreError::NotFound("The shared report"))
+    let sql = Sql::new(sql).bind(token_hash).bind(now);
+    fetch_found(db, sql, "The shared report").await
 }
 
 pub async fn revoke_share(db: &Db, workspace_id: i64, id: i64) -> Result<()> {
-    let sql = "DELETE FROM report_shares WHERE id = $1 AND workspace_id = $2";
-    let n = db
-        .execute(Sql::new(sql).bind(id).bind(workspace_id))
-        .await?;
-    if n == 0 {
-        return Err(StoreError::NotFound("The shared report"));
-    }
-    Ok(())
+    delete_in_workspace(db, "report_shares", workspace_id, id, "The shared report").await
 }
 
 /// The tags used on the workspace's posts, alphabetically: the choices of the goal form's tag picker.

@@ -1,11 +1,11 @@
 //! The inbox's promises in the store, on SQLite and (with `TEST_DATABASE_URL`) PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use sangam_domain::rules::{Action, Condition, Rule};
-use sangam_domain::{AbuseLabel, MessageKind, NetworkKind, Role, Sentiment};
+use sangam_domain::{AbuseLabel, MessageKind, Role, Sentiment};
 use sangam_store::inbox::{self, Filter, NewMessage};
-use sangam_store::profiles::{self, NewProfile};
-use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
 use sangam_store::{Db, Sql, testing, workspaces};
 
@@ -16,45 +16,22 @@ struct Team {
     profile: i64,
 }
 
+/// The shared team (Asha and the profile @acme) and Ravi, a second person to assign to.
 async fn team(db: &Db) -> Team {
-    let ws = workspaces::create(db, "Acme", 0).await.unwrap();
-    let mut people = vec![];
-    for name in ["Asha", "Ravi"] {
-        let u = users::create(
-            db,
-            NewUser {
-                workspace_id: ws.id,
-                email: &format!("{name}@example.com"),
-                name,
-                password_hash: "x",
-                role: Role::Member,
-            },
-            0,
-        )
-        .await
-        .unwrap();
-        people.push(u.id);
-    }
-    let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).unwrap();
-    let p = profiles::create(
-        db,
-        &secrets,
-        NewProfile {
-            workspace_id: ws.id,
-            network: NetworkKind::Sandbox,
-            handle: "acme",
-            display_name: "Acme",
-            credentials: &serde_json::json!({}),
-        },
-        0,
-    )
-    .await
-    .unwrap();
+    let c = common::team(db).await;
+    let ravi = NewUser {
+        workspace_id: c.workspace,
+        email: "ravi@example.com",
+        name: "Ravi",
+        password_hash: "x",
+        role: Role::Member,
+    };
+    let ravi = users::create(db, ravi, 0).await.unwrap();
     Team {
-        workspace: ws.id,
-        asha: people[0],
-        ravi: people[1],
-        profile: p.id,
+        workspace: c.workspace,
+        asha: c.author,
+        ravi: ravi.id,
+        profile: c.profiles[0],
     }
 }
 
@@ -92,25 +69,40 @@ fn message(n: i64) -> NewMessage {
     }
 }
 
+/// A filter narrowed by `set`.
+fn with(set: impl FnOnce(&mut Filter)) -> Filter {
+    let mut f = Filter::default();
+    set(&mut f);
+    f
+}
+
 fn page(range: std::ops::RangeInclusive<i64>) -> Vec<NewMessage> {
     range.map(message).collect()
+}
+
+/// Stores the messages numbered `range` as one page with the cursor after it, at `now`.
+async fn ingest(
+    db: &Db,
+    t: &Team,
+    range: std::ops::RangeInclusive<i64>,
+    cursor: Option<&str>,
+    now: i64,
+) -> Vec<i64> {
+    let messages = page(range);
+    inbox::ingest_page(db, t.workspace, t.profile, &messages, cursor, now)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
 async fn reingesting_overlapping_pages_stores_each_message_once() {
     for db in testing::all().await.unwrap() {
         let t = team(&db).await;
-        let first = inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=10), Some("10"), 5)
-            .await
-            .unwrap();
+        let first = ingest(&db, &t, 1..=10, Some("10"), 5).await;
         assert_eq!(first.len(), 10);
-        let second = inbox::ingest_page(&db, t.workspace, t.profile, &page(6..=15), Some("15"), 6)
-            .await
-            .unwrap();
+        let second = ingest(&db, &t, 6..=15, Some("15"), 6).await;
         assert_eq!(second.len(), 5, "only the five new ones are stored");
-        let again = inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=15), Some("15"), 7)
-            .await
-            .unwrap();
+        let again = ingest(&db, &t, 1..=15, Some("15"), 7).await;
         assert!(again.is_empty());
         assert_eq!(
             inbox::count_for_profile(&db, t.profile).await.unwrap(),
@@ -131,9 +123,7 @@ async fn reingesting_overlapping_pages_stores_each_message_once() {
 async fn a_page_that_fails_midway_stores_nothing_and_keeps_the_cursor() {
     for db in testing::all().await.unwrap() {
         let t = team(&db).await;
-        inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=3), Some("3"), 5)
-            .await
-            .unwrap();
+        ingest(&db, &t, 1..=3, Some("3"), 5).await;
         let mut broken = page(4..=8);
         // The sixth message names a person who does not exist: the insert fails halfway through the page.
         broken[2].assigned_to = Some(999_999);
@@ -149,9 +139,7 @@ async fn a_page_that_fails_midway_stores_nothing_and_keeps_the_cursor() {
             Some("3"),
             "cursor did not move"
         );
-        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=8), Some("8"), 7)
-            .await
-            .unwrap();
+        let ids = ingest(&db, &t, 1..=8, Some("8"), 7).await;
         assert_eq!(ids.len(), 5);
         assert_eq!(
             inbox::count_for_profile(&db, t.profile).await.unwrap(),
@@ -164,56 +152,31 @@ async fn a_page_that_fails_midway_stores_nothing_and_keeps_the_cursor() {
 async fn the_inbox_filters_assigns_tags_notes_and_closes() {
     for db in testing::all().await.unwrap() {
         let t = team(&db).await;
-        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &page(1..=12), Some("12"), 5)
-            .await
-            .unwrap();
+        let ids = ingest(&db, &t, 1..=12, Some("12"), 5).await;
         let all = inbox::list(&db, t.workspace, t.asha, &Filter::default(), 100)
             .await
             .unwrap();
         assert_eq!(all.len(), 12);
         assert_eq!(all[0].remote_id, "msg-12", "newest first");
 
-        let by = |f: Filter| {
+        let counts = |cases: Vec<(Filter, usize)>| {
             let db = db.clone();
             async move {
-                inbox::list(&db, t.workspace, t.asha, &f, 100)
-                    .await
-                    .unwrap()
-                    .len()
+                for (f, n) in cases {
+                    let found = inbox::list(&db, t.workspace, t.asha, &f, 100)
+                        .await
+                        .unwrap();
+                    assert_eq!(found.len(), n, "{f:?}");
+                }
             }
         };
-        assert_eq!(
-            by(Filter {
-                kind: Some("mention".into()),
-                ..Default::default()
-            })
-            .await,
-            6
-        );
-        assert_eq!(
-            by(Filter {
-                lang: Some("hi".into()),
-                ..Default::default()
-            })
-            .await,
-            4
-        );
-        assert_eq!(
-            by(Filter {
-                abusive: Some(true),
-                ..Default::default()
-            })
-            .await,
-            2
-        );
-        assert_eq!(
-            by(Filter {
-                network: Some("sandbox".into()),
-                ..Default::default()
-            })
-            .await,
-            12
-        );
+        counts(vec![
+            (with(|f| f.kind = Some("mention".into())), 6),
+            (with(|f| f.lang = Some("hi".into())), 4),
+            (with(|f| f.abusive = Some(true)), 2),
+            (with(|f| f.network = Some("sandbox".into())), 12),
+        ])
+        .await;
 
         inbox::assign(&db, t.workspace, ids[0], Some(t.asha))
             .await
@@ -221,42 +184,24 @@ async fn the_inbox_filters_assigns_tags_notes_and_closes() {
         inbox::assign(&db, t.workspace, ids[1], Some(t.ravi))
             .await
             .unwrap();
-        assert_eq!(
-            by(Filter {
-                assigned: Some("me".into()),
-                ..Default::default()
-            })
-            .await,
-            1
-        );
-        assert_eq!(
-            by(Filter {
-                assigned: Some("unassigned".into()),
-                ..Default::default()
-            })
-            .await,
-            10
-        );
+        counts(vec![
+            (with(|f| f.assigned = Some("me".into())), 1),
+            (with(|f| f.assigned = Some("unassigned".into())), 10),
+        ])
+        .await;
         assert!(
             inbox::assign(&db, t.workspace, ids[0], Some(999_999))
                 .await
                 .is_err()
         );
 
-        inbox::add_tag(&db, t.workspace, ids[2], "billing")
-            .await
-            .unwrap();
-        inbox::add_tag(&db, t.workspace, ids[2], "billing")
-            .await
-            .unwrap();
-        assert_eq!(
-            by(Filter {
-                tag: Some("billing".into()),
-                ..Default::default()
-            })
-            .await,
-            1
-        );
+        let billing = || with(|f| f.tag = Some("billing".into()));
+        for _ in 0..2 {
+            inbox::add_tag(&db, t.workspace, ids[2], "billing")
+                .await
+                .unwrap();
+        }
+        counts(vec![(billing(), 1)]).await;
         assert_eq!(
             inbox::tags(&db, t.workspace).await.unwrap(),
             vec!["billing".to_string()]
@@ -264,50 +209,25 @@ async fn the_inbox_filters_assigns_tags_notes_and_closes() {
         inbox::remove_tag(&db, t.workspace, ids[2], "billing")
             .await
             .unwrap();
-        assert_eq!(
-            by(Filter {
-                tag: Some("billing".into()),
-                ..Default::default()
-            })
-            .await,
-            0
-        );
+        counts(vec![(billing(), 0)]).await;
 
         inbox::set_done(&db, t.workspace, ids[3], true, 50)
             .await
             .unwrap();
-        assert_eq!(
-            by(Filter {
-                status: Some("done".into()),
-                ..Default::default()
-            })
-            .await,
-            1
-        );
+        counts(vec![(with(|f| f.status = Some("done".into())), 1)]).await;
         inbox::set_done(&db, t.workspace, ids[3], false, 51)
             .await
             .unwrap();
-        assert_eq!(
-            by(Filter {
-                status: Some("open".into()),
-                ..Default::default()
-            })
-            .await,
-            12
-        );
+        counts(vec![(with(|f| f.status = Some("open".into())), 12)]).await;
 
         inbox::set_hidden(&db, t.workspace, ids[4], true)
             .await
             .unwrap();
-        assert_eq!(by(Filter::default()).await, 11);
-        assert_eq!(
-            by(Filter {
-                hidden: Some(true),
-                ..Default::default()
-            })
-            .await,
-            1
-        );
+        counts(vec![
+            (Filter::default(), 11),
+            (with(|f| f.hidden = Some(true)), 1),
+        ])
+        .await;
 
         inbox::add_note(&db, t.workspace, ids[0], t.ravi, "Called them back", 60)
             .await
@@ -330,9 +250,7 @@ async fn the_inbox_filters_assigns_tags_notes_and_closes() {
 async fn a_reply_is_one_delivery_with_its_publish_job_and_stops_the_clock() {
     for db in testing::all().await.unwrap() {
         let t = team(&db).await;
-        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &page(3..=5), Some("5"), 5)
-            .await
-            .unwrap();
+        let ids = ingest(&db, &t, 3..=5, Some("5"), 5).await;
         let m = inbox::get(&db, t.workspace, ids[1]).await.unwrap();
         let reply = inbox::create_reply(
             &db,
@@ -444,9 +362,7 @@ async fn rules_keep_their_order_and_the_shield_counts_exposure() {
         inbox::delete_rule(&db, t.workspace, a).await.unwrap();
         assert_eq!(inbox::rules(&db, t.workspace).await.unwrap().len(), 1);
 
-        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &page(5..=5), None, 5)
-            .await
-            .unwrap();
+        let ids = ingest(&db, &t, 5..=5, None, 5).await;
         inbox::record_opening(&db, ids[0], t.asha, 100)
             .await
             .unwrap();

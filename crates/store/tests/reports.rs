@@ -370,32 +370,25 @@ fn expected(w: &World, period: Period, profiles: &[i64]) -> Expected {
 }
 
 fn assert_figures(got: &reports::ProfileFigures, want: &Expected, what: &str) {
-    assert_eq!(got.followers, want.followers, "{what}: followers");
-    assert_eq!(
-        got.followers_start, want.start,
-        "{what}: followers at start"
-    );
-    assert_eq!(got.audience_growth_rate, want.growth, "{what}: growth");
-    assert_eq!(got.posts_published, want.posts, "{what}: posts");
-    assert_eq!(got.engagements, want.engagements, "{what}: engagements");
-    assert_eq!(
-        got.engagement_rate_per_follower, want.er_follower,
-        "{what}: ER per follower"
-    );
-    assert_eq!(
-        got.engagement_rate_per_impression, want.er_impression,
-        "{what}: ER per impression"
-    );
-    assert_eq!(got.impressions, want.impressions, "{what}: impressions");
-    assert_eq!(got.applause_rate, want.applause, "{what}: applause");
-    assert_eq!(
-        got.amplification_rate, want.amplification,
-        "{what}: amplification"
-    );
-    assert_eq!(
-        got.conversation_rate, want.conversation,
-        "{what}: conversation"
-    );
+    // Each figure of the report against the one recomputed here, named in the failure.
+    macro_rules! same {
+        ($($figure:ident = $expected:ident, $name:literal;)+) => {
+            $(assert_eq!(got.$figure, want.$expected, "{what}: {}", $name);)+
+        };
+    }
+    same! {
+        followers = followers, "followers";
+        followers_start = start, "followers at start";
+        audience_growth_rate = growth, "growth";
+        posts_published = posts, "posts";
+        engagements = engagements, "engagements";
+        engagement_rate_per_follower = er_follower, "ER per follower";
+        engagement_rate_per_impression = er_impression, "ER per impression";
+        impressions = impressions, "impressions";
+        applause_rate = applause, "applause";
+        amplification_rate = amplification, "amplification";
+        conversation_rate = conversation, "conversation";
+    }
 }
 
 async fn profile_report(

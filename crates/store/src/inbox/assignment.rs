@@ -1,16 +1,12 @@
 //! Who answers a message, and where it stands: assigned, done or reopened, hidden.
 
 use super::message::update;
-use crate::{Db, Result, Sql, StoreError};
+use crate::{Db, Result, Sql};
 use sangam_domain::Millis;
 
 pub async fn assign(db: &Db, workspace_id: i64, id: i64, user_id: Option<i64>) -> Result<()> {
     if let Some(user) = user_id {
-        let sql = "SELECT id FROM users WHERE id = $1 AND workspace_id = $2";
-        let found: Option<(i64,)> = db
-            .fetch_optional(Sql::new(sql).bind(user).bind(workspace_id))
-            .await?;
-        found.ok_or(StoreError::NotFound("The person"))?;
+        crate::users::in_workspace(db, workspace_id, user).await?;
     }
     let sql = "UPDATE messages SET assigned_to = $3 WHERE id = $1 AND workspace_id = $2";
     update(db, Sql::new(sql).bind(id).bind(workspace_id).bind(user_id)).await

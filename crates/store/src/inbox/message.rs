@@ -1,6 +1,6 @@
 //! A message from the public as the inbox shows it, and the reads of single messages and conversations.
 
-use crate::{Db, Result, Sql, StoreError};
+use crate::{Db, Result, Sql, StoreError, found};
 use sangam_domain::rules::MessageFacts;
 use sangam_domain::{AbuseLabel, MessageKind, MessageStatus, Millis, NetworkKind, Sentiment};
 use serde::Serialize;
@@ -250,8 +250,5 @@ pub async fn count_for_profile(db: &Db, profile_id: i64) -> Result<(i64, i64)> {
 /// Runs an `UPDATE messages ... WHERE id = $1 AND workspace_id = $2` on one message; a message that is not the
 /// workspace's is not found.
 pub(super) async fn update(db: &Db, sql: Sql<'_>) -> Result<()> {
-    if db.execute(sql).await? == 0 {
-        return Err(StoreError::NotFound("The message"));
-    }
-    Ok(())
+    found(db.execute(sql).await?, "The message")
 }

@@ -3,7 +3,7 @@
 
 use super::message::Message;
 use crate::posts::{self, NewDelivery};
-use crate::{Db, Result, Sql, StoreError, Tx};
+use crate::{Db, Result, Sql, StoreError, delete_in_workspace};
 use sangam_domain::Millis;
 use serde::Serialize;
 
@@ -22,7 +22,8 @@ pub struct Reply {
 }
 
 /// Stores the reply as a post with one delivery (to the message's profile, `in_reply_to` its remote id) and the job
-/// that publishes it, links it to the message, and stops the conversation's reply timer, in one transaction.
+/// that publishes it, scheduled the way every post is, links it to the message, and stops the conversation's reply
+/// timer, in one transaction.
 pub async fn create_reply(
     db: &Db,
     workspace_id: i64,
@@ -33,8 +34,15 @@ pub async fn create_reply(
     now: Millis,
 ) -> Result<Reply> {
     let mut tx = db.tx().await?;
-    let delivery_id =
-        schedule_reply(&mut tx, workspace_id, message, user_id, body, status, now).await?;
+    let post_id =
+        posts::insert_post(&mut tx, workspace_id, user_id, body, now, status, now).await?;
+    let delivery = NewDelivery {
+        post_id,
+        profile_id: message.profile_id,
+        scheduled_at: now,
+        in_reply_to: Some(&message.remote_id),
+    };
+    let delivery_id = posts::schedule_delivery(&mut tx, delivery, now).await?;
     let link = "INSERT INTO message_replies (message_id, delivery_id, user_id, created_at) VALUES ($1, $2, $3, $4)";
     tx.execute(
         Sql::new(link)
@@ -60,27 +68,6 @@ pub async fn create_reply(
         .into_iter()
         .find(|r| r.delivery_id == delivery_id)
         .ok_or(StoreError::NotFound("The reply"))
-}
-
-/// The reply's post and its one delivery, with the job that publishes it, the way every post is scheduled. Returns
-/// the delivery's id.
-async fn schedule_reply(
-    tx: &mut Tx,
-    workspace_id: i64,
-    message: &Message,
-    user_id: i64,
-    body: &str,
-    status: sangam_domain::PostStatus,
-    now: Millis,
-) -> Result<i64> {
-    let post_id = posts::insert_post(tx, workspace_id, user_id, body, now, status, now).await?;
-    let delivery = NewDelivery {
-        post_id,
-        profile_id: message.profile_id,
-        scheduled_at: now,
-        in_reply_to: Some(&message.remote_id),
-    };
-    posts::schedule_delivery(tx, delivery, now).await
 }
 
 /// Replies to these messages with their delivery state, oldest first.
@@ -133,13 +120,5 @@ pub async fn create_saved_reply(
 }
 
 pub async fn delete_saved_reply(db: &Db, workspace_id: i64, id: i64) -> Result<()> {
-    let sql = "DELETE FROM saved_replies WHERE id = $1 AND workspace_id = $2";
-    if db
-        .execute(Sql::new(sql).bind(id).bind(workspace_id))
-        .await?
-        == 0
-    {
-        return Err(StoreError::NotFound("The saved reply"));
-    }
-    Ok(())
+    delete_in_workspace(db, "saved_replies", workspace_id, id, "The saved reply").await
 }

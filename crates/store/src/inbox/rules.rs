@@ -1,7 +1,7 @@
 //! Moderation rules as the workspace keeps them: named, ordered, enabled or not. What a rule is and does lives in
 //! `sangam_domain::rules`.
 
-use crate::{Db, Result, Sql, StoreError};
+use crate::{Db, Result, Sql, StoreError, delete_in_workspace};
 use sangam_domain::Millis;
 use sangam_domain::rules::Rule;
 use serde::Serialize;
@@ -61,15 +61,7 @@ pub async fn create_rule(
 }
 
 pub async fn delete_rule(db: &Db, workspace_id: i64, id: i64) -> Result<()> {
-    let sql = "DELETE FROM moderation_rules WHERE id = $1 AND workspace_id = $2";
-    if db
-        .execute(Sql::new(sql).bind(id).bind(workspace_id))
-        .await?
-        == 0
-    {
-        return Err(StoreError::NotFound("The rule"));
-    }
-    Ok(())
+    delete_in_workspace(db, "moderation_rules", workspace_id, id, "The rule").await
 }
 
 /// Moves a rule one place earlier in the order (swapping with the one before it), in one transaction so the order

@@ -1,7 +1,7 @@
 //! The settings behind reply timers and the exposure budget: the workspace's, and each person's (the shield opt-in
 //! and business hours).
 
-use crate::{Db, Result, Sql, StoreError};
+use crate::{Db, Result, Sql, fetch_found};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -75,8 +75,7 @@ pub async fn people(db: &Db, workspace_id: i64) -> Result<Vec<Person>> {
 
 pub async fn person(db: &Db, user_id: i64) -> Result<Person> {
     let sql = format!("{PERSON_SELECT} WHERE u.id = $1");
-    let row: Option<Person> = db.fetch_optional(Sql::assembled(sql).bind(user_id)).await?;
-    row.ok_or(StoreError::NotFound("The person"))
+    fetch_found(db, Sql::assembled(sql).bind(user_id), "The person").await
 }
 
 pub async fn save_person(
