@@ -1,6 +1,8 @@
-//! Sangam's persistence. One [`Db`] wraps a concrete SQLite or PostgreSQL pool (no `sqlx::Any`): most SQL is written
-//! once in the portable subset (`$1` placeholders, `RETURNING`, `ON CONFLICT`) and run on whichever pool is open;
-//! where the backends must differ (the job lease, date bucketing) the difference is written out and commented.
+//! Sangam's persistence. One [`Db`] wraps a concrete SQLite or PostgreSQL pool (no `sqlx::Any`): SQL is written once
+//! in the portable subset (`$1` placeholders, `RETURNING`, `ON CONFLICT`) as an [`Sql`], and run on the pool or inside
+//! a [`Tx`] that operations of several modules share ([`sql`] is the one place that meets the drivers). Where the
+//! backends must differ (the job lease, date bucketing) the difference is written out and commented. The schema is
+//! written once too ([`migrations`]).
 //!
 //! One module per aggregate. Times are UTC milliseconds (`sangam_domain::Millis`).
 
@@ -38,29 +40,6 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
-
-/// Runs the same body on whichever pool is open. The body is compiled once per backend, so a query written in the
-/// portable subset needs no second copy.
-#[macro_export]
-macro_rules! on_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            $crate::Db::Sqlite($pool) => $body,
-            $crate::Db::Pg($pool) => $body,
-        }
-    };
-}
-
-/// Executes a statement on whichever pool is open and returns the number of rows it changed.
-#[macro_export]
-macro_rules! execute {
-    ($db:expr, $pool:ident => $query:expr) => {
-        match $db {
-            $crate::Db::Sqlite($pool) => $query.execute($pool).await.map(|r| r.rows_affected()),
-            $crate::Db::Pg($pool) => $query.execute($pool).await.map(|r| r.rows_affected()),
-        }
-    };
-}
 
 /// The database, chosen from the URL scheme.
 #[derive(Clone, Debug)]
@@ -273,12 +252,15 @@ impl Db {
 
     /// A cheap round trip, for `/healthz`.
     pub async fn ping(&self) -> Result<()> {
-        execute!(self, pool => sqlx::query("SELECT 1"))?;
+        self.execute(Sql::new("SELECT 1")).await?;
         Ok(())
     }
 
     pub async fn close(&self) {
-        on_pool!(self, pool => pool.close().await)
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Pg(pool) => pool.close().await,
+        }
     }
 }
 
