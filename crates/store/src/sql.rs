@@ -332,107 +332,62 @@ where
     Ok(sqlx::query_as_with(AssertSqlSafe(sql.text), args))
 }
 
-// Values as arguments. Integers narrower than i64 widen; text and bytes are borrowed where the caller lends them.
+/// A value that can be bound: it knows its SQL type, so that even its NULL is typed.
+pub trait Value<'a> {
+    fn into_arg(self) -> Arg<'a>;
+    /// The NULL of this value's type.
+    fn null() -> Arg<'a>;
+}
 
-impl From<i64> for Arg<'_> {
-    fn from(v: i64) -> Self {
-        Arg::Int(Some(v))
+impl<'a, T: Value<'a>> From<T> for Arg<'a> {
+    fn from(value: T) -> Self {
+        value.into_arg()
     }
 }
 
-impl From<Option<i64>> for Arg<'_> {
-    fn from(v: Option<i64>) -> Self {
-        Arg::Int(v)
+impl<'a, T: Value<'a>> Value<'a> for Option<T> {
+    fn into_arg(self) -> Arg<'a> {
+        self.map_or_else(T::null, T::into_arg)
+    }
+    fn null() -> Arg<'a> {
+        T::null()
     }
 }
 
-impl From<i32> for Arg<'_> {
-    fn from(v: i32) -> Self {
-        Arg::Int(Some(i64::from(v)))
-    }
+/// Declares how plain values bind: each type, the variant it binds as, and how it becomes that variant's payload.
+/// Integers narrower than i64 widen; text and bytes are borrowed where the caller lends them.
+macro_rules! values {
+    ($($t:ty => $variant:ident($convert:expr)),* $(,)?) => {$(
+        impl<'a> Value<'a> for $t {
+            fn into_arg(self) -> Arg<'a> {
+                Arg::$variant(Some($convert(self)))
+            }
+            fn null() -> Arg<'a> {
+                Arg::$variant(None)
+            }
+        }
+    )*};
 }
 
-impl From<u32> for Arg<'_> {
-    fn from(v: u32) -> Self {
-        Arg::Int(Some(i64::from(v)))
-    }
-}
+values!(
+    i64 => Int(std::convert::identity),
+    i32 => Int(i64::from),
+    u32 => Int(i64::from),
+    f64 => Real(std::convert::identity),
+    bool => Bool(std::convert::identity),
+    &'a str => Text(Cow::Borrowed),
+    &'a String => Text(|s: &'a String| Cow::Borrowed(s.as_str())),
+    String => Text(Cow::Owned),
+    &'a [u8] => Bytes(Cow::Borrowed),
+    Vec<u8> => Bytes(Cow::Owned),
+);
 
-impl From<f64> for Arg<'_> {
-    fn from(v: f64) -> Self {
-        Arg::Real(Some(v))
+impl<'a> Value<'a> for &'a Option<String> {
+    fn into_arg(self) -> Arg<'a> {
+        self.as_deref().into_arg()
     }
-}
-
-impl From<Option<f64>> for Arg<'_> {
-    fn from(v: Option<f64>) -> Self {
-        Arg::Real(v)
-    }
-}
-
-impl From<bool> for Arg<'_> {
-    fn from(v: bool) -> Self {
-        Arg::Bool(Some(v))
-    }
-}
-
-impl From<Option<bool>> for Arg<'_> {
-    fn from(v: Option<bool>) -> Self {
-        Arg::Bool(v)
-    }
-}
-
-impl<'a> From<&'a str> for Arg<'a> {
-    fn from(v: &'a str) -> Self {
-        Arg::Text(Some(Cow::Borrowed(v)))
-    }
-}
-
-impl<'a> From<Option<&'a str>> for Arg<'a> {
-    fn from(v: Option<&'a str>) -> Self {
-        Arg::Text(v.map(Cow::Borrowed))
-    }
-}
-
-impl<'a> From<&'a String> for Arg<'a> {
-    fn from(v: &'a String) -> Self {
-        Arg::Text(Some(Cow::Borrowed(v)))
-    }
-}
-
-impl<'a> From<&'a Option<String>> for Arg<'a> {
-    fn from(v: &'a Option<String>) -> Self {
-        Arg::Text(v.as_deref().map(Cow::Borrowed))
-    }
-}
-
-impl From<String> for Arg<'_> {
-    fn from(v: String) -> Self {
-        Arg::Text(Some(Cow::Owned(v)))
-    }
-}
-
-impl From<Option<String>> for Arg<'_> {
-    fn from(v: Option<String>) -> Self {
-        Arg::Text(v.map(Cow::Owned))
-    }
-}
-
-impl<'a> From<&'a [u8]> for Arg<'a> {
-    fn from(v: &'a [u8]) -> Self {
-        Arg::Bytes(Some(Cow::Borrowed(v)))
-    }
-}
-
-impl From<Vec<u8>> for Arg<'_> {
-    fn from(v: Vec<u8>) -> Self {
-        Arg::Bytes(Some(Cow::Owned(v)))
-    }
-}
-
-impl<'a> From<Option<&'a [u8]>> for Arg<'a> {
-    fn from(v: Option<&'a [u8]>) -> Self {
-        Arg::Bytes(v.map(Cow::Borrowed))
+    fn null() -> Arg<'a> {
+        Arg::Text(None)
     }
 }
 
