@@ -4,6 +4,8 @@ pub mod actions;
 pub mod api;
 pub mod page;
 pub mod presence;
+pub mod rules_page;
+pub mod settings_page;
 pub mod shield;
 
 use crate::routes::{Entry, delete, get, post};
@@ -52,26 +54,38 @@ pub(crate) fn routes() -> Vec<Entry> {
             page::verdict,
         ),
         post("/inbox/messages/{id}/mute", Some(AnswerInbox), page::mute),
-        get("/inbox/rules", Some(ViewInbox), page::rules),
-        post("/inbox/rules", Some(ManageInbox), page::save_rule),
+        get("/inbox/rules", Some(ViewInbox), rules_page::rules),
+        post("/inbox/rules", Some(ManageInbox), rules_page::save_rule),
         post(
             "/inbox/rules/{id}/delete",
             Some(ManageInbox),
-            page::delete_rule,
+            rules_page::delete_rule,
         ),
-        post("/inbox/rules/{id}/up", Some(ManageInbox), page::rule_up),
-        get("/inbox/settings", Some(ViewInbox), page::settings),
-        post("/inbox/settings", Some(ManageInbox), page::save_settings),
-        post("/inbox/settings/me", Some(AnswerInbox), page::save_mine),
+        post(
+            "/inbox/rules/{id}/up",
+            Some(ManageInbox),
+            rules_page::rule_up,
+        ),
+        get("/inbox/settings", Some(ViewInbox), settings_page::settings),
+        post(
+            "/inbox/settings",
+            Some(ManageInbox),
+            settings_page::save_settings,
+        ),
+        post(
+            "/inbox/settings/me",
+            Some(AnswerInbox),
+            settings_page::save_mine,
+        ),
         post(
             "/inbox/saved-replies",
             Some(ManageInbox),
-            page::create_saved_reply,
+            settings_page::create_saved_reply,
         ),
         post(
             "/inbox/saved-replies/{id}/delete",
             Some(ManageInbox),
-            page::delete_saved_reply,
+            settings_page::delete_saved_reply,
         ),
         get("/api/v1/inbox", Some(ViewInbox), api::list),
         post("/api/v1/inbox/bulk", Some(AnswerInbox), api::bulk),
