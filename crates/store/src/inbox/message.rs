@@ -241,7 +241,9 @@ pub async fn unanswered(
         .await
 }
 
-/// How many messages a profile holds, and how many distinct remote ids: equal when nothing was stored twice.
+/// How many messages a profile holds, and how many distinct remote ids: equal when nothing was stored twice (the
+/// ingest and chaos tests' check).
+#[cfg(feature = "testing")]
 pub async fn count_for_profile(db: &Db, profile_id: i64) -> Result<(i64, i64)> {
     let sql = "SELECT COUNT(*), COUNT(DISTINCT remote_id) FROM messages WHERE profile_id = $1";
     db.fetch_one(Sql::new(sql).bind(profile_id)).await

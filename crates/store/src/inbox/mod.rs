@@ -22,7 +22,9 @@ pub use assignment::{assign, set_done, set_hidden};
 #[cfg(feature = "testing")]
 pub use ingest::insert_batch;
 pub use ingest::{NewMessage, conversations_of, cursor, ingest_page, known_remote_ids};
-pub use message::{Message, conversation, count_for_profile, get, unanswered};
+#[cfg(feature = "testing")]
+pub use message::count_for_profile;
+pub use message::{Message, conversation, get, unanswered};
 pub use mutes::{OnNetwork, mark_mute_done, mute_author, muted_authors};
 pub use paging::{COUNT_BOUND, Count, Cursor, Direction, Filter, Page, count, list, page};
 pub use presence::{Presence, others_on_conversation};
@@ -32,8 +34,10 @@ pub use replies::{
 };
 pub use rules::{StoredRule, create_rule, delete_rule, move_rule_up, rules};
 pub use settings::{Person, Settings, people, person, save_person, save_settings, settings};
+#[cfg(feature = "testing")]
+pub use shield::openings_of;
 pub use shield::{
     Exposure, corrections_after, exposure_since, exposure_today, last_shield_user, opened_by,
-    openings_of, record_correction, record_opening, set_last_shield_user,
+    record_correction, record_opening, set_last_shield_user,
 };
 pub use tags::{Note, add_note, add_tag, notes, remove_tag, tags};
