@@ -277,8 +277,13 @@ fn decoded(e: sqlx::Error) -> StoreError {
     }
 }
 
-/// The driver's arguments for `args`. Generic over the backend, so that the binding rules are written once.
-fn arguments<DB>(args: Vec<Arg<'_>>) -> Result<DB::Arguments, BoxDynError>
+/// A database whose driver can bind every kind of [`Arg`]. Both backends are; the bounds are stated once, on the
+/// blanket impl, so that the binding rules are written once for both.
+trait Driver: Database {
+    fn arguments(args: Vec<Arg<'_>>) -> Result<Self::Arguments, BoxDynError>;
+}
+
+impl<DB> Driver for DB
 where
     DB: Database,
     for<'t> Option<i64>: Encode<'t, DB> + Type<DB>,
@@ -287,49 +292,46 @@ where
     for<'t> Option<&'t str>: Encode<'t, DB> + Type<DB>,
     for<'t> Option<&'t [u8]>: Encode<'t, DB> + Type<DB>,
 {
-    let mut out = DB::Arguments::default();
-    for arg in &args {
-        match arg {
-            Arg::Int(v) => out.add(*v)?,
-            Arg::Real(v) => out.add(*v)?,
-            Arg::Bool(v) => out.add(*v)?,
-            Arg::Text(v) => out.add(v.as_deref())?,
-            Arg::Bytes(v) => out.add(v.as_deref())?,
+    fn arguments(args: Vec<Arg<'_>>) -> Result<DB::Arguments, BoxDynError> {
+        let mut out = DB::Arguments::default();
+        for arg in &args {
+            match arg {
+                Arg::Int(v) => out.add(*v)?,
+                Arg::Real(v) => out.add(*v)?,
+                Arg::Bool(v) => out.add(*v)?,
+                Arg::Text(v) => out.add(v.as_deref())?,
+                Arg::Bytes(v) => out.add(v.as_deref())?,
+            }
         }
+        Ok(out)
     }
-    Ok(out)
 }
 
 type Statement<DB> = sqlx::query::Query<'static, DB, <DB as Database>::Arguments>;
 type Rows<DB, T> = sqlx::query::QueryAs<'static, DB, T, <DB as Database>::Arguments>;
 
-fn statement<DB>(sql: Sql<'_>) -> Result<Statement<DB>>
-where
-    DB: Database,
-    DB::Arguments: IntoArguments<DB>,
-    for<'t> Option<i64>: Encode<'t, DB> + Type<DB>,
-    for<'t> Option<f64>: Encode<'t, DB> + Type<DB>,
-    for<'t> Option<bool>: Encode<'t, DB> + Type<DB>,
-    for<'t> Option<&'t str>: Encode<'t, DB> + Type<DB>,
-    for<'t> Option<&'t [u8]>: Encode<'t, DB> + Type<DB>,
-{
-    let args = arguments::<DB>(sql.args).map_err(sqlx::Error::Encode)?;
-    Ok(sqlx::query_with(AssertSqlSafe(sql.text), args))
+/// The statement's text, vouched for (it is only ever made of source fragments, see [`Sql::assembled`]), and its
+/// arguments for `DB`.
+fn prepared<DB: Driver>(sql: Sql<'_>) -> Result<(AssertSqlSafe<Cow<'static, str>>, DB::Arguments)> {
+    let args = DB::arguments(sql.args).map_err(sqlx::Error::Encode)?;
+    Ok((AssertSqlSafe(sql.text), args))
 }
 
-fn rows<DB, T>(sql: Sql<'_>) -> Result<Rows<DB, T>>
+fn statement<DB: Driver>(sql: Sql<'_>) -> Result<Statement<DB>>
 where
-    DB: Database,
+    DB::Arguments: IntoArguments<DB>,
+{
+    let (text, args) = prepared::<DB>(sql)?;
+    Ok(sqlx::query_with(text, args))
+}
+
+fn rows<DB: Driver, T>(sql: Sql<'_>) -> Result<Rows<DB, T>>
+where
     DB::Arguments: IntoArguments<DB>,
     T: for<'r> FromRow<'r, DB::Row>,
-    for<'t> Option<i64>: Encode<'t, DB> + Type<DB>,
-    for<'t> Option<f64>: Encode<'t, DB> + Type<DB>,
-    for<'t> Option<bool>: Encode<'t, DB> + Type<DB>,
-    for<'t> Option<&'t str>: Encode<'t, DB> + Type<DB>,
-    for<'t> Option<&'t [u8]>: Encode<'t, DB> + Type<DB>,
 {
-    let args = arguments::<DB>(sql.args).map_err(sqlx::Error::Encode)?;
-    Ok(sqlx::query_as_with(AssertSqlSafe(sql.text), args))
+    let (text, args) = prepared::<DB>(sql)?;
+    Ok(sqlx::query_as_with(text, args))
 }
 
 /// A value that can be bound: it knows its SQL type, so that even its NULL is typed.
