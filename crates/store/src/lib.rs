@@ -131,6 +131,12 @@ pub(crate) fn found(changed: u64, what: &'static str) -> Result<()> {
     }
 }
 
+/// `SELECT {columns} {rest}`: a read whose column list its module keeps in one constant, the `FROM ...` clause written
+/// where it is read (both source text).
+pub(crate) fn select(columns: &'static str, rest: &'static str) -> Sql<'static> {
+    Sql::assembled(format!("SELECT {columns} {rest}"))
+}
+
 /// The row `sql` names, or [`StoreError::NotFound`] naming `what`.
 pub(crate) async fn fetch_found<T: Record>(db: &Db, sql: Sql<'_>, what: &'static str) -> Result<T> {
     db.fetch_optional(sql)

@@ -3,7 +3,9 @@
 //! and only the SHA-256 digest of a link's token is stored, so a copy of the database opens no account.
 
 use crate::users::{self, PERSON, User};
-use crate::{Db, Record, Result, Sql, StoreError, Tx, conflict_on_unique, fetch_found, found};
+use crate::{
+    Db, Record, Result, Sql, StoreError, Tx, conflict_on_unique, fetch_found, found, select,
+};
 use sangam_domain::{Millis, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -18,14 +20,10 @@ pub struct Invitation {
     pub expires_at: Millis,
 }
 
-/// The statement reading invitations with the name of who sent each: then `rest` (a `WHERE ...` clause written in the
-/// source, on `i`).
-fn select_invitations(rest: &'static str) -> Sql<'static> {
-    Sql::assembled(format!(
-        "SELECT i.id, i.workspace_id, i.email, i.role, u.name AS invited_by_name, i.created_at, i.expires_at
-         FROM invitations i LEFT JOIN users u ON u.id = i.invited_by {rest}"
-    ))
-}
+/// [`Invitation`]'s columns, with the name of who sent each, and where they come from (`i` is the invitation).
+const INVITATIONS: &str =
+    "i.id, i.workspace_id, i.email, i.role, u.name AS invited_by_name, i.created_at, i.expires_at
+                           FROM invitations i LEFT JOIN users u ON u.id = i.invited_by";
 
 /// What a missing or used-up invitation is called in [`StoreError::NotFound`].
 const INVITATION: &str = "The invitation";
@@ -71,13 +69,14 @@ pub async fn create_invitation(db: &Db, new: NewInvitation<'_>, now: Millis) -> 
         )
         .await?;
     tx.commit().await?;
-    db.fetch_one(select_invitations("WHERE i.id = $1").bind(id))
+    db.fetch_one(select(INVITATIONS, "WHERE i.id = $1").bind(id))
         .await
 }
 
 /// Invitations of the workspace not yet accepted and not expired, newest first.
 pub async fn open_invitations(db: &Db, workspace_id: i64, now: Millis) -> Result<Vec<Invitation>> {
-    let sql = select_invitations(
+    let sql = select(
+        INVITATIONS,
         "WHERE i.workspace_id = $1 AND i.accepted_at IS NULL AND i.expires_at > $2
          ORDER BY i.created_at DESC, i.id DESC",
     );
@@ -90,7 +89,8 @@ pub async fn invitation_by_token(
     token_hash: &str,
     now: Millis,
 ) -> Result<Option<Invitation>> {
-    let sql = select_invitations(
+    let sql = select(
+        INVITATIONS,
         "WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2",
     );
     db.fetch_optional(sql.bind(token_hash).bind(now)).await

@@ -2,7 +2,7 @@
 //! written.
 
 use crate::secrets::SecretBox;
-use crate::{Db, Result, Sql, StoreError, conflict_on_unique, fetch_found, found};
+use crate::{Db, Result, Sql, StoreError, conflict_on_unique, fetch_found, found, select};
 use sangam_domain::{Millis, NetworkKind, ProfileStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema, sqlx::FromRow)]
@@ -30,12 +30,6 @@ const COLUMNS: &str = "id, workspace_id, network, handle, display_name, status, 
 
 /// What a missing profile is called in [`StoreError::NotFound`].
 pub(crate) const PROFILE: &str = "The profile";
-
-/// The statement reading profiles: [`Profile`]'s columns, then `rest` (a `FROM profiles ...` clause written in the
-/// source).
-fn select(rest: &'static str) -> Sql<'static> {
-    Sql::assembled(format!("SELECT {COLUMNS} {rest}"))
-}
 
 pub struct NewProfile<'a> {
     pub workspace_id: i64,
@@ -99,13 +93,17 @@ pub async fn create(
 
 /// A profile of the workspace; a removed one is not found.
 pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Profile> {
-    let sql = select("FROM profiles WHERE id = $1 AND workspace_id = $2 AND status <> 'removed'");
+    let sql = select(
+        COLUMNS,
+        "FROM profiles WHERE id = $1 AND workspace_id = $2 AND status <> 'removed'",
+    );
     fetch_found(db, sql.bind(id).bind(workspace_id), PROFILE).await
 }
 
 /// The workspace's profiles, without removed ones.
 pub async fn list(db: &Db, workspace_id: i64) -> Result<Vec<Profile>> {
     let sql = select(
+        COLUMNS,
         "FROM profiles WHERE workspace_id = $1 AND status <> 'removed' ORDER BY display_name, id",
     );
     db.fetch_all(sql.bind(workspace_id)).await
@@ -114,6 +112,7 @@ pub async fn list(db: &Db, workspace_id: i64) -> Result<Vec<Profile>> {
 /// Every profile of every workspace, for the engine's recurring work (removed ones are left alone).
 pub async fn list_all(db: &Db) -> Result<Vec<Profile>> {
     db.fetch_all(select(
+        COLUMNS,
         "FROM profiles WHERE status <> 'removed' ORDER BY id",
     ))
     .await

@@ -1,7 +1,7 @@
 //! People, their preferences and their API tokens. Passwords arrive here already hashed (argon2id, in the web crate);
 //! tokens arrive as SHA-256 digests, so a stolen database holds neither.
 
-use crate::{Db, Result, Sql, conflict_on_unique, fetch_found, found};
+use crate::{Db, Result, Sql, conflict_on_unique, fetch_found, found, select};
 use sangam_domain::{Millis, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -20,11 +20,6 @@ const COLUMNS: &str = "id, workspace_id, email, name, role, language, time_zone"
 
 /// What a missing person is called in [`crate::StoreError::NotFound`].
 pub(crate) const PERSON: &str = "The person";
-
-/// The statement reading people: [`User`]'s columns, then `rest` (a `FROM users ...` clause written in the source).
-fn select(rest: &'static str) -> Sql<'static> {
-    Sql::assembled(format!("SELECT {COLUMNS} {rest}"))
-}
 
 pub struct NewUser<'a> {
     pub workspace_id: i64,
@@ -58,19 +53,27 @@ pub async fn create(db: &Db, new: NewUser<'_>, now: Millis) -> Result<User> {
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<User> {
-    fetch_found(db, select("FROM users WHERE id = $1").bind(id), PERSON).await
+    fetch_found(
+        db,
+        select(COLUMNS, "FROM users WHERE id = $1").bind(id),
+        PERSON,
+    )
+    .await
 }
 
 /// A person of `workspace_id`, by id: for every id a request names (an assignee, an owner, an approver). A person of
 /// another workspace is not found.
 pub async fn in_workspace(db: &Db, workspace_id: i64, id: i64) -> Result<User> {
-    let sql = select("FROM users WHERE id = $1 AND workspace_id = $2");
+    let sql = select(COLUMNS, "FROM users WHERE id = $1 AND workspace_id = $2");
     fetch_found(db, sql.bind(id).bind(workspace_id), PERSON).await
 }
 
 /// The person, unless they were deactivated: what a session may act as.
 pub async fn get_active(db: &Db, id: i64) -> Result<Option<User>> {
-    let sql = select("FROM users WHERE id = $1 AND deactivated_at IS NULL");
+    let sql = select(
+        COLUMNS,
+        "FROM users WHERE id = $1 AND deactivated_at IS NULL",
+    );
     db.fetch_optional(sql.bind(id)).await
 }
 
@@ -119,20 +122,28 @@ pub async fn credentials_by_email(db: &Db, email: &str) -> Result<Option<(User, 
 /// The people of the workspace who may still act: deactivated people are left out of pickers (assignees, approvers,
 /// goal owners) and of the notices the engine sends.
 pub async fn list_active(db: &Db, workspace_id: i64) -> Result<Vec<User>> {
-    let sql =
-        select("FROM users WHERE workspace_id = $1 AND deactivated_at IS NULL ORDER BY name, id");
+    let sql = select(
+        COLUMNS,
+        "FROM users WHERE workspace_id = $1 AND deactivated_at IS NULL ORDER BY name, id",
+    );
     db.fetch_all(sql.bind(workspace_id)).await
 }
 
 /// A person of this workspace who may still act (not deactivated): what may be given work.
 pub async fn active_in_workspace(db: &Db, workspace_id: i64, id: i64) -> Result<User> {
-    let sql = select("FROM users WHERE id = $1 AND workspace_id = $2 AND deactivated_at IS NULL");
+    let sql = select(
+        COLUMNS,
+        "FROM users WHERE id = $1 AND workspace_id = $2 AND deactivated_at IS NULL",
+    );
     fetch_found(db, sql.bind(id).bind(workspace_id), PERSON).await
 }
 
 /// Everyone of the workspace, deactivated people included (names in the audit log and old figures).
 pub async fn list(db: &Db, workspace_id: i64) -> Result<Vec<User>> {
-    let sql = select("FROM users WHERE workspace_id = $1 ORDER BY name, id");
+    let sql = select(
+        COLUMNS,
+        "FROM users WHERE workspace_id = $1 ORDER BY name, id",
+    );
     db.fetch_all(sql.bind(workspace_id)).await
 }
 

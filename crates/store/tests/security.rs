@@ -35,14 +35,17 @@ async fn person(db: &Db, email: &str) -> (i64, i64) {
     (ws.id, user.id)
 }
 
-fn record(user_id: i64) -> Record {
+/// A new session of `user_id`, stored, as signing in makes one.
+async fn signed_in(store: &DbSessionStore, user_id: i64) -> Record {
     let mut data = std::collections::HashMap::new();
     data.insert(sessions::USER_KEY.to_string(), serde_json::json!(user_id));
-    Record {
+    let mut record = Record {
         id: Id::default(),
         data,
         expiry_date: time::OffsetDateTime::now_utc() + time::Duration::days(1),
-    }
+    };
+    store.create(&mut record).await.unwrap();
+    record
 }
 
 #[tokio::test]
@@ -50,10 +53,8 @@ async fn sessions_are_stored_as_digests_and_end_together_per_person() {
     for db in each_db().await {
         let (_, asha) = person(&db, "asha@example.com").await;
         let store = DbSessionStore::new(db.clone());
-        let mut laptop = record(asha);
-        let mut phone = record(asha);
-        store.create(&mut laptop).await.unwrap();
-        store.create(&mut phone).await.unwrap();
+        let laptop = signed_in(&store, asha).await;
+        let phone = signed_in(&store, asha).await;
 
         let ids: Vec<String> = db
             .fetch_all::<(String,)>(Sql::new("SELECT id FROM sessions ORDER BY id"))
@@ -92,8 +93,7 @@ async fn deactivation_ends_sessions_and_tokens_and_sign_in_in_one_go() {
     for db in each_db().await {
         let (ws, asha) = person(&db, "asha@example.com").await;
         let store = DbSessionStore::new(db.clone());
-        let mut session = record(asha);
-        store.create(&mut session).await.unwrap();
+        let session = signed_in(&store, asha).await;
         users::create_token(&db, asha, "script", "digest-1", 0)
             .await
             .unwrap();
