@@ -132,7 +132,10 @@ async fn an_approver_lands_on_its_queue_approves_its_step_and_is_refused_on_anot
         .unwrap();
     assert_eq!(response.status(), 303);
     let trail = approvals::trail(&app.db, post).await.unwrap();
-    assert!(trail.iter().any(|r| r.decision.as_str() == "approved"), "{trail:?}");
+    assert!(
+        trail.iter().any(|r| r.decision.as_str() == "approved"),
+        "{trail:?}"
+    );
     let p = posts::get(&app.db, app.workspace_id, post).await.unwrap();
     assert_eq!(
         p.status,
