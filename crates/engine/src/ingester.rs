@@ -308,7 +308,8 @@ impl Ingester<'_> {
 }
 
 /// Hands out assignments for one page: abusive messages to opted-in people in rotation, within each person's daily
-/// exposure budget (openings today plus what this page already gave them); rule rotations among the team.
+/// exposure budget (openings today, plus what they were handed before and have not opened, plus what this page gave
+/// them); rule rotations among the team.
 struct Router<'a> {
     db: &'a Db,
     workspace_id: i64,
@@ -366,16 +367,16 @@ impl<'a> Router<'a> {
         let now = now_millis();
         for k in 0..opted.len() {
             let p = &opted[(start + k) % opted.len()];
-            let exposure = inbox::exposure_today(self.db, p.user_id, &p.time_zone, now)
-                .await?
-                .today();
+            // Today's exposure, and what this person was handed before and will open: the room left is the rest.
+            let taken = inbox::exposure_today(self.db, p.user_id, &p.time_zone, now).await?
+                + inbox::shielded_waiting_for(self.db, p.user_id).await?;
             let handed = self
                 .handed
                 .iter()
                 .find(|(u, _)| *u == p.user_id)
                 .map(|(_, n)| *n)
                 .unwrap_or(0);
-            if exposure + handed < self.budget {
+            if taken + handed < self.budget {
                 self.last_shield = Some(p.user_id);
                 self.moved = true;
                 match self.handed.iter_mut().find(|(u, _)| *u == p.user_id) {

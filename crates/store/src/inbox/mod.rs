@@ -37,7 +37,7 @@ pub use settings::{Person, Settings, people, person, save_person, save_settings,
 #[cfg(feature = "testing")]
 pub use shield::openings_of;
 pub use shield::{
-    Exposure, corrections_after, exposure_since, exposure_today, last_shield_user, opened_by,
-    record_correction, record_opening, set_last_shield_user,
+    corrections_after, exposure_since, exposure_today, last_shield_user, opened_by,
+    record_correction, record_opening, set_last_shield_user, shielded_waiting_for,
 };
 pub use tags::{Note, add_note, add_tag, notes, remove_tag, tags};

@@ -43,8 +43,7 @@ pub(super) async fn withhold_unopened(
 pub struct Opened {
     /// The message with its text.
     pub message: Message,
-    /// This person's exposure today, this one included: abusive messages opened since their local midnight, and
-    /// those assigned to them still waiting to be opened (`sangam_store::inbox::Exposure`).
+    /// Distinct abusive messages this person opened today, this one included (`sangam_store::inbox::exposure_today`).
     pub exposure_today: i64,
     /// The workspace's daily exposure budget.
     pub budget: i64,
@@ -71,7 +70,7 @@ pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<Ope
         .await?
         .is_empty();
     let exposure = exposure_today(state, user).await?;
-    if inbox::Exposure::grows_by_opening(&message, user.id, seen_before) && exposure >= budget {
+    if !seen_before && exposure >= budget {
         return Err(AppError::refuse(ErrorCode::ShieldBudgetReached)
             .with("exposure", exposure)
             .with("budget", budget));
@@ -85,10 +84,10 @@ pub async fn open_shielded(state: &AppState, user: &User, id: i64) -> Result<Ope
     })
 }
 
-/// This person's exposure today (their local day), the figure the engine hands out abusive messages by.
+/// Distinct abusive messages this person opened today (their local day): the figure the engine hands out abusive
+/// messages by too.
 pub async fn exposure_today(state: &AppState, user: &User) -> Result<i64, AppError> {
-    let exposure = inbox::exposure_today(&state.db, user.id, &user.time_zone, now_millis()).await?;
-    Ok(exposure.today())
+    Ok(inbox::exposure_today(&state.db, user.id, &user.time_zone, now_millis()).await?)
 }
 
 #[utoipa::path(post, path = "/api/v1/inbox/{id}/open", tag = "shield", params(("id" = i64, Path)),
