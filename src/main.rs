@@ -47,6 +47,7 @@ enum Command {
     Model(commands::text::ModelCommand),
     /// Measurements with a baseline taken in the same run.
     #[command(subcommand)]
+    #[cfg(feature = "bench")]
     Bench(commands::bench::BenchCommand),
 }
 
@@ -99,6 +100,7 @@ fn main() -> ExitCode {
             Command::Analyze(args) => commands::text::analyze(args),
             Command::Eval(args) => commands::text::eval(args),
             Command::Model(cmd) => commands::text::model(cmd),
+            #[cfg(feature = "bench")]
             Command::Bench(cmd) => commands::bench::run(cmd).await,
             Command::ForgetCredentials(args) => {
                 forget_credentials(cli.config.as_deref(), args).await

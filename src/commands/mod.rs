@@ -1,5 +1,6 @@
 //! The `sangam` subcommands.
 
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod demo;
 pub mod serve;

@@ -191,7 +191,7 @@ async fn insert(
 }
 
 /// The bare baseline for the inbound benchmark: the same rows in one transaction, no analysis, no rules.
-#[cfg(feature = "testing")]
+#[cfg(feature = "bench")]
 pub async fn insert_batch(
     db: &Db,
     workspace_id: i64,

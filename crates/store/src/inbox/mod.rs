@@ -19,7 +19,7 @@ pub mod shield;
 pub mod tags;
 
 pub use assignment::{assign, set_done, set_hidden};
-#[cfg(feature = "testing")]
+#[cfg(feature = "bench")]
 pub use ingest::insert_batch;
 pub use ingest::{NewMessage, conversations_of, cursor, ingest_page, known_remote_ids};
 #[cfg(feature = "testing")]

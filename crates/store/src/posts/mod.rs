@@ -3,12 +3,12 @@
 //! in the same transaction ([`deliveries`]), and what a delivery carries to its network is read back from the post
 //! when it is sent ([`content`]).
 
-#[cfg(feature = "testing")]
+#[cfg(feature = "bench")]
 mod bulk;
 mod content;
 mod deliveries;
 
-#[cfg(feature = "testing")]
+#[cfg(feature = "bench")]
 pub use bulk::{create_batch, publish_lags, state_counts};
 pub use content::{
     Content, DeliveryContent, ImageBytes, ImageRef, LinkCardBytes, LinkPreview, MediaInfo, NewLink,
