@@ -902,13 +902,11 @@ mod tests {
     use super::*;
 
     async fn scalar(db: &Db, sql: &str) -> f64 {
-        let Db::Sqlite(pool) = db else {
-            panic!("the demo runs on SQLite")
-        };
-        sqlx::query_scalar::<_, f64>(sqlx::AssertSqlSafe(sql))
-            .fetch_one(pool)
+        let (value,): (f64,) = db
+            .fetch_one(sangam_store::Sql::assembled(sql.to_string()))
             .await
-            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        value
     }
 
     /// What a manager evaluating Sangam opens first: an inbox answered by several people at a believable rate,

@@ -4,13 +4,15 @@
 use serde::{Deserialize, Serialize};
 
 /// Declares a word enum: its variants with their stored spellings, `ALL`, `as_str`, `parse` and `Display`. The
-/// spellings are the serde names too, so the API says the same words the database keeps.
+/// spellings are the variants' names in snake_case, which serde and the OpenAPI schema say too, so the API says the
+/// same words the database keeps (a test holds all three together).
 macro_rules! words {
     ($(#[$doc:meta])* $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $word:literal ),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
         pub enum $name {
-            $( $(#[$vdoc])* #[serde(rename = $word)] $variant, )+
+            $( $(#[$vdoc])* $variant, )+
         }
 
         impl $name {
@@ -104,5 +106,31 @@ mod tests {
         assert_eq!(Sentiment::parse("negatve"), None, "a typo is no sentiment");
         assert_eq!(MessageStatus::parse("done"), Some(MessageStatus::Done));
         assert_eq!(AbuseLabel::parse("threat"), Some(AbuseLabel::Threat));
+    }
+
+    /// The words the OpenAPI document promises for `T`, the words serde sends, and the words the store keeps.
+    fn three_spellings<T>(all: &[T]) -> [serde_json::Value; 3]
+    where
+        T: utoipa::PartialSchema + Serialize + std::fmt::Display,
+    {
+        let schema = serde_json::to_value(T::schema()).unwrap_or_default();
+        let sent = all
+            .iter()
+            .map(|w| serde_json::to_value(w).unwrap_or_default());
+        let stored = all.iter().map(|w| serde_json::json!(w.to_string()));
+        [schema["enum"].clone(), sent.collect(), stored.collect()]
+    }
+
+    #[test]
+    fn the_api_schema_names_the_words_the_api_sends_and_the_store_keeps() {
+        for [schema, sent, stored] in [
+            three_spellings(MessageKind::ALL),
+            three_spellings(MessageStatus::ALL),
+            three_spellings(Sentiment::ALL),
+            three_spellings(AbuseLabel::ALL),
+        ] {
+            assert_eq!(schema, sent, "the OpenAPI enum differs from what is sent");
+            assert_eq!(sent, stored, "what is sent differs from what is stored");
+        }
     }
 }
