@@ -91,6 +91,19 @@ async fn bad_input_gets_a_clear_error_and_stores_nothing() {
     assert_eq!(body["error"], "post_too_long");
     assert!(body["message"].as_str().unwrap().contains("500"));
 
+    // Two versions of the text for one network: which would go out?
+    let twice = post(
+        json!({"text": "hi", "profile_ids": [p.id], "variants": [
+            {"network": "mastodon", "body": "one"}, {"network": "mastodon", "body": "two"}]})
+        .to_string(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(twice.status(), 422);
+    let body: Value = twice.json().await.unwrap();
+    assert_eq!(body["error"], "post_variant_repeated");
+    assert!(body["message"].as_str().unwrap().contains("mastodon"));
+
     let nobody = post(json!({"text": "hi", "profile_ids": [999]}).to_string())
         .await
         .unwrap();

@@ -80,6 +80,7 @@ catalogue! {
 
     // Writing and scheduling posts.
     PostEmpty = "post_empty", 422;
+    PostVariantRepeated = "post_variant_repeated", 422;
     PostTooLong = "post_too_long", 422;
     PostNoProfiles = "post_no_profiles", 422;
     PostTooManyImages = "post_too_many_images", 422;

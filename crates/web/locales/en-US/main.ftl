@@ -1131,3 +1131,6 @@ error-report_compare_invalid = A custom comparison needs both of its dates, in o
 
 # Inbox store and rules (helper: inbox, care, reports)
 error-rule_fact_unknown = A rule can only look for words the analysis gives: “{ $value }” is not one of them.
+
+# Posts: one version per network (issue 13)
+error-post_variant_repeated = The post has two versions for { $network }: keep one.

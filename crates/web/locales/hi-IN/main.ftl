@@ -1131,3 +1131,6 @@ error-report_compare_invalid = अपनी चुनी तुलना के 
 
 # Inbox store and rules (helper: inbox, care, reports)
 error-rule_fact_unknown = नियम केवल वही शब्द देख सकता है जो विश्लेषण देता है: “{ $value }” उनमें से नहीं है।
+
+# Posts: one version per network (issue 13)
+error-post_variant_repeated = इस पोस्ट में { $network } के लिए दो संस्करण हैं: एक ही रखें।

@@ -291,6 +291,19 @@ async fn images_of(
     Ok((refs, sizes))
 }
 
+/// A post has at most one version of its text per network: two would leave which one goes out to chance.
+fn one_version_per_network(variants: &[Variant]) -> Result<(), AppError> {
+    for (i, v) in variants.iter().enumerate() {
+        if variants[..i]
+            .iter()
+            .any(|earlier| earlier.network == v.network)
+        {
+            return Err(AppError::refuse(ErrorCode::PostVariantRepeated).with("network", v.network));
+        }
+    }
+    Ok(())
+}
+
 /// Checks each network's text (its variant, or the post's text) against that network's limit.
 fn validate(
     text: &str,
@@ -376,6 +389,7 @@ async fn checked_content(
     saved: Option<&Post>,
 ) -> Result<(String, Vec<Variant>, Content), AppError> {
     let networks: Vec<NetworkKind> = profiles.iter().map(|p| p.network).collect();
+    one_version_per_network(&input.variants)?;
     let (body, variants) = if input.draft && (input.text.trim().is_empty() || networks.is_empty()) {
         let kept = input
             .variants
