@@ -296,6 +296,25 @@ async fn an_unknown_address_is_a_page_for_a_browser_and_json_for_a_script() {
     assert!(html.contains(r#"lang="hi-IN""#), "{html}");
     assert!(html.contains(r#"href="/""#), "a way back: {html}");
 
+    // A signed-in person reads it in their account's language, whatever the browser says.
+    let person = app.signed_in(Role::Viewer).await;
+    app.db
+        .execute(sangam_store::Sql::new(
+            "UPDATE users SET language = 'hi-IN'",
+        ))
+        .await
+        .unwrap();
+    let theirs = person
+        .get(app.url("/no-such-page"))
+        .header("Accept", "text/html")
+        .header("Accept-Language", "en-US")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), 404);
+    let html = theirs.text().await.unwrap();
+    assert!(html.contains("यहाँ कोई पेज नहीं है।"), "{html}");
+
     let script = http
         .get(app.url("/api/v1/no-such-thing"))
         .send()

@@ -289,17 +289,34 @@ pub fn wants_page(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> boo
             .is_some_and(|accept| accept.contains("text/html"))
 }
 
-/// No route here: a page for a browser, our JSON error for everyone else.
-pub async fn not_found(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
-    if wants_page(&uri, &headers) {
-        return standalone_error(&headers, StatusCode::NOT_FOUND, ErrorCode::NotFound, |t| {
-            t.t("page-not-found")
-        });
+/// No route here: a page for a browser, our JSON error for everyone else, in the language of the person asking when
+/// they are signed in (their account's setting), else in the browser's.
+pub async fn not_found(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    request: axum::extract::Request,
+) -> Response {
+    let (parts, _) = request.into_parts();
+    let session = parts.extensions.get::<tower_sessions::Session>().cloned();
+    let person = crate::auth::identify(&state, &parts, session.as_ref())
+        .await
+        .ok()
+        .flatten();
+    let t = match &person {
+        Some(user) => Tr::new(&user.language, &user.time_zone),
+        None => Tr::new(crate::i18n::from_accept_language(&parts.headers), "UTC"),
+    };
+    let message = t.t("page-not-found");
+    if wants_page(&parts.uri, &parts.headers) {
+        let code = ErrorCode::NotFound;
+        return (
+            StatusCode::NOT_FOUND,
+            StandaloneErrorPage { t, message, code },
+        )
+            .into_response();
     }
-    let t = Tr::new(crate::i18n::from_accept_language(&headers), "UTC");
     let body = crate::error::ErrorBody {
         error: ErrorCode::NotFound,
-        message: t.t("page-not-found"),
+        message,
     };
     (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
 }
