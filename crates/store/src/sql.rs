@@ -259,7 +259,12 @@ impl Exec<'_> {
     }
 
     pub async fn fetch_one<T: Record>(&mut self, sql: Sql<'_>) -> Result<T> {
-        let what = sql.text.clone();
+        // Naming the statement costs nothing for source text; an assembled one is not copied on every read just in
+        // case it returns nothing.
+        let what = match &sql.text {
+            Cow::Borrowed(text) => *text,
+            Cow::Owned(_) => "an assembled statement",
+        };
         self.fetch_optional(sql)
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("no row came back from {what}")))
