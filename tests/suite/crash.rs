@@ -70,8 +70,15 @@ async fn seed(db: &Db, setup: &Setup, n: usize) -> Seeded {
     seeded
 }
 
-async fn wait_for(what: &str, mut check: impl AsyncFnMut() -> bool) {
-    for _ in 0..600 {
+async fn wait_for(what: &str, check: impl AsyncFnMut() -> bool) {
+    wait_up_to(what, Duration::from_secs(120), check).await
+}
+
+/// Polls `check` until it holds or `limit` has passed on the wall clock (not a count of polls, which a loaded machine
+/// stretches).
+async fn wait_up_to(what: &str, limit: Duration, mut check: impl AsyncFnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
         if check().await {
             return;
         }
@@ -111,10 +118,15 @@ async fn killed_in_flight(db: Db, url: String, delay_var: &str, stored_before_ki
         "the crash left the delivery in flight"
     );
 
+    // The killed process's lease (60 s by default) must run out before the restarted one may take the job, so the
+    // wait is the lease plus time for the restart and the reconcile.
     let _again = setup.serve().await;
-    wait_for("the delivery is published after the restart", async || {
-        state(&db, id).await == DeliveryState::Published
-    })
+    let after_lease = Duration::from_secs(60 + 90);
+    wait_up_to(
+        "the delivery is published after the restart",
+        after_lease,
+        async || state(&db, id).await == DeliveryState::Published,
+    )
     .await;
     assert_eq!(
         sandbox.posts_with_key_count("crashy", &key).await.unwrap(),
