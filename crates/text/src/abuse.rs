@@ -1,8 +1,8 @@
-//! Abuse: labels and a score from `rustrict`, our Hindi/Hinglish/threat lexicon, and the linear
-//! model, combined.
+//! Abuse: labels and a score from our lexicons (English; Hindi, Hinglish and threats) and the
+//! linear model, combined.
 
+use crate::fast::Map as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// The kinds of abuse we label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -94,34 +94,54 @@ impl Evidence {
 pub struct AbuseLexicon {
     terms: HashMap<String, (AbuseLabel, f64)>,
     stems: HashMap<String, (AbuseLabel, f64)>,
-    max_stem_chars: usize,
+    /// The stems' lengths in characters, shortest first (the prefixes worth looking up).
+    stem_lengths: Vec<usize>,
+    /// First words of the phrases (a phrase is looked up only where one starts).
+    phrase_starts: crate::fast::Set<String>,
 }
 
 pub(crate) const ABUSE_LEXICON: &str = include_str!("../lexicons/abuse.tsv");
 
+/// English profanity, insults, slurs and sexual terms (in place of the rustrict crate).
+pub(crate) const ENGLISH_LEXICON: &str = include_str!("../lexicons/english.tsv");
+
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{0900}'..='\u{097F}').contains(&c) && !matches!(c, '।' | '॥')
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0900}'..='\u{097F}').contains(&c) {
+        !matches!(c, '।' | '॥')
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Lower-cased words of a normalised text (apostrophes inside words kept).
 pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut cur = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in text.char_indices() {
+        if is_word_char(c) {
+            if c.is_ascii() {
+                cur.push(c.to_ascii_lowercase());
+            } else if ('\u{0900}'..='\u{097F}').contains(&c) {
+                cur.push(c);
+            } else {
+                cur.extend(c.to_lowercase());
+            }
+            continue;
+        }
+        let rest = &text[i + c.len_utf8()..];
         let inner_apostrophe = (c == '\'' || c == '’')
             && !cur.is_empty()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+            && rest.chars().next().is_some_and(char::is_alphabetic);
         // "chu**ya", "f*ck": a masked word stays one word (matched with wildcards).
         let inner_mask = c == '*'
             && !cur.is_empty()
-            && chars[i + 1..]
-                .iter()
-                .find(|n| **n != '*')
-                .is_some_and(|n| n.is_alphanumeric());
-        if is_word_char(c) {
-            cur.extend(c.to_lowercase());
-        } else if inner_mask {
+            && rest
+                .chars()
+                .find(|n| *n != '*')
+                .is_some_and(char::is_alphanumeric);
+        if inner_mask {
             cur.push('*');
         } else if inner_apostrophe {
             cur.push('\'');
@@ -133,6 +153,13 @@ pub fn words(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// Whether a word has three equal bytes in a row ("stuuupid").
+fn has_run_of_three(w: &str) -> bool {
+    w.as_bytes()
+        .windows(3)
+        .any(|t| t[0] == t[1] && t[1] == t[2])
 }
 
 /// Cut runs of three or more equal letters to `keep` ("chutiyaaaa" -> "chutiya" with keep 1).
@@ -184,12 +211,20 @@ impl AbuseLexicon {
             let norm = crate::normalise::normalise(term.trim());
             if let Some(stem) = norm.strip_suffix('*') {
                 let stem = words(stem).join(" ");
-                lex.max_stem_chars = lex.max_stem_chars.max(stem.chars().count());
+                let n = stem.chars().count();
+                if !lex.stem_lengths.contains(&n) {
+                    lex.stem_lengths.push(n);
+                }
                 lex.stems.insert(stem, (label, weight));
             } else {
-                lex.terms.insert(words(&norm).join(" "), (label, weight));
+                let ws = words(&norm);
+                if ws.len() > 1 {
+                    lex.phrase_starts.insert(ws[0].clone());
+                }
+                lex.terms.insert(ws.join(" "), (label, weight));
             }
         }
+        lex.stem_lengths.sort_unstable();
         lex
     }
 
@@ -232,27 +267,26 @@ impl AbuseLexicon {
                 return self.lookup_word(&unleet);
             }
         }
-        if w.is_ascii() {
+        if w.is_ascii() && has_run_of_three(w) {
             for keep in [1, 2] {
+                // The cut word has no run left, so this recursion is one level deep.
                 if let Some(cut) = cut_runs(w, keep)
-                    && let Some(&hit) = self.terms.get(&cut)
+                    && let Some(hit) = self.lookup_word(&cut)
                 {
                     return Some(hit);
                 }
             }
         }
-        if !self.stems.is_empty() {
-            let mut prefix = String::new();
-            for (n, c) in w.chars().enumerate() {
-                if n >= self.max_stem_chars {
-                    break;
-                }
-                prefix.push(c);
-                if n >= 3
-                    && let Some(&hit) = self.stems.get(&prefix)
-                {
-                    return Some(hit);
-                }
+        for &n in &self.stem_lengths {
+            if n < 4 {
+                continue;
+            }
+            let Some((end, _)) = w.char_indices().nth(n - 1) else {
+                break;
+            };
+            let end = end + w[end..].chars().next().map_or(0, char::len_utf8);
+            if let Some(&hit) = self.stems.get(&w[..end]) {
+                return Some(hit);
             }
         }
         None
@@ -300,12 +334,14 @@ impl AbuseLexicon {
         for i in 0..words.len() {
             let mut found: [Option<(AbuseLabel, f64)>; 3] = [None; 3];
             found[0] = self.lookup_word(&words[i]);
-            phrase.clear();
-            phrase.push_str(&words[i]);
-            for (k, w) in words.iter().skip(i + 1).take(2).enumerate() {
-                phrase.push(' ');
-                phrase.push_str(w);
-                found[k + 1] = self.terms.get(&phrase).copied();
+            if self.phrase_starts.contains(&words[i]) {
+                phrase.clear();
+                phrase.push_str(&words[i]);
+                for (k, w) in words.iter().skip(i + 1).take(2).enumerate() {
+                    phrase.push(' ');
+                    phrase.push_str(w);
+                    found[k + 1] = self.terms.get(&phrase).copied();
+                }
             }
             for (k, hit) in found.into_iter().enumerate() {
                 let Some((label, weight)) = hit else { continue };
@@ -412,47 +448,14 @@ fn negated(words: &[String], from: usize, to: usize) -> bool {
     before || after
 }
 
-/// Evidence from rustrict (English profanity, insults, slurs, sexual terms, spam).
-pub fn rustrict_evidence(text: &str) -> Evidence {
-    use rustrict::{Censor, Type};
-    let t = Censor::from_str(text).analyze();
-    let mut ev = Evidence::default();
-    if t.isnt(Type::ANY) {
-        return ev;
-    }
-    let weight = |kind: Type| -> Option<f64> {
-        if t.is(kind & Type::SEVERE) {
-            Some(0.8)
-        } else if t.is(kind & Type::MODERATE) {
-            Some(0.5)
-        } else if t.is(kind & Type::MILD) {
-            Some(0.15)
-        } else {
-            None
-        }
-    };
-    for (kind, label) in [
-        (Type::PROFANE, AbuseLabel::Profanity),
-        (Type::OFFENSIVE, AbuseLabel::Hate),
-        (Type::SEXUAL, AbuseLabel::Sexual),
-        (Type::MEAN, AbuseLabel::Insult),
-        (Type::SPAM, AbuseLabel::Spam),
-    ] {
-        if let Some(w) = weight(kind) {
-            ev.hits.push((label, w));
-        }
-    }
-    ev
-}
-
 /// How the three signals are combined into one score.
 ///
 /// The model's probability is calibrated at training time so that 0.5 is its best threshold on
 /// held-out data. Lexicon evidence is added in log-odds space: a strong lexicon hit makes a text
 /// abusive even where the (English-trained) model has nothing to say, as for Hindi; the model can
 /// still pull a mild lexicon hit ("damn", "sala") below the line.
-pub fn combine(model_p: Option<f64>, ours: &Evidence, rustrict: &Evidence) -> Abuse {
-    let lex = 1.0 - (1.0 - ours.score()) * (1.0 - rustrict.score());
+pub fn combine(model_p: Option<f64>, ours: &Evidence, english: &Evidence) -> Abuse {
+    let lex = 1.0 - (1.0 - ours.score()) * (1.0 - english.score());
     let score = match model_p {
         Some(p) => {
             let p = p.clamp(1e-6, 1.0 - 1e-6);
@@ -471,7 +474,7 @@ pub fn combine(model_p: Option<f64>, ours: &Evidence, rustrict: &Evidence) -> Ab
     let mut labels = Vec::new();
     if abusive {
         let mut all = ours.clone();
-        all.hits.extend_from_slice(&rustrict.hits);
+        all.hits.extend_from_slice(&english.hits);
         labels = all.labels(0.5);
         if labels.is_empty() {
             labels = all.labels(0.0);
@@ -525,10 +528,21 @@ mod tests {
     }
 
     #[test]
-    fn rustrict_finds_english_profanity() {
-        let ev = rustrict_evidence("you are a fucking idiot");
-        assert!(ev.score() > 0.5, "{ev:?}");
-        assert!(rustrict_evidence("have a lovely day").hits.is_empty());
+    fn the_english_lexicon_finds_profanity_in_its_disguises() {
+        let en = AbuseLexicon::parse(ENGLISH_LEXICON);
+        for t in [
+            "you are a fucking idiot",
+            "shut up you b!tch",
+            "fuuuuck off",
+            "what a f*cking mess, you c u n t",
+        ] {
+            let ev = en.evidence(&words(&crate::normalise::normalise(t)));
+            assert!(ev.score() > 0.5, "{t}: {ev:?}");
+        }
+        let ev = en.evidence(&words(
+            "have a lovely day in Scunthorpe, classic assessment",
+        ));
+        assert!(ev.hits.is_empty(), "{ev:?}");
     }
 
     #[test]

@@ -469,8 +469,6 @@ pub struct BenchReport {
     pub normalise_per_second: f64,
     /// The whole `Analyzer::analyze` (language, sentiment, lexicons, model), texts/s on one core.
     pub analyze_per_second: f64,
-    /// Share of texts that reached the slow second check (rustrict), 0..1.
-    pub second_stage_share: f64,
 }
 
 impl std::fmt::Display for BenchReport {
@@ -487,10 +485,9 @@ impl std::fmt::Display for BenchReport {
         )?;
         writeln!(
             f,
-            "analyze (fast path)       {:>10.0} texts/s  ({:.2} x baseline time; second stage on {:.1}% of texts)",
+            "analyze (fast path)       {:>10.0} texts/s  ({:.2} x baseline time; no second stage)",
             self.analyze_per_second,
             self.normalise_per_second / self.analyze_per_second.max(1e-9),
-            self.second_stage_share * 100.0
         )
     }
 }
@@ -530,17 +527,12 @@ pub fn bench(analyzer: &Analyzer, texts: &[String], passes: usize) -> BenchRepor
         best_an = best_an.min(start.elapsed().as_secs_f64());
     }
     std::hint::black_box(sink);
-    let second = texts
-        .iter()
-        .filter(|t| analyzer.needs_second_stage(t))
-        .count();
     let n = texts.len().max(1) as f64;
     BenchReport {
         texts: texts.len(),
         mean_chars: texts.iter().map(|t| t.chars().count()).sum::<usize>() as f64 / n,
         normalise_per_second: texts.len() as f64 / best_norm.max(1e-9),
         analyze_per_second: texts.len() as f64 / best_an.max(1e-9),
-        second_stage_share: second as f64 / n,
     }
 }
 

@@ -1,10 +1,12 @@
-//! Language and script: whatlang first; lingua, restricted to the languages we support, for short
-//! or unsure texts; romanised Hindi (Hinglish) recognised by a word list as Hindi in Latin script.
+//! Language and script: the script by counting letters; romanised Hindi (Hinglish) and English
+//! by word lists; whatlang's trigrams only for longer texts the word lists cannot place. A short
+//! Latin text nobody's word list claims is English, a short Devanagari one Hindi: the languages we
+//! support. (lingua, restricted to English and Hindi, gave the same answers on short texts at a
+//! third of the speed, and its models cost memory.)
 
-use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
-use std::collections::HashSet;
+use crate::fast::Set as HashSet;
 
-/// Texts shorter than this (in letters) go to lingua when whatlang is unsure.
+/// Below this many letters whatlang's guess is not trusted.
 const SHORT_LETTERS: usize = 40;
 
 /// Very common English words (function words mostly), for a fast path.
@@ -21,7 +23,6 @@ const HINGLISH_WORDS: &str = include_str!("../lexicons/hinglish_words.txt");
 
 /// Language detection.
 pub struct LanguageIdentifier {
-    lingua: LanguageDetector,
     whatlang: whatlang::Detector,
     english: HashSet<&'static str>,
     hinglish: HashSet<&'static str>,
@@ -49,11 +50,8 @@ pub struct Detected {
 }
 
 impl LanguageIdentifier {
-    /// Build (cheap: lingua loads its models lazily, and only English and Hindi are compiled in).
+    /// Build (cheap: two word lists).
     pub fn new() -> Self {
-        let lingua = LanguageDetectorBuilder::from_languages(&[Language::English, Language::Hindi])
-            .with_low_accuracy_mode()
-            .build();
         let hinglish = HINGLISH_WORDS
             .lines()
             .map(str::trim)
@@ -69,7 +67,6 @@ impl LanguageIdentifier {
         ]);
         let english = ENGLISH_WORDS.split_whitespace().collect();
         LanguageIdentifier {
-            lingua,
             whatlang,
             english,
             hinglish,
@@ -80,13 +77,12 @@ impl LanguageIdentifier {
     pub fn hinglish_share(&self, text: &str) -> (f64, usize) {
         let mut words = 0usize;
         let mut hits = 0usize;
-        for w in text.split(|c: char| !c.is_alphabetic()) {
+        for w in text.split(|c: char| c.is_ascii() && !c.is_ascii_alphabetic()) {
             if w.is_empty() || !w.is_ascii() {
                 continue;
             }
             words += 1;
-            let lw = w.to_ascii_lowercase();
-            if self.hinglish.contains(lw.as_str()) {
+            if contains_lower(&self.hinglish, w) {
                 hits += 1;
             }
         }
@@ -100,12 +96,12 @@ impl LanguageIdentifier {
     fn english_share(&self, text: &str) -> (f64, usize) {
         let mut words = 0usize;
         let mut hits = 0usize;
-        for w in text.split(|c: char| !c.is_alphabetic() && c != '\'') {
+        for w in text.split(|c: char| c.is_ascii() && !c.is_ascii_alphabetic() && c != '\'') {
             if w.is_empty() || !w.is_ascii() {
                 continue;
             }
             words += 1;
-            if self.english.contains(w.to_ascii_lowercase().as_str()) {
+            if contains_lower(&self.english, w) {
                 hits += 1;
             }
         }
@@ -136,15 +132,10 @@ impl LanguageIdentifier {
             };
         }
         if deva >= latin && deva >= other {
-            // Devanagari: Hindi unless whatlang is sure of Marathi or Nepali.
-            let lang = match self.whatlang.detect(&clean) {
-                Some(info) if info.is_reliable() && letters >= SHORT_LETTERS => {
-                    iso639_1(info.lang()).to_owned()
-                }
-                _ => "hi".to_owned(),
-            };
+            // Devanagari is Hindi for us: Marathi and Nepali get the Hindi lexicons, nearer to
+            // them than the English ones (and whatlang's trigrams were a tenth of the analysis).
             return Detected {
-                lang,
+                lang: "hi".into(),
                 script: "Deva",
             };
         }
@@ -160,12 +151,18 @@ impl LanguageIdentifier {
         if latin >= other {
             // Fast path: plenty of English function words.
             let (share, words) = self.english_share(&clean);
-            if words >= 4 && share >= 0.3 {
+            if words >= 4 && share >= 0.3 || words >= 8 && share >= 0.15 {
                 return Detected {
                     lang: "en".into(),
                     script: "Latn",
                 };
             }
+        }
+        if latin >= other && letters < SHORT_LETTERS {
+            return Detected {
+                lang: "en".into(),
+                script: "Latn",
+            };
         }
         let info = self.whatlang.detect(&clean);
         let script = match &info {
@@ -173,39 +170,52 @@ impl LanguageIdentifier {
             _ if latin >= other => "Latn",
             _ => whatlang::detect_script(&clean).map_or("Zyyy", script_code),
         };
-        if let Some(i) = &info
-            && i.is_reliable()
-            && letters >= SHORT_LETTERS
-        {
-            return Detected {
-                lang: iso639_1(i.lang()).to_owned(),
-                script,
-            };
-        }
-        // Short or unsure: lingua, restricted to the languages we support.
-        let lang = match self.lingua.detect_language_of(clean.as_str()) {
-            Some(Language::English) if script == "Latn" => "en".to_owned(),
-            Some(Language::Hindi) if script == "Deva" => "hi".to_owned(),
-            _ => match &info {
-                Some(i) if script != "Latn" => iso639_1(i.lang()).to_owned(),
-                _ => "und".to_owned(),
-            },
+        let lang = match &info {
+            Some(i) if i.is_reliable() && letters >= SHORT_LETTERS => iso639_1(i.lang()),
+            // Short or unsure: the language we support in that script.
+            _ if script == "Latn" => "en",
+            Some(i) => iso639_1(i.lang()),
+            None => "und",
         };
-        Detected { lang, script }
+        Detected {
+            lang: lang.to_owned(),
+            script,
+        }
     }
+}
+
+/// Whether the ASCII word `w`, lower-cased, is in `set` (without allocating for short words).
+fn contains_lower(set: &HashSet<&'static str>, w: &str) -> bool {
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return set.contains(w);
+    }
+    let mut buf = [0u8; 32];
+    let Some(dst) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    dst.copy_from_slice(w.as_bytes());
+    dst.make_ascii_lowercase();
+    std::str::from_utf8(dst).is_ok_and(|l| set.contains(l))
+}
+
+/// A Devanagari letter or vowel sign (not a digit, danda or abbreviation sign).
+pub(crate) fn is_devanagari_letter(c: char) -> bool {
+    ('\u{0900}'..='\u{097F}').contains(&c) && !matches!(c, '\u{0964}'..='\u{096F}' | '\u{0970}')
 }
 
 fn count_scripts(text: &str) -> (usize, usize, usize) {
     let (mut latin, mut deva, mut other) = (0, 0, 0);
     for c in text.chars() {
-        if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) && c.is_alphabetic() {
-            latin += 1;
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
         } else if ('\u{0900}'..='\u{097F}').contains(&c) {
-            if c.is_alphabetic() {
-                deva += 1;
-            }
+            deva += usize::from(is_devanagari_letter(c));
         } else if c.is_alphabetic() {
-            other += 1;
+            if ('\u{00C0}'..='\u{024F}').contains(&c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
         }
     }
     (latin, deva, other)

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod dataset;
 pub mod error;
 pub mod eval;
+mod fast;
 pub mod language;
 pub mod model;
 pub mod normalise;
@@ -30,9 +31,6 @@ use serde::{Deserialize, Serialize};
 
 /// The shipped abuse model (see `model/README.md` for how it was made).
 const SHIPPED_MODEL: &[u8] = include_bytes!("../model/abuse.bin");
-
-/// Below this model probability (and with no lexicon hit) rustrict is not consulted.
-const RUSTRICT_GATE: f64 = 0.25;
 
 /// How much the English-trained model's probability counts on Hindi and Hinglish texts.
 const HINDI_MODEL_WEIGHT: f64 = 1.2;
@@ -59,6 +57,7 @@ pub struct Analyzer {
     language: language::LanguageIdentifier,
     lexicon: abuse::AbuseLexicon,
     model: Option<Model>,
+    english: abuse::AbuseLexicon,
 }
 
 impl Analyzer {
@@ -83,6 +82,7 @@ impl Analyzer {
             language: language::LanguageIdentifier::new(),
             lexicon: abuse::AbuseLexicon::parse(abuse::ABUSE_LEXICON),
             model: None,
+            english: abuse::AbuseLexicon::parse(abuse::ENGLISH_LEXICON),
         }
     }
 
@@ -101,17 +101,6 @@ impl Analyzer {
         self.model.as_mut()
     }
 
-    /// Whether [`Analyzer::analyze`] would consult the slow second check (rustrict) for `text`.
-    pub fn needs_second_stage(&self, text: &str) -> bool {
-        let norm = normalise::normalise(text);
-        let detected = self.language.detect(&norm);
-        let words = abuse::words(&norm);
-        let ours = self.lexicon.evidence(&words);
-        let model_p = self.model.as_ref().map(|m| m.predict_normalised(&norm));
-        !(detected.lang == "hi"
-            || (model_p.is_some_and(|p| p < RUSTRICT_GATE) && ours.hits.is_empty()))
-    }
-
     /// Analyse one text.
     pub fn analyze(&self, text: &str) -> Analysis {
         let norm = normalise::normalise(text);
@@ -119,16 +108,13 @@ impl Analyzer {
         let sentiment = sentiment::score(&self.vader, &norm, &detected.lang);
         let words = abuse::words(&norm);
         let ours = self.lexicon.evidence(&words);
-        let model_p = self.model.as_ref().map(|m| m.predict_normalised(&norm));
-        // rustrict knows English; on Hindi and Hinglish it misfires ("ho", "gayi"). It is also the
-        // slowest step, so it is skipped where the model is confident the text is clean and our
-        // lexicon found nothing: its evidence could not lift such a text over the line.
-        let skip_rustrict = detected.lang == "hi"
-            || (model_p.is_some_and(|p| p < RUSTRICT_GATE) && ours.hits.is_empty());
-        let theirs = if skip_rustrict {
+        let model_p = self.model.as_ref().map(|m| m.predict_words(&words));
+        // Romanised Hindi words collide with English swear words ("ho", "bhosda" aside, "gand"
+        // is also a name): Hindi and Hinglish texts get the Hindi lexicon only.
+        let english = if detected.lang == "hi" {
             abuse::Evidence::default()
         } else {
-            abuse::rustrict_evidence(&norm)
+            self.english.evidence(&words)
         };
         // The model learnt English only: on Hindi and Hinglish, and wherever our own lexicon
         // (Hindi, Hinglish, threats) speaks, its probability is one more piece of evidence
@@ -140,9 +126,9 @@ impl Analyzer {
                     .hits
                     .push((AbuseLabel::Insult, (p * HINDI_MODEL_WEIGHT).min(0.99)));
             }
-            abuse::combine(None, &with_model, &theirs)
+            abuse::combine(None, &with_model, &english)
         } else {
-            abuse::combine(model_p, &ours, &theirs)
+            abuse::combine(model_p, &ours, &english)
         };
         Analysis {
             lang: detected.lang,

@@ -84,6 +84,11 @@ const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// The hashed features of a normalised text: (bucket, value).
 pub(crate) fn features(text: &str, bits: u8, out: &mut Vec<(u32, f32)>) {
+    word_features(&crate::abuse::words(text), bits, out);
+}
+
+/// The hashed features of a normalised text's words ([`crate::abuse::words`]).
+pub(crate) fn word_features(words: &[String], bits: u8, out: &mut Vec<(u32, f32)>) {
     out.clear();
     let mask = (1u64 << bits) - 1;
     let mut push = |h: u64| {
@@ -92,10 +97,9 @@ pub(crate) fn features(text: &str, bits: u8, out: &mut Vec<(u32, f32)>) {
         let sign = if h >> 63 == 1 { -1.0 } else { 1.0 };
         out.push(((h >> 20) as u32 & mask as u32, sign));
     };
-    let words = crate::abuse::words(text);
     let mut prev: Option<u64> = None;
     let mut chars: Vec<u32> = Vec::with_capacity(32);
-    for w in &words {
+    for w in words {
         let wh = w.chars().fold(fnv(FNV_SEED, 1), |h, c| fnv(h, c as u32));
         push(wh);
         if let Some(p) = prev {
@@ -180,6 +184,13 @@ impl Model {
     pub fn predict_normalised(&self, text: &str) -> f64 {
         let mut feats = Vec::with_capacity(256);
         features(text, self.bits, &mut feats);
+        sigmoid(self.logit_of(&feats))
+    }
+
+    /// Probability for the words of a normalised text ([`crate::abuse::words`]).
+    pub fn predict_words(&self, words: &[String]) -> f64 {
+        let mut feats = Vec::with_capacity(256);
+        word_features(words, self.bits, &mut feats);
         sigmoid(self.logit_of(&feats))
     }
 

@@ -10,26 +10,26 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Normalise a text for analysis (see the module documentation).
 pub fn normalise(text: &str) -> String {
-    let nfkc: String = if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.to_owned()
+    let composed: String;
+    let nfkc: &str = if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        text
     } else {
-        text.nfkc().collect()
+        composed = text.nfkc().collect();
+        &composed
     };
     let mut out = String::with_capacity(nfkc.len());
-    let mut word = String::new();
-    for c in nfkc.chars() {
+    let mut start = 0;
+    for (i, c) in nfkc.char_indices() {
         if c.is_whitespace() {
-            if !word.is_empty() {
-                fold_word(&word, &mut out);
-                word.clear();
+            if start < i {
+                fold_word(&nfkc[start..i], &mut out);
             }
             out.push(c);
-        } else {
-            word.push(c);
+            start = i + c.len_utf8();
         }
     }
-    if !word.is_empty() {
-        fold_word(&word, &mut out);
+    if start < nfkc.len() {
+        fold_word(&nfkc[start..], &mut out);
     }
     out
 }
@@ -154,8 +154,8 @@ fn fold_word(word: &str, out: &mut String) {
     // Confusables: only in a word that also has ASCII letters (so Russian or Greek stays).
     let mut buf: String;
     let mut w: &str = word;
-    if has_non_ascii {
-        let ascii_letters = word.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let ascii_letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+    if has_non_ascii && ascii_letters > 0 {
         let look_alikes = word.chars().filter(|&c| confusable(c).is_some()).count();
         let other_letters = word
             .chars()

@@ -6,7 +6,7 @@
 //! Hinglish lexicon, negations, boosters and contrast words, and also looks for a negation
 //! *after* the sentiment word, as Hindi puts it ("accha nahi hai").
 
-use std::collections::{HashMap, HashSet};
+use crate::fast::{Map as HashMap, Set as HashSet};
 
 const B_INCR: f64 = 0.293;
 const B_DECR: f64 = -0.293;
@@ -269,10 +269,13 @@ pub struct Vader {
     hi_boosters: HashMap<&'static str, f64>,
     negate: HashSet<&'static str>,
     hi_negate: HashSet<&'static str>,
+    /// Every word of the special idioms and of the boosters of several words: an idiom can only
+    /// match where two of them stand near each other.
+    idiom_words: HashSet<&'static str>,
 }
 
 fn parse_lexicon(text: &str) -> HashMap<String, f64> {
-    let mut map = HashMap::with_capacity(8192);
+    let mut map = HashMap::with_capacity_and_hasher(8192, Default::default());
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -332,7 +335,7 @@ impl Vader {
             let w = crate::normalise::normalise(&w).to_lowercase();
             hindi.entry(w).or_insert(v);
         }
-        let mut emoji = HashMap::new();
+        let mut emoji = HashMap::default();
         for line in emoji_lexicon.lines() {
             let mut parts = line.trim().split('\t');
             if let (Some(e), Some(desc)) = (parts.next(), parts.next()) {
@@ -342,7 +345,7 @@ impl Vader {
                 }
             }
         }
-        let mut boosters = HashMap::new();
+        let mut boosters = HashMap::default();
         for w in BOOSTERS_UP {
             boosters.insert(*w, B_INCR);
         }
@@ -359,6 +362,13 @@ impl Vader {
         let negate: HashSet<&'static str> = NEGATE.iter().copied().collect();
         let mut hi_negate = negate.clone();
         hi_negate.extend(HI_NEGATE.iter().copied());
+        let idiom_words = SPECIAL_CASES
+            .iter()
+            .map(|(k, _)| *k)
+            .chain(hi_boosters.keys().copied())
+            .filter(|k| k.contains(' '))
+            .flat_map(str::split_whitespace)
+            .collect();
         Vader {
             lexicon,
             hindi,
@@ -367,6 +377,7 @@ impl Vader {
             hi_boosters,
             negate,
             hi_negate,
+            idiom_words,
         }
     }
 
@@ -377,7 +388,7 @@ impl Vader {
         let mut t = String::with_capacity(text.len() + 16);
         let mut prev_space = true;
         for c in text.chars() {
-            if let Some(desc) = self.emoji.get(&c) {
+            if let Some(desc) = (!c.is_ascii()).then(|| self.emoji.get(&c)).flatten() {
                 if !prev_space {
                     t.push(' ');
                 }
@@ -404,7 +415,16 @@ impl Vader {
                 }
             })
             .collect();
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<String> = words
+            .iter()
+            .map(|w| {
+                if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase()
+                }
+            })
+            .collect();
         let upper_count = words.iter().filter(|w| is_upper(w)).count();
         let is_cap_diff = upper_count > 0 && upper_count < words.len();
 
@@ -430,6 +450,7 @@ struct Ctx<'a> {
     lex: &'a HashMap<String, f64>,
     boosters: &'a HashMap<&'static str, f64>,
     negate: &'a HashSet<&'static str>,
+    idiom_words: &'a HashSet<&'static str>,
     profile: Profile,
 }
 
@@ -440,12 +461,14 @@ impl<'a> Ctx<'a> {
                 lex: &v.lexicon,
                 boosters: &v.boosters,
                 negate: &v.negate,
+                idiom_words: &v.idiom_words,
                 profile,
             },
             Profile::Hindi => Ctx {
                 lex: &v.hindi,
                 boosters: &v.hi_boosters,
                 negate: &v.hi_negate,
+                idiom_words: &v.idiom_words,
                 profile,
             },
         }
@@ -582,6 +605,14 @@ impl<'a> Ctx<'a> {
     }
 
     fn special_idioms_check(&self, valence: f64, lower: &[String], i: usize) -> f64 {
+        let window = &lower[i - 3..lower.len().min(i + 3)];
+        let near = window
+            .iter()
+            .filter(|w| self.idiom_words.contains(w.as_str()))
+            .count();
+        if near < 2 {
+            return valence;
+        }
         let mut valence = valence;
         let special = |s: &str| SPECIAL_CASES.iter().find(|(k, _)| *k == s).map(|(_, v)| *v);
         let onezero = format!("{} {}", lower[i - 1], lower[i]);
