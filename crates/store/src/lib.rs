@@ -8,6 +8,7 @@
 
 pub mod activity;
 pub mod approvals;
+pub mod archive;
 pub mod care;
 pub mod digest;
 pub mod goals;
