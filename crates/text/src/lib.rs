@@ -18,6 +18,7 @@ pub mod language;
 pub mod model;
 pub mod normalise;
 pub mod sentiment;
+pub mod themes;
 
 pub use abuse::{Abuse, AbuseLabel};
 pub use cli::{TrainOptions, analyze_lines, eval as run_eval, train};
