@@ -23,6 +23,7 @@ pub mod posts;
 pub mod profiles;
 pub mod queue;
 pub mod reports;
+pub mod review;
 pub mod secrets;
 pub mod seed;
 pub mod sessions;
