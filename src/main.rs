@@ -33,6 +33,9 @@ enum Command {
     /// Manage people.
     #[command(subcommand)]
     User(commands::user::UserCommand),
+    /// The report rollups: rebuild them from the raw snapshots, or check that they agree.
+    #[command(subcommand)]
+    Rollups(commands::rollups::RollupsCommand),
     /// When the secret key is lost for good: wipe the stored network credentials, mark every profile "needs
     /// reconnect", and make the current key the database's key.
     ForgetCredentials(ForgetArgs),
@@ -97,6 +100,7 @@ fn main() -> ExitCode {
             Command::Demo(args) => commands::demo::run(cli.config.as_deref(), args).await,
             Command::Migrate(args) => commands::migrate(cli.config.as_deref(), args).await,
             Command::User(cmd) => commands::user::run(cli.config.as_deref(), cmd).await,
+            Command::Rollups(cmd) => commands::rollups::run(cli.config.as_deref(), cmd).await,
             Command::Analyze(args) => commands::text::analyze(args),
             Command::Eval(args) => commands::text::eval(args),
             Command::Model(cmd) => commands::text::model(cmd),

@@ -3,6 +3,7 @@
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod demo;
+pub mod rollups;
 pub mod serve;
 pub mod text;
 pub mod user;

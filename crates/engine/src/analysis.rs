@@ -6,6 +6,9 @@ use sangam_store::{Db, inbox};
 use sangam_text::{Analysis, Analyzer};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
+/// Fewest texts worth a thread of their own in [`TextModel::analyze_all`].
+const MIN_TEXTS_PER_THREAD: usize = 8;
+
 #[derive(Clone, Default)]
 pub struct TextModel {
     analyzer: Arc<OnceLock<RwLock<Analyzer>>>,
@@ -31,10 +34,38 @@ impl TextModel {
         guard.analyze(text)
     }
 
-    /// Analyses many texts under one lock.
+    /// Analyses many texts under one lock, spread over the machine's cores: a page of 50 is split in as many runs as
+    /// there are cores (one thread each, joined before returning), so a burst is not analysed on one core while the
+    /// others wait. Results are in the texts' order.
     pub fn analyze_all<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<Analysis> {
+        let texts: Vec<&str> = texts.into_iter().collect();
         let guard = self.cell().read().unwrap_or_else(|e| e.into_inner());
-        texts.into_iter().map(|t| guard.analyze(t)).collect()
+        let analyzer: &Analyzer = &guard;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Below a few texts per core a thread costs more than it saves.
+        let runs = cores.min(texts.len() / MIN_TEXTS_PER_THREAD).max(1);
+        if runs == 1 {
+            return texts.iter().map(|t| analyzer.analyze(t)).collect();
+        }
+        let per_run = texts.len().div_ceil(runs);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = texts
+                .chunks(per_run)
+                .map(|run| {
+                    scope.spawn(move || -> Vec<Analysis> {
+                        run.iter().map(|t| analyzer.analyze(t)).collect()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    // A panic in a thread is re-raised here, as if the texts had been analysed on this one.
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
     }
 
     fn learn(&self, text: &str, abusive: bool) {

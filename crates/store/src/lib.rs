@@ -24,6 +24,7 @@ pub mod profiles;
 pub mod queue;
 pub mod reports;
 pub mod review;
+pub mod rollups;
 pub mod secrets;
 pub mod seed;
 pub mod sessions;

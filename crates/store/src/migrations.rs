@@ -63,7 +63,14 @@ const STEPS: &[(&str, &str)] = &[
         "0012_people.sql",
         include_str!("../migrations/0012_people.sql"),
     ),
-    ("0018_review.sql", include_str!("../migrations/0018_review.sql")),
+    (
+        "0016_scale.sql",
+        include_str!("../migrations/0016_scale.sql"),
+    ),
+    (
+        "0018_review.sql",
+        include_str!("../migrations/0018_review.sql"),
+    ),
 ];
 
 const TOKENS: &[(&str, &str, &str)] = &[

@@ -102,8 +102,7 @@ const POSTS: &str = concat!(
                AND f.taken_at <= d.published_at ORDER BY f.taken_at DESC LIMIT 1) AS followers_at_post
      FROM deliveries d
      JOIN posts p ON p.id = d.post_id
-     LEFT JOIN post_snapshots s ON s.delivery_id = d.id
-          AND s.taken_at = (SELECT MAX(x.taken_at) FROM post_snapshots x WHERE x.delivery_id = d.id)
+     LEFT JOIN post_rollups s ON s.delivery_id = d.id
      WHERE ",
     published_in_period!(),
     " ORDER BY d.published_at, d.id"
@@ -137,7 +136,8 @@ struct PostSql {
 }
 
 /// Published deliveries of the profiles in the period (replies to the inbox and deleted posts left out), each with
-/// its latest engagement snapshot and the follower count at the profile's latest snapshot at or before publication.
+/// its latest engagement snapshot (read from its rollup, one row per post: `crate::rollups`) and the follower count
+/// at the profile's latest snapshot at or before publication.
 /// With `tags`, only posts carrying at least one of them.
 pub async fn post_rows(
     db: &Db,

@@ -39,6 +39,8 @@ pub async fn record_profile(db: &Db, s: &ProfileSnapshot) -> Result<()> {
     Ok(())
 }
 
+/// Stores a post's engagement snapshot (a second one for the same instant is ignored) and, in the same transaction,
+/// its rollup (`crate::rollups`), so a report never reads a rollup that is behind the snapshots.
 pub async fn record_post(db: &Db, s: &PostSnapshot) -> Result<()> {
     let sql = "INSERT INTO post_snapshots (delivery_id, taken_at, likes, reposts, replies, quotes, impressions)
                VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id, taken_at) DO NOTHING";
@@ -50,7 +52,21 @@ pub async fn record_post(db: &Db, s: &PostSnapshot) -> Result<()> {
         .bind(s.replies)
         .bind(s.quotes)
         .bind(s.impressions);
-    db.execute(snapshot).await?;
+    let mut tx = db.tx().await?;
+    if tx.execute(snapshot).await? == 1 {
+        crate::rollups::post_snapshot_in(
+            &mut tx,
+            s.delivery_id,
+            s.taken_at,
+            s.likes,
+            s.reposts,
+            s.replies,
+            s.quotes,
+            s.impressions,
+        )
+        .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -196,8 +196,20 @@ async fn world(db: &Db, seed: u64) -> World {
                 q += rng.next(3);
                 let imp = reports_views.then(|| (l + r + c + q) * 20 + rng.next(50));
                 d_snaps.push((at, l, r, c, q, imp));
-                let imp_sql = imp.map_or("NULL".into(), |i| i.to_string());
-                run(db, format!("INSERT INTO post_snapshots (delivery_id, taken_at, likes, reposts, replies, quotes, impressions) VALUES ({id}, {at}, {l}, {r}, {c}, {q}, {imp_sql})")).await;
+                // Through the store, as the collector stores them, so each post's rollup is kept with its
+                // snapshots; the oracle below recomputes from `d_snaps`, the raw rows.
+                let snapshot = sangam_store::snapshots::PostSnapshot {
+                    delivery_id: id,
+                    taken_at: at,
+                    likes: l,
+                    reposts: r,
+                    replies: c,
+                    quotes: q,
+                    impressions: imp,
+                };
+                sangam_store::snapshots::record_post(db, &snapshot)
+                    .await
+                    .unwrap();
                 at += 5 * HOUR;
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod care;
 pub mod inbound;
+pub mod inbox;
 pub mod publish;
 pub mod reports;
 
@@ -20,6 +21,22 @@ pub enum BenchCommand {
         /// Days of history.
         #[arg(long, default_value_t = 365)]
         days: i64,
+    },
+    /// The inbox at scale: the inbox page and its JSON served by the real router in-process to many clients at once,
+    /// against a bare handler reading and rendering the same 50 rows (SQLite by default; `--database postgres://...`
+    /// uses a fresh schema there).
+    Inbox {
+        /// Messages in the workspace.
+        #[arg(long, default_value_t = 100_000)]
+        messages: usize,
+        /// Clients asking at once.
+        #[arg(long, default_value_t = 50)]
+        clients: usize,
+        /// Seconds each target is loaded for.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        #[arg(long)]
+        database: Option<String>,
     },
     /// Inbound pipeline throughput against a bare batched insert of the same rows (SQLite).
     Inbound {
@@ -81,6 +98,20 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             people,
             days,
         } => care::run(actions, people, days).await,
+        BenchCommand::Inbox {
+            messages,
+            clients,
+            seconds,
+            database,
+        } => {
+            inbox::run(inbox::Scale {
+                messages,
+                clients,
+                seconds,
+                database,
+            })
+            .await
+        }
         BenchCommand::Inbound { messages } => inbound::run(messages).await,
         BenchCommand::Text { data, passes } => {
             let texts = sangam_text::eval::bench_texts(&data)

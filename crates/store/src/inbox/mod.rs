@@ -26,7 +26,11 @@ pub use ingest::{NewMessage, conversations_of, cursor, ingest_page, known_remote
 pub use message::count_for_profile;
 pub use message::{Message, conversation, get, unanswered};
 pub use mutes::{OnNetwork, mark_mute_done, mute_author, muted_authors};
+#[cfg(feature = "testing")]
+pub use paging::page_plan;
 pub use paging::{COUNT_BOUND, Count, Cursor, Direction, Filter, Page, count, list, page};
+#[cfg(feature = "testing")]
+pub use presence::presence_plan;
 pub use presence::{Presence, others_on_conversation};
 pub use replies::{
     Reply, SavedReply, create_reply, create_saved_reply, delete_saved_reply, replies, reply_target,

@@ -209,27 +209,14 @@ pub async fn page(
     limit: i64,
 ) -> Result<Page> {
     let limit = limit.clamp(1, 500);
-    let mut clauses = filter_clauses(workspace_id, viewer, filter);
-    let order = match direction {
-        Direction::Older => "DESC",
-        Direction::Newer => "ASC",
+    let at = Place {
+        workspace_id,
+        viewer,
+        filter,
+        cursor,
+        direction,
     };
-    if let Some(c) = cursor {
-        let op = match direction {
-            Direction::Older => "<",
-            Direction::Newer => ">",
-        };
-        clauses.add_all(
-            &format!("(m.received_at, m.id) {op} (?, ?)"),
-            [c.received_at.into(), c.id.into()],
-        );
-    }
-    let sql = clauses.statement(
-        MESSAGE_SELECT,
-        |n| format!("ORDER BY m.received_at {order}, m.id {order} LIMIT ${n}"),
-        &[limit + 1],
-    );
-    let mut messages = messages(db, sql).await?;
+    let mut messages = messages(db, page_statement(MESSAGE_SELECT, &at, limit + 1)).await?;
     let more = messages.len() as i64 > limit;
     messages.truncate(limit as usize);
     if direction == Direction::Newer {
@@ -248,6 +235,92 @@ pub async fn page(
         messages,
         newer,
         older,
+    })
+}
+
+/// Where a page of the list is read from.
+struct Place<'a> {
+    workspace_id: i64,
+    viewer: i64,
+    filter: &'a Filter,
+    cursor: Option<Cursor>,
+    direction: Direction,
+}
+
+/// `select` over one page's rows (`rows` of them) from the place: the filter, the cursor as a row comparison, and the
+/// order of the `messages_inbox_page` index, so the read walks the index from the cursor and stops.
+fn page_statement(select: &str, at: &Place<'_>, rows: i64) -> Sql<'static> {
+    let mut clauses = filter_clauses(at.workspace_id, at.viewer, at.filter);
+    let order = match at.direction {
+        Direction::Older => "DESC",
+        Direction::Newer => "ASC",
+    };
+    if let Some(c) = at.cursor {
+        let op = match at.direction {
+            Direction::Older => "<",
+            Direction::Newer => ">",
+        };
+        clauses.add_all(
+            &format!("(m.received_at, m.id) {op} (?, ?)"),
+            [c.received_at.into(), c.id.into()],
+        );
+    }
+    clauses.statement(
+        select,
+        |n| format!("ORDER BY m.received_at {order}, m.id {order} LIMIT ${n}"),
+        &[rows],
+    )
+}
+
+/// The database's plan for reading one page (SQLite's EXPLAIN QUERY PLAN lines, PostgreSQL's EXPLAIN lines), for
+/// the test that holds the inbox to its indexes.
+#[cfg(feature = "testing")]
+pub async fn page_plan(
+    db: &Db,
+    workspace_id: i64,
+    viewer: i64,
+    filter: &Filter,
+    cursor: Option<Cursor>,
+    direction: Direction,
+) -> Result<Vec<String>> {
+    let select = format!("{}{MESSAGE_SELECT}", explain_prefix(db));
+    let at = Place {
+        workspace_id,
+        viewer,
+        filter,
+        cursor,
+        direction,
+    };
+    plan(db, page_statement(&select, &at, 51)).await
+}
+
+/// What turns a statement into a question about its plan.
+#[cfg(feature = "testing")]
+pub(crate) fn explain_prefix(db: &Db) -> &'static str {
+    match db.kind() {
+        crate::Backend::Sqlite => "EXPLAIN QUERY PLAN ",
+        crate::Backend::Postgres => "EXPLAIN ",
+    }
+}
+
+/// The plan lines of a statement that starts with [`explain_prefix`]. On PostgreSQL sequential scans are priced out
+/// for the one statement (a test's tables are tiny, where a scan is cheapest): what is asked is whether the plan can
+/// use an index, which is what it will do on a big table.
+#[cfg(feature = "testing")]
+pub(crate) async fn plan(db: &Db, sql: Sql<'_>) -> Result<Vec<String>> {
+    Ok(match db.kind() {
+        crate::Backend::Sqlite => {
+            let rows: Vec<(i64, i64, i64, String)> = db.fetch_all(sql).await?;
+            rows.into_iter().map(|r| r.3).collect()
+        }
+        crate::Backend::Postgres => {
+            let mut tx = db.tx().await?;
+            tx.execute(Sql::new("SET LOCAL enable_seqscan = off"))
+                .await?;
+            let rows: Vec<(String,)> = tx.fetch_all(sql).await?;
+            tx.commit().await?;
+            rows.into_iter().map(|r| r.0).collect()
+        }
     })
 }
 

@@ -22,16 +22,31 @@ pub async fn others_on_conversation(
     viewer: i64,
     since: Millis,
 ) -> Result<Vec<Presence>> {
-    let sql = "SELECT a.user_id, u.name AS user_name, a.action, MAX(a.at) AS at FROM activity a
-               JOIN users u ON u.id = a.user_id JOIN messages m ON m.id = a.object_id
-               WHERE a.object_kind = 'message' AND m.profile_id = $1 AND m.conversation_id = $2 AND a.user_id <> $3
-               AND a.at >= $4 GROUP BY a.user_id, u.name, a.action ORDER BY at DESC";
-    db.fetch_all(
-        Sql::new(sql)
-            .bind(message.profile_id)
-            .bind(&message.conversation_id)
-            .bind(viewer)
-            .bind(since),
-    )
-    .await
+    db.fetch_all(presence_sql(PRESENCE, message, viewer, since))
+        .await
+}
+
+/// Read every 10 s by every open conversation: from the conversation's messages (`messages_conversation`) to their
+/// recent activity (`activity_object`, migration 0016), never through the whole activity log. `CROSS JOIN` is how
+/// SQLite is told to keep that order (without statistics it would start from every message activity); PostgreSQL
+/// reads it as a plain join and orders by its statistics.
+const PRESENCE: &str = "SELECT a.user_id, u.name AS user_name, a.action, MAX(a.at) AS at FROM messages m
+    CROSS JOIN activity a JOIN users u ON u.id = a.user_id
+    WHERE m.profile_id = $1 AND m.conversation_id = $2 AND a.object_kind = 'message' AND a.object_id = m.id
+    AND a.user_id <> $3 AND a.at >= $4
+    GROUP BY a.user_id, u.name, a.action ORDER BY at DESC";
+
+fn presence_sql<'a>(text: &str, message: &'a Message, viewer: i64, since: Millis) -> Sql<'a> {
+    Sql::assembled(text.to_string())
+        .bind(message.profile_id)
+        .bind(&message.conversation_id)
+        .bind(viewer)
+        .bind(since)
+}
+
+/// The database's plan for the presence read (see [`super::paging::page_plan`]).
+#[cfg(feature = "testing")]
+pub async fn presence_plan(db: &Db, message: &Message, viewer: i64) -> Result<Vec<String>> {
+    let text = format!("{}{PRESENCE}", super::paging::explain_prefix(db));
+    super::paging::plan(db, presence_sql(&text, message, viewer, 0)).await
 }

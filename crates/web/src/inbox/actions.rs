@@ -9,7 +9,8 @@ use sangam_domain::business_hours::{BusinessHours, ReplyClock};
 use sangam_domain::rules::{self, MessageFacts, Outcome, Rule};
 use sangam_domain::{Millis, now_millis};
 use sangam_store::inbox::{
-    self, Count, Cursor, Direction, Filter, Message, Note, Presence, Reply, SavedReply, Settings,
+    self, Count, Cursor, Direction, Filter, Message, Note, Person, Presence, Reply, SavedReply,
+    Settings,
 };
 use sangam_store::users::User;
 use serde::{Deserialize, Serialize};
@@ -180,14 +181,23 @@ pub async fn clock(
     messages: &[Message],
     settings: Settings,
 ) -> Result<Option<Clock>, AppError> {
-    let Some(m) = messages
-        .iter()
-        .find(|m| m.first_reply_at.is_none() && !m.is_done())
-        .or_else(|| messages.iter().find(|m| m.first_reply_at.is_some()))
-    else {
+    let Some(m) = clocked(messages) else {
         return Ok(None);
     };
     let person = inbox::person(&state.db, m.assigned_to.unwrap_or(viewer.id)).await?;
+    Ok(Some(clock_on(&person, settings, m)))
+}
+
+/// The message a conversation's clock runs on: its oldest one still waiting for a reply, or else the first answered.
+pub fn clocked(messages: &[Message]) -> Option<&Message> {
+    messages
+        .iter()
+        .find(|m| m.first_reply_at.is_none() && !m.is_done())
+        .or_else(|| messages.iter().find(|m| m.first_reply_at.is_some()))
+}
+
+/// The reply clock of `m` on `person`'s business hours (the person it is assigned to, or the viewer).
+pub fn clock_on(person: &Person, settings: Settings, m: &Message) -> Clock {
     let hours = BusinessHours::new(
         person.work_start_min,
         person.work_end_min,
@@ -200,7 +210,7 @@ pub async fn clock(
         m.first_reply_at,
         now_millis(),
     );
-    Ok(Some(match clock {
+    match clock {
         ReplyClock::Answered {
             business_ms,
             within,
@@ -218,7 +228,7 @@ pub async fn clock(
             within_sla: left_ms >= 0,
             sla_minutes: settings.sla_minutes,
         },
-    }))
+    }
 }
 
 /// One conversation with everything the person answering it needs.

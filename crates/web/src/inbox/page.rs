@@ -258,15 +258,14 @@ impl InboxPage {
     }
 }
 
-/// A message's own reply clock, for its row.
-async fn row_clock(
-    state: &AppState,
-    user: &User,
+/// A message's own reply clock, for its row, on the business hours of `person` (its assignee, or the viewer).
+fn row_clock(
     m: &Message,
+    person: &Person,
     settings: Settings,
     t: &crate::i18n::Tr,
-) -> Result<(Option<String>, &'static str, String), AppError> {
-    let clock = act::clock(state, user, std::slice::from_ref(m), settings).await?;
+) -> (Option<String>, &'static str, String) {
+    let clock = act::clocked(std::slice::from_ref(m)).map(|m| act::clock_on(person, settings, m));
     let sla = match clock.as_ref() {
         Some(c) if c.state == "answered" && c.within_sla => "answered",
         Some(c) if c.state == "answered" => "late",
@@ -286,7 +285,7 @@ async fn row_clock(
         }
         None => String::new(),
     };
-    Ok((clock.as_ref().map(|c| clock_text(t, c)), sla, short))
+    (clock.as_ref().map(|c| clock_text(t, c)), sla, short)
 }
 
 async fn open_pane(
@@ -336,9 +335,19 @@ async fn render(
     )
     .await?;
     let settings = inbox::settings(&state.db, user.workspace_id).await?;
+    // Each row's clock runs on its assignee's hours (the viewer's when unassigned): one read per person on the page,
+    // not one per row.
+    let mut hours: std::collections::HashMap<i64, Person> = std::collections::HashMap::new();
     let mut rows = Vec::new();
     for m in list.messages {
-        let (clock, sla, short) = row_clock(state, user, &m, settings, &page.t).await?;
+        let whose = m.assigned_to.unwrap_or(user.id);
+        if let std::collections::hash_map::Entry::Vacant(e) = hours.entry(whose) {
+            e.insert(inbox::person(&state.db, whose).await?);
+        }
+        let (clock, sla, short) = match hours.get(&whose) {
+            Some(person) => row_clock(&m, person, settings, &page.t),
+            None => (None, "none", String::new()),
+        };
         rows.push(Row {
             m,
             clock,
