@@ -119,6 +119,12 @@ pub struct EngineSettings {
     pub ingest_every_secs: i64,
     /// Run the engine in this process (turn off for a web-only replica).
     pub enabled: bool,
+    /// Milliseconds one webhook attempt may take; must be under half the lease, so a success is on record before
+    /// the lease could pass to another process.
+    pub webhook_timeout_ms: u64,
+    /// Milliseconds before a failed webhook attempt is retried the first time; each later pause doubles (with
+    /// jitter), up to six hours.
+    pub webhook_retry_base_ms: i64,
 }
 
 impl Default for Config {
@@ -167,6 +173,8 @@ impl Default for EngineSettings {
             collect_every_secs: 900,
             ingest_every_secs: 60,
             enabled: true,
+            webhook_timeout_ms: 10_000,
+            webhook_retry_base_ms: 30_000,
         }
     }
 }
@@ -309,6 +317,9 @@ concurrency = 16
 lease_secs = 60
 collect_every_secs = 900
 ingest_every_secs = 60
+# Outgoing webhooks: how long one attempt may take, and the first pause before a retry (doubling after each failure).
+webhook_timeout_ms = 10000
+webhook_retry_base_ms = 30000
 
 [metrics]
 # Prometheus /metrics is off by default. When on, serve it on its own address, or behind a bearer token, or both.

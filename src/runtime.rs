@@ -236,6 +236,7 @@ pub async fn serve(
         ..HttpConfig::default()
     };
     let mailer = mailer(&config)?;
+    let webhooks = webhook_policy(&config)?;
     let engine = config.engine.enabled.then(|| EngineParts {
         networks: real_networks(&db, &secrets, &network_http),
         config: EngineConfig {
@@ -243,6 +244,7 @@ pub async fn serve(
             lease_ms: config.engine.lease_secs * 1000,
             collect_every_ms: config.engine.collect_every_secs * 1000,
             ingest_every_ms: config.engine.ingest_every_secs.max(1) * 1000,
+            webhooks,
             ..EngineConfig::default()
         },
         metrics,
@@ -336,6 +338,24 @@ impl CredentialSink for StoreCredentials {
             }
         });
     }
+}
+
+/// How webhooks are sent. An attempt must end well inside the job lease, so that its success is recorded while the
+/// lease is still this process's (and never sent again by another).
+fn webhook_policy(config: &Config) -> anyhow::Result<sangam_engine::webhooks::WebhookPolicy> {
+    let e = &config.engine;
+    anyhow::ensure!(
+        (e.webhook_timeout_ms as i64) * 2 < e.lease_secs * 1000,
+        "[engine] webhook_timeout_ms ({}) must be under half of lease_secs ({} s), so that a webhook's success is \
+         recorded before its job could pass to another process.",
+        e.webhook_timeout_ms,
+        e.lease_secs
+    );
+    Ok(sangam_engine::webhooks::WebhookPolicy {
+        timeout_ms: e.webhook_timeout_ms,
+        retry_base_ms: e.webhook_retry_base_ms.max(1),
+        ..Default::default()
+    })
 }
 
 /// The SMTP mailer, when `[email] smtp_url` is set: a wrong address stops start-up with a sentence, not later.

@@ -13,3 +13,4 @@ mod publishing;
 mod reports;
 mod roles;
 mod security;
+mod webhooks;

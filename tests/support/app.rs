@@ -47,6 +47,16 @@ impl TestApp {
 
     /// Starts with the web layer's settings given, e.g. outbound HTTP that may reach loopback peers.
     pub async fn start_with(db: Db, sandbox: SandboxConfig, web: WebConfig) -> TestApp {
+        Self::start_tuned(db, sandbox, web, |_| {}).await
+    }
+
+    /// [`TestApp::start_with`], with the engine's settings changed by `tune` (e.g. short webhook retries).
+    pub async fn start_tuned(
+        db: Db,
+        sandbox: SandboxConfig,
+        web: WebConfig,
+        tune: impl FnOnce(&mut EngineConfig),
+    ) -> TestApp {
         let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).expect("key");
         let sandbox = Arc::new(Sandbox::in_memory(sandbox).await.expect("sandbox"));
         let workspace_id = workspaces::create(&db, "Test team", now_millis())
@@ -55,13 +65,15 @@ impl TestApp {
             .id;
 
         let (stop, stopped) = watch::channel(false);
+        let mut config = EngineConfig {
+            idle_poll_ms: 50,
+            worker_id: format!("test-{}", uuid()),
+            ..EngineConfig::default()
+        };
+        tune(&mut config);
         let engine = EngineParts {
             networks: Vec::new(),
-            config: EngineConfig {
-                idle_poll_ms: 50,
-                worker_id: format!("test-{}", uuid()),
-                ..EngineConfig::default()
-            },
+            config,
             metrics: EngineMetrics::default(),
             mailer: None,
         };

@@ -102,6 +102,8 @@ pub enum Permission {
     ShareReports,
     /// Set and change goals.
     ManageGoals,
+    /// Subscribe outside systems to events (outgoing webhooks), see their delivery logs.
+    ManageWebhooks,
 }
 
 const EVERYONE: &[Role] = &Role::ALL;
@@ -141,6 +143,7 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
     ),
     (Permission::ShareReports, TEAM),
     (Permission::ManageGoals, &[Role::Admin, Role::Manager]),
+    (Permission::ManageWebhooks, &[Role::Admin]),
 ];
 
 #[cfg(test)]
@@ -171,6 +174,7 @@ mod tests {
             ViewReports,
             ShareReports,
             ManageGoals,
+            ManageWebhooks,
         ] {
             assert!(
                 MATRIX.iter().any(|(q, _)| *q == p),

@@ -174,6 +174,13 @@ catalogue! {
     ReportPeriodInvalid = "report_period_invalid", 422;
     ReportPeriodTooLong = "report_period_too_long", 422;
     ReportCompareInvalid = "report_compare_invalid", 422;
+
+    // Outgoing webhooks.
+    WebhookUrlInvalid = "webhook_url_invalid", 422;
+    WebhookUrlNotHttps = "webhook_url_not_https", 422;
+    WebhookUrlPrivate = "webhook_url_private", 422;
+    WebhookEventsInvalid = "webhook_events_invalid", 422;
+    WebhookDescriptionTooLong = "webhook_description_too_long", 422;
 }
 
 impl ErrorCode {

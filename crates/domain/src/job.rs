@@ -12,6 +12,8 @@ pub const PUBLISH_ATTEMPTS: i64 = 8;
 /// Attempts recurring work gets: its next period plans it again anyway.
 const RECURRING_ATTEMPTS: i64 = 3;
 const MUTE_ATTEMPTS: i64 = 5;
+/// Attempts one webhook delivery gets before it is given up (with back-off, about a day at the default pace).
+pub const WEBHOOK_ATTEMPTS: i64 = 12;
 
 /// What kind of work a job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,10 +28,12 @@ pub enum JobKind {
     WeeklyDigest,
     /// Mutes or blocks an author on the network itself.
     MuteAuthor,
+    /// Sends one event to one webhook (a row of `webhook_deliveries`).
+    DeliverWebhook,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 7] = [
+    pub const ALL: [JobKind; 8] = [
         JobKind::Publish,
         JobKind::CollectMetrics,
         JobKind::Sweep,
@@ -37,6 +41,7 @@ impl JobKind {
         JobKind::CareAlerts,
         JobKind::WeeklyDigest,
         JobKind::MuteAuthor,
+        JobKind::DeliverWebhook,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -48,6 +53,7 @@ impl JobKind {
             JobKind::CareAlerts => "care_alerts",
             JobKind::WeeklyDigest => "weekly_digest",
             JobKind::MuteAuthor => "mute_author",
+            JobKind::DeliverWebhook => "deliver_webhook",
         }
     }
 
@@ -80,6 +86,9 @@ pub enum Work {
         period: Millis,
     },
     MuteAuthor(MuteRequest),
+    DeliverWebhook {
+        delivery_id: i64,
+    },
 }
 
 /// A stored job whose kind or payload this version cannot read.
@@ -96,6 +105,7 @@ impl Work {
             Work::Publish { .. } => JobKind::Publish,
             Work::Recurring { kind, .. } => *kind,
             Work::MuteAuthor(_) => JobKind::MuteAuthor,
+            Work::DeliverWebhook { .. } => JobKind::DeliverWebhook,
         }
     }
 
@@ -104,6 +114,7 @@ impl Work {
         match self {
             Work::Publish { delivery_id } => delivery_id.to_string(),
             Work::Recurring { period, .. } => period.to_string(),
+            Work::DeliverWebhook { delivery_id } => delivery_id.to_string(),
             // A struct of integers and strings always serialises.
             Work::MuteAuthor(request) => serde_json::to_string(request).unwrap_or_default(),
         }
@@ -123,6 +134,9 @@ impl Work {
             JobKind::MuteAuthor => serde_json::from_str(payload)
                 .map(Work::MuteAuthor)
                 .map_err(|_| unreadable()),
+            JobKind::DeliverWebhook => Ok(Work::DeliverWebhook {
+                delivery_id: payload.parse().map_err(|_| unreadable())?,
+            }),
             kind => Ok(Work::Recurring {
                 kind,
                 period: payload.parse().map_err(|_| unreadable())?,
@@ -210,6 +224,16 @@ pub fn mute(request: MuteRequest, now: Millis) -> Planned {
     Planned::new(Work::MuteAuthor(request), now, key, MUTE_ATTEMPTS)
 }
 
+/// Sends webhook delivery `delivery_id` (one event to one webhook), once: the key is the delivery's.
+pub fn webhook(delivery_id: i64, now: Millis) -> Planned {
+    Planned::new(
+        Work::DeliverWebhook { delivery_id },
+        now,
+        format!("webhook:{delivery_id}"),
+        WEBHOOK_ATTEMPTS,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +268,7 @@ mod tests {
             publish(42, 1, 1),
             recurring(JobKind::WeeklyDigest, 7, 100),
             mute(request, 0),
+            webhook(9, 0),
         ] {
             assert_eq!(
                 Work::read(job.kind().as_str(), job.payload()),

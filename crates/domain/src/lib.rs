@@ -19,6 +19,7 @@ pub mod reports;
 pub mod rules;
 pub mod text_limits;
 pub mod untrusted;
+pub mod webhook;
 pub mod word;
 
 pub use access::{Permission, Role};

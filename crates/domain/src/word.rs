@@ -41,6 +41,8 @@ stored_words!(
     crate::AbuseLabel,
     crate::ProfileStatus,
     crate::JobKind,
+    crate::webhook::EventType,
+    crate::webhook::DeliveryStatus,
 );
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod reconnect;
 pub mod registry;
 pub mod runner;
 pub mod sweeper;
+pub mod webhooks;
 
 pub use analysis::TextModel;
 pub use metrics::EngineMetrics;

@@ -33,6 +33,8 @@ pub struct EngineConfig {
     pub ingest_every_ms: i64,
     /// How often the care check runs (daily; alerts are sent once per person, figure and day whatever this is).
     pub care_every_ms: i64,
+    /// How outgoing webhooks are sent.
+    pub webhooks: crate::webhooks::WebhookPolicy,
 }
 
 impl Default for EngineConfig {
@@ -46,6 +48,7 @@ impl Default for EngineConfig {
             sweep_every_ms: 60_000,
             ingest_every_ms: 60_000,
             care_every_ms: 24 * 3_600_000,
+            webhooks: Default::default(),
         }
     }
 }
@@ -68,6 +71,8 @@ struct Inner {
     config: EngineConfig,
     metrics: EngineMetrics,
     text: TextModel,
+    /// `None` when the HTTP client could not be set up (logged at start); webhook jobs then retry.
+    webhooks: Option<crate::webhooks::Sender>,
 }
 
 impl Engine {
@@ -78,8 +83,12 @@ impl Engine {
         config: EngineConfig,
         metrics: EngineMetrics,
     ) -> Self {
+        let webhooks = crate::webhooks::Sender::new(config.webhooks.clone())
+            .inspect_err(|e| tracing::error!(error = %e, "webhooks cannot be sent"))
+            .ok();
         Engine {
             inner: Arc::new(Inner {
+                webhooks,
                 db,
                 secrets,
                 networks,
@@ -235,6 +244,16 @@ impl Engine {
                 Ok(Next::Done)
             }
             Work::Recurring { kind, period } => self.run_recurring(kind, period).await,
+            Work::DeliverWebhook { delivery_id } => match &i.webhooks {
+                Some(sender) => {
+                    let last = job.attempts >= job.max_attempts;
+                    sender.deliver(&i.db, &i.secrets, delivery_id, last).await
+                }
+                None => Err(JobError::Retry {
+                    reason: "the webhook HTTP client is not set up".into(),
+                    after_ms: 60_000,
+                }),
+            },
         }
     }
 
@@ -291,7 +310,7 @@ impl Engine {
                     tracing::info!(sent, "weekly digest sent");
                 }
             }
-            JobKind::Publish | JobKind::MuteAuthor => {
+            JobKind::Publish | JobKind::MuteAuthor | JobKind::DeliverWebhook => {
                 return Err(JobError::BadPayload(format!(
                     "{} is not recurring work",
                     kind.as_str()

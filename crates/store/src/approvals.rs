@@ -193,8 +193,11 @@ pub async fn add_review(db: &Db, r: NewReview<'_>, at: Millis) -> Result<()> {
         .bind(r.decision.as_str())
         .bind(r.note)
         .bind(at);
-    db.execute(review).await?;
-    Ok(())
+    let mut tx = db.tx().await?;
+    tx.execute(review).await?;
+    let (post, step) = (r.post_id, r.step_position);
+    crate::webhooks::review_added_in(&mut tx, post, r.decision, r.reviewer_name, step, at).await?;
+    tx.commit().await
 }
 
 pub async fn trail(db: &Db, post_id: i64) -> Result<Vec<ReviewEntry>> {

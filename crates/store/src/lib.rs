@@ -33,6 +33,7 @@ pub mod sql;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod users;
+pub mod webhooks;
 pub mod workspaces;
 
 pub use sql::{Arg, Backend, Conn, Exec, Record, Sql, Tx};

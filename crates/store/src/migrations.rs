@@ -64,6 +64,10 @@ const STEPS: &[(&str, &str)] = &[
         include_str!("../migrations/0012_people.sql"),
     ),
     (
+        "0014_webhooks.sql",
+        include_str!("../migrations/0014_webhooks.sql"),
+    ),
+    (
         "0016_scale.sql",
         include_str!("../migrations/0016_scale.sql"),
     ),

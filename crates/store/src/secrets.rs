@@ -49,21 +49,7 @@ impl SecretBox {
     /// A keyed digest (HMAC-SHA-256) of `data`, in hex: equal data give equal fingerprints, but without the key
     /// nobody can test a guess against one (a request body holding a password stays unguessable in a copied database).
     pub fn fingerprint(&self, data: &[u8]) -> String {
-        const BLOCK: usize = 64;
-        let mut key_block = [0u8; BLOCK];
-        key_block[..32].copy_from_slice(&self.fingerprint_key);
-        let pad = |byte: u8| key_block.map(|k| k ^ byte);
-        let inner = Sha256::new()
-            .chain_update(pad(0x36))
-            .chain_update(data)
-            .finalize();
-        Sha256::new()
-            .chain_update(pad(0x5c))
-            .chain_update(inner)
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex(&hmac_sha256(&self.fingerprint_key, data))
     }
 
     /// A key written as 64 hex characters, as `sangam gen-config` prints one.
@@ -121,6 +107,32 @@ impl SecretBox {
             .decrypt(XNonce::from_slice(nonce), body)
             .map_err(|_| SecretError::CannotOpen)
     }
+}
+
+/// HMAC-SHA-256 (RFC 2104) of `data` under `key`: the fingerprints' digest, and the webhooks' signatures.
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    const BLOCK: usize = 64;
+    let mut key_block = [0u8; BLOCK];
+    if key.len() > BLOCK {
+        key_block[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        key_block[..key.len()].copy_from_slice(key);
+    }
+    let pad = |byte: u8| key_block.map(|k| k ^ byte);
+    let inner = Sha256::new()
+        .chain_update(pad(0x36))
+        .chain_update(data)
+        .finalize();
+    Sha256::new()
+        .chain_update(pad(0x5c))
+        .chain_update(inner)
+        .finalize()
+        .into()
+}
+
+/// Bytes as lowercase hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The `install_settings` row holding a value sealed at first start: if the key cannot open it, the key is not the one

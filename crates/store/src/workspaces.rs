@@ -63,7 +63,8 @@ pub async fn pause(
 ) -> Result<()> {
     let sql = "UPDATE workspaces SET paused_at = $1, pause_reason = $2, paused_by = $3, approval_while_paused = $4
                WHERE id = $5";
-    db.execute(
+    let mut tx = db.tx().await?;
+    tx.execute(
         Sql::new(sql)
             .bind(now)
             .bind(reason)
@@ -72,14 +73,18 @@ pub async fn pause(
             .bind(id),
     )
     .await?;
-    Ok(())
+    crate::webhooks::crisis_switched_in(&mut tx, id, None, Some(reason), now).await?;
+    tx.commit().await
 }
 
 pub async fn resume(db: &Db, id: i64) -> Result<()> {
     let sql = "UPDATE workspaces SET paused_at = NULL, pause_reason = NULL, paused_by = NULL,
                approval_while_paused = $1 WHERE id = $2";
-    db.execute(Sql::new(sql).bind(false).bind(id)).await?;
-    Ok(())
+    let mut tx = db.tx().await?;
+    tx.execute(Sql::new(sql).bind(false).bind(id)).await?;
+    let now = sangam_domain::now_millis();
+    crate::webhooks::crisis_switched_in(&mut tx, id, None, None, now).await?;
+    tx.commit().await
 }
 
 /// Sets which roles' posts need approval.
@@ -105,7 +110,8 @@ pub async fn pause_profile(
     let sql =
         "UPDATE profiles SET paused_at = $1, pause_reason = $2 WHERE id = $3 AND workspace_id = $4";
     let at = reason.map(|_| now);
-    let done = db
+    let mut tx = db.tx().await?;
+    let done = tx
         .execute(
             Sql::new(sql)
                 .bind(at)
@@ -114,7 +120,10 @@ pub async fn pause_profile(
                 .bind(workspace_id),
         )
         .await?;
-    found(done, PROFILE)
+    found(done, PROFILE)?;
+    let profile = Some(profile_id);
+    crate::webhooks::crisis_switched_in(&mut tx, workspace_id, profile, reason, now).await?;
+    tx.commit().await
 }
 
 /// Profiles held by the crisis switch: (id, display name, reason).

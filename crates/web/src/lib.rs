@@ -32,6 +32,7 @@ pub mod security;
 pub mod time_fmt;
 pub mod tokens;
 pub mod ui;
+pub mod webhooks;
 pub mod wiring;
 
 use sangam_store::Db;

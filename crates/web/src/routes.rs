@@ -6,7 +6,7 @@
 use crate::{
     AppState, account, api, approvals, assets, audit, auth, calendar, care, crisis, dashboard,
     goals, inbox, input, login, media, notifications, observe, people, posts, profiles, queue,
-    reports, sandbox, security, tokens, ui,
+    reports, sandbox, security, tokens, ui, webhooks,
 };
 use axum::Router;
 use axum::handler::Handler;
@@ -118,6 +118,7 @@ fn table() -> Vec<Entry> {
         notifications::routes(),
         sandbox::routes(),
         ui::routes(),
+        webhooks::routes(),
         api::routes(),
     ];
     let house = [

@@ -68,11 +68,14 @@ impl Wiring {
             .networks
             .into_iter()
             .fold(Networks::default().with(sandbox), Networks::with);
+        let mut config = parts.config;
+        // Webhooks reach the outside world under the connectors' rule for private addresses.
+        config.webhooks.allow_private = self.web.network_http.allow_private;
         let engine = Engine::new(
             self.db.clone(),
             self.secrets.clone(),
             networks,
-            parts.config,
+            config,
             parts.metrics,
         );
         match parts.mailer {

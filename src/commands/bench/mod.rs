@@ -6,6 +6,7 @@ pub mod inbound;
 pub mod inbox;
 pub mod publish;
 pub mod reports;
+pub mod webhooks;
 
 #[derive(clap::Subcommand)]
 pub enum BenchCommand {
@@ -89,6 +90,19 @@ pub enum BenchCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// Outgoing webhooks to a receiver on loopback: N events delivered by the real engine against a bare reqwest POST
+    /// loop of the same bodies (same concurrency), and one-at-a-time latency (median, p99) of the sender against a
+    /// bare POST (SQLite).
+    Webhooks {
+        #[arg(long, default_value_t = 2_000)]
+        events: usize,
+        /// Deliveries at once (the engine's concurrency, and the bare loop's).
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        /// One-at-a-time deliveries timed for the latency figures.
+        #[arg(long, default_value_t = 500)]
+        samples: usize,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -121,6 +135,11 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             Ok(())
         }
         BenchCommand::Publish { posts, profiles } => publish::run(posts, profiles).await,
+        BenchCommand::Webhooks {
+            events,
+            concurrency,
+            samples,
+        } => webhooks::run(events, concurrency, samples).await,
         BenchCommand::Reports {
             profiles,
             days,

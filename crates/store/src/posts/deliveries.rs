@@ -220,7 +220,14 @@ async fn transition(
     for value in values {
         sql.push(value);
     }
-    Ok(db.execute(sql).await? == 1)
+    // A delivery published, failed or unknown is a webhook event, recorded with the change.
+    let mut tx = db.tx().await?;
+    let moved = tx.execute(sql).await? == 1;
+    if moved {
+        crate::webhooks::delivery_changed_in(&mut tx, id, sangam_domain::now_millis()).await?;
+    }
+    tx.commit().await?;
+    Ok(moved)
 }
 
 /// Records the intent to send, before the network is called. Returns false when the delivery was not `scheduled`

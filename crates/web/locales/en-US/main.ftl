@@ -1134,3 +1134,58 @@ error-rule_fact_unknown = A rule can only look for words the analysis gives: “
 
 # Posts: one version per network (issue 13)
 error-post_variant_repeated = The post has two versions for { $network }: keep one.
+
+## Outgoing webhooks
+nav-webhooks = Webhooks
+webhooks-title = Webhooks
+webhook-title = Webhook
+webhooks-intro = Other systems can hear what happens here: Sangam posts a signed JSON event (schema sangam.webhook.v1) to each address for the events it is subscribed to, and sends it again with growing pauses until the receiver answers 2xx. Each event keeps its id on every attempt, so a receiver can drop repeats.
+webhooks-none = No webhooks yet.
+webhook-new = New webhook
+webhook-url = Address (https)
+webhook-description = What it is for
+webhook-events = Events to send
+webhook-create = Create the webhook
+webhook-created = The webhook for { $url } is set up.
+webhook-secret-once = Its signing secret is below. Copy it now: it is shown this once. The receiver checks the Sangam-Signature header with it (HMAC-SHA256 of the timestamp, a dot and the body).
+webhook-open = Open the webhook and its delivery log
+webhook-enabled = On
+webhook-disabled = Off
+webhook-back = All webhooks
+webhook-test = Send a test event
+webhook-test-queued = A test event ({ $id }) is on its way; its attempts appear in the delivery log below.
+webhook-rotate = Make a new secret
+webhook-rotated = The new signing secret is below, shown this once. The old one keeps signing too for 24 hours, so the receiver can switch over.
+webhook-previous-until = The previous secret also signs until { $time }.
+webhook-pending = { $count ->
+    [one] One event is waiting to be delivered.
+   *[other] { $count } events are waiting to be delivered.
+}
+webhook-log = Delivery log
+webhook-log-none = Nothing has been sent yet.
+webhook-log-time = When
+webhook-log-event = Event
+webhook-log-attempt = Attempt
+webhook-log-status = Answer
+webhook-log-latency = Time taken
+webhook-log-response = First bytes of the answer
+webhook-latency-ms = { $ms } ms
+webhook-settings = Settings
+webhook-save = Save
+webhook-delete = Remove the webhook
+webhook-event-post-published = Post published
+webhook-event-delivery-failed = Delivery failed
+webhook-event-delivery-unknown = Delivery unknown (sent, no answer)
+webhook-event-approval-requested = Approval requested
+webhook-event-approval-decided = Approval decided
+webhook-event-message-received = Message received
+webhook-event-message-abusive = Abusive message received
+webhook-event-crisis-paused = Crisis switch: publishing paused
+webhook-event-crisis-resumed = Crisis switch: publishing resumed
+webhook-event-goal-reached = Goal reached
+webhook-event-webhook-test = Test event
+error-webhook_url_invalid = That is not a web address Sangam can post to. Give the whole address, starting with https://.
+error-webhook_url_not_https = The address must start with https://.
+error-webhook_url_private = That address is on a private or local network, which Sangam does not contact. An administrator can allow it with networks.allow_private_addresses.
+error-webhook_events_invalid = Choose at least one event to send.
+error-webhook_description_too_long = Keep the description to { $max } characters.

@@ -1134,3 +1134,58 @@ error-rule_fact_unknown = नियम केवल वही शब्द द�
 
 # Posts: one version per network (issue 13)
 error-post_variant_repeated = इस पोस्ट में { $network } के लिए दो संस्करण हैं: एक ही रखें।
+
+## Outgoing webhooks
+nav-webhooks = वेबहुक
+webhooks-title = वेबहुक
+webhook-title = वेबहुक
+webhooks-intro = दूसरे सिस्टम यहाँ होने वाली घटनाएँ सुन सकते हैं: Sangam हर पते पर उन घटनाओं का हस्ताक्षरित JSON (स्कीमा sangam.webhook.v1) भेजता है जिनकी सदस्यता ली गई है, और जब तक पाने वाला 2xx उत्तर न दे, बढ़ते अंतराल पर फिर भेजता है। हर प्रयास में घटना की आईडी वही रहती है, ताकि पाने वाला दोहराव छोड़ सके।
+webhooks-none = अभी कोई वेबहुक नहीं है।
+webhook-new = नया वेबहुक
+webhook-url = पता (https)
+webhook-description = यह किसलिए है
+webhook-events = भेजी जाने वाली घटनाएँ
+webhook-create = वेबहुक बनाएँ
+webhook-created = { $url } के लिए वेबहुक तैयार है।
+webhook-secret-once = इसकी हस्ताक्षर कुंजी नीचे है। इसे अभी कॉपी करें: यह केवल इसी बार दिखेगी। पाने वाला इससे Sangam-Signature हेडर जाँचता है (टाइमस्टैम्प, एक बिंदु और बॉडी का HMAC-SHA256)।
+webhook-open = वेबहुक और उसका डिलीवरी लॉग खोलें
+webhook-enabled = चालू
+webhook-disabled = बंद
+webhook-back = सभी वेबहुक
+webhook-test = परीक्षण घटना भेजें
+webhook-test-queued = एक परीक्षण घटना ({ $id }) भेजी जा रही है; उसके प्रयास नीचे डिलीवरी लॉग में दिखेंगे।
+webhook-rotate = नई कुंजी बनाएँ
+webhook-rotated = नई हस्ताक्षर कुंजी नीचे है, केवल इसी बार दिखेगी। पुरानी कुंजी भी 24 घंटे तक हस्ताक्षर करती रहेगी, ताकि पाने वाला बदल सके।
+webhook-previous-until = पिछली कुंजी भी { $time } तक हस्ताक्षर करती है।
+webhook-pending = { $count ->
+    [one] एक घटना डिलीवरी की प्रतीक्षा में है।
+   *[other] { $count } घटनाएँ डिलीवरी की प्रतीक्षा में हैं।
+}
+webhook-log = डिलीवरी लॉग
+webhook-log-none = अभी तक कुछ नहीं भेजा गया है।
+webhook-log-time = कब
+webhook-log-event = घटना
+webhook-log-attempt = प्रयास
+webhook-log-status = उत्तर
+webhook-log-latency = लगा समय
+webhook-log-response = उत्तर के पहले बाइट
+webhook-latency-ms = { $ms } मि.से.
+webhook-settings = सेटिंग्स
+webhook-save = सहेजें
+webhook-delete = वेबहुक हटाएँ
+webhook-event-post-published = पोस्ट प्रकाशित हुई
+webhook-event-delivery-failed = डिलीवरी विफल रही
+webhook-event-delivery-unknown = डिलीवरी अज्ञात (भेजी गई, उत्तर नहीं आया)
+webhook-event-approval-requested = स्वीकृति माँगी गई
+webhook-event-approval-decided = स्वीकृति पर निर्णय हुआ
+webhook-event-message-received = संदेश मिला
+webhook-event-message-abusive = अपमानजनक संदेश मिला
+webhook-event-crisis-paused = संकट स्विच: प्रकाशन रोका गया
+webhook-event-crisis-resumed = संकट स्विच: प्रकाशन फिर शुरू हुआ
+webhook-event-goal-reached = लक्ष्य पूरा हुआ
+webhook-event-webhook-test = परीक्षण घटना
+error-webhook_url_invalid = यह ऐसा वेब पता नहीं है जिस पर Sangam भेज सके। पूरा पता दें, जो https:// से शुरू हो।
+error-webhook_url_not_https = पता https:// से शुरू होना चाहिए।
+error-webhook_url_private = यह पता किसी निजी या स्थानीय नेटवर्क पर है, जिससे Sangam संपर्क नहीं करता। व्यवस्थापक इसे networks.allow_private_addresses से अनुमति दे सकते हैं।
+error-webhook_events_invalid = भेजने के लिए कम से कम एक घटना चुनें।
+error-webhook_description_too_long = विवरण { $max } अक्षरों तक रखें।

@@ -22,6 +22,7 @@ use crate::queue::api as queue;
 use crate::reports::api as reports;
 use crate::routes::{Entry, get};
 use crate::tokens::api as tokens;
+use crate::webhooks::api as webhooks;
 
 use axum::Json;
 use axum::http::header::CONTENT_TYPE;
@@ -53,8 +54,10 @@ use utoipa::{Modify, OpenApi};
         care::me, care::check_in, care::team,
         reports::metrics, reports::benchmarks, reports::profiles, reports::posts, reports::tags, reports::inbox,
         goals::list, goals::create, goals::show,
+        webhooks::list, webhooks::create, webhooks::show, webhooks::update, webhooks::delete, webhooks::rotate,
+        webhooks::test, webhooks::deliveries,
     ),
-    components(schemas(crate::error::ErrorBody)),
+    components(schemas(crate::error::ErrorBody, sangam_domain::webhook::Envelope)),
     modifiers(&Security, &IdempotencyKeys, &CommonAnswers, &MediaUpload),
     security(("session" = []), ("token" = [])),
 )]

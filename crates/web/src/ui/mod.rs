@@ -89,6 +89,12 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
     ("people", "/people", "nav-people", Permission::ManagePeople),
     ("audit", "/audit", "nav-audit", Permission::ViewAudit),
     (
+        "webhooks",
+        "/settings/webhooks",
+        "nav-webhooks",
+        Permission::ManageWebhooks,
+    ),
+    (
         "account",
         "/account",
         "nav-account",
@@ -104,6 +110,7 @@ fn nav_section(id: &str) -> Option<&'static str> {
         "reports" | "goals" => Some("nav-section-measure"),
         "my-week" | "care-team" => Some("nav-section-care"),
         "profiles" | "people" | "audit" | "account" => Some("nav-section-workspace"),
+        "webhooks" => Some("nav-section-workspace"),
         _ => None,
     }
 }
