@@ -2,7 +2,7 @@
 //! and outside evaluation.
 
 use anyhow::Context;
-use sangam_text::{Analyzer, Column, Model, TrainOptions};
+use sangam_text::{Analyzer, Column, Hyper, Model, TrainOptions};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -30,9 +30,25 @@ pub enum ModelCommand {
 
 #[derive(clap::Args)]
 pub struct TrainArgs {
-    /// The labelled file.
+    /// The labelled file; with --shipped, the folder of labelled sets (../shared/data).
     #[arg(long)]
     pub data: PathBuf,
+    /// Train the shipped model from the "ship: yes" sets in the --data folder (reproduces
+    /// crates/text/model/abuse.bin with the default hyper-parameters).
+    #[arg(long)]
+    pub shipped: bool,
+    /// log2 of the number of weights.
+    #[arg(long, default_value_t = Hyper::default().bits)]
+    pub bits: u8,
+    /// Passes over the data.
+    #[arg(long, default_value_t = Hyper::default().epochs)]
+    pub epochs: u32,
+    /// L2 penalty per update.
+    #[arg(long, default_value_t = Hyper::default().l2)]
+    pub l2: f32,
+    /// Shuffling seed.
+    #[arg(long, default_value_t = Hyper::default().seed)]
+    pub seed: u64,
     /// Where to write the model.
     #[arg(long)]
     pub out: PathBuf,
@@ -76,20 +92,42 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
 pub fn model(cmd: ModelCommand) -> anyhow::Result<()> {
     match cmd {
         ModelCommand::Train(args) => {
-            let parse = |c: Option<String>| c.and_then(|c| c.parse::<Column>().ok());
-            let options = TrainOptions {
-                text_column: parse(args.text_column),
-                label_column: parse(args.label_column),
-                positive: args.positive,
-                progress: true,
-                ..TrainOptions::default()
+            let hyper = Hyper {
+                bits: args.bits,
+                epochs: args.epochs,
+                l2: args.l2,
+                seed: args.seed,
+                ..Hyper::default()
             };
-            let model = sangam_text::train(&args.data, options)
-                .with_context(|| format!("Training on {}", args.data.display()))?;
+            let model = if args.shipped {
+                sangam_text::cli::train_shipped(&args.data, &hyper, true)
+            } else {
+                let parse = |c: Option<String>| c.and_then(|c| c.parse::<Column>().ok());
+                let options = TrainOptions {
+                    text_column: parse(args.text_column),
+                    label_column: parse(args.label_column),
+                    positive: args.positive,
+                    progress: true,
+                    hyper,
+                };
+                sangam_text::train(&args.data, options)
+            }
+            .with_context(|| format!("Training on {}", args.data.display()))?;
             model
                 .save(&args.out)
                 .with_context(|| format!("Writing the model to {}", args.out.display()))?;
-            println!("Wrote {}", args.out.display());
+            println!(
+                "Wrote {} ({} bytes): {} rows, {} abusive; held-out macro-F1 {} at threshold {:.3}",
+                args.out.display(),
+                model.to_bytes().len(),
+                model.info.rows,
+                model.info.positives,
+                model
+                    .info
+                    .heldout_macro_f1
+                    .map_or_else(|| "-".to_owned(), |f| format!("{f:.3}")),
+                model.info.threshold
+            );
             Ok(())
         }
     }

@@ -14,5 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let texts = sangam_text::eval::bench_texts(&data)?;
     let analyzer = Analyzer::shipped();
     print!("{}", sangam_text::eval::bench(&analyzer, &texts, passes));
+    let short = sangam_text::eval::short_texts(&texts, 100);
+    print!("{}", sangam_text::eval::bench(&analyzer, &short, passes));
     Ok(())
 }

@@ -104,6 +104,55 @@ pub fn train_examples(
     model
 }
 
+/// One "ship: yes" set: (file under `abuse/`, text column, label column, abusive labels).
+pub type ShippedSet = (
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+/// The "ship: yes" sets the shipped model learns from (../shared/data/README.md), as (file under
+/// `abuse/`, text column, label column, labels that count as abusive).
+pub const SHIPPED_SETS: &[ShippedSet] = &[
+    ("tweeteval_offensive_train_text.txt", None, None, &["1"]),
+    ("tweeteval_hate_train_text.txt", None, None, &["1"]),
+    // Davidson: class 0 hate, 1 offensive, 2 neither.
+    (
+        "davidson_labeled_data.csv",
+        Some("tweet"),
+        Some("class"),
+        &["0", "1"],
+    ),
+];
+
+/// `sangam model train --shipped --data DIR`: the shipped model, from the "ship: yes" sets under
+/// `DIR/abuse/` only, with `hyper` (the defaults made `model/abuse.bin`; the seed fixes the
+/// shuffles, so the same data and hyper-parameters give the same bytes).
+pub fn train_shipped(data_dir: &Path, hyper: &Hyper, progress: bool) -> Result<Model, TextError> {
+    if !data_dir.is_dir() {
+        return Err(TextError::DataMissing(data_dir.to_path_buf()));
+    }
+    let mut examples = Vec::new();
+    let mut names = Vec::new();
+    for (file, text, label, positive) in SHIPPED_SETS {
+        let opts = TrainOptions {
+            text_column: text.map(|c| Column::Name(c.to_owned())),
+            label_column: label.map(|c| Column::Name(c.to_owned())),
+            positive: positive.iter().map(|p| (*p).to_owned()).collect(),
+            ..TrainOptions::default()
+        };
+        examples.extend(read_examples(&data_dir.join("abuse").join(file), &opts)?);
+        names.push((*file).to_owned());
+    }
+    let opts = TrainOptions {
+        hyper: hyper.clone(),
+        progress,
+        ..TrainOptions::default()
+    };
+    Ok(train_examples(&examples, names, &opts))
+}
+
 /// `sangam eval --data DIR`: per set rows, macro-F1 (abuse) or macro-recall (sentiment), texts/s.
 /// Fails with [`TextError::DataMissing`] when the folder is absent.
 pub fn eval(data_dir: &Path, analyzer: &Analyzer) -> Result<EvalReport, TextError> {
@@ -172,7 +221,7 @@ mod tests {
         let Ok(m) = m else { return };
         assert_eq!(m.info.trained_on, vec!["mine.csv".to_string()]);
         assert_eq!(m.info.rows, 60);
-        assert!(m.predict("you worthless clown") > 0.5);
-        assert!(m.predict("thank you for the order") < 0.5);
+        assert!(m.decision_score(m.predict("you worthless clown")) > 0.5);
+        assert!(m.decision_score(m.predict("thank you for the order")) < 0.5);
     }
 }

@@ -57,8 +57,8 @@ pub struct Analyzer {
     vader: sentiment::Vader,
     language: language::LanguageIdentifier,
     lexicon: abuse::AbuseLexicon,
-    model: Option<Model>,
     english: abuse::AbuseLexicon,
+    model: Option<Model>,
 }
 
 impl Analyzer {
@@ -82,8 +82,8 @@ impl Analyzer {
             vader: sentiment::shipped_vader(),
             language: language::LanguageIdentifier::new(),
             lexicon: abuse::AbuseLexicon::parse(abuse::ABUSE_LEXICON),
-            model: None,
             english: abuse::AbuseLexicon::parse(abuse::ENGLISH_LEXICON),
+            model: None,
         }
     }
 
@@ -109,7 +109,10 @@ impl Analyzer {
         let sentiment = sentiment::score(&self.vader, &norm, &detected.lang);
         let words = abuse::words(&norm);
         let ours = self.lexicon.evidence(&words);
-        let model_p = self.model.as_ref().map(|m| m.predict_words(&words));
+        let model_p = self
+            .model
+            .as_ref()
+            .map(|m| m.decision_score(m.predict_words(&words)));
         // Romanised Hindi words collide with English swear words ("ho", "bhosda" aside, "gand"
         // is also a name): Hindi and Hinglish texts get the Hindi lexicon only.
         let english = if detected.lang == "hi" {

@@ -143,6 +143,9 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Reports {
             profiles,
             days,
+            // The short messages of an inbox (the figure the 50,000 texts/s target is for).
+            let short = sangam_text::eval::short_texts(&texts, 100);
+            print!("{}", sangam_text::eval::bench(&analyzer, &short, passes));
             profile_snapshots_per_day,
             posts_per_day,
             snapshots_per_post,
