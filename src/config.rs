@@ -37,6 +37,131 @@ pub struct Config {
     pub engine: EngineSettings,
     pub email: EmailSettings,
     pub networks: NetworksSettings,
+    pub sso: SsoSettings,
+}
+
+/// Single sign-on with OpenID Connect. When `issuer` is set here, these settings win over the settings page (which
+/// then shows them and cannot change them).
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SsoSettings {
+    /// Offer "Sign in with {provider_name}" on the sign-in page.
+    pub enabled: bool,
+    pub provider_name: String,
+    /// The issuer URL, e.g. `https://id.example.com/realms/team`. Unset: the settings page decides.
+    pub issuer: Option<String>,
+    pub client_id: String,
+    /// Unset or empty: a public client (PKCE only).
+    pub client_secret: Option<String>,
+    pub scopes: String,
+    /// A verified email nobody here has: `create` (a person with `default_role`) or `refuse`.
+    pub new_people: String,
+    pub default_role: String,
+    /// Password sign-in off for everyone but `break_glass_admin`.
+    pub sso_only: bool,
+    /// The email of the Admin who may still sign in with a password under `sso_only`.
+    pub break_glass_admin: Option<String>,
+    /// Let the issuer be `http://`, loopback or on a private network (a provider on the LAN). Off: https issuers on
+    /// public addresses only, like `networks.allow_private_addresses` for the connectors. Applies to the settings
+    /// page's issuer too.
+    pub allow_private_issuer: bool,
+}
+
+impl Default for SsoSettings {
+    fn default() -> Self {
+        SsoSettings {
+            enabled: false,
+            provider_name: String::new(),
+            issuer: None,
+            client_id: String::new(),
+            client_secret: None,
+            scopes: sangam_web::sso::DEFAULT_SCOPES.into(),
+            new_people: "refuse".into(),
+            default_role: "member".into(),
+            sso_only: false,
+            break_glass_admin: None,
+            allow_private_issuer: false,
+        }
+    }
+}
+
+impl std::fmt::Debug for SsoSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SsoSettings")
+            .field("enabled", &self.enabled)
+            .field("provider_name", &self.provider_name)
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .field("scopes", &self.scopes)
+            .field("new_people", &self.new_people)
+            .field("default_role", &self.default_role)
+            .field("sso_only", &self.sso_only)
+            .field("break_glass_admin", &self.break_glass_admin)
+            .field("allow_private_issuer", &self.allow_private_issuer)
+            .finish()
+    }
+}
+
+impl SsoSettings {
+    /// What the web layer needs; a wrong word or a missing value stops start-up with a sentence.
+    pub fn to_web(&self) -> anyhow::Result<sangam_web::sso::SsoConfig> {
+        let provider = match self.issuer.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(issuer) => {
+                let new_people = sangam_store::sso::NewPeople::parse(&self.new_people)
+                    .with_context(|| {
+                        format!(
+                            "[sso] new_people is {:?}: use \"create\" or \"refuse\".",
+                            self.new_people
+                        )
+                    })?;
+                let default_role = sangam_domain::Role::parse(&self.default_role)
+                    .filter(|r| *r != sangam_domain::Role::Admin)
+                    .with_context(|| {
+                        format!(
+                            "[sso] default_role is {:?}: use manager, member, approver or viewer.",
+                            self.default_role
+                        )
+                    })?;
+                anyhow::ensure!(
+                    !self.client_id.trim().is_empty(),
+                    "[sso] issuer is set but client_id is empty."
+                );
+                anyhow::ensure!(
+                    !self.sso_only
+                        || self
+                            .break_glass_admin
+                            .as_deref()
+                            .is_some_and(|e| !e.trim().is_empty()),
+                    "[sso] sso_only needs break_glass_admin: the email of an Admin who may still sign in with a password."
+                );
+                Some(sangam_web::sso::ConfiguredProvider {
+                    enabled: self.enabled,
+                    provider_name: if self.provider_name.trim().is_empty() {
+                        "SSO".into()
+                    } else {
+                        self.provider_name.trim().into()
+                    },
+                    issuer: issuer.to_string(),
+                    client_id: self.client_id.trim().into(),
+                    client_secret: self.client_secret.clone(),
+                    scopes: self.scopes.clone(),
+                    new_people,
+                    default_role,
+                    sso_only: self.sso_only,
+                    break_glass_admin: self.break_glass_admin.clone(),
+                })
+            }
+        };
+        Ok(sangam_web::sso::SsoConfig {
+            provider,
+            allow_private_issuer: self.allow_private_issuer,
+        })
+    }
 }
 
 /// Prometheus `/metrics` (request counts and durations by route, the engine's job counters).
@@ -144,6 +269,7 @@ impl Default for Config {
             engine: EngineSettings::default(),
             email: EmailSettings::default(),
             networks: NetworksSettings::default(),
+            sso: SsoSettings::default(),
         }
     }
 }
@@ -199,6 +325,7 @@ impl std::fmt::Debug for Config {
             .field("engine", &self.engine)
             .field("email", &self.email)
             .field("networks", &self.networks)
+            .field("sso", &self.sso)
             .finish()
     }
 }
@@ -233,6 +360,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "engine",
     "email",
     "networks",
+    "sso",
 ];
 
 impl Config {
@@ -332,6 +460,24 @@ enabled = false
 # instance on your LAN. Off: only https servers on public addresses are contacted.
 allow_private_addresses = false
 
+[sso]
+# Single sign-on with your company's OpenID Connect provider. Leave issuer unset to set it up on the Single sign-on
+# settings page instead; when issuer is set here, this section wins over that page.
+enabled = false
+# provider_name = "Acme ID"
+# issuer = "https://id.example.com/realms/team"
+# client_id = "sangam"
+# client_secret = "..."
+scopes = "openid email profile"
+# Someone with a verified email nobody here has: "create" (with default_role) or "refuse".
+new_people = "refuse"
+default_role = "member"
+# Turn password sign-in off for everyone but the break-glass Admin.
+sso_only = false
+# break_glass_admin = "admin@example.com"
+# Let the issuer be http://, loopback or on a private network (a provider on your LAN).
+allow_private_issuer = false
+
 [email]
 # Care alerts and the weekly digest also go out by e-mail when this is set, e.g.
 # "smtp://sangam:password@mail.example.com:587?tls=required" or "smtps://sangam:password@mail.example.com".
@@ -423,6 +569,35 @@ mod tests {
             assert!(c.metrics.enabled);
             assert_eq!(c.metrics.listen.as_deref(), Some("127.0.0.1:9100"));
             assert!(!format!("{c:?}").contains("t0ken"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail's closure type is figment's, not ours.
+    fn the_sso_section_sets_the_provider_and_hides_its_secret() {
+        let none = Config::default().sso.to_web().unwrap();
+        assert!(none.provider.is_none() && !none.allow_private_issuer);
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "sangam.toml",
+                "[sso]\nenabled = true\nprovider_name = \"Acme ID\"\nissuer = \"https://id.example.com\"\n\
+                 client_id = \"sangam\"\nclient_secret = \"s3cret\"\nnew_people = \"create\"\n\
+                 default_role = \"viewer\"\nsso_only = true\nbreak_glass_admin = \"root@example.com\"\n",
+            )?;
+            let c = Config::load(None, Config::default()).unwrap();
+            assert!(!format!("{c:?}").contains("s3cret"));
+            let web = c.sso.to_web().unwrap();
+            let p = web.provider.unwrap();
+            assert_eq!(p.provider_name, "Acme ID");
+            assert_eq!(p.default_role, sangam_domain::Role::Viewer);
+            assert_eq!(p.new_people, sangam_store::sso::NewPeople::Create);
+            jail.set_env("SANGAM_SSO__DEFAULT_ROLE", "admin");
+            let c = Config::load(None, Config::default()).unwrap();
+            assert!(
+                c.sso.to_web().is_err(),
+                "nobody becomes an Admin by signing in"
+            );
             Ok(())
         });
     }

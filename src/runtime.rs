@@ -263,6 +263,7 @@ pub async fn serve(
             .unwrap_or_else(|| format!("http://{address}")),
         trusted_proxies,
         metrics: metrics_access,
+        sso: config.sso.to_web()?,
     };
     let Started { state, engine } = Wiring {
         db: db.clone(),

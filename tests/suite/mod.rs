@@ -13,4 +13,5 @@ mod publishing;
 mod reports;
 mod roles;
 mod security;
+mod sso;
 mod webhooks;

@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod browser;
+pub mod oidc;
 pub mod peers;
 pub mod process;

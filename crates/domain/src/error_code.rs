@@ -175,6 +175,22 @@ catalogue! {
     ReportPeriodTooLong = "report_period_too_long", 422;
     ReportCompareInvalid = "report_compare_invalid", 422;
 
+    // Single sign-on (OpenID Connect).
+    SsoNotConfigured = "sso_not_configured", 422;
+    SsoProviderUnreachable = "sso_provider_unreachable", 502;
+    SsoProviderError = "sso_provider_error", 502;
+    SsoIssuerNotAllowed = "sso_issuer_not_allowed", 422;
+    SsoStateMismatch = "sso_state_mismatch", 422;
+    SsoTokenInvalid = "sso_token_invalid", 422;
+    SsoTokenSignatureInvalid = "sso_token_signature_invalid", 422;
+    SsoTokenExpired = "sso_token_expired", 422;
+    SsoNonceMismatch = "sso_nonce_mismatch", 422;
+    SsoEmailNotVerified = "sso_email_not_verified", 403;
+    SsoAccountRefused = "sso_account_refused", 403;
+    SsoPasswordsOff = "sso_passwords_off", 403;
+    SsoSettingsInvalid = "sso_settings_invalid", 422;
+    SsoManagedByConfig = "sso_managed_by_config", 409;
+
     // Outgoing webhooks.
     WebhookUrlInvalid = "webhook_url_invalid", 422;
     WebhookUrlNotHttps = "webhook_url_not_https", 422;

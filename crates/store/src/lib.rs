@@ -30,6 +30,7 @@ pub mod seed;
 pub mod sessions;
 pub mod snapshots;
 pub mod sql;
+pub mod sso;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod users;

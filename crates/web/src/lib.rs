@@ -29,6 +29,7 @@ pub mod reports;
 pub mod routes;
 pub mod sandbox;
 pub mod security;
+pub mod sso;
 pub mod time_fmt;
 pub mod tokens;
 pub mod ui;
@@ -59,6 +60,9 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Who may read `/metrics` (config `[metrics]`): nobody by default.
     pub metrics: observe::MetricsAccess,
+    /// Single sign-on from the config file's `[sso]` section (the provider, when it names one, and whether a private
+    /// issuer is allowed).
+    pub sso: sso::SsoConfig,
 }
 
 impl WebConfig {
@@ -79,11 +83,14 @@ pub struct AppState {
     pub text: sangam_engine::TextModel,
     /// The built-in sandbox network, whose public post pages Sangam serves (see [`AppState::with_sandbox`]).
     pub sandbox: Option<Arc<sangam_networks::sandbox::Sandbox>>,
+    /// The OpenID Connect relying party: its HTTP client and each provider's discovery document and signing keys.
+    pub oidc: Arc<sso::oidc::Oidc>,
 }
 
 impl AppState {
     pub fn new(db: Db, secrets: SecretBox, config: WebConfig, observe: observe::Observe) -> Self {
         auth::password::prepare();
+        let oidc = Arc::new(sso::oidc::Oidc::new(config.sso.allow_private_issuer));
         AppState {
             db,
             secrets,
@@ -91,6 +98,7 @@ impl AppState {
             observe: Arc::new(observe),
             text: Default::default(),
             sandbox: None,
+            oidc,
         }
     }
 

@@ -6,7 +6,7 @@
 use crate::{
     AppState, account, api, approvals, assets, audit, auth, calendar, care, crisis, dashboard,
     goals, inbox, input, login, media, notifications, observe, people, posts, profiles, queue,
-    reports, sandbox, security, tokens, ui, webhooks,
+    reports, sandbox, security, sso, tokens, ui, webhooks,
 };
 use axum::Router;
 use axum::handler::Handler;
@@ -99,6 +99,7 @@ pub(crate) fn delete<H: Handler<T, AppState>, T: 'static>(
 fn table() -> Vec<Entry> {
     let features = [
         login::routes(),
+        sso::routes(),
         dashboard::routes(),
         inbox::routes(),
         posts::routes(),

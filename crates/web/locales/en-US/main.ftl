@@ -1189,3 +1189,72 @@ error-webhook_url_not_https = The address must start with https://.
 error-webhook_url_private = That address is on a private or local network, which Sangam does not contact. An administrator can allow it with networks.allow_private_addresses.
 error-webhook_events_invalid = Choose at least one event to send.
 error-webhook_description_too_long = Keep the description to { $max } characters.
+
+# Single sign-on with OpenID Connect (helper: sso, issue 17)
+nav-sso = Single sign-on
+sso-title = Single sign-on
+sso-sign-in-with = Sign in with { $provider }
+sso-break-glass = Sign in with a password (break-glass Admin only)
+sso-saved = The single sign-on settings are saved.
+sso-intro = People sign in with your company's identity provider (OpenID Connect: authorisation code with PKCE). Sangam matches them to a person here by their verified email.
+sso-at-provider = At your identity provider
+sso-redirect-uri = Register this address as the client's redirect URI:
+sso-needs = The client needs the authorization code grant and the scopes openid and email; Sangam reads the provider's keys from its discovery document.
+sso-linked = { $count ->
+    [one] One provider account is linked to a person here.
+   *[other] { $count } provider accounts are linked to people here.
+}
+sso-private-allowed = The config file allows an issuer on http, loopback or a private network (sso.allow_private_issuer).
+sso-from-config-title = Set in the config file
+sso-from-config = These settings come from the [sso] section of the config file, which wins over this page. Change them there and restart Sangam.
+sso-enabled = Offer single sign-on on the sign-in page
+sso-yes = Yes
+sso-no = No
+sso-provider-name = Provider name (shown on the button)
+sso-issuer = Issuer URL
+sso-client-id = Client ID
+sso-client-secret = Client secret
+sso-secret-kept = A client secret is stored (sealed). Leave the field empty to keep it.
+sso-secret-none = No client secret is stored: Sangam signs in as a public client, with PKCE only.
+sso-remove-secret = Remove the stored client secret
+sso-scopes = Scopes
+sso-new-people = Someone with a verified email nobody here has
+sso-new-refuse = Refuse them (an Admin adds or invites them first)
+sso-new-create-with = Add them with the default role
+sso-new-create = Added with the role { $role }
+sso-default-role = Default role
+sso-only = SSO only
+sso-only-help = Turn password sign-in off for everyone but the break-glass Admin
+sso-only-on = On; { $email } may still sign in with a password
+sso-break-glass-admin = Break-glass Admin (email of an Admin who may still use a password)
+sso-save = Save
+audit-do-signed_in_sso = signed in with single sign-on
+audit-do-sso_refused = was refused single sign-on
+audit-do-sso_person_created = was added by single sign-on
+audit-do-sso_settings_saved = changed the single sign-on settings
+audit-kind-sso = single sign-on
+error-sso_not_configured = Single sign-on is not set up. Sign in with your email and password, or ask an Admin.
+error-sso_provider_unreachable = The sign-in provider could not be reached. Try again in a moment; if it keeps happening, ask an Admin to check the provider.
+error-sso_provider_error = The sign-in provider refused or answered in a way Sangam does not understand. Try again, or ask an Admin to check the single sign-on settings.
+error-sso_issuer_not_allowed = Sangam only contacts identity providers at https addresses on the public internet. For a provider on your own network, set sso.allow_private_issuer = true in the config file.
+error-sso_state_mismatch = This sign-in did not start here, or took too long. Start again with the sign-in button.
+error-sso_token_invalid = The provider's answer was not meant for Sangam (wrong issuer or audience, or missing details). Ask an Admin to check the single sign-on settings.
+error-sso_token_signature_invalid = The provider's answer is not signed by the provider's key, so it may have been altered. Sign-in was refused.
+error-sso_token_expired = The provider's answer has expired. Start again with the sign-in button; if it keeps happening, check the clocks of Sangam and the provider.
+error-sso_nonce_mismatch = The provider's answer belongs to another sign-in, so it may have been replayed. Start again with the sign-in button.
+error-sso_email_not_verified = The provider did not say that your email is verified. Verify it there, then sign in again.
+error-sso_account_refused = There is no active account here for you. Ask an Admin to add or invite you.
+error-sso_passwords_off = Password sign-in is turned off: sign in with { $provider }.
+error-sso_settings_invalid = { $field ->
+    [provider_name] Give the provider a name of up to 60 characters.
+    [issuer] The issuer must be a web address, e.g. https://id.example.com/realms/team.
+    [client_id] Enter the client ID the provider gave Sangam (up to 200 characters).
+    [client_secret] The client secret is too long or has control characters.
+    [scopes] Scopes are words separated by spaces, e.g. openid email profile.
+    [default_role] Choose the role of people added by single sign-on: any role but Admin.
+    [new_people] Choose what happens to someone nobody here has.
+    [break_glass] SSO only needs the email of an active Admin of this workspace as the break-glass account.
+   *[other] Check the single sign-on settings.
+}
+error-sso_managed_by_config = The single sign-on settings come from the config file's [sso] section, which wins over this page: change them there.
+

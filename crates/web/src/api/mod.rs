@@ -21,6 +21,7 @@ use crate::profiles::api as profiles;
 use crate::queue::api as queue;
 use crate::reports::api as reports;
 use crate::routes::{Entry, get};
+use crate::sso::api as sso;
 use crate::tokens::api as tokens;
 use crate::webhooks::api as webhooks;
 
@@ -54,6 +55,7 @@ use utoipa::{Modify, OpenApi};
         care::me, care::check_in, care::team,
         reports::metrics, reports::benchmarks, reports::profiles, reports::posts, reports::tags, reports::inbox,
         goals::list, goals::create, goals::show,
+        sso::show, sso::save,
         webhooks::list, webhooks::create, webhooks::show, webhooks::update, webhooks::delete, webhooks::rotate,
         webhooks::test, webhooks::deliveries,
     ),

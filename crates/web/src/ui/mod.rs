@@ -87,6 +87,7 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::ViewProfiles,
     ),
     ("people", "/people", "nav-people", Permission::ManagePeople),
+    ("sso", "/settings/sso", "nav-sso", Permission::ManagePeople),
     ("audit", "/audit", "nav-audit", Permission::ViewAudit),
     (
         "webhooks",
@@ -109,7 +110,7 @@ fn nav_section(id: &str) -> Option<&'static str> {
         "posts" | "compose" | "calendar" | "approvals" | "crisis" => Some("nav-section-publish"),
         "reports" | "goals" => Some("nav-section-measure"),
         "my-week" | "care-team" => Some("nav-section-care"),
-        "profiles" | "people" | "audit" | "account" => Some("nav-section-workspace"),
+        "profiles" | "people" | "sso" | "audit" | "account" => Some("nav-section-workspace"),
         "webhooks" => Some("nav-section-workspace"),
         _ => None,
     }
