@@ -11,6 +11,7 @@ mod networks_e2e;
 mod profiles;
 mod publishing;
 mod reports;
+mod review;
 mod roles;
 mod security;
 mod sso;

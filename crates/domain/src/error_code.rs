@@ -94,6 +94,10 @@ catalogue! {
     DeliveryNotUnknown = "delivery_not_unknown", 422;
     RangeInvalid = "range_invalid", 422;
 
+    // The weekly review's meeting and insight cards.
+    ReviewItemInvalid = "review_item_invalid", 422;
+    InsightInvalid = "insight_invalid", 422;
+
     // Images.
     ImageEmpty = "image_empty", 422;
     ImageMissing = "image_missing", 422;

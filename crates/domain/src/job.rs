@@ -30,10 +30,12 @@ pub enum JobKind {
     MuteAuthor,
     /// Sends one event to one webhook (a row of `webhook_deliveries`).
     DeliverWebhook,
+    /// Drafts each workspace's weekly review once its week (in the leader's time zone) has ended.
+    DraftReviews,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 8] = [
+    pub const ALL: [JobKind; 9] = [
         JobKind::Publish,
         JobKind::CollectMetrics,
         JobKind::Sweep,
@@ -42,6 +44,7 @@ impl JobKind {
         JobKind::WeeklyDigest,
         JobKind::MuteAuthor,
         JobKind::DeliverWebhook,
+        JobKind::DraftReviews,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -54,6 +57,7 @@ impl JobKind {
             JobKind::WeeklyDigest => "weekly_digest",
             JobKind::MuteAuthor => "mute_author",
             JobKind::DeliverWebhook => "deliver_webhook",
+            JobKind::DraftReviews => "draft_reviews",
         }
     }
 

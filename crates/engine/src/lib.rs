@@ -14,6 +14,7 @@ pub mod moderation;
 pub mod publisher;
 pub mod reconnect;
 pub mod registry;
+pub mod review;
 pub mod runner;
 pub mod sweeper;
 pub mod webhooks;

@@ -182,6 +182,7 @@ impl Engine {
             (JobKind::Sweep, c.sweep_every_ms),
             (JobKind::IngestInbound, c.ingest_every_ms),
             (JobKind::CareAlerts, c.care_every_ms),
+            (JobKind::DraftReviews, crate::review::DRAFT_EVERY_MS),
         ];
         if self.inner.mailer.is_some() {
             // Weekly, keyed by the week's end, so several processes plan one digest between them.
@@ -308,6 +309,13 @@ impl Engine {
                 if let Some(mailer) = &i.mailer {
                     let sent = crate::digest::send_all(&i.db, mailer, period).await?;
                     tracing::info!(sent, "weekly digest sent");
+                }
+            }
+            JobKind::DraftReviews => {
+                let drafted =
+                    crate::review::draft_all(&i.db, &i.config.worker_id, now_millis()).await?;
+                if !drafted.is_empty() {
+                    tracing::info!(reviews = drafted.len(), "weekly reviews drafted");
                 }
             }
             JobKind::Publish | JobKind::MuteAuthor | JobKind::DeliverWebhook => {

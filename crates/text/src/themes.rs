@@ -10,9 +10,10 @@
 //!
 //! where `a` and `b` are the texts holding the phrase this week and last week, and `N` the number of texts in each
 //! (a smoothed log ratio weighted by the count, so a phrase new this week and raised often comes first, and one that
-//! is as common as last week scores near zero). A phrase that contains another is merged with it (the longer one
-//! names the theme when it holds most of the shorter one's texts), and themes raised in mostly the same texts are
-//! grouped. The figures are counts of texts, never a claim about why.
+//! is as common as last week scores near zero, and one less common below zero). A phrase that contains another is
+//! merged with it (the longer one names the theme when it holds most of the shorter one's texts), and themes raised in
+//! mostly the same texts are grouped under the phrase raised most often (this week, then over both weeks). The
+//! figures are counts of texts, never a claim about why.
 
 use crate::normalise::normalise;
 use std::collections::{BTreeMap, BTreeSet};
@@ -292,7 +293,6 @@ pub fn themes(this_week: &[&str], last_week: &[&str], limit: usize) -> Vec<Theme
             let s = score(texts.len(), previous(&p), this_week.len(), last_week.len());
             (p, texts, s)
         })
-        .filter(|(_, _, s)| *s > 0.0)
         .collect();
     // Best first; between equals the longer phrase, then the alphabet, so the order is the same on every run.
     candidates.sort_by(|a, b| {
@@ -324,14 +324,26 @@ pub fn themes(this_week: &[&str], last_week: &[&str], limit: usize) -> Vec<Theme
             d.related.push(phrase);
         }
     }
-    // Group themes raised in mostly the same texts under the better scored one.
+    // Group themes raised in mostly the same texts. The group keeps the better score; its name is the phrase raised
+    // in the most texts this week, then over both weeks (the recurring one), then the longer.
+    let rank = |d: &Draft| {
+        (
+            d.texts.len(),
+            d.texts.len() + previous(&d.phrase),
+            d.phrase.split(' ').count(),
+        )
+    };
     let mut grouped: Vec<Draft> = Vec::new();
-    for d in drafts {
+    for mut d in drafts {
         match grouped
             .iter_mut()
             .find(|g| jaccard(&g.texts, &d.texts) >= GROUP_OVERLAP)
         {
             Some(g) => {
+                if rank(&d) > rank(g) {
+                    std::mem::swap(&mut g.phrase, &mut d.phrase);
+                    std::mem::swap(&mut g.texts, &mut d.texts);
+                }
                 g.related.push(d.phrase);
                 g.related.extend(d.related);
             }
@@ -440,6 +452,20 @@ mod tests {
         );
         assert!(phrases("the refund").contains("refund"));
         assert!(!phrases("the refund").contains("the refund"));
+    }
+
+    #[test]
+    fn a_group_is_named_by_the_phrase_people_keep_raising() {
+        // Four complaints this week, one last week: the recurring phrase names the group, the new words beside it.
+        let now: Vec<String> = (0..4)
+            .map(|i| format!("my refund not received yet, order {i}"))
+            .collect();
+        let now: Vec<&str> = now.iter().map(String::as_str).collect();
+        let found = themes(&now, &["refund not received"], 5);
+        assert_eq!(found[0].phrase, "refund not received", "{found:#?}");
+        assert_eq!((found[0].count, found[0].previous), (4, 1));
+        assert!(found[0].related.iter().any(|r| r.contains("order")));
+        assert_eq!(found.len(), 1, "{found:#?}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::{
     goals, inbox, input, login, media, notifications, observe, people, posts, profiles, queue,
     reports, sandbox, security, sso, tokens, ui, webhooks,
 };
+use crate::{insights, review};
 use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
@@ -110,6 +111,8 @@ fn table() -> Vec<Entry> {
         queue::routes(),
         reports::routes(),
         goals::routes(),
+        review::routes(),
+        insights::routes(),
         care::routes(),
         profiles::routes(),
         people::routes(),

@@ -20,6 +20,8 @@ use crate::posts::api as posts;
 use crate::profiles::api as profiles;
 use crate::queue::api as queue;
 use crate::reports::api as reports;
+use crate::review::api as review;
+use crate::insights::api as insights;
 use crate::routes::{Entry, get};
 use crate::sso::api as sso;
 use crate::tokens::api as tokens;
@@ -55,6 +57,8 @@ use utoipa::{Modify, OpenApi};
         care::me, care::check_in, care::team,
         reports::metrics, reports::benchmarks, reports::profiles, reports::posts, reports::tags, reports::inbox,
         goals::list, goals::create, goals::show,
+        review::list, review::draft, review::show, review::add_item, review::set_done,
+        insights::list, insights::create, insights::publish, insights::share,
         sso::show, sso::save,
         webhooks::list, webhooks::create, webhooks::show, webhooks::update, webhooks::delete, webhooks::rotate,
         webhooks::test, webhooks::deliveries,

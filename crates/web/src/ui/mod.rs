@@ -68,6 +68,8 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::ViewReports,
     ),
     ("goals", "/goals", "nav-goals", Permission::ViewReports),
+    ("review", "/reviews", "nav-review", Permission::ViewInbox),
+    ("insights", "/insights", "nav-insights", Permission::ViewReports),
     (
         "my-week",
         "/care/me",
@@ -108,7 +110,7 @@ fn nav_section(id: &str) -> Option<&'static str> {
     match id {
         "inbox" => Some("nav-section-engage"),
         "posts" | "compose" | "calendar" | "approvals" | "crisis" => Some("nav-section-publish"),
-        "reports" | "goals" => Some("nav-section-measure"),
+        "reports" | "goals" | "review" | "insights" => Some("nav-section-measure"),
         "my-week" | "care-team" => Some("nav-section-care"),
         "profiles" | "people" | "sso" | "audit" | "account" => Some("nav-section-workspace"),
         "webhooks" => Some("nav-section-workspace"),
