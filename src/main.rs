@@ -30,6 +30,12 @@ enum Command {
     Demo(commands::demo::Args),
     /// Bring the database schema up to date and exit.
     Migrate(commands::DbArgs),
+    /// A consistent copy of the database while the server runs (SQLite: VACUUM INTO; PostgreSQL: an export).
+    Backup(commands::archive::OutArgs),
+    /// Write the whole database (media included, secrets still sealed) to one portable archive.
+    Export(commands::archive::OutArgs),
+    /// Read an archive into an empty SQLite or PostgreSQL database, in one transaction.
+    Import(commands::archive::InArgs),
     /// Manage people.
     #[command(subcommand)]
     User(commands::user::UserCommand),
@@ -99,6 +105,9 @@ fn main() -> ExitCode {
             Command::Serve(args) => commands::serve::run(cli.config.as_deref(), args).await,
             Command::Demo(args) => commands::demo::run(cli.config.as_deref(), args).await,
             Command::Migrate(args) => commands::migrate(cli.config.as_deref(), args).await,
+            Command::Backup(args) => commands::archive::backup(cli.config.as_deref(), args).await,
+            Command::Export(args) => commands::archive::export(cli.config.as_deref(), args).await,
+            Command::Import(args) => commands::archive::import(cli.config.as_deref(), args).await,
             Command::User(cmd) => commands::user::run(cli.config.as_deref(), cmd).await,
             Command::Rollups(cmd) => commands::rollups::run(cli.config.as_deref(), cmd).await,
             Command::Analyze(args) => commands::text::analyze(args),

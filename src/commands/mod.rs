@@ -1,5 +1,6 @@
 //! The `sangam` subcommands.
 
+pub mod archive;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod demo;
