@@ -712,3 +712,190 @@ async fn after_a_sigkill_mid_delivery_no_event_id_is_accepted_twice() {
     );
     assert!(receiver.requests().iter().all(|r| r.verified));
 }
+
+fn inbound(remote_id: &str, text: &str, abusive: bool) -> sangam_store::inbox::ingest::NewMessage {
+    sangam_store::inbox::ingest::NewMessage {
+        remote_id: remote_id.into(),
+        kind: sangam_domain::MessageKind::Mention,
+        author_handle: "ravi".into(),
+        author_name: "Ravi".into(),
+        author_followers: Some(10),
+        text: text.into(),
+        url: None,
+        in_reply_to: None,
+        conversation_id: format!("conv-{remote_id}"),
+        received_at: now_millis() - 60_000,
+        lang: "en".into(),
+        script: "Latn".into(),
+        sentiment_compound: if abusive { -0.8 } else { 0.4 },
+        sentiment_label: sangam_domain::Sentiment::Neutral,
+        abusive,
+        abuse_score: if abusive { 0.97 } else { 0.01 },
+        abuse_labels: vec![],
+        hidden: false,
+        done: false,
+        assigned_to: None,
+        tags: vec![],
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn inbox_and_approval_events_reach_the_receiver_with_their_data() {
+    let receiver = Receiver::start(always_ok()).await;
+    let app = app_reaching_loopback(5_000, 200).await;
+    let admin = app.signed_in(Role::Admin).await;
+    let events = [
+        "message.received",
+        "message.abusive",
+        "approval.requested",
+        "approval.decided",
+    ];
+    let (_, secret) = subscribe(&app, &admin, &receiver.url, &events).await;
+    receiver.set_secret(&secret);
+    let profile = app.profile("acme").await;
+
+    // A page of two messages stored by the ingester's store call, one of them abusive.
+    let page = [
+        inbound("m1", "Is the cafe open on Sunday?", false),
+        inbound("m2", "You are all idiots", true),
+    ];
+    let stored = sangam_store::inbox::ingest::ingest_page(
+        &app.db,
+        app.workspace_id,
+        profile.id,
+        &page,
+        None,
+        now_millis(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stored.len(), 2);
+
+    // A Member's post waits for approval; a Manager approves it.
+    workspaces::set_approval_roles(&app.db, app.workspace_id, &[Role::Member])
+        .await
+        .unwrap();
+    let member = app.signed_in(Role::Member).await;
+    let post: Value = member
+        .post(app.url("/api/v1/posts"))
+        .json(&json!({"text": "Needs a yes first", "profile_ids": [profile.id]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let post_id = post["id"].as_i64().unwrap();
+    let manager = app.signed_in(Role::Manager).await;
+    let decided = manager
+        .post(app.url(&format!("/api/v1/posts/{post_id}/reviews")))
+        .json(&json!({"decision": "approved"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(decided.status(), 200, "{}", decided.text().await.unwrap());
+
+    wait_until("five events arrived", Duration::from_secs(30), || {
+        receiver.accepted().len() == 5
+    })
+    .await;
+    let bodies: Vec<Value> = receiver
+        .requests()
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    let of = |t: &str| -> Vec<&Value> { bodies.iter().filter(|b| b["type"] == t).collect() };
+    let received = of("message.received");
+    assert_eq!(received.len(), 2, "every stored message");
+    let abusive = of("message.abusive");
+    assert_eq!(abusive.len(), 1, "only the abusive one");
+    assert_eq!(abusive[0]["data"]["text"], "You are all idiots");
+    assert_eq!(abusive[0]["data"]["message_id"], stored[1]);
+    assert_eq!(of("approval.requested")[0]["data"]["post_id"], post_id);
+    let decision = &of("approval.decided")[0]["data"];
+    assert_eq!(decision["post_id"], post_id);
+    assert_eq!(decision["decision"], "approved");
+
+    // Storing the same page again (an overlapping fetch) stores nothing, so tells nothing.
+    let again = sangam_store::inbox::ingest::ingest_page(
+        &app.db,
+        app.workspace_id,
+        profile.id,
+        &page,
+        None,
+        now_millis(),
+    )
+    .await
+    .unwrap();
+    assert!(again.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_goal_past_its_target_is_told_once_however_often_it_is_seen() {
+    let receiver = Receiver::start(always_ok()).await;
+    let app = app_reaching_loopback(5_000, 200).await;
+    let admin = app.signed_in(Role::Admin).await;
+    let (_, secret) = subscribe(&app, &admin, &receiver.url, &["goal.reached"]).await;
+    receiver.set_secret(&secret);
+    let profile = app.profile("acme").await;
+    let day = 24 * 3_600_000;
+    let now = now_millis();
+    for (i, followers) in [1000, 1010, 1040].into_iter().enumerate() {
+        let snapshot = sangam_store::snapshots::ProfileSnapshot {
+            profile_id: profile.id,
+            taken_at: now - (3 - i as i64) * day,
+            followers,
+            following: 5,
+            posts: 1,
+        };
+        sangam_store::snapshots::record_profile(&app.db, &snapshot)
+            .await
+            .unwrap();
+    }
+    let owner = sangam_store::users::list(&app.db, app.workspace_id)
+        .await
+        .unwrap()[0]
+        .id;
+    let date = |at: i64| {
+        jiff::Timestamp::from_millisecond(at)
+            .unwrap()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date()
+            .to_string()
+    };
+    let goal: Value = admin
+        .post(app.url("/api/v1/goals"))
+        .json(&json!({
+            "objective": "Grow past 1020 followers", "metric_id": "followers", "baseline": 1000.0,
+            "target": 1020.0, "start": date(now - 5 * day), "end": date(now + 10 * day), "owner_id": owner,
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = goal["id"].as_i64().expect("the goal is created");
+    for _ in 0..3 {
+        let shown: Value = admin
+            .get(app.url(&format!("/api/v1/goals/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(shown["status"]["progress"].as_f64().unwrap() >= 100.0);
+    }
+    wait_until("goal.reached arrives", Duration::from_secs(30), || {
+        receiver.accepted().len() == 1
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let requests = receiver.requests();
+    assert_eq!(requests.len(), 1, "told once, though seen three times");
+    let body: Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(body["type"], "goal.reached");
+    assert_eq!(body["data"]["goal_id"], id);
+    assert_eq!(body["data"]["target"], 1020.0);
+}

@@ -134,6 +134,7 @@ pub async fn ingest_page(
 ) -> Result<Vec<i64>> {
     let mut tx = db.tx().await?;
     let ids = insert_page(&mut tx, workspace_id, profile_id, messages, now).await?;
+    crate::webhooks::messages_stored_in(&mut tx, workspace_id, &ids, now).await?;
     if let Some(cursor) = next_cursor {
         let sql = Sql::new(SAVE_CURSOR)
             .bind(profile_id)

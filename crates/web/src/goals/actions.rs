@@ -212,14 +212,13 @@ pub async fn status(
         points.push((last_x, v));
     }
     let end_day = (goal.ends_at - goal.starts_at) as f64 / DAY as f64;
-    Ok((
-        rules::status(
-            goal_unit(&goal.metric_id),
-            goal.baseline,
-            goal.target,
-            &points,
-            end_day,
-        ),
-        points,
-    ))
+    let status = rules::status(
+        goal_unit(&goal.metric_id),
+        goal.baseline,
+        goal.target,
+        &points,
+        end_day,
+    );
+    crate::webhooks::actions::goal_seen(state, goal, &status).await?;
+    Ok((status, points))
 }

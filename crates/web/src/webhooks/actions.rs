@@ -3,10 +3,12 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use sangam_domain::goals::GoalStatus;
 use sangam_domain::webhook::EventType;
 use sangam_domain::{ErrorCode, now_millis};
 use sangam_engine::webhooks::{new_secret, target};
 use sangam_networks::http::AddressProblem;
+use sangam_store::goals::Goal;
 use sangam_store::users::User;
 use sangam_store::webhooks::{self, NewWebhook, Webhook, WebhookEdit};
 
@@ -122,5 +124,27 @@ pub async fn send_test(state: &AppState, user: &User, id: i64) -> Result<String,
 pub async fn delete(state: &AppState, user: &User, id: i64) -> Result<(), AppError> {
     webhooks::delete(&state.db, user.workspace_id, id).await?;
     crate::audit::log(state, user, "deleted", "webhook", Some(id), "").await;
+    Ok(())
+}
+
+/// A goal's status was just worked out: the first time it is seen at or past its target, `goal.reached` goes to the
+/// subscribers (once per goal, however often or by however many processes it is seen). Goals are computed from
+/// reports when someone looks (the goal pages, the dashboard, the API), so that is when it is noticed.
+pub async fn goal_seen(state: &AppState, goal: &Goal, status: &GoalStatus) -> Result<(), AppError> {
+    if status.progress.is_none_or(|p| p < 100.0) {
+        return Ok(());
+    }
+    let data = serde_json::json!({
+        "goal_id": goal.id,
+        "objective": goal.objective,
+        "metric_id": goal.metric_id,
+        "baseline": goal.baseline,
+        "target": goal.target,
+        "current": status.current.value(),
+        "progress": status.progress,
+        "ends_at": goal.ends_at,
+    });
+    let now = now_millis();
+    webhooks::goal_reached(&state.db, goal.workspace_id, goal.id, data, now).await?;
     Ok(())
 }
