@@ -1,5 +1,6 @@
 mod api;
 mod browser_flows;
+mod bulk;
 mod care;
 mod chaos;
 mod crash;

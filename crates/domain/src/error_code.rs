@@ -209,6 +209,19 @@ impl ErrorCode {
         ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
     }
 
+    // Bulk scheduling: a CSV file or a spreadsheet's rows.
+    BulkFileTooLarge = "bulk_file_too_large", 413;
+    BulkFileUnreadable = "bulk_file_unreadable", 422;
+    BulkColumnUnknown = "bulk_column_unknown", 422;
+    BulkColumnMissing = "bulk_column_missing", 422;
+    BulkNoRows = "bulk_no_rows", 422;
+    BulkTooManyRows = "bulk_too_many_rows", 422;
+    BulkProfileUnknown = "bulk_profile_unknown", 422;
+    BulkTimeInvalid = "bulk_time_invalid", 422;
+    BulkZoneUnknown = "bulk_zone_unknown", 422;
+    BulkImageNotUploaded = "bulk_image_not_uploaded", 422;
+    BulkImageUnreachable = "bulk_image_unreachable", 422;
+
     /// The Fluent message that says this error in a person's language.
     pub fn message_id(self) -> String {
         format!("error-{}", self.as_str())

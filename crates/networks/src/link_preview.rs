@@ -29,13 +29,18 @@ pub fn first_url(text: &str) -> Option<String> {
     })
 }
 
-/// Fetches the card for `url`, or says in a sentence why there is none.
-pub async fn fetch(url: &str, config: &HttpConfig) -> Result<LinkCard, String> {
-    let config = HttpConfig {
+/// `config` with its timeouts cut to the previews' own.
+fn within_timeout(config: &HttpConfig) -> HttpConfig {
+    HttpConfig {
         timeout: config.timeout.min(TIMEOUT),
         connect_timeout: config.connect_timeout.min(TIMEOUT),
         allow_private: config.allow_private,
-    };
+    }
+}
+
+/// Fetches the card for `url`, or says in a sentence why there is none.
+pub async fn fetch(url: &str, config: &HttpConfig) -> Result<LinkCard, String> {
+    let config = within_timeout(config);
     let client = config.client().map_err(|e| e.to_string())?;
     let (final_url, page) = get_capped(&client, url, &config, MAX_PAGE_BYTES, "text/html").await?;
     let page = String::from_utf8_lossy(&page);
@@ -70,9 +75,26 @@ pub async fn fetch(url: &str, config: &HttpConfig) -> Result<LinkCard, String> {
     })
 }
 
+/// The image at `url` (a bulk upload names its images by address), fetched under the same rules as a link card:
+/// https and public addresses only (unless allowed), checked at every redirect, `cap` bytes at most.
+pub async fn fetch_image(url: &str, config: &HttpConfig, cap: usize) -> Result<Image, String> {
+    let config = within_timeout(config);
+    let client = config.client().map_err(|e| e.to_string())?;
+    image(&client, url, &config, cap).await
+}
+
 async fn thumb(client: &reqwest::Client, url: &str, config: &HttpConfig) -> Result<Image, String> {
-    let (_, bytes) = get_capped(client, url, config, MAX_THUMB_BYTES, "image/").await?;
-    let mime = sniff_image(&bytes).ok_or("the preview image is not PNG, JPEG, GIF or WebP")?;
+    image(client, url, config, MAX_THUMB_BYTES).await
+}
+
+async fn image(
+    client: &reqwest::Client,
+    url: &str,
+    config: &HttpConfig,
+    cap: usize,
+) -> Result<Image, String> {
+    let (_, bytes) = get_capped(client, url, config, cap, "image/").await?;
+    let mime = sniff_image(&bytes).ok_or("the image is not PNG, JPEG, GIF or WebP")?;
     Ok(Image {
         bytes,
         mime: mime.to_string(),

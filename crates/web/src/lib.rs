@@ -8,6 +8,7 @@ pub mod approvals;
 pub mod assets;
 pub mod audit;
 pub mod auth;
+pub mod bulk;
 pub mod calendar;
 pub mod care;
 pub mod crisis;

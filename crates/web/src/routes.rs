@@ -105,6 +105,7 @@ fn table() -> Vec<Entry> {
         inbox::routes(),
         posts::routes(),
         media::routes(),
+        crate::bulk::routes(),
         calendar::routes(),
         approvals::routes(),
         crisis::routes(),

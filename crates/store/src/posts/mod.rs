@@ -7,6 +7,7 @@
 mod bulk;
 mod content;
 mod deliveries;
+mod import_rows;
 
 #[cfg(feature = "bench")]
 pub use bulk::{create_batch, publish_lags, state_counts};
@@ -20,6 +21,7 @@ pub use deliveries::{
     published_since, record_intent, request_reconcile, resume_intent, retry, schedule_delivery,
     state_counts_for,
 };
+pub use import_rows::create_all;
 
 use crate::{Db, Result, Sql, StoreError, Tx};
 use sangam_domain::{DeliveryState, Millis, NetworkKind, PostLife, PostStatus};
@@ -150,8 +152,15 @@ impl<'a> NewPost<'a> {
 /// stored without the work that sends it. Profiles must belong to the post's workspace.
 pub async fn create(db: &Db, new: NewPost<'_>, now: Millis) -> Result<Post> {
     let mut tx = db.tx().await?;
+    let post_id = create_in(&mut tx, &new, now).await?;
+    tx.commit().await?;
+    get(db, new.workspace_id, post_id).await
+}
+
+/// [`create`] inside the caller's transaction (a bulk upload writes all its posts in one); returns the post's id.
+async fn create_in(tx: &mut Tx, new: &NewPost<'_>, now: Millis) -> Result<i64> {
     let post_id = insert_post(
-        &mut tx,
+        tx,
         new.workspace_id,
         new.author_id,
         new.body,
@@ -160,7 +169,7 @@ pub async fn create(db: &Db, new: NewPost<'_>, now: Millis) -> Result<Post> {
         now,
     )
     .await?;
-    set_variants_and_tags(&mut tx, post_id, new.variants, new.tags).await?;
+    set_variants_and_tags(tx, post_id, new.variants, new.tags).await?;
     let images = new.media_ids.iter().map(|id| (*id, None)).chain(
         new.content
             .images
@@ -168,12 +177,12 @@ pub async fn create(db: &Db, new: NewPost<'_>, now: Millis) -> Result<Post> {
             .map(|i| (i.media_id, Some(i.alt.as_str()))),
     );
     for (index, (media_id, alt)) in images.enumerate() {
-        content::attach_media(&mut tx, post_id, new.workspace_id, media_id, index, alt).await?;
+        content::attach_media(tx, post_id, new.workspace_id, media_id, index, alt).await?;
     }
-    content::store(&mut tx, post_id, &new.content).await?;
+    content::store(tx, post_id, &new.content).await?;
     for &profile_id in new.profile_ids {
         deliver_to(
-            &mut tx,
+            tx,
             new.workspace_id,
             post_id,
             profile_id,
@@ -182,8 +191,7 @@ pub async fn create(db: &Db, new: NewPost<'_>, now: Millis) -> Result<Post> {
         )
         .await?;
     }
-    tx.commit().await?;
-    get(db, new.workspace_id, post_id).await
+    Ok(post_id)
 }
 
 /// Stores a post's own row inside the caller's transaction and returns its id. Inbox replies are posts too.

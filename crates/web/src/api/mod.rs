@@ -44,6 +44,7 @@ use utoipa::{Modify, OpenApi};
         posts::list, posts::create, posts::show, posts::plan, posts::retry, posts::engagement,
         people::list, people::create, people::invitations, people::invite, people::revoke_invitation,
         people::change_role, people::deactivate, people::reactivate, people::issue_reset,
+        crate::bulk::api::bulk,
         tokens::list, tokens::create, tokens::delete,
         posts::edit, posts::delete, posts::reschedule, posts::reconcile,
         approvals::review, approvals::reviews, approvals::create_link, approvals::queue, approvals::workflow,

@@ -350,7 +350,7 @@ pub fn clean_tags(tags: &[String]) -> Vec<String> {
 
 /// The status a new or resubmitted post gets: a draft stays a draft; otherwise it waits for approval when the
 /// workspace says the author's role needs it, and is approved at once when not.
-async fn status_for(state: &AppState, user: &User, draft: bool) -> Result<PostStatus, AppError> {
+pub(crate) async fn status_for(state: &AppState, user: &User, draft: bool) -> Result<PostStatus, AppError> {
     if draft {
         return Ok(PostStatus::Draft);
     }
@@ -381,7 +381,7 @@ async fn chosen_profiles(
 /// Text, variants, content and images, checked against every chosen network before anything is saved. A draft may
 /// be saved with no profile (and, then, with no text limits to meet); its deliveries are made when profiles are
 /// chosen.
-async fn checked_content(
+pub(crate) async fn checked_content(
     state: &AppState,
     user: &User,
     input: &Compose,
