@@ -26,6 +26,16 @@ pub struct EvalArgs {
 pub enum ModelCommand {
     /// Train an abuse model from a labelled CSV or TSV file.
     Train(TrainArgs),
+    /// The learning curve: Hindi and Hinglish dev figures after the shipped model learns 0, 100, 1,000 and all of a
+    /// pool of corrections, the way the inbox's corrections teach a workspace's model.
+    Curve(CurveArgs),
+}
+
+#[derive(clap::Args)]
+pub struct CurveArgs {
+    /// The folder of labelled sets (see ../shared/data/README.md).
+    #[arg(long)]
+    pub data: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -91,6 +101,13 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
 
 pub fn model(cmd: ModelCommand) -> anyhow::Result<()> {
     match cmd {
+        ModelCommand::Curve(args) => {
+            let shipped = Analyzer::shipped_model().context("Loading the shipped model")?;
+            let curve = sangam_text::learning::learning_curve(&args.data, &shipped)
+                .with_context(|| format!("Reading {}", args.data.display()))?;
+            print!("{curve}");
+            Ok(())
+        }
         ModelCommand::Train(args) => {
             let hyper = Hyper {
                 bits: args.bits,

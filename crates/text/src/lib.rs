@@ -15,6 +15,7 @@ pub mod error;
 pub mod eval;
 mod fast;
 pub mod language;
+pub mod learning;
 pub mod model;
 pub mod normalise;
 pub mod sentiment;
@@ -104,15 +105,18 @@ impl Analyzer {
 
     /// Analyse one text.
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_with(text, self.model.as_ref())
+    }
+
+    /// Analyse one text with another model than this analyser's (a workspace's own, trained on
+    /// its people's corrections), sharing the lexicons; `None` for lexicons only.
+    pub fn analyze_with(&self, text: &str, model: Option<&Model>) -> Analysis {
         let norm = normalise::normalise(text);
         let detected = self.language.detect(&norm);
         let sentiment = sentiment::score(&self.vader, &norm, &detected.lang);
         let words = abuse::words(&norm);
         let ours = self.lexicon.evidence(&words);
-        let model_p = self
-            .model
-            .as_ref()
-            .map(|m| m.decision_score(m.predict_words(&words)));
+        let model_p = model.map(|m| m.decision_score(m.predict_words(&words)));
         // Romanised Hindi words collide with English swear words ("ho", "bhosda" aside, "gand"
         // is also a name): Hindi and Hinglish texts get the Hindi lexicon only.
         let english = if detected.lang == "hi" {
