@@ -13,6 +13,7 @@ mod profiles;
 mod publishing;
 mod reports;
 mod review;
+mod roi;
 mod roles;
 mod security;
 mod sso;

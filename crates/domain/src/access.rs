@@ -102,6 +102,10 @@ pub enum Permission {
     ShareReports,
     /// Set and change goals.
     ManageGoals,
+    /// Tracked links and return: UTM presets, conversions (import, API), campaign spend, the currency.
+    ManageTracking,
+    /// Each person's hourly cost, which only Admins ever see.
+    ManageCosts,
     /// Subscribe outside systems to events (outgoing webhooks), see their delivery logs.
     ManageWebhooks,
 }
@@ -143,6 +147,8 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
     ),
     (Permission::ShareReports, TEAM),
     (Permission::ManageGoals, &[Role::Admin, Role::Manager]),
+    (Permission::ManageTracking, &[Role::Admin, Role::Manager]),
+    (Permission::ManageCosts, &[Role::Admin]),
     (Permission::ManageWebhooks, &[Role::Admin]),
 ];
 
@@ -174,6 +180,8 @@ mod tests {
             ViewReports,
             ShareReports,
             ManageGoals,
+            ManageTracking,
+            ManageCosts,
             ManageWebhooks,
         ] {
             assert!(

@@ -92,13 +92,18 @@ pub struct FocusSpan {
 /// before that, 30 min). Opening without replying or closing counts nothing; a reply with no open before it counts
 /// nothing (it was written elsewhere, for example through the API).
 pub fn inbox_time(actions: &[Action]) -> Millis {
+    inbox_work(actions).iter().map(|w| w.2).sum()
+}
+
+/// The parts of **inbox-time**, one per reply or close that counted: (message, when replied or closed, time counted).
+pub fn inbox_work(actions: &[Action]) -> Vec<(i64, Millis, Millis)> {
     let mut sorted: Vec<&Action> = actions
         .iter()
         .filter(|a| a.object_kind == "message")
         .collect();
     sorted.sort_by_key(|a| a.at);
     let mut opened: HashMap<i64, Millis> = HashMap::new();
-    let mut total = 0;
+    let mut out = vec![];
     for a in sorted {
         let Some(id) = a.object_id else { continue };
         match a.action.as_str() {
@@ -107,13 +112,13 @@ pub fn inbox_time(actions: &[Action]) -> Millis {
             }
             "replied" | "closed" => {
                 if let Some(from) = opened.remove(&id) {
-                    total += (a.at - from).clamp(0, INBOX_CAP_MS);
+                    out.push((id, a.at, (a.at - from).clamp(0, INBOX_CAP_MS)));
                 }
             }
             _ => {}
         }
     }
-    total
+    out
 }
 
 /// **compose-time**, **approval-time**, **report-time** = Σ over focus sessions of that kind: last heartbeat − first

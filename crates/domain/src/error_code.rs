@@ -173,6 +173,13 @@ catalogue! {
     GoalTargetInvalid = "goal_target_invalid", 422;
     GoalDatesInvalid = "goal_dates_invalid", 422;
     GoalProfilesInvalid = "goal_profiles_invalid", 422;
+    UtmPresetInvalid = "utm_preset_invalid", 422;
+    ConversionInvalid = "conversion_invalid", 422;
+    ConversionCsvInvalid = "conversion_csv_invalid", 422;
+    ClickUnknown = "click_unknown", 404;
+    MoneyInvalid = "money_invalid", 422;
+    CurrencyInvalid = "currency_invalid", 422;
+    CampaignInvalid = "campaign_invalid", 422;
     ReportUnknown = "report_unknown", 422;
     ReportDateInvalid = "report_date_invalid", 422;
     ReportPeriodInvalid = "report_period_invalid", 422;

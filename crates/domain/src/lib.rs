@@ -16,6 +16,7 @@ pub mod post;
 pub mod profile;
 pub mod queue;
 pub mod reports;
+pub mod roi;
 pub mod rules;
 pub mod text_limits;
 pub mod untrusted;

@@ -227,10 +227,55 @@ pub const CATALOGUE: &[MetricDef] = &[
     MetricDef {
         id: "social_roi",
         name: "Social ROI",
-        formula: "(attributed value - cost) / cost x 100; cost = hours x hourly rate + spend",
+        formula: "(attributed value - cost) / cost x 100; cost = sum of hours x each person's hourly rate + spend",
         denominator: Some("cost: hours x hourly rate + spend"),
         unit: Unit::ReturnPercent,
         aggregation: Aggregation::RatioOfTotals,
+        unavailable_on: &[],
+    },
+    MetricDef {
+        id: "link_clicks",
+        name: "Link clicks",
+        formula: "requests for a Sangam short link by a person (GET with a browser's user agent); crawlers, the networks' link previewers and HEAD requests are not counted",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: &[],
+    },
+    MetricDef {
+        id: "unique_visitors",
+        name: "Unique visitors",
+        formula: "different (UTC day, visitor) pairs among the clicks; visitor = SHA-256(the day's salt, address, user agent), the salt deleted after its day",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: &[],
+    },
+    MetricDef {
+        id: "conversions",
+        name: "Conversions",
+        formula: "sum of the count of the conversions attributed to the campaign (named on the conversion, through its short link, or through the click id)",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: &[],
+    },
+    MetricDef {
+        id: "conversion_value",
+        name: "Conversion value",
+        formula: "sum of the value of the conversions attributed to the campaign, in the workspace's currency",
+        denominator: None,
+        unit: Unit::Money,
+        aggregation: Aggregation::Sum,
+        unavailable_on: &[],
+    },
+    MetricDef {
+        id: "campaign_cost",
+        name: "Campaign cost",
+        formula: "sum over people of hours of work on the campaign x their hourly cost, plus the spend entered for the campaign",
+        denominator: None,
+        unit: Unit::Money,
+        aggregation: Aggregation::Sum,
         unavailable_on: &[],
     },
 ];
@@ -499,9 +544,10 @@ pub fn share_of_voice(ours: i64, competitors: i64) -> Figure {
     Figure::percent(percent(ours, ours + competitors))
 }
 
-/// social_roi: (value - cost) / cost x 100, cost = hours x hourly rate + spend.
-pub fn social_roi(attributed_value: f64, hours: f64, hourly_rate: f64, spend: f64) -> Figure {
-    let cost = hours * hourly_rate + spend;
+/// social_roi: (value - cost) / cost x 100, cost = labour cost (Σ hours x each person's hourly rate) + spend; all
+/// in the same currency. No cost: no figure.
+pub fn social_roi(attributed_value: f64, labour_cost: f64, spend: f64) -> Figure {
+    let cost = labour_cost + spend;
     if cost > 0.0 {
         Figure::Percent((attributed_value - cost) / cost * 100.0)
     } else {
@@ -679,8 +725,8 @@ mod tests {
         assert_eq!(response_rate(0, 0), Figure::NoData);
         assert_eq!(share_of_voice(25, 75), Figure::Percent(25.0));
         // Cost 10 h x 50 + 500 = 1000; value 1500: ROI 50%.
-        assert_eq!(social_roi(1500.0, 10.0, 50.0, 500.0), Figure::Percent(50.0));
-        assert_eq!(social_roi(1.0, 0.0, 0.0, 0.0), Figure::NoData);
+        assert_eq!(social_roi(1500.0, 500.0, 500.0), Figure::Percent(50.0));
+        assert_eq!(social_roi(1.0, 0.0, 0.0), Figure::NoData);
     }
 
     #[test]

@@ -76,6 +76,10 @@ const STEPS: &[(&str, &str)] = &[
         "0018_review.sql",
         include_str!("../migrations/0018_review.sql"),
     ),
+    (
+        "0019_return.sql",
+        include_str!("../migrations/0019_return.sql"),
+    ),
 ];
 
 const TOKENS: &[(&str, &str, &str)] = &[

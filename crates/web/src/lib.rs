@@ -11,6 +11,7 @@ pub mod auth;
 pub mod bulk;
 pub mod calendar;
 pub mod care;
+pub mod conversions;
 pub mod crisis;
 pub mod dashboard;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod goals;
 pub mod i18n;
 pub mod inbox;
 pub mod insights;
+pub mod links;
 pub mod input;
 pub mod login;
 pub mod media;
@@ -86,6 +88,8 @@ pub struct AppState {
     pub text: sangam_engine::TextModel,
     /// The built-in sandbox network, whose public post pages Sangam serves (see [`AppState::with_sandbox`]).
     pub sandbox: Option<Arc<sangam_networks::sandbox::Sandbox>>,
+    /// Short links read and clicks waiting to be written (see [`links::tracker`]).
+    pub links: Arc<links::tracker::Tracker>,
     /// The OpenID Connect relying party: its HTTP client and each provider's discovery document and signing keys.
     pub oidc: Arc<sso::oidc::Oidc>,
 }
@@ -101,6 +105,7 @@ impl AppState {
             observe: Arc::new(observe),
             text: Default::default(),
             sandbox: None,
+            links: Default::default(),
             oidc,
         }
     }

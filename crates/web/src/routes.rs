@@ -8,6 +8,7 @@ use crate::{
     goals, inbox, input, login, media, notifications, observe, people, posts, profiles, queue,
     reports, sandbox, security, sso, tokens, ui, webhooks,
 };
+use crate::{conversions, links};
 use crate::{insights, review};
 use axum::Router;
 use axum::handler::Handler;
@@ -121,6 +122,8 @@ fn table() -> Vec<Entry> {
         tokens::routes(),
         audit::routes(),
         notifications::routes(),
+        links::routes(),
+        conversions::routes(),
         sandbox::routes(),
         ui::routes(),
         webhooks::routes(),

@@ -53,6 +53,7 @@ impl Wiring {
             }
             None => (TextModel::default(), None),
         };
+        self.sandbox.follow_links_under(&self.web.public_url);
         let state = AppState::new(self.db, self.secrets, self.web, self.observe)
             .with_text_model(text)
             .with_sandbox(self.sandbox);

@@ -4,6 +4,7 @@
 pub mod care;
 pub mod inbound;
 pub mod inbox;
+pub mod links;
 pub mod publish;
 pub mod reports;
 pub mod webhooks;
@@ -38,6 +39,16 @@ pub enum BenchCommand {
         seconds: u64,
         #[arg(long)]
         database: Option<String>,
+    },
+    /// The short-link redirect (`/l/{code}`, clicks counted) under many clients against a bare axum 302 from memory:
+    /// p50, p99 and throughput, in-process (SQLite).
+    Links {
+        /// Clients following links at once.
+        #[arg(long, default_value_t = 50)]
+        clients: usize,
+        /// Seconds each target is loaded for.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
     },
     /// Inbound pipeline throughput against a bare batched insert of the same rows (SQLite).
     Inbound {
@@ -134,6 +145,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             print!("{}", sangam_text::eval::bench(&analyzer, &texts, passes));
             Ok(())
         }
+        BenchCommand::Links { clients, seconds } => links::run(clients, seconds).await,
         BenchCommand::Publish { posts, profiles } => publish::run(posts, profiles).await,
         BenchCommand::Webhooks {
             events,

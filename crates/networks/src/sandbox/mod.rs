@@ -7,6 +7,7 @@
 //! demo is the same every time and a test can ask about any moment.
 
 mod audience;
+mod clicks;
 mod clock;
 mod engagement;
 mod faults;
@@ -22,6 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use sangam_domain::{MediaLimits, Millis, NetworkKind, text_limits::count_for};
 
+pub use clicks::SentClicks;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use faults::Faults;
 pub use ledger::{SandboxImage, SandboxLinkCard, SandboxPost};
@@ -181,6 +183,8 @@ pub struct Sandbox {
     config: SandboxConfig,
     /// Publish calls so far, so that retries of one key meet fresh dice.
     publish_calls: AtomicU64,
+    /// The audience that follows Sangam's short links in published posts.
+    clicks: clicks::Clicks,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -216,11 +220,28 @@ impl Sandbox {
             ledger,
             config,
             publish_calls: AtomicU64::new(0),
+            clicks: clicks::Clicks::default(),
         }
     }
 
     pub fn config(&self) -> &SandboxConfig {
         &self.config
+    }
+
+    /// Lets the simulated audience follow Sangam's short links (`{public_url}/l/...`) in the posts it publishes.
+    pub fn follow_links_under(&self, public_url: &str) {
+        self.clicks.follow_links_under(public_url);
+    }
+
+    /// What the audience sent for each short link it followed, so far in this process.
+    pub fn clicks_sent(&self) -> Vec<SentClicks> {
+        self.clicks.sent()
+    }
+
+    /// How many different people of the simulated audience follow `link` in a post of `handle` (one of them twice,
+    /// so they click it one time more than this).
+    pub fn people_following(&self, handle: &str, link: &str) -> u32 {
+        clicks::people(self.config.seed, handle, link)
     }
 
     /// The sandbox's idea of now.
@@ -529,6 +550,7 @@ impl Network for Sandbox {
             )
             .await
             .map_err(unavailable)?;
+        self.clicks.visit(self.config.seed, &post);
         pause(self.config.answer_delay_ms).await;
         if fate == Fate::AcceptThenTimeout {
             // The post is on the network now; only the answer is lost, as when a connection drops mid-response.

@@ -9,10 +9,12 @@ use crate::approvals::api as approvals;
 use crate::audit::api as audit;
 use crate::calendar::api as calendar;
 use crate::care::api as care;
+use crate::conversions::{api as conversions, costs};
 use crate::crisis::api as crisis;
 use crate::goals::api as goals;
 use crate::inbox::api as inbox;
 use crate::inbox::shield;
+use crate::links::api as links;
 use crate::media::api as media;
 use crate::notifications::api as notifications;
 use crate::people::api as people;
@@ -57,6 +59,8 @@ use utoipa::{Modify, OpenApi};
         inbox::save_mine,
         care::me, care::check_in, care::team,
         reports::metrics, reports::benchmarks, reports::profiles, reports::posts, reports::tags, reports::inbox,
+        crate::reports::roi_report::api, links::presets, links::save_presets, links::clicks, conversions::list,
+        conversions::create, conversions::spend, costs::list, costs::save_api,
         goals::list, goals::create, goals::show,
         review::list, review::draft, review::show, review::add_item, review::set_done,
         insights::list, insights::create, insights::publish, insights::share,

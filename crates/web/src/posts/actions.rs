@@ -56,6 +56,12 @@ pub struct Compose {
     /// Add to the queue: take the next free queue time of the (first) profile instead of `scheduled_at`.
     #[serde(default)]
     pub queue: bool,
+    /// Add the workspace's UTM parameters to the links of each network's copy (`/links`).
+    #[serde(default)]
+    pub track_links: bool,
+    /// With `track_links`: send the links through Sangam's short links, which count clicks.
+    #[serde(default)]
+    pub short_links: bool,
 }
 
 fn yes() -> bool {
@@ -434,6 +440,7 @@ const MAX_WARNING_CHARS: usize = 200;
 pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Post, AppError> {
     let chosen = chosen_profiles(state, user, &input.profile_ids).await?;
     let ids: Vec<i64> = chosen.iter().map(|p| p.id).collect();
+    let (input, tracked) = crate::links::compose::apply(state, user, input, &chosen).await?;
     let (body, variants, content) = checked_content(state, user, &input, &chosen, None).await?;
     let now = now_millis();
     let scheduled_at = if input.queue && !ids.is_empty() {
@@ -459,6 +466,7 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
         content,
     };
     let post = posts::create(&state.db, new, now).await?;
+    crate::links::compose::attach(state, user, &tracked, post.id).await?;
     let action = match status {
         PostStatus::Draft => "drafted",
         PostStatus::PendingApproval => "submitted",
@@ -506,6 +514,8 @@ pub async fn edit(
     };
     let chosen = chosen_profiles(state, user, &profile_ids).await?;
     let ids: Vec<i64> = chosen.iter().map(|p| p.id).collect();
+    let (input, tracked) = crate::links::compose::apply(state, user, input, &chosen).await?;
+    crate::links::compose::attach(state, user, &tracked, id).await?;
     let (body, variants, content) =
         checked_content(state, user, &input, &chosen, Some(&post)).await?;
     let status = status_for(state, user, input.draft).await?;

@@ -50,6 +50,9 @@ pub struct ComposeFields {
     pub content_warning: String,
     /// The author turned the link card off.
     pub no_link_card: bool,
+    /// Add UTM parameters to the links, and whether through Sangam's short links.
+    pub track_links: bool,
+    pub short_links: bool,
 }
 
 impl ComposeFields {
@@ -93,6 +96,8 @@ impl ComposeFields {
             autosave: false,
             draft: self.is_draft(),
             queue: self.when == "queue",
+            track_links: self.track_links,
+            short_links: self.short_links,
         }
     }
 
@@ -169,6 +174,8 @@ pub async fn read(mut multipart: Multipart) -> Result<ComposeFields, AppError> {
             "language" => f.language = value,
             "content_warning" => f.content_warning = value,
             "no_link_card" => f.no_link_card = !value.is_empty(),
+            "track_links" => f.track_links = !value.is_empty(),
+            "short_links" => f.short_links = !value.is_empty(),
             other => {
                 if let Some(network) = other.strip_prefix("variant_").and_then(NetworkKind::parse)
                     && !value.trim().is_empty()

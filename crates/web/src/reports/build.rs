@@ -3,7 +3,7 @@
 use super::fmt::Fmt;
 use super::params::{ReportKind, ReportParams};
 use super::view::ReportView;
-use super::{inbox_report, post_report, profile_report, tag_report};
+use super::{inbox_report, post_report, profile_report, roi_report, tag_report};
 use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -96,6 +96,7 @@ pub async fn build(
         ReportKind::Posts => post_report::add(&inputs, &mut view).await?,
         ReportKind::Tags => tag_report::add(&inputs, &mut view).await?,
         ReportKind::Inbox => inbox_report::add(&inputs, &mut view).await?,
+        ReportKind::Roi => roi_report::add(&inputs, &mut view).await?,
     }
     Ok(view)
 }

@@ -13,6 +13,7 @@ pub mod page;
 mod params;
 mod post_report;
 mod profile_report;
+pub mod roi_report;
 mod share;
 mod tag_report;
 mod view;
@@ -21,6 +22,7 @@ pub use benchmarks::{BenchmarkLabels, benchmark_figure, benchmark_labels, networ
 pub use build::{Viewer, build};
 pub use csv::{csv, csv_cell};
 pub use fmt::Fmt;
+pub use roi_report::day_in;
 pub use params::{Compare, DEFAULT_DAYS, ReportKind, ReportParams, profile_choices};
 pub use share::{SHARE_DAYS, pairs, share};
 pub use view::{Cell, Chart, Column, ReportView, Table, unit_slug};
@@ -35,6 +37,7 @@ pub(crate) fn routes() -> Vec<Entry> {
         get("/reports/posts", Some(ViewReports), page::posts),
         get("/reports/tags", Some(ViewReports), page::tags),
         get("/reports/inbox", Some(ViewReports), page::inbox),
+        get("/reports/roi", Some(ViewReports), page::roi),
         get("/reports/export", Some(ViewReports), page::export),
         get("/reports/print", Some(ViewReports), page::print),
         post("/reports/share", Some(ShareReports), page::share),
@@ -47,5 +50,6 @@ pub(crate) fn routes() -> Vec<Entry> {
         get("/api/v1/reports/posts", Some(ViewReports), api::posts),
         get("/api/v1/reports/tags", Some(ViewReports), api::tags),
         get("/api/v1/reports/inbox", Some(ViewReports), api::inbox),
+        get("/api/v1/reports/roi", Some(ViewReports), roi_report::api),
     ]
 }

@@ -163,6 +163,15 @@ pub async fn inbox(
     page(&state, user, ReportKind::Inbox, pairs, None).await
 }
 
+pub async fn roi(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(pairs): Query<Pairs>,
+) -> Result<ReportPage, PageError> {
+    reports::roi_report::viewed(&state, &user, &pairs).await;
+    page(&state, user, ReportKind::Roi, pairs, None).await
+}
+
 fn kind_of(pairs: &Pairs) -> Result<ReportKind, AppError> {
     pairs
         .iter()

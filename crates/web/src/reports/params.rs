@@ -10,21 +10,23 @@ use sangam_domain::reports::{Period, PostSort};
 use sangam_domain::{Millis, now_millis};
 use sangam_store::profiles;
 
-/// The four reports.
+/// The five reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportKind {
     Profiles,
     Posts,
     Tags,
     Inbox,
+    Roi,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 4] = [
+    pub const ALL: [ReportKind; 5] = [
         ReportKind::Profiles,
         ReportKind::Posts,
         ReportKind::Tags,
         ReportKind::Inbox,
+        ReportKind::Roi,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -33,6 +35,7 @@ impl ReportKind {
             ReportKind::Posts => "posts",
             ReportKind::Tags => "tags",
             ReportKind::Inbox => "inbox",
+            ReportKind::Roi => "roi",
         }
     }
 
