@@ -375,6 +375,12 @@ async fn a_backup_taken_while_messages_arrive_is_a_sound_database() {
         Err(ArchiveError::Exists(_))
     ));
     for copy in copies {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "a backup is its owner's only");
+        }
         let backup = Db::connect_sqlite(&copy.to_string_lossy()).await.unwrap();
         let (check,): (String,) = backup
             .fetch_one(Sql::new("PRAGMA integrity_check"))

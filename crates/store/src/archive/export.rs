@@ -4,15 +4,31 @@ use super::catalog::{self, Kind, Table};
 use super::{ArchiveError, FORMAT, FORMAT_VERSION, Header, Progress, Result, RowLine, TableHeader};
 use crate::{Backend, Db, Sql};
 use sha2::{Digest, Sha256};
-use std::fs::File;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// Rows read per statement.
 const PAGE: i64 = 2000;
 
-/// Writes the whole database to `out` (which must not exist yet) and returns the archive's header.
+/// Writes the whole database to `out` (which must not exist yet) and returns the archive's header. A failure part
+/// way leaves no half-written archive behind.
 pub async fn export(
+    db: &Db,
+    out: &Path,
+    app_version: &str,
+    now: i64,
+    progress: Progress<'_>,
+) -> Result<Header> {
+    let written = write(db, out, app_version, now, progress).await;
+    if let Err(e) = &written
+        && !matches!(e, ArchiveError::Exists(_))
+    {
+        let _ = std::fs::remove_file(out);
+    }
+    written
+}
+
+async fn write(
     db: &Db,
     out: &Path,
     app_version: &str,
@@ -55,14 +71,7 @@ pub async fn export(
         sha256: "0".repeat(64),
     };
     let io = |e| ArchiveError::Io(out.to_path_buf(), e);
-    let file = File::options()
-        .write(true)
-        .create_new(true)
-        .open(out)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => ArchiveError::Exists(out.to_path_buf()),
-            _ => io(e),
-        })?;
+    let file = super::owner_only_file(out)?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     let first = header_line(&header)?;
     w.write_all(first.as_bytes()).map_err(io)?;

@@ -127,12 +127,24 @@ pub async fn schema_version(db: &Db) -> Result<i64> {
 /// A consistent copy of a SQLite database at `out`, made while others write to it: `VACUUM INTO` reads one snapshot
 /// and writes a compact, complete database file (no `-wal` beside it). Refuses to overwrite a file.
 pub async fn backup_sqlite(db: &Db, out: &Path) -> Result<()> {
-    if out.exists() {
-        return Err(ArchiveError::Exists(out.to_path_buf()));
-    }
+    // Made empty first, readable by its owner only (it holds what the database holds); SQLite fills an empty file.
+    drop(owner_only_file(out)?);
     let path = out.to_string_lossy().into_owned();
     db.execute(Sql::new("VACUUM INTO $1").bind(path)).await?;
     Ok(())
+}
+
+/// A new file at `path`, readable and writable by its owner only, like the database and the key file; an existing
+/// file is never overwritten.
+pub(crate) fn owner_only_file(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => ArchiveError::Exists(path.to_path_buf()),
+        _ => ArchiveError::Io(path.to_path_buf(), e),
+    })
 }
 
 pub(crate) fn hex(bytes: &[u8]) -> String {
