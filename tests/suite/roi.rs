@@ -76,23 +76,32 @@ fn location(r: &reqwest::Response) -> String {
     r.headers()["location"].to_str().unwrap().to_string()
 }
 
-async fn roi_report(app: &TestApp, token: &str, query: &str) -> Value {
+/// `GET path` with the token; it must answer 200 with JSON.
+async fn api_get(app: &TestApp, token: &str, path: &str) -> Value {
     let r = client()
-        .get(app.url(&format!("/api/v1/reports/roi?{query}")))
+        .get(app.url(path))
         .bearer_auth(token)
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 200);
+    assert_eq!(r.status(), 200, "{path}");
     r.json().await.unwrap()
 }
 
-async fn clicks_stored(db: &Db) -> i64 {
+async fn roi_report(app: &TestApp, token: &str, query: &str) -> Value {
+    api_get(app, token, &format!("/api/v1/reports/roi?{query}")).await
+}
+
+async fn count(db: &Db, table: &'static str) -> i64 {
     let (n,): (i64,) = db
-        .fetch_one(Sql::new("SELECT COUNT(*) FROM link_clicks"))
+        .fetch_one(Sql::assembled(format!("SELECT COUNT(*) FROM {table}")))
         .await
         .unwrap();
     n
+}
+
+async fn clicks_stored(db: &Db) -> i64 {
+    count(db, "link_clicks").await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -231,7 +240,7 @@ async fn a_conversions_csv_with_bad_rows_imports_the_good_ones_and_lists_each_ba
         assert!(row.contains(reason), "line {line}: {row}");
     }
     assert!(
-        clicks_free_conversions(&app.db).await == 0,
+        count(&app.db, "conversions").await == 0,
         "a preview stores nothing"
     );
 
@@ -262,15 +271,7 @@ async fn a_conversions_csv_with_bad_rows_imports_the_good_ones_and_lists_each_ba
     assert!(again.contains("Imported 1 conversions."), "{again}");
     assert!(again.contains("2 rows were already imported"), "{again}");
 
-    let listed: Value = client()
-        .get(app.url("/api/v1/conversions?from=1735689600000"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = api_get(&app, &token, "/api/v1/conversions?from=1735689600000").await;
     let rows = listed.as_array().unwrap();
     assert_eq!(rows.len(), 4);
     let o2 = rows.iter().find(|r| r["external_id"] == "o-2").unwrap();
@@ -278,14 +279,6 @@ async fn a_conversions_csv_with_bad_rows_imports_the_good_ones_and_lists_each_ba
     assert_eq!(o2["count"], 2);
     assert_eq!(o2["campaign"], "monsoon", "credited through its short link");
     assert_eq!(o2["link_code"], code.as_str());
-}
-
-async fn clicks_free_conversions(db: &Db) -> i64 {
-    let (n,): (i64,) = db
-        .fetch_one(Sql::new("SELECT COUNT(*) FROM conversions"))
-        .await
-        .unwrap();
-    n
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -315,15 +308,7 @@ async fn the_snippet_reports_a_conversion_with_the_click_id_once() {
     assert_eq!(follow(&app, &report, Some(CHROME)).await.status(), 204);
     let unknown = "/t/conversion?click=00000000000000000000000000000000&value=1&currency=INR";
     assert_eq!(follow(&app, unknown, Some(CHROME)).await.status(), 404);
-    let listed: Value = client()
-        .get(app.url("/api/v1/conversions?campaign=monsoon"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = api_get(&app, &token, "/api/v1/conversions?campaign=monsoon").await;
     let rows = listed.as_array().unwrap();
     assert_eq!(rows.len(), 1, "the repeat of order-9 is ignored");
     assert_eq!(rows[0]["value_minor"], 49_900);

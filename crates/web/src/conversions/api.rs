@@ -6,6 +6,7 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::conversions::actions::{self, BadRow, Imported, Read};
 use crate::error::AppError;
+use crate::links::api::Window;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
@@ -108,16 +109,6 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(done)))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct Window {
-    /// From (UTC milliseconds, included); default 90 days ago.
-    pub from: Option<Millis>,
-    /// To (UTC milliseconds, excluded); default now.
-    pub to: Option<Millis>,
-    /// Only conversions attributed to this campaign.
-    pub campaign: Option<String>,
-}
-
 #[utoipa::path(get, path = "/api/v1/conversions", tag = "reports", params(Window),
     responses((status = 200, body = Vec<ConversionRow>)))]
 pub async fn list(
@@ -125,8 +116,7 @@ pub async fn list(
     CurrentUser(user): CurrentUser,
     Query(w): Query<Window>,
 ) -> Result<Json<Vec<ConversionRow>>, AppError> {
-    let to = crate::input::check_time("to", w.to.unwrap_or_else(now_millis))?;
-    let from = crate::input::check_time("from", w.from.unwrap_or(to - 90 * 86_400_000))?;
+    let (from, to) = w.bounds()?;
     Ok(Json(
         conversions::list(
             &state.db,

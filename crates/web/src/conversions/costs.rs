@@ -97,15 +97,10 @@ pub async fn save(
         Err(e) => Err(e),
     } {
         Ok(()) => Ok(Redirect::to("/costs").into_response()),
-        Err(e @ AppError::Invalid { .. }) => {
-            let status = e.status();
-            Ok((
-                status,
-                render(&state, &user, Some(e.message_for(&user))).await?,
-            )
-                .into_response())
+        Err(e) => {
+            let (status, message) = super::said_on_page(e, &user)?;
+            Ok((status, render(&state, &user, Some(message)).await?).into_response())
         }
-        Err(e) => Err(e).for_user(&user),
     }
 }
 

@@ -7,7 +7,22 @@ pub mod api;
 pub mod costs;
 pub mod page;
 
+use crate::error::AppError;
 use crate::routes::{Entry, get, post, put};
+use crate::ui::{PageError, WithUser};
+use sangam_store::users::User;
+
+/// A refusal (a field the person can correct) said on the page the form is on, with its status; any other failure is
+/// the error page.
+pub(crate) fn said_on_page(
+    e: AppError,
+    user: &User,
+) -> Result<(axum::http::StatusCode, String), PageError> {
+    match e {
+        e @ AppError::Invalid { .. } => Ok((e.status(), e.message_for(user))),
+        e => Err(e).for_user(user),
+    }
+}
 
 /// This feature's rows of the route table: path, method and the permission each needs (`None`: public).
 pub(crate) fn routes() -> Vec<Entry> {

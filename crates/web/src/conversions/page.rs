@@ -184,12 +184,10 @@ pub async fn preview(
     let tz = crate::time_fmt::zone(&user.time_zone);
     let read = match actions::read_csv(&state, &user, &csv, &tz).await {
         Ok(r) => r,
-        Err(e @ AppError::Invalid { .. }) => {
-            let status = e.status();
-            let page = render(&state, &user, Some(e.message_for(&user))).await?;
-            return Ok((status, page).into_response());
+        Err(e) => {
+            let (status, message) = super::said_on_page(e, &user)?;
+            return Ok((status, render(&state, &user, Some(message)).await?).into_response());
         }
-        Err(e) => return Err(e).for_user(&user),
     };
     let mut page = render(&state, &user, None).await?;
     let day = |at: Millis| crate::reports::day_in(at, page.page.t.zone());
@@ -282,12 +280,8 @@ pub async fn add_spend(
             Ok(Redirect::to("/conversions#spend").into_response())
         }
         Err(e) => {
-            let status = e.status();
-            Ok((
-                status,
-                render(&state, &user, Some(e.message_for(&user))).await?,
-            )
-                .into_response())
+            let (status, message) = super::said_on_page(e, &user)?;
+            Ok((status, render(&state, &user, Some(message)).await?).into_response())
         }
     }
 }
@@ -303,13 +297,9 @@ pub async fn set_currency(
     Form(form): Form<CurrencyForm>,
 ) -> Result<Response, PageError> {
     let Some(currency) = Currency::parse(&form.currency) else {
-        let e = AppError::refuse(ErrorCode::CurrencyInvalid);
-        let status = e.status();
-        return Ok((
-            status,
-            render(&state, &user, Some(e.message_for(&user))).await?,
-        )
-            .into_response());
+        let (status, message) =
+            super::said_on_page(AppError::refuse(ErrorCode::CurrencyInvalid), &user)?;
+        return Ok((status, render(&state, &user, Some(message)).await?).into_response());
     };
     roi::set_currency(&state.db, user.workspace_id, currency.code(), now_millis())
         .await

@@ -56,14 +56,24 @@ pub async fn save_presets(
     Ok(Json(links::presets(&state.db, user.workspace_id).await?))
 }
 
+/// A period and, optionally, one campaign: the query of the click and conversion lists.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct Window {
-    /// From (UTC milliseconds, included); default 28 days ago.
+    /// From (UTC milliseconds, included); default 90 days before `to`.
     pub from: Option<Millis>,
     /// To (UTC milliseconds, excluded); default now.
     pub to: Option<Millis>,
-    /// Only the links of this campaign.
+    /// Only what is attributed to this campaign.
     pub campaign: Option<String>,
+}
+
+impl Window {
+    /// `(from, to)`, checked.
+    pub fn bounds(&self) -> Result<(Millis, Millis), AppError> {
+        let to = crate::input::check_time("to", self.to.unwrap_or_else(now_millis))?;
+        let from = crate::input::check_time("from", self.from.unwrap_or(to - 90 * 86_400_000))?;
+        Ok((from, to))
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/links/clicks", tag = "reports", params(Window),
@@ -73,8 +83,7 @@ pub async fn clicks(
     CurrentUser(user): CurrentUser,
     Query(w): Query<Window>,
 ) -> Result<Json<Vec<ClickRow>>, AppError> {
-    let to = crate::input::check_time("to", w.to.unwrap_or_else(now_millis))?;
-    let from = crate::input::check_time("from", w.from.unwrap_or(to - 28 * 86_400_000))?;
+    let (from, to) = w.bounds()?;
     Ok(Json(
         links::clicks(
             &state.db,

@@ -163,14 +163,9 @@ pub async fn save(
         .collect();
     match save_pairs(&state, &user, &presets).await {
         Ok(()) => Ok(Redirect::to("/links").into_response()),
-        Err(e @ AppError::Invalid { .. }) => {
-            let status = e.status();
-            Ok((
-                status,
-                render(&state, &user, Some(e.message_for(&user))).await?,
-            )
-                .into_response())
+        Err(e) => {
+            let (status, message) = crate::conversions::said_on_page(e, &user)?;
+            Ok((status, render(&state, &user, Some(message)).await?).into_response())
         }
-        Err(e) => Err(e).for_user(&user),
     }
 }
