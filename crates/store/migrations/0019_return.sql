@@ -1,5 +1,5 @@
--- Return on social: tracked links and their clicks, conversions, the team's cost (hourly cost per person, spend per
--- campaign), and the audience (who engaged, followers gained and lost, target segments). A campaign is a post tag.
+-- Return on social: tracked links and their clicks, conversions, and the team's cost (hourly cost per person, spend
+-- per campaign). A campaign is a post tag.
 
 -- UTM parameters the composer adds per network: utm_source and utm_medium (utm_campaign is the post's first tag).
 -- A network without a row uses its own name as the source and "social" as the medium.
@@ -96,71 +96,4 @@ CREATE TABLE roi_settings (
     workspace_id {int} PRIMARY KEY REFERENCES workspaces(id),
     currency TEXT NOT NULL,
     updated_at {int} NOT NULL
-);
-
--- An account that engaged with a profile (liked, reposted, replied, mentioned, quoted), as its network describes it.
--- lang is detected from the account's own text (its bio, or its message); follower says whether it followed the
--- profile when last seen (NULL: the network did not say).
-CREATE TABLE audience_accounts (
-    id {id},
-    profile_id {int} NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
-    remote_id TEXT NOT NULL,
-    handle TEXT NOT NULL,
-    display_name TEXT NOT NULL DEFAULT '',
-    bio TEXT NOT NULL DEFAULT '',
-    followers {int},
-    lang TEXT,
-    follower {bool},
-    updated_at {int} NOT NULL,
-    UNIQUE (profile_id, remote_id)
-);
-
--- One act of engagement by an account on a profile's post. remote_key names it on the network (the like's record, or
--- the post and the account where the network keeps no record), so collecting twice stores it once. at is the
--- network's time where it gives one, else when Sangam first saw it.
-CREATE TABLE engagement_events (
-    id {id},
-    profile_id {int} NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
-    account_id {int} NOT NULL REFERENCES audience_accounts(id) ON DELETE CASCADE,
-    delivery_id {int} REFERENCES deliveries(id) ON DELETE SET NULL,
-    kind TEXT NOT NULL,
-    at {int} NOT NULL,
-    remote_key TEXT NOT NULL,
-    UNIQUE (profile_id, kind, remote_key)
-);
-CREATE INDEX engagement_events_profile_at ON engagement_events (profile_id, at);
-CREATE INDEX engagement_events_account ON engagement_events (account_id, at);
-
--- The follower list as collected: first and last seen, and when an account was no longer in it (lost).
-CREATE TABLE follower_list (
-    profile_id {int} NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
-    remote_id TEXT NOT NULL,
-    first_seen_at {int} NOT NULL,
-    last_seen_at {int} NOT NULL,
-    gone_at {int},
-    PRIMARY KEY (profile_id, remote_id)
-);
--- When each profile's follower list was last read whole, so gained/lost are known only from the second reading on.
-CREATE TABLE follower_readings (
-    id {id},
-    profile_id {int} NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
-    taken_at {int} NOT NULL,
-    followers {int} NOT NULL
-);
-CREATE INDEX follower_readings_profile ON follower_readings (profile_id, taken_at);
-
--- A target audience: accounts matching every condition given (empty lists and NULL bounds match all). Lists are
--- comma-separated, lower case. follower: 'any', 'yes' or 'no'.
-CREATE TABLE audience_segments (
-    id {id},
-    workspace_id {int} NOT NULL REFERENCES workspaces(id),
-    name TEXT NOT NULL,
-    languages TEXT NOT NULL DEFAULT '',
-    bio_words TEXT NOT NULL DEFAULT '',
-    places TEXT NOT NULL DEFAULT '',
-    min_followers {int},
-    max_followers {int},
-    follower TEXT NOT NULL DEFAULT 'any',
-    created_by {int} REFERENCES users(id) ON DELETE SET NULL,
-    created_at {int} NOT NULL
 );
