@@ -8,6 +8,7 @@ pub mod collector;
 pub mod digest;
 pub mod ingester;
 pub mod jobs;
+mod lanes;
 pub mod mail;
 pub mod metrics;
 pub mod moderation;

@@ -71,6 +71,8 @@ struct Inner {
     config: EngineConfig,
     metrics: EngineMetrics,
     text: TextModel,
+    /// Publish jobs in flight per network (`crate::lanes`).
+    lanes: crate::lanes::Lanes,
     /// `None` when the HTTP client could not be set up (logged at start); webhook jobs then retry.
     webhooks: Option<crate::webhooks::Sender>,
 }
@@ -92,6 +94,7 @@ impl Engine {
                 db,
                 secrets,
                 networks,
+                lanes: crate::lanes::Lanes::new(config.concurrency),
                 config,
                 metrics,
                 text: TextModel::default(),
@@ -235,6 +238,20 @@ impl Engine {
                     db: &i.db,
                     secrets: &i.secrets,
                     networks: &i.networks,
+                };
+                // A seat in the delivery's network lane first, so a slow network cannot hold every slot.
+                let _seat = match jobs::publish_lane(&i.db, delivery_id).await? {
+                    Some(network) => match i.lanes.take(network) {
+                        Some(seat) => Some(seat),
+                        None => {
+                            return Ok(Next::Postpone {
+                                at: now_millis() + crate::lanes::LANE_FULL_RETRY_MS,
+                                note: format!("the {network} lane is full"),
+                            });
+                        }
+                    },
+                    // The delivery is gone: the publisher says so.
+                    None => None,
                 };
                 publisher
                     .step(delivery_id, job.attempts >= job.max_attempts)

@@ -4,8 +4,8 @@
 //! plan "collect metrics for 10:05" insert one row between them.
 
 use crate::{Backend, Db, Result, Sql, Tx};
-use sangam_domain::Millis;
 use sangam_domain::job::Planned;
+use sangam_domain::{Millis, NetworkKind};
 
 pub(crate) const ENQUEUE_SQL: &str =
     "INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key, created_at)
@@ -99,6 +99,20 @@ pub async fn claim(
         )
         .await?;
     Ok(jobs)
+}
+
+#[derive(sqlx::FromRow)]
+struct Lane {
+    #[sqlx(try_from = "String")]
+    network: NetworkKind,
+}
+
+/// The network a publish job's delivery goes to: the lane the engine runs it in. `None` when the delivery is gone.
+pub async fn publish_lane(db: &Db, delivery_id: i64) -> Result<Option<NetworkKind>> {
+    let sql =
+        "SELECT p.network FROM deliveries d JOIN profiles p ON p.id = d.profile_id WHERE d.id = $1";
+    let lane: Option<Lane> = db.fetch_optional(Sql::new(sql).bind(delivery_id)).await?;
+    Ok(lane.map(|l| l.network))
 }
 
 /// The job is done. Only the lease holder may finish it: a worker whose lease expired and was taken over learns

@@ -23,35 +23,45 @@ pub async fn profile_refs(db: &Db, workspace_id: i64, ids: &[i64]) -> Result<Vec
         .collect())
 }
 
-/// The first and the last follower snapshot of each profile in the period (read through the (profile, time) index).
+/// The first and the last follower snapshot of each profile in the period: one statement for all the profiles, two
+/// index seeks each (MIN and MAX over the (profile, time) key), so its cost follows the profiles, not the snapshots.
+/// First points come before last points, in the profiles' order, a point once when it is both.
 pub async fn follower_points(
     db: &Db,
     profiles: &[ProfileRef],
     period: Period,
 ) -> Result<Vec<FollowerPoint>> {
-    let mut out = Vec::new();
-    let first = "SELECT profile_id, taken_at, followers FROM profile_snapshots
-                 WHERE profile_id = $1 AND taken_at >= $2 AND taken_at < $3 ORDER BY taken_at ASC LIMIT 1";
-    let last = "SELECT profile_id, taken_at, followers FROM profile_snapshots
-                WHERE profile_id = $1 AND taken_at >= $2 AND taken_at < $3 ORDER BY taken_at DESC LIMIT 1";
-    for sql in [first, last] {
+    let ids: Vec<i64> = profiles.iter().map(|p| p.profile_id).collect();
+    let sql = "SELECT b.id, b.first_at, ff.followers, b.last_at, fl.followers FROM (
+                 SELECT p.id,
+                   (SELECT MIN(x.taken_at) FROM profile_snapshots x
+                     WHERE x.profile_id = p.id AND x.taken_at >= $1 AND x.taken_at < $2) AS first_at,
+                   (SELECT MAX(x.taken_at) FROM profile_snapshots x
+                     WHERE x.profile_id = p.id AND x.taken_at >= $1 AND x.taken_at < $2) AS last_at
+                 FROM profiles p WHERE p.id IN ({ids})) b
+               JOIN profile_snapshots ff ON ff.profile_id = b.id AND ff.taken_at = b.first_at
+               JOIN profile_snapshots fl ON fl.profile_id = b.id AND fl.taken_at = b.last_at";
+    let rows: Vec<(i64, Millis, i64, Millis, i64)> = db
+        .fetch_all(Sql::with_ids(sql, &ids).bind(period.from).bind(period.to))
+        .await?;
+    let ends: BTreeMap<i64, (FollowerPoint, FollowerPoint)> = rows
+        .into_iter()
+        .map(|(profile_id, first_at, first, last_at, last)| {
+            let point = |taken_at, followers| FollowerPoint {
+                profile_id,
+                taken_at,
+                followers,
+            };
+            (profile_id, (point(first_at, first), point(last_at, last)))
+        })
+        .collect();
+    let mut out: Vec<FollowerPoint> = Vec::new();
+    for pick_last in [false, true] {
         for p in profiles {
-            let row: Option<(i64, Millis, i64)> = db
-                .fetch_optional(
-                    Sql::new(sql)
-                        .bind(p.profile_id)
-                        .bind(period.from)
-                        .bind(period.to),
-                )
-                .await?;
-            if let Some((profile_id, taken_at, followers)) = row {
-                let point = FollowerPoint {
-                    profile_id,
-                    taken_at,
-                    followers,
-                };
-                if !out.contains(&point) {
-                    out.push(point);
+            if let Some((first, last)) = ends.get(&p.profile_id) {
+                let point = if pick_last { last } else { first };
+                if !out.contains(point) {
+                    out.push(*point);
                 }
             }
         }

@@ -18,8 +18,9 @@ pub(super) async fn tag_all_in(tx: &mut Tx, tags: &[(i64, &str)]) -> Result<()> 
     if tags.is_empty() {
         return Ok(());
     }
+    let backend = tx.backend();
     let pairs: Vec<String> = (0..tags.len())
-        .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+        .map(|i| format!("({})", super::ingest::many_marks(backend, 2 * i + 1, 2)))
         .collect();
     let text = format!(
         "INSERT INTO message_tags (message_id, tag) VALUES {} ON CONFLICT DO NOTHING",
