@@ -28,6 +28,9 @@ pub const EXAMPLES: usize = 3;
 const LONGER_NAMES_AT: f64 = 0.6;
 /// Two themes are grouped when their sets of texts overlap this much (Jaccard).
 const GROUP_OVERLAP: f64 = 0.6;
+/// Only this many of the best scored phrases per theme asked for are merged and grouped: the rest could not name a
+/// theme, and merging is quadratic in the phrases it looks at.
+const CANDIDATES_PER_THEME: usize = 40;
 
 /// English stop words: function words and the chatter every message carries.
 const STOP_EN: &[&str] = &[
@@ -300,6 +303,7 @@ pub fn themes(this_week: &[&str], last_week: &[&str], limit: usize) -> Vec<Theme
             .then(b.0.split(' ').count().cmp(&a.0.split(' ').count()))
             .then(a.0.cmp(&b.0))
     });
+    candidates.truncate(limit.max(1) * CANDIDATES_PER_THEME);
     let mut drafts: Vec<Draft> = Vec::new();
     for (phrase, texts, s) in candidates {
         let Some(d) = drafts

@@ -30,7 +30,7 @@ pub async fn draft(state: &AppState, user: &User, week: &str) -> Result<Review, 
 }
 
 fn day_start(day: &str, zone: &str) -> Result<Millis, AppError> {
-    let bad = || AppError::refuse(ErrorCode::ReportDateInvalid).with("value", day);
+    let bad = || AppError::refuse(ErrorCode::ReportDateInvalid).with("field", "week");
     let date: jiff::civil::Date = day.trim().parse().map_err(|_| bad())?;
     let tz = crate::time_fmt::zone(zone);
     date.to_zoned(tz)
