@@ -70,14 +70,7 @@ async fn configure(
     for (k, v) in extra.as_object().unwrap() {
         body[k] = v.clone();
     }
-    let response = admin
-        .put(app.url("/api/v1/sso/settings"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    let answer: Value = response.json().await.unwrap();
+    let (status, answer) = put_settings(admin, app, &body).await;
     assert_eq!(status, 200, "{answer}");
     answer
 }
@@ -86,6 +79,23 @@ async fn me(c: &reqwest::Client, app: &TestApp) -> (u16, Value) {
     let response = c.get(app.url("/api/v1/me")).send().await.unwrap();
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// `PUT /api/v1/sso/settings`: the status and the error code (or the settings).
+async fn put_settings(admin: &reqwest::Client, app: &TestApp, body: &Value) -> (u16, Value) {
+    let response = admin
+        .put(app.url("/api/v1/sso/settings"))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
+}
+
+/// A page's text as `c` sees it.
+async fn page_text(c: &reqwest::Client, url: &str) -> String {
+    c.get(url).send().await.unwrap().text().await.unwrap()
 }
 
 async fn audit_actions(admin: &reqwest::Client, app: &TestApp) -> Vec<(String, String)> {
@@ -378,19 +388,11 @@ async fn sso_only_refuses_passwords_except_the_break_glass_admin_and_sign_out_en
     let member = app.person(Role::Member).await;
     let other_admin = app.person(Role::Admin).await;
     // The break-glass account must be an active Admin here.
-    let refused = admin
-        .put(app.url("/api/v1/sso/settings"))
-        .json(&json!({"enabled": true, "provider_name": "Test ID", "issuer": provider.issuer,
+    let (refused_status, refused) = put_settings(&admin, &app, &json!({"enabled": true, "provider_name": "Test ID", "issuer": provider.issuer,
                       "client_id": provider.client_id, "new_people": "refuse", "default_role": "member",
-                      "sso_only": true, "break_glass_admin": member}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), 422);
-    assert_eq!(
-        refused.json::<Value>().await.unwrap()["error"],
-        "sso_settings_invalid"
-    );
+                      "sso_only": true, "break_glass_admin": member})).await;
+    assert_eq!(refused_status, 422);
+    assert_eq!(refused["error"], "sso_settings_invalid");
     let view = configure(
         &admin,
         &app,
@@ -404,14 +406,7 @@ async fn sso_only_refuses_passwords_except_the_break_glass_admin_and_sign_out_en
         "the secret is never sent back"
     );
 
-    let login = client()
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let login = page_text(&client(), &app.url("/login")).await;
     assert!(
         login.contains("Sign in with Test ID") && login.contains("id=\"break-glass\""),
         "{login}"
@@ -442,18 +437,10 @@ async fn a_private_issuer_is_refused_unless_the_config_allows_it_and_the_config_
  {
     let app = TestApp::start().await;
     let (admin, _) = signed_in_admin(&app).await;
-    let answer = admin
-        .put(app.url("/api/v1/sso/settings"))
-        .json(&json!({"enabled": true, "provider_name": "LAN ID", "issuer": "http://127.0.0.1:9/realms/x",
-                      "client_id": "sangam", "new_people": "refuse", "default_role": "member", "sso_only": false}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status(), 422);
-    assert_eq!(
-        answer.json::<Value>().await.unwrap()["error"],
-        "sso_issuer_not_allowed"
-    );
+    let (answer_status, answer) = put_settings(&admin, &app, &json!({"enabled": true, "provider_name": "LAN ID", "issuer": "http://127.0.0.1:9/realms/x",
+                      "client_id": "sangam", "new_people": "refuse", "default_role": "member", "sso_only": false})).await;
+    assert_eq!(answer_status, 422);
+    assert_eq!(answer["error"], "sso_issuer_not_allowed");
     let email = app.person(Role::Member).await;
     let (member, status, _) = password_sign_in(&app, &email).await;
     assert_eq!(status, 303);
@@ -496,38 +483,16 @@ async fn a_private_issuer_is_refused_unless_the_config_allows_it_and_the_config_
         .unwrap();
     assert_eq!(view["source"], "config_file");
     assert_eq!(view["provider_name"], "Config ID");
-    let page = admin
-        .get(app.url("/settings/sso"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_text(&admin, &app.url("/settings/sso")).await;
     assert!(
         page.contains("id=\"sso-config-wins\"") && !page.contains("id=\"sso-form\""),
         "{page}"
     );
     assert!(!page.contains("from-the-file"));
-    let answer = admin
-        .put(app.url("/api/v1/sso/settings"))
-        .json(&json!({"enabled": false, "provider_name": "Page ID", "issuer": "https://other.example.com",
-                      "client_id": "x", "new_people": "refuse", "default_role": "member", "sso_only": false}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status(), 409);
-    assert_eq!(
-        answer.json::<Value>().await.unwrap()["error"],
-        "sso_managed_by_config"
-    );
-    let login = client()
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (answer_status, answer) = put_settings(&admin, &app, &json!({"enabled": false, "provider_name": "Page ID", "issuer": "https://other.example.com",
+                      "client_id": "x", "new_people": "refuse", "default_role": "member", "sso_only": false})).await;
+    assert_eq!(answer_status, 409);
+    assert_eq!(answer["error"], "sso_managed_by_config");
+    let login = page_text(&client(), &app.url("/login")).await;
     assert!(login.contains("Sign in with Config ID"));
 }
