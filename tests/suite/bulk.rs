@@ -354,3 +354,54 @@ async fn the_bulk_page_previews_350_rows_names_the_7_wrong_and_schedules_the_res
     assert_eq!(with_image["media"][0]["alt"], "A cup of chai");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn rows_without_a_time_take_the_next_free_queue_times_one_each() {
+    let app = TestApp::start().await;
+    let acme = app.profile("acme").await;
+    app.profile("acme_in").await;
+    let admin = app.signed_in(Role::Admin).await;
+    let set = admin
+        .put(app.url(&format!("/api/v1/profiles/{}/queue", acme.id)))
+        .json(&json!({"time_zone": "Asia/Kolkata", "slots": "Mon-Sun 09:00 13:00 18:00"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), 200);
+    let queue: Value = set.json().await.unwrap();
+    let first_free = queue["next"].as_i64().unwrap();
+
+    // Three rows on @acme with no time, and one on @acme_in, which has no queue times.
+    let csv = "text,profiles,time\nOne,acme,\nTwo,acme,\nThree,acme,\nElsewhere,acme_in,\n";
+    let done: Value = admin
+        .post(app.url("/api/v1/posts/bulk"))
+        .json(&json!({"csv": csv}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(named(&done), vec![(5, "queue_empty".to_string())]);
+    let times: Vec<i64> = done["good"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["scheduled_at"].as_i64().unwrap())
+        .collect();
+    assert_eq!(times.len(), 3);
+    assert_eq!(times[0], first_free);
+    assert!(times[0] < times[1] && times[1] < times[2], "{times:?}");
+
+    // The next upload's queue row comes after the three, which the queue now holds.
+    let next: Value = admin
+        .post(app.url("/api/v1/posts/bulk"))
+        .json(&json!({"csv": "text,profiles\nFour,acme\n", "dry_run": true}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(next["good"][0]["scheduled_at"].as_i64().unwrap() > times[2]);
+}
