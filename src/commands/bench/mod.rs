@@ -7,6 +7,7 @@ pub mod inbox;
 pub mod links;
 pub mod publish;
 pub mod reports;
+pub mod review;
 pub mod webhooks;
 
 #[derive(clap::Subcommand)]
@@ -101,6 +102,32 @@ pub enum BenchCommand {
         #[arg(long)]
         database: Option<String>,
     },
+    /// The weekly review drafted for a workspace with generated history (the reports bench's, plus inbound messages
+    /// every day) against the profile performance report alone for the same week: medians (SQLite by default;
+    /// `--database postgres://...` uses a fresh schema there).
+    Review {
+        #[arg(long, default_value_t = 50)]
+        profiles: usize,
+        /// Days of history.
+        #[arg(long, default_value_t = 365)]
+        days: i64,
+        /// Follower snapshots per profile per day.
+        #[arg(long, default_value_t = 24)]
+        profile_snapshots_per_day: i64,
+        /// Posts per profile per day.
+        #[arg(long, default_value_t = 2)]
+        posts_per_day: i64,
+        /// Engagement snapshots per post.
+        #[arg(long, default_value_t = 10)]
+        snapshots_per_post: i64,
+        /// Inbound messages per day, across the profiles.
+        #[arg(long, default_value_t = 300)]
+        messages_per_day: i64,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// Outgoing webhooks to a receiver on loopback: N events delivered by the real engine against a bare reqwest POST
     /// loop of the same bodies (same concurrency), and one-at-a-time latency (median, p99) of the sender against a
     /// bare POST (SQLite).
@@ -152,6 +179,28 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             concurrency,
             samples,
         } => webhooks::run(events, concurrency, samples).await,
+        BenchCommand::Review {
+            profiles,
+            days,
+            profile_snapshots_per_day,
+            posts_per_day,
+            snapshots_per_post,
+            messages_per_day,
+            runs,
+            database,
+        } => {
+            let scale = reports::Scale {
+                profiles,
+                days,
+                profile_snapshots_per_day,
+                posts_per_day,
+                snapshots_per_post,
+                period_days: 7,
+                runs,
+                database,
+            };
+            review::run(scale, messages_per_day).await
+        }
         BenchCommand::Reports {
             profiles,
             days,

@@ -31,7 +31,7 @@ pub struct Scale {
     pub database: Option<String>,
 }
 
-async fn open(database: &Option<String>) -> anyhow::Result<Db> {
+pub(super) async fn open(database: &Option<String>) -> anyhow::Result<Db> {
     Ok(match database {
         Some(url) if url.starts_with("postgres") => {
             Db::connect_pg_schema(url, &sangam_store::fresh_schema_name()).await?
@@ -53,12 +53,20 @@ async fn bulk(db: &Db, head: &str, rows: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn run(s: Scale) -> anyhow::Result<()> {
-    let db = open(&s.database).await?;
+/// What [`seed`] made: the workspace, the profiles, and the end of the history (today's UTC midnight).
+pub struct Seeded {
+    pub workspace_id: i64,
+    pub profile_ids: Vec<i64>,
+    pub end: i64,
+}
+
+/// Generated history on `db`: `s.profiles` sandbox profiles with follower snapshots, posts and their engagement
+/// snapshots over `s.days` days up to today, and the post rollups made from them. Prints what it made.
+pub async fn seed(db: &Db, s: &Scale) -> anyhow::Result<Seeded> {
     let secrets = SecretBox::from_hex(&SecretBox::generate_hex())?;
-    let ws = workspaces::create(&db, "Bench", 0).await?;
+    let ws = workspaces::create(db, "Bench", 0).await?;
     let author = users::create(
-        &db,
+        db,
         NewUser {
             workspace_id: ws.id,
             email: "bench@bench.invalid",
@@ -75,7 +83,7 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
     for i in 0..s.profiles {
         let handle = format!("bench{i}");
         let p = profiles::create(
-            &db,
+            db,
             &secrets,
             NewProfile {
                 workspace_id: ws.id,
@@ -111,7 +119,7 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
         }
         profile_rows += rows.len();
         bulk(
-            &db,
+            db,
             "INSERT INTO profile_snapshots (profile_id, taken_at, followers, following, posts)",
             &rows,
         )
@@ -127,7 +135,7 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
             ));
         }
         bulk(
-            &db,
+            db,
             "INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at)",
             &post_values,
         )
@@ -142,7 +150,7 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
             .iter()
             .map(|(id, at)| format!("({id}, {p}, 'published', 'b-{id}', {at}, {at}, {at})"))
             .collect();
-        bulk(&db, "INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at, published_at)", &deliveries).await?;
+        bulk(db, "INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at, published_at)", &deliveries).await?;
         let delivered: Vec<(i64, i64)> = db
             .fetch_all(
                 Sql::new(
@@ -166,12 +174,12 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
             }
         }
         post_rows += snaps.len();
-        bulk(&db, "INSERT INTO post_snapshots (delivery_id, taken_at, likes, reposts, replies, quotes, impressions)", &snaps).await?;
+        bulk(db, "INSERT INTO post_snapshots (delivery_id, taken_at, likes, reposts, replies, quotes, impressions)", &snaps).await?;
     }
     // The rows went in raw, past the store's snapshot writes that keep the rollups: made once from them, as
     // `sangam rollups rebuild` does.
     let rebuilding = Instant::now();
-    let rollups = sangam_store::rollups::rebuild(&db, |_, _| {}).await?;
+    let rollups = sangam_store::rollups::rebuild(db, |_, _| {}).await?;
     let rebuilt = rebuilding.elapsed().as_secs_f64();
     if db.kind() == Backend::Postgres {
         db.execute(Sql::new("ANALYZE")).await?;
@@ -188,14 +196,25 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
     );
     println!("{rollups} post rollups rebuilt from the raw snapshots in {rebuilt:.1} s");
 
+    Ok(Seeded {
+        workspace_id: ws.id,
+        profile_ids,
+        end,
+    })
+}
+
+pub async fn run(s: Scale) -> anyhow::Result<()> {
+    let db = open(&s.database).await?;
+    let seeded = seed(&db, &s).await?;
+    let (end, ws_id) = (seeded.end, seeded.workspace_id);
     let period = Period {
         from: end - s.period_days * DAY,
         to: end,
     };
     let report = || async {
-        let refs = store::profile_refs(&db, ws.id, &[]).await?;
+        let refs = store::profile_refs(&db, ws_id, &[]).await?;
         let points = store::follower_points(&db, &refs, period).await?;
-        let posts = store::post_rows(&db, ws.id, &refs, period, &[]).await?;
+        let posts = store::post_rows(&db, ws_id, &refs, period, &[]).await?;
         Ok::<_, anyhow::Error>(calc::profile_performance(period, &refs, &points, &posts))
     };
     let baseline_sql = "SELECT pr.id,
@@ -220,7 +239,7 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
                 Sql::new(baseline_sql)
                     .bind(period.from)
                     .bind(period.to)
-                    .bind(ws.id),
+                    .bind(ws_id),
             )
             .await?;
         Ok::<_, anyhow::Error>(rows)
