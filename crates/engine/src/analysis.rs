@@ -1,19 +1,50 @@
 //! The one text analyser of a running Sangam, shared by the ingester and the web: built on first use (the lexicons
-//! and model take a moment to load), and taught by people's "abusive / not abusive" corrections, which are stored and
-//! replayed so a restart keeps what it learned.
+//! and model take a moment to load). Each workspace has its own copy of the abuse model, taught by its people's
+//! "abusive / not abusive" corrections (never another workspace's) and stored with how far it has learned
+//! (`sangam_store::shield_models`), so a restart carries on; and its own threshold, from which a message counts as
+//! abusive there. A workspace nobody has corrected yet uses the shipped model.
 
-use sangam_store::{Db, inbox};
-use sangam_text::{Analysis, Analyzer};
+use sangam_domain::now_millis;
+use sangam_store::{Db, shield_models};
+use sangam_text::{Analysis, Analyzer, Model};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// Fewest texts worth a thread of their own in [`TextModel::analyze_all`].
 const MIN_TEXTS_PER_THREAD: usize = 8;
 
+/// The shipped decision line.
+const SHIPPED_THRESHOLD: f64 = 0.5;
+
+/// One workspace's model and threshold as this process holds them.
+#[derive(Clone)]
+struct Workspace {
+    /// `None`: the shipped model.
+    model: Option<Model>,
+    threshold: f64,
+    learned_up_to: i64,
+    corrections: i64,
+    trained_rows: i64,
+}
+
+impl Workspace {
+    fn from_row(row: shield_models::ShieldModel) -> Self {
+        Workspace {
+            model: row.model.and_then(|b| Model::from_bytes(&b).ok()),
+            threshold: row.threshold,
+            learned_up_to: row.learned_up_to,
+            corrections: row.corrections,
+            trained_rows: row.trained_rows,
+        }
+    }
+}
+
 #[derive(Clone, Default)]
 pub struct TextModel {
-    analyzer: Arc<OnceLock<RwLock<Analyzer>>>,
-    /// The last correction the model has learned.
-    learned_up_to: Arc<Mutex<i64>>,
+    analyzer: Arc<OnceLock<Analyzer>>,
+    workspaces: Arc<RwLock<HashMap<i64, Workspace>>>,
+    /// The last correction learned by any workspace here; `None` until the stored models are loaded.
+    learned_up_to: Arc<Mutex<Option<i64>>>,
 }
 
 impl std::fmt::Debug for TextModel {
@@ -23,71 +54,169 @@ impl std::fmt::Debug for TextModel {
 }
 
 impl TextModel {
-    fn cell(&self) -> &RwLock<Analyzer> {
-        self.analyzer
-            .get_or_init(|| RwLock::new(Analyzer::shipped()))
+    fn analyzer(&self) -> &Analyzer {
+        self.analyzer.get_or_init(Analyzer::shipped)
     }
 
+    /// The shipped analysis (language, sentiment, abuse at the shipped line).
     pub fn analyze(&self, text: &str) -> Analysis {
-        // A poisoned lock means a panic while learning; the analyser itself is still readable.
-        let guard = self.cell().read().unwrap_or_else(|e| e.into_inner());
-        guard.analyze(text)
+        self.analyzer().analyze(text)
     }
 
-    /// Analyses many texts under one lock, spread over the machine's cores: a page of 50 is split in as many runs as
-    /// there are cores (one thread each, joined before returning), so a burst is not analysed on one core while the
-    /// others wait. Results are in the texts' order.
+    /// Analyses many texts with the shipped model ([`TextModel::analyze_all_for`] with no workspace of its own).
     pub fn analyze_all<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<Analysis> {
         let texts: Vec<&str> = texts.into_iter().collect();
-        let guard = self.cell().read().unwrap_or_else(|e| e.into_inner());
-        let analyzer: &Analyzer = &guard;
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        // Below a few texts per core a thread costs more than it saves.
-        let runs = cores.min(texts.len() / MIN_TEXTS_PER_THREAD).max(1);
-        if runs == 1 {
-            return texts.iter().map(|t| analyzer.analyze(t)).collect();
-        }
-        let per_run = texts.len().div_ceil(runs);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = texts
-                .chunks(per_run)
-                .map(|run| {
-                    scope.spawn(move || -> Vec<Analysis> {
-                        run.iter().map(|t| analyzer.analyze(t)).collect()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    // A panic in a thread is re-raised here, as if the texts had been analysed on this one.
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+        let analyzer = self.analyzer();
+        spread(&texts, &|t| analyzer.analyze(t))
+    }
+
+    /// Analyses many texts for a workspace: with its model and at its threshold.
+    pub fn analyze_all_for<'a>(
+        &self,
+        workspace_id: i64,
+        texts: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<Analysis> {
+        let texts: Vec<&str> = texts.into_iter().collect();
+        let analyzer = self.analyzer();
+        // A poisoned lock means a panic while learning; the models themselves are still readable.
+        let guard = self.workspaces.read().unwrap_or_else(|e| e.into_inner());
+        let Some(ws) = guard.get(&workspace_id) else {
+            return spread(&texts, &|t| analyzer.analyze(t));
+        };
+        let model = ws.model.as_ref().or(analyzer.model());
+        let threshold = ws.threshold;
+        spread(&texts, &|t| {
+            let mut a = analyzer.analyze_with(t, model);
+            if (threshold - SHIPPED_THRESHOLD).abs() > f64::EPSILON {
+                a.abuse = a.abuse.at_threshold(threshold);
+            }
+            a
         })
     }
 
-    fn learn(&self, text: &str, abusive: bool) {
-        let mut guard = self.cell().write().unwrap_or_else(|e| e.into_inner());
-        if let Some(model) = guard.model_mut() {
-            model.learn_one(text, abusive);
-        }
+    /// Sets a workspace's threshold here (after the store has it), so the next analysis uses it.
+    pub fn set_threshold(&self, workspace_id: i64, threshold: f64) {
+        let mut guard = self.workspaces.write().unwrap_or_else(|e| e.into_inner());
+        guard
+            .entry(workspace_id)
+            .or_insert_with(|| Workspace {
+                model: None,
+                threshold,
+                learned_up_to: 0,
+                corrections: 0,
+                trained_rows: 0,
+            })
+            .threshold = threshold;
     }
 
-    /// Learns every stored correction not learned yet. Cheap when there is none.
+    /// Loads the stored models once, then learns every stored correction not learned yet, each in its own
+    /// workspace's model, and stores the models that learned. Cheap when there is none.
     pub async fn catch_up(&self, db: &Db) -> Result<usize, sangam_store::StoreError> {
-        let after = *self.learned_up_to.lock().unwrap_or_else(|e| e.into_inner());
-        let corrections = inbox::corrections_after(db, after).await?;
-        let mut last = self.learned_up_to.lock().unwrap_or_else(|e| e.into_inner());
+        let loaded = *self.learned_up_to.lock().unwrap_or_else(|e| e.into_inner());
+        let mut after = match loaded {
+            Some(id) => id,
+            None => {
+                let rows = shield_models::all(db).await?;
+                let mut guard = self.workspaces.write().unwrap_or_else(|e| e.into_inner());
+                for row in rows {
+                    guard.insert(row.workspace_id, Workspace::from_row(row));
+                }
+                0
+            }
+        };
         let mut learned = 0;
-        for (id, text, abusive) in corrections {
-            if id > *last {
-                self.learn(&text, abusive);
-                *last = id;
-                learned += 1;
+        let mut changed: Vec<i64> = Vec::new();
+        loop {
+            let corrections = shield_models::corrections_after(db, after).await?;
+            let Some(last) = corrections.last().map(|c| c.id) else {
+                break;
+            };
+            {
+                let shipped = self.analyzer().model().cloned();
+                let mut guard = self.workspaces.write().unwrap_or_else(|e| e.into_inner());
+                for c in corrections {
+                    let ws = guard.entry(c.workspace_id).or_insert_with(|| Workspace {
+                        model: None,
+                        threshold: SHIPPED_THRESHOLD,
+                        learned_up_to: 0,
+                        corrections: 0,
+                        trained_rows: 0,
+                    });
+                    if c.id <= ws.learned_up_to {
+                        continue;
+                    }
+                    if ws.model.is_none() {
+                        ws.model.clone_from(&shipped);
+                    }
+                    if let Some(model) = ws.model.as_mut() {
+                        model.learn_one(&c.text, c.abusive);
+                    }
+                    ws.learned_up_to = c.id;
+                    ws.corrections += 1;
+                    learned += 1;
+                    if !changed.contains(&c.workspace_id) {
+                        changed.push(c.workspace_id);
+                    }
+                }
+            }
+            after = last;
+        }
+        *self.learned_up_to.lock().unwrap_or_else(|e| e.into_inner()) = Some(after);
+        for workspace_id in changed {
+            let snapshot = {
+                let guard = self.workspaces.read().unwrap_or_else(|e| e.into_inner());
+                guard.get(&workspace_id).cloned()
+            };
+            if let Some(Workspace {
+                model: Some(model),
+                learned_up_to,
+                corrections,
+                trained_rows,
+                ..
+            }) = snapshot
+            {
+                let bytes = model.to_bytes();
+                shield_models::save_model(
+                    db,
+                    workspace_id,
+                    &bytes,
+                    learned_up_to,
+                    corrections,
+                    trained_rows,
+                    now_millis(),
+                )
+                .await?;
             }
         }
         Ok(learned)
     }
+}
+
+/// `analyze` over `texts`, spread over the machine's cores: a page of 50 is split in as many runs as there are cores
+/// (one thread each, joined before returning), so a burst is not analysed on one core while the others wait. Results
+/// are in the texts' order.
+fn spread(texts: &[&str], analyze: &(dyn Fn(&str) -> Analysis + Sync)) -> Vec<Analysis> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Below a few texts per core a thread costs more than it saves.
+    let runs = cores.min(texts.len() / MIN_TEXTS_PER_THREAD).max(1);
+    if runs == 1 {
+        return texts.iter().map(|t| analyze(t)).collect();
+    }
+    let per_run = texts.len().div_ceil(runs);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = texts
+            .chunks(per_run)
+            .map(|run| {
+                scope.spawn(move || -> Vec<Analysis> { run.iter().map(|t| analyze(t)).collect() })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                // A panic in a thread is re-raised here, as if the texts had been analysed on this one.
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }

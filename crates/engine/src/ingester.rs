@@ -173,7 +173,9 @@ impl Ingester<'_> {
             inbox::muted_authors(self.db, profile.id).await?
         };
         let mut threads = self.threads(profile, &fresh).await?;
-        let analyses = self.text.analyze_all(fresh.iter().map(|m| m.text.as_str()));
+        let analyses = self
+            .text
+            .analyze_all_for(profile.workspace_id, fresh.iter().map(|m| m.text.as_str()));
         let mut router = Router::new(self.db, profile.workspace_id);
         let mut messages = Vec::with_capacity(fresh.len());
         let mut alerts = Vec::new();

@@ -31,6 +31,7 @@ pub mod rollups;
 pub mod secrets;
 pub mod seed;
 pub mod sessions;
+pub mod shield_models;
 pub mod snapshots;
 pub mod sql;
 pub mod sso;

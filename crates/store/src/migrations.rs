@@ -73,6 +73,10 @@ const STEPS: &[(&str, &str)] = &[
         include_str!("../migrations/0016_scale.sql"),
     ),
     (
+        "0017_shield_model.sql",
+        include_str!("../migrations/0017_shield_model.sql"),
+    ),
+    (
         "0018_review.sql",
         include_str!("../migrations/0018_review.sql"),
     ),

@@ -59,6 +59,20 @@ pub struct Abuse {
     pub labels: Vec<AbuseLabel>,
 }
 
+impl Abuse {
+    /// The verdict at a workspace's threshold instead of 0.5: abusive when the score reaches it.
+    /// A text only the lower threshold flags has no lexicon label of its own and is an insult.
+    pub fn at_threshold(mut self, threshold: f64) -> Abuse {
+        self.abusive = self.score >= threshold;
+        if !self.abusive {
+            self.labels.clear();
+        } else if self.labels.is_empty() {
+            self.labels.push(AbuseLabel::Insult);
+        }
+        self
+    }
+}
+
 /// Lexicon evidence: (label, weight) hits.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Evidence {

@@ -1,0 +1,135 @@
+//! Each workspace's Shield learns from its own people's corrections only, keeps what it learned across a restart (the
+//! model is stored), and decides at its own threshold.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use sangam_domain::{MessageKind, NetworkKind, Role, Sentiment};
+use sangam_engine::TextModel;
+use sangam_store::inbox::{self, NewMessage};
+use sangam_store::profiles::{self, NewProfile};
+use sangam_store::secrets::SecretBox;
+use sangam_store::users::{self, NewUser};
+use sangam_store::{Db, shield_models, testing, workspaces};
+
+/// A workspace with a profile and a person; returns (workspace, profile, person).
+async fn team(db: &Db, name: &str) -> (i64, i64, i64) {
+    let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).unwrap();
+    let ws = workspaces::create(db, name, 0).await.unwrap();
+    let profile = profiles::create(
+        db,
+        &secrets,
+        NewProfile {
+            workspace_id: ws.id,
+            network: NetworkKind::Sandbox,
+            handle: name,
+            display_name: name,
+            credentials: &serde_json::json!({}),
+        },
+        0,
+    )
+    .await
+    .unwrap();
+    let user = users::create(
+        db,
+        NewUser {
+            workspace_id: ws.id,
+            email: &format!("{name}@example.com"),
+            name,
+            password_hash: "not-a-real-hash",
+            role: Role::Member,
+        },
+        0,
+    )
+    .await
+    .unwrap();
+    (ws.id, profile.id, user.id)
+}
+
+fn message(i: usize, text: &str) -> NewMessage {
+    NewMessage {
+        remote_id: format!("m{i}"),
+        kind: MessageKind::Mention,
+        author_handle: "someone".into(),
+        author_name: "Someone".into(),
+        author_followers: None,
+        text: text.into(),
+        url: None,
+        in_reply_to: None,
+        conversation_id: format!("c{i}"),
+        received_at: 0,
+        lang: "hi".into(),
+        script: "Latn".into(),
+        sentiment_compound: 0.0,
+        sentiment_label: Sentiment::Neutral,
+        abusive: false,
+        abuse_score: 0.1,
+        abuse_labels: Vec::new(),
+        hidden: false,
+        done: false,
+        assigned_to: None,
+        tags: Vec::new(),
+    }
+}
+
+const PROBE: &str = "tumhara product ekdam jhandu hai";
+
+#[tokio::test]
+async fn a_workspace_learns_its_own_corrections_keeps_them_and_decides_at_its_threshold() {
+    for db in testing::all().await.unwrap() {
+        let (a, profile_a, person_a) = team(&db, "alpha").await;
+        let (b, _, _) = team(&db, "beta").await;
+        let text = TextModel::default();
+        let before = text.analyze_all_for(a, [PROBE])[0].abuse.clone();
+        assert!(!before.abusive, "{before:?}");
+
+        // Alpha's people say that "jhandu" is abuse in their inbox, twenty times.
+        let texts: Vec<String> = (0..20)
+            .map(|i| format!("sun bhai {i}, tu jhandu hai"))
+            .collect();
+        let new: Vec<NewMessage> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| message(i, t))
+            .collect();
+        let ids = inbox::ingest_page(&db, a, profile_a, &new, None, 0)
+            .await
+            .unwrap();
+        for id in ids {
+            let m = inbox::get(&db, a, id).await.unwrap();
+            inbox::record_correction(&db, a, &m, person_a, true, 1)
+                .await
+                .unwrap();
+        }
+        assert_eq!(text.catch_up(&db).await.unwrap(), 20);
+        let after = text.analyze_all_for(a, [PROBE])[0].abuse.clone();
+        assert!(
+            after.abusive && after.score > before.score,
+            "{before:?} {after:?}"
+        );
+        // Beta's Shield has not learned alpha's words.
+        let beta = text.analyze_all_for(b, [PROBE])[0].abuse.clone();
+        assert!(!beta.abusive, "{beta:?}");
+
+        // A new process reads the stored model and learns nothing twice.
+        let stored = shield_models::get(&db, a).await.unwrap().unwrap();
+        assert_eq!(stored.corrections, 20);
+        assert!(stored.model.is_some());
+        let restarted = TextModel::default();
+        assert_eq!(restarted.catch_up(&db).await.unwrap(), 0);
+        assert!(restarted.analyze_all_for(a, [PROBE])[0].abuse.abusive);
+
+        // Beta raises its threshold above a mild insult's score: not flagged there any more.
+        let mild = "you idiot";
+        let score = text.analyze_all_for(b, [mild])[0].abuse.score;
+        assert!(text.analyze_all_for(b, [mild])[0].abuse.abusive, "{score}");
+        shield_models::set_threshold(&db, b, (score + 1.0) / 2.0, 2)
+            .await
+            .unwrap();
+        let fresh = TextModel::default();
+        fresh.catch_up(&db).await.unwrap();
+        let at = fresh.analyze_all_for(b, [mild])[0].abuse.clone();
+        assert!(!at.abusive && at.labels.is_empty(), "{at:?}");
+        assert!(
+            (shield_models::threshold(&db, b).await.unwrap() - (score + 1.0) / 2.0).abs() < 1e-9
+        );
+    }
+}
