@@ -174,6 +174,14 @@ async fn a_sheet_of_350_rows_with_7_wrong_schedules_343_in_one_go_and_names_the_
         too_long["message"].as_str().unwrap().contains("501"),
         "{too_long}"
     );
+    // Every reason is a sentence, never a missing message.
+    for b in done["bad"].as_array().unwrap() {
+        let message = b["message"].as_str().unwrap();
+        assert!(
+            !message.contains("localization") && message.ends_with('.'),
+            "{b}"
+        );
+    }
 
     // On the calendar, waiting for approval in the Manager's queue, at the times the rows said.
     let posts = january(&app, &manager).await;
@@ -298,6 +306,9 @@ async fn the_bulk_page_previews_350_rows_names_the_7_wrong_and_schedules_the_res
         .unwrap();
     browser.click("#bulk-check").await;
     browser.wait_for("#bulk-summary").await;
+    browser
+        .screenshot(std::env::temp_dir().join("sangam-bulk-preview.png"))
+        .await;
 
     let lines = |css: &'static str| async {
         let mut out = vec![];

@@ -309,7 +309,7 @@ impl Book<'_> {
             .ok_or_else(|| AppError::refuse(ErrorCode::BulkTimeInvalid).with("value", cell))?;
         let at = crate::input::check_time("time", at)?;
         if at < self.now - 60_000 {
-            return Err(AppError::refuse(ErrorCode::PostScheduledInPast));
+            return Err(AppError::refuse(ErrorCode::PostScheduledInPast).with("case", "reschedule"));
         }
         Ok(at)
     }
