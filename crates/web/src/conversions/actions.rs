@@ -288,6 +288,7 @@ pub fn parse_csv(text: &str) -> Vec<(usize, Vec<String>)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
