@@ -179,7 +179,13 @@ impl Batch {
             if i > 0 {
                 text.push_str(", ");
             }
-            let marks: Vec<String> = (1..=width).map(|j| format!("${}", i * width + j)).collect();
+            // SQLite takes plain `?` marks: with thousands of numbered ones, naming them costs more than the rows.
+            let marks: Vec<String> = (1..=width)
+                .map(|j| match tx.backend() {
+                    Backend::Sqlite => "?".to_string(),
+                    Backend::Postgres => format!("${}", i * width + j),
+                })
+                .collect();
             text.push('(');
             text.push_str(&marks.join(", "));
             text.push(')');
