@@ -24,13 +24,13 @@ pub struct SettingsInput {
     /// Show "Sign in with ..." and accept sign-ins through the provider.
     pub enabled: bool,
     /// The provider's name on the sign-in button, e.g. "Acme ID".
-    #[schema(max_length = 60)]
+    #[schema(min_length = 1, max_length = 60)]
     pub provider_name: String,
     /// The issuer URL (`https://id.example.com/realms/acme`); discovery is read from
     /// `{issuer}/.well-known/openid-configuration`.
-    #[schema(max_length = 500)]
+    #[schema(min_length = 1, max_length = 500)]
     pub issuer: String,
-    #[schema(max_length = 200)]
+    #[schema(min_length = 1, max_length = 200)]
     pub client_id: String,
     /// A new client secret. Left out (or null): the stored one is kept. Empty: the stored one is removed (a public
     /// client, PKCE only). Never sent back.
