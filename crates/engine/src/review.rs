@@ -97,9 +97,92 @@ fn day(at: Millis, zone: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The insights digest as an e-mail: the insight cards published during `[from, to)`, each with the business goal it
+/// supports. `None` when none was published.
+pub fn digest_text(
+    workspace: &str,
+    insights: &[review::Insight],
+    from: Millis,
+    to: Millis,
+) -> Option<String> {
+    let cards: Vec<&review::Insight> = insights
+        .iter()
+        .filter(|i| i.published_at.is_some_and(|at| at >= from && at < to))
+        .collect();
+    if cards.is_empty() {
+        return None;
+    }
+    let mut out = format!("Insights from the social team of {workspace}, published this week:\n\n");
+    for c in cards {
+        let goal = c.goal_objective.clone().unwrap_or_default();
+        let goal = match (goal.is_empty(), c.business_goal.is_empty()) {
+            (false, false) => format!("{goal} — {}", c.business_goal),
+            (false, true) => goal,
+            _ => c.business_goal.clone(),
+        };
+        out.push_str(&format!("- {}\n  Supports: {goal}\n", c.sentence));
+    }
+    Some(out)
+}
+
+/// E-mails each drafted review's workspace the insights published during its week, to its Viewers, Managers and
+/// Admins. Returns the e-mails sent.
+pub async fn mail_digests(
+    db: &Db,
+    mailer: &crate::mail::Mailer,
+    drafted: &[Review],
+) -> Result<usize> {
+    let mut sent = 0;
+    for r in drafted {
+        let ws = sangam_store::workspaces::get(db, r.workspace_id).await?;
+        let cards = review::insights(db, r.workspace_id, true).await?;
+        let Some(body) = digest_text(&ws.name, &cards, r.week_start, r.week_end) else {
+            continue;
+        };
+        let readers: Vec<i64> = users::list_active(db, r.workspace_id)
+            .await?
+            .into_iter()
+            .filter(|u| matches!(u.role, Role::Admin | Role::Manager | Role::Viewer))
+            .map(|u| u.id)
+            .collect();
+        let subject = format!("Sangam insights: {}", ws.name);
+        sent += mailer.send_to_people(db, &readers, &subject, &body).await;
+    }
+    Ok(sent)
+}
+
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_digest_mail_holds_the_weeks_published_cards_and_their_goals() {
+        let card = |id, published_at| review::Insight {
+            id,
+            workspace_id: 1,
+            review_id: None,
+            sentence: format!("Card {id}"),
+            source_kind: review::SourceKind::Theme,
+            source_label: String::new(),
+            evidence: String::new(),
+            goal_id: None,
+            goal_objective: None,
+            business_goal: "Fewer refund escalations".into(),
+            published_at,
+            created_by: 1,
+            created_by_name: "Lead".into(),
+            created_at: 0,
+        };
+        let cards = [card(1, Some(50)), card(2, Some(500)), card(3, None)];
+        let text = digest_text("Acme", &cards, 0, 100).unwrap();
+        assert!(
+            text.contains("- Card 1\n  Supports: Fewer refund escalations"),
+            "{text}"
+        );
+        assert!(!text.contains("Card 2") && !text.contains("Card 3"));
+        assert_eq!(digest_text("Acme", &cards[2..], 0, 100), None);
+    }
 
     #[test]
     fn a_week_runs_monday_to_monday_in_the_leaders_zone() {

@@ -334,6 +334,10 @@ impl Engine {
                 if !drafted.is_empty() {
                     tracing::info!(reviews = drafted.len(), "weekly reviews drafted");
                 }
+                if let Some(mailer) = &i.mailer {
+                    let sent = crate::review::mail_digests(&i.db, mailer, &drafted).await?;
+                    tracing::info!(sent, "insights digests sent");
+                }
             }
             JobKind::Publish | JobKind::MuteAuthor | JobKind::DeliverWebhook => {
                 return Err(JobError::BadPayload(format!(
