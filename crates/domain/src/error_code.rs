@@ -208,13 +208,6 @@ catalogue! {
     WebhookUrlPrivate = "webhook_url_private", 422;
     WebhookEventsInvalid = "webhook_events_invalid", 422;
     WebhookDescriptionTooLong = "webhook_description_too_long", 422;
-}
-
-impl ErrorCode {
-    /// The code named `code`, if the catalogue has it.
-    pub fn parse(code: &str) -> Option<ErrorCode> {
-        ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
-    }
 
     // Bulk scheduling: a CSV file or a spreadsheet's rows.
     BulkFileTooLarge = "bulk_file_too_large", 413;
@@ -228,6 +221,13 @@ impl ErrorCode {
     BulkZoneUnknown = "bulk_zone_unknown", 422;
     BulkImageNotUploaded = "bulk_image_not_uploaded", 422;
     BulkImageUnreachable = "bulk_image_unreachable", 422;
+}
+
+impl ErrorCode {
+    /// The code named `code`, if the catalogue has it.
+    pub fn parse(code: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
 
     /// The Fluent message that says this error in a person's language.
     pub fn message_id(self) -> String {

@@ -62,8 +62,8 @@ const STEPS: &[(&str, &str)] = &[
     (
         "0012_people.sql",
         include_str!("../migrations/0012_people.sql"),
-    ("0013_sso.sql", include_str!("../migrations/0013_sso.sql")),
     ),
+    ("0013_sso.sql", include_str!("../migrations/0013_sso.sql")),
     (
         "0014_webhooks.sql",
         include_str!("../migrations/0014_webhooks.sql"),
