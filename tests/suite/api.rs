@@ -104,6 +104,21 @@ async fn bad_input_gets_a_clear_error_and_stores_nothing() {
     assert_eq!(body["error"], "post_variant_repeated");
     assert!(body["message"].as_str().unwrap().contains("mastodon"));
 
+    // A time that has passed: the sentence says what to do instead, in words (not a missing-message key).
+    let past = post(
+        json!({"text": "hi", "profile_ids": [p.id], "scheduled_at": 1_600_000_000_000_i64})
+            .to_string(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(past.status(), 422);
+    let body: Value = past.json().await.unwrap();
+    assert_eq!(body["error"], "post_scheduled_in_past");
+    assert_eq!(
+        body["message"], "Pick a time in the future, or publish now.",
+        "the composer's own sentence"
+    );
+
     let nobody = post(json!({"text": "hi", "profile_ids": [999]}).to_string())
         .await
         .unwrap();

@@ -356,7 +356,11 @@ pub fn clean_tags(tags: &[String]) -> Vec<String> {
 
 /// The status a new or resubmitted post gets: a draft stays a draft; otherwise it waits for approval when the
 /// workspace says the author's role needs it, and is approved at once when not.
-pub(crate) async fn status_for(state: &AppState, user: &User, draft: bool) -> Result<PostStatus, AppError> {
+pub(crate) async fn status_for(
+    state: &AppState,
+    user: &User,
+    draft: bool,
+) -> Result<PostStatus, AppError> {
     if draft {
         return Ok(PostStatus::Draft);
     }
@@ -449,7 +453,7 @@ pub async fn compose(state: &AppState, user: &User, input: Compose) -> Result<Po
         crate::input::check_time("scheduled_at", input.scheduled_at.unwrap_or(now))?
     };
     if scheduled_at < now - 60_000 && !input.draft {
-        return Err(AppError::refuse(ErrorCode::PostScheduledInPast));
+        return Err(AppError::refuse(ErrorCode::PostScheduledInPast).with("case", "compose"));
     }
     let status = status_for(state, user, input.draft).await?;
     let tags = clean_tags(&input.tags);

@@ -22,8 +22,8 @@ pub use benchmarks::{BenchmarkLabels, benchmark_figure, benchmark_labels, networ
 pub use build::{Viewer, build};
 pub use csv::{csv, csv_cell};
 pub use fmt::Fmt;
-pub use roi_report::day_in;
 pub use params::{Compare, DEFAULT_DAYS, ReportKind, ReportParams, profile_choices};
+pub use roi_report::day_in;
 pub use share::{SHARE_DAYS, pairs, share};
 pub use view::{Cell, Chart, Column, ReportView, Table, unit_slug};
 

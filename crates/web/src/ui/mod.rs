@@ -77,7 +77,12 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
     ("costs", "/costs", "nav-costs", Permission::ManageCosts),
     ("goals", "/goals", "nav-goals", Permission::ViewReports),
     ("review", "/reviews", "nav-review", Permission::ViewInbox),
-    ("insights", "/insights", "nav-insights", Permission::ViewReports),
+    (
+        "insights",
+        "/insights",
+        "nav-insights",
+        Permission::ViewReports,
+    ),
     (
         "my-week",
         "/care/me",
