@@ -244,8 +244,8 @@ pub struct EngineSettings {
     pub ingest_every_secs: i64,
     /// Run the engine in this process (turn off for a web-only replica).
     pub enabled: bool,
-    /// Milliseconds one webhook attempt may take; must be under half the lease, so a success is on record before
-    /// the lease could pass to another process.
+    /// Milliseconds one webhook attempt may take; kept under half the lease (shortened if not), so a success is on
+    /// record before the lease could pass to another process.
     pub webhook_timeout_ms: u64,
     /// Milliseconds before a failed webhook attempt is retried the first time; each later pause doubles (with
     /// jitter), up to six hours.
@@ -445,7 +445,8 @@ concurrency = 16
 lease_secs = 60
 collect_every_secs = 900
 ingest_every_secs = 60
-# Outgoing webhooks: how long one attempt may take, and the first pause before a retry (doubling after each failure).
+# Outgoing webhooks: how long one attempt may take (kept under half of lease_secs), and the first pause before a retry
+# (doubling after each failure).
 webhook_timeout_ms = 10000
 webhook_retry_base_ms = 30000
 

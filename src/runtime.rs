@@ -342,18 +342,25 @@ impl CredentialSink for StoreCredentials {
 }
 
 /// How webhooks are sent. An attempt must end well inside the job lease, so that its success is recorded while the
-/// lease is still this process's (and never sent again by another).
+/// lease is still this process's (and never sent again by another): a timeout of half the lease or more is shortened
+/// to just under half, with a warning, rather than refusing to start a server whose lease is short on purpose.
 fn webhook_policy(config: &Config) -> anyhow::Result<sangam_engine::webhooks::WebhookPolicy> {
     let e = &config.engine;
-    anyhow::ensure!(
-        (e.webhook_timeout_ms as i64) * 2 < e.lease_secs * 1000,
-        "[engine] webhook_timeout_ms ({}) must be under half of lease_secs ({} s), so that a webhook's success is \
-         recorded before its job could pass to another process.",
-        e.webhook_timeout_ms,
-        e.lease_secs
-    );
+    let limit = u64::try_from(e.lease_secs.max(1) * 1000 / 2 - 1)
+        .unwrap_or(1)
+        .max(1);
+    let timeout_ms = e.webhook_timeout_ms.min(limit);
+    if timeout_ms < e.webhook_timeout_ms {
+        tracing::warn!(
+            configured = e.webhook_timeout_ms,
+            used = timeout_ms,
+            lease_secs = e.lease_secs,
+            "[engine] webhook_timeout_ms is shortened to under half of lease_secs, so that a webhook's success is \
+             recorded before its job could pass to another process"
+        );
+    }
     Ok(sangam_engine::webhooks::WebhookPolicy {
-        timeout_ms: e.webhook_timeout_ms,
+        timeout_ms,
         retry_base_ms: e.webhook_retry_base_ms.max(1),
         ..Default::default()
     })

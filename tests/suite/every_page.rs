@@ -473,11 +473,20 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
             paths.push("/notifications".into());
             // The reports' own tabs are pages a reader opens from there: the post, tag and inbox reports too.
             if paths.iter().any(|p| p.starts_with("/reports")) {
-                for tab in ["/reports/posts", "/reports/tags", "/reports/inbox"] {
+                for tab in [
+                    "/reports/posts",
+                    "/reports/tags",
+                    "/reports/inbox",
+                    "/reports/roi",
+                ] {
                     if !paths.iter().any(|p| p == tab) {
                         paths.push(tab.into());
                     }
                 }
+            }
+            // Bulk scheduling is opened from the posts list and the composer, not the navigation.
+            if role.can(sangam_domain::Permission::ComposePosts) {
+                paths.push("/posts/bulk".into());
             }
             for path in paths {
                 let at = format!("{role} {lang} {path}");
