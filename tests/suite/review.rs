@@ -280,7 +280,12 @@ async fn figures_equal_the_reports(app: TestApp) {
             "goal forecast {field}: {a} vs {b}"
         );
     }
-    let team = get_json(&client, app.url("/api/v1/care/team")).await;
+    // The care API read at the review's week's last moment: that week's load, not this week's.
+    let team = get_json(
+        &client,
+        app.url(&format!("/api/v1/care/team?at={}", end - 1)),
+    )
+    .await;
     for field in [
         "inbox_min",
         "compose_min",

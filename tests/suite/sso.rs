@@ -423,6 +423,70 @@ async fn sso_only_refuses_passwords_except_the_break_glass_admin_and_sign_out_en
     );
     assert_eq!(me(&glass, &app).await.0, 200);
 
+    // Invitation and reset links are no way round it: each would sign a person in with a password.
+    let invited = admin
+        .post(app.url("/api/v1/people/invitations"))
+        .json(&json!({"email": "newcomer@team.test", "role": "member"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invited.status(), 201);
+    let invited: Value = invited.json().await.unwrap();
+    let people: Value = admin
+        .get(app.url("/api/v1/people"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let member_id = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == member.as_str())
+        .unwrap()["id"]
+        .clone();
+    let reset = admin
+        .post(app.url(&format!("/api/v1/people/{member_id}/password-reset")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), 201);
+    let reset: Value = reset.json().await.unwrap();
+    for (url, form) in [
+        (
+            invited["link"]["url"].as_str().unwrap(),
+            vec![("name", "Newcomer"), ("password", "a long enough password")],
+        ),
+        (
+            reset["url"].as_str().unwrap(),
+            vec![("password", "a long enough password")],
+        ),
+    ] {
+        let path = &url[url
+            .find("/invite/")
+            .or_else(|| url.find("/reset/"))
+            .unwrap()..];
+        let by_link = client();
+        let answer = by_link
+            .post(app.url(path))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 403, "{path}");
+        assert!(
+            answer
+                .text()
+                .await
+                .unwrap()
+                .contains("sign in with Test ID"),
+            "{path} says how to sign in instead"
+        );
+        assert_eq!(me(&by_link, &app).await.0, 401, "{path} signed nobody in");
+    }
+
     provider.account(&member, true, "Member").await;
     let c = client();
     assert_eq!(oidc::sign_in(&c, &app.base, &member).await.status, 303);

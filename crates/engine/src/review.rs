@@ -8,7 +8,7 @@ use sangam_domain::business_hours::{BusinessHours, DEFAULT_END_MIN, DEFAULT_STAR
 use sangam_domain::{Millis, Role};
 use sangam_store::activity::{self, NewActivity};
 use sangam_store::review::{self, NewReview, Review};
-use sangam_store::{Db, Result, notifications, users};
+use sangam_store::{Db, Result, notifications, users, workspaces};
 
 /// How often the runner looks for weeks that have ended.
 pub const DRAFT_EVERY_MS: Millis = 3_600_000;
@@ -81,7 +81,11 @@ pub async fn draft_all(db: &Db, worker: &str, now: Millis) -> Result<Vec<Review>
     let mut drafted = Vec::new();
     for workspace_id in review::workspace_ids(db).await? {
         let zone = review::leader_zone(db, workspace_id).await?;
-        let (start, _) = last_week(&zone, now);
+        let (start, end) = last_week(&zone, now);
+        // A team that started this week has no last week to review: nothing would be in it but zeros.
+        if workspaces::get(db, workspace_id).await?.created_at >= end {
+            continue;
+        }
         let (review, new) = draft_week(db, workspace_id, start, None, worker, now).await?;
         if new {
             drafted.push(review);

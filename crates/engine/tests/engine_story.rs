@@ -281,22 +281,24 @@ async fn a_mute_request_reaches_the_network_connector_and_is_logged() {
     let job = sangam_engine::jobs::mute(request, 0);
     sangam_engine::jobs::enqueue(&w.db, &job, 0).await.unwrap();
     let stop = w.start_engine();
-    let mut logged = vec![];
+    // The engine logs other work of its own too (a weekly review drafted, say): look for the mute's line.
+    let mut mute_lines = vec![];
     for _ in 0..100 {
-        logged = sangam_store::activity::recent(&w.db, w.workspace, 10)
+        mute_lines = sangam_store::activity::recent(&w.db, w.workspace, 50)
             .await
-            .unwrap();
-        if !logged.is_empty() {
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.action.starts_with("mute"))
+            .map(|a| a.action)
+            .collect();
+        if !mute_lines.is_empty() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let _ = stop.send(true);
     // The sandbox offers no mute call, which is said, not hidden.
-    assert_eq!(
-        logged.first().map(|a| a.action.as_str()),
-        Some("mute_not_offered_by_network")
-    );
+    assert_eq!(mute_lines, vec!["mute_not_offered_by_network".to_string()]);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -350,9 +352,13 @@ async fn an_unapproved_post_at_its_time_is_held_and_its_author_and_approvers_are
     let stop = w.start_engine();
     let mut told = vec![];
     for _ in 0..100 {
+        // Leads are also told when the engine drafts a weekly review; this is about the held post.
         told = sangam_store::notifications::recent(&w.db, lead.id, 10)
             .await
-            .unwrap();
+            .unwrap()
+            .into_iter()
+            .filter(|n| n.kind != "review")
+            .collect();
         if !told.is_empty() {
             break;
         }

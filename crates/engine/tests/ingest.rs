@@ -369,7 +369,11 @@ async fn rules_tag_hide_and_assign_as_messages_arrive() {
         assert!(!dms.is_empty());
         assert!(
             dms.iter()
-                .all(|m| m.tags == vec!["dm".to_string()] && m.assigned_to == Some(asha))
+                .all(|m| m.tags == vec!["dm".to_string()] && m.assigned_to == Some(asha)),
+            "{:?}",
+            dms.iter()
+                .map(|m| (m.assigned_to, m.abusive, m.abuse_score, m.text.clone()))
+                .collect::<Vec<_>>()
         );
         let visible_mentions = list(Filter {
             kind: Some("mention".into()),

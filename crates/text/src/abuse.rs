@@ -479,7 +479,10 @@ pub fn combine(model_p: Option<f64>, ours: &Evidence, english: &Evidence) -> Abu
             } else {
                 0.0
             };
-            let z = (p / (1.0 - p)).ln() + lex_logit;
+            // With no lexicon evidence at all the model must be surer: the Shield blurs what it flags, and a
+            // customer's plain question blurred is worse than a mild insult shown.
+            let alone = if lex > 0.0 { 0.0 } else { MODEL_ALONE_SHIFT };
+            let z = (p / (1.0 - p)).ln() + lex_logit - alone;
             1.0 / (1.0 + (-z).exp())
         }
         None => lex,
@@ -506,6 +509,10 @@ pub fn combine(model_p: Option<f64>, ours: &Evidence, english: &Evidence) -> Abu
 
 /// Weight of the lexicon's log-odds relative to the model's.
 const LEX_GAIN: f64 = 1.0;
+
+/// Log-odds the model alone must clear beyond its own threshold: logit(0.65), so a text with no lexicon word is
+/// flagged only where the calibrated model gives it at least 0.65.
+const MODEL_ALONE_SHIFT: f64 = 0.619_039;
 
 #[cfg(test)]
 mod tests {

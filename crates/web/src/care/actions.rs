@@ -309,7 +309,17 @@ pub struct TeamWeek {
 }
 
 pub async fn team_week(state: &AppState, viewer: &User) -> Result<TeamWeek, AppError> {
-    let now = now_millis();
+    team_week_at(state, viewer, now_millis()).await
+}
+
+/// The team's week as it stood at `now`: each person's week on their own calendar up to that moment. The weekly
+/// review asks for the last moment of its week, so a past week's load is that week's, not this one's.
+pub async fn team_week_at(
+    state: &AppState,
+    viewer: &User,
+    now: Millis,
+) -> Result<TeamWeek, AppError> {
+    let now = now.min(now_millis());
     let settings = inbox::settings(&state.db, viewer.workspace_id).await?;
     let team = inbox::people(&state.db, viewer.workspace_id).await?;
     let me = inbox::person(&state.db, viewer.id).await?;

@@ -7,9 +7,10 @@ use crate::auth::CurrentUser;
 use crate::care::actions::{self as care, MyWeek, TeamWeek};
 use crate::error::AppError;
 use axum::Json;
-use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
+use sangam_domain::now_millis;
 use serde::Deserialize;
 
 #[utoipa::path(get, path = "/api/v1/care/me", tag = "care", responses((status = 200, body = MyWeek)))]
@@ -44,10 +45,24 @@ pub async fn check_in(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/care/team", tag = "care", responses((status = 200, body = TeamWeek)))]
+/// Which moment the team's week is read at.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TeamAt {
+    /// Milliseconds since 1970 (UTC): the week that holds this moment, as it stood then; leave out for now.
+    pub at: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/care/team", tag = "care", params(TeamAt),
+    responses((status = 200, body = TeamWeek), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn team(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
+    Query(q): Query<TeamAt>,
 ) -> Result<Json<TeamWeek>, AppError> {
-    Ok(Json(care::team_week(&state, &user).await?))
+    let at = match q.at {
+        Some(at) => crate::input::check_time("at", at)?,
+        None => now_millis(),
+    };
+    Ok(Json(care::team_week_at(&state, &user, at).await?))
 }

@@ -154,6 +154,9 @@ fn link_gone() -> AppError {
 
 /// The invitee accepts: their account is made with the invitation's email and role.
 pub async fn accept(state: &AppState, secret: &str, input: Accept) -> Result<User, AppError> {
+    // Under "SSO only" an invitation is taken up by signing in with the provider, not by choosing a password.
+    let invited = invitation(state, secret).await?;
+    crate::sso::check_password_allowed(state, &invited.email).await?;
     let name = check_name(&input.name)?;
     password::check_strength(&input.password)?;
     let hash = password::hash(&input.password)?;
@@ -290,6 +293,10 @@ pub async fn use_reset(
     secret: &str,
     new_password: &str,
 ) -> Result<User, AppError> {
+    // Under "SSO only" a reset link would be a password sign-in by another door: only the break-glass Admin's works.
+    let person = reset_for(state, secret).await?;
+    crate::sso::check_password_allowed(state, &person.email).await?;
+    crate::sso::check_break_glass_role(state, person.role).await?;
     password::check_strength(new_password)?;
     let hash = password::hash(new_password)?;
     let user =

@@ -403,7 +403,8 @@ fn theme_lines(texts: &[MessageText], before: &[MessageText], label: &str) -> Ve
         .collect()
 }
 
-/// The care page's team week, as team totals only; the check-in average of the review's week where it may be shown.
+/// The care page's team figures for the review's week, as team totals only; the check-in average where it may be
+/// shown.
 async fn team(
     state: &AppState,
     viewer: &User,
@@ -412,7 +413,9 @@ async fn team(
     if !viewer.role.can(sangam_domain::Permission::ViewTeamCare) {
         return Ok(None);
     }
-    let week = crate::care::actions::team_week(state, viewer).await?;
+    // The team as it stood at the week's last moment (or now, for the week still running).
+    let last_moment = week_start + sangam_domain::care::WEEK - 1;
+    let week = crate::care::actions::team_week_at(state, viewer, last_moment).await?;
     let day = sangam_domain::care::DAY;
     let checkin = week
         .checkin_trend
