@@ -415,7 +415,7 @@ pub async fn use_reset(
                 gone: false,
                 t,
             };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok((e.status(), page).into_response())
         }
         Err(e) => Err(e),
     }
