@@ -196,7 +196,8 @@ pub async fn run(file: Option<&Path>, args: Args) -> anyhow::Result<()> {
 async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let now = now_millis();
-    let ws = workspaces::create(db, "Monsoon Coffee (demo)", now).await?;
+    // The team has existed as long as its history, so last week has a review to draft.
+    let ws = workspaces::create(db, "Monsoon Coffee (demo)", now - days * DAY).await?;
     let hash =
         sangam_web::auth::password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut ids = Vec::new();
