@@ -244,30 +244,25 @@ async fn a_conversions_csv_with_bad_rows_imports_the_good_ones_and_lists_each_ba
         "a preview stores nothing"
     );
 
-    let imported = manager
-        .post(app.url("/conversions/import"))
-        .form(&[("csv", csv.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let import = async || {
+        manager
+            .post(app.url("/conversions/import"))
+            .form(&[("csv", csv.as_str())])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let imported = import().await;
     assert!(imported.contains("Imported 3 conversions."), "{imported}");
     assert!(
         imported.contains("data-line=\"9\""),
         "the bad rows are listed again"
     );
     // The same file again: the rows with an external id are skipped, the one without is new.
-    let again = manager
-        .post(app.url("/conversions/import"))
-        .form(&[("csv", csv.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let again = import().await;
     assert!(again.contains("Imported 1 conversions."), "{again}");
     assert!(again.contains("2 rows were already imported"), "{again}");
 
