@@ -119,8 +119,7 @@ impl MediaLimits {
 pub fn network_name(network: NetworkKind) -> &'static str {
     match network {
         NetworkKind::Sandbox => "the sandbox",
-        NetworkKind::Mastodon => "Mastodon",
-        NetworkKind::Bluesky => "Bluesky",
+        other => other.display_name(),
     }
 }
 

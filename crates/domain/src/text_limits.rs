@@ -87,7 +87,34 @@ pub fn count_for(network: NetworkKind, text: &str) -> usize {
     match network {
         NetworkKind::Bluesky => text.graphemes(true).count(),
         NetworkKind::Mastodon | NetworkKind::Sandbox => mastodon_length(text),
+        NetworkKind::X => x_length(text),
+        NetworkKind::Facebook
+        | NetworkKind::Instagram
+        | NetworkKind::Threads
+        | NetworkKind::LinkedIn => text.chars().count(),
     }
+}
+
+/// X's weighted length (twitter-text v3): code points in the Latin, general punctuation and similar ranges weigh 1,
+/// every other code point (CJK, emoji) weighs 2 (Devanagari, below U+10FF, weighs 1), and each `http(s)://` link weighs 23; the limit of 280 is
+/// in these units.
+fn x_length(text: &str) -> usize {
+    text.split_inclusive(char::is_whitespace)
+        .map(|word| {
+            let bare = word.trim_end();
+            if bare.starts_with("http://") || bare.starts_with("https://") {
+                MASTODON_URL_LENGTH + (word.len() - bare.len())
+            } else {
+                word.chars().map(x_weight).sum()
+            }
+        })
+        .sum()
+}
+
+fn x_weight(c: char) -> usize {
+    let light =
+        matches!(u32::from(c), 0..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037);
+    if light { 1 } else { 2 }
 }
 
 /// Characters, with each `http(s)://` link counted as [`MASTODON_URL_LENGTH`].
@@ -113,6 +140,21 @@ mod tests {
     fn bluesky_counts_a_family_emoji_as_one() {
         assert_eq!(count_for(NetworkKind::Bluesky, "👨‍👩‍👧"), 1);
         assert_eq!(count_for(NetworkKind::Bluesky, "नमस्ते"), 3);
+    }
+
+    #[test]
+    fn x_weighs_emoji_double_devanagari_single_and_every_link_as_23() {
+        assert_eq!(count_for(NetworkKind::X, "hello"), 5);
+        assert_eq!(count_for(NetworkKind::X, "नमस्ते"), 6);
+        assert_eq!(count_for(NetworkKind::X, "日本"), 4);
+        assert_eq!(count_for(NetworkKind::X, "hi 😀"), 5);
+        assert_eq!(
+            count_for(
+                NetworkKind::X,
+                "see https://example.com/a/very/long/path/indeed"
+            ),
+            27
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod connect;
 pub mod http;
 pub mod link_preview;
 pub mod mastodon;
+pub mod media_limits;
 pub mod sandbox;
 
 use async_trait::async_trait;

@@ -77,9 +77,8 @@ const LIMITS_FRESH_MS: i64 = 24 * 3_600_000;
 /// What a profile's network takes in images, and, when Sangam had to assume, a sentence saying so.
 pub async fn media_limits(state: &AppState, profile: &Profile) -> (MediaLimits, Option<String>) {
     match profile.network {
-        NetworkKind::Sandbox => (sangam_networks::sandbox::MEDIA_LIMITS, None),
-        NetworkKind::Bluesky => (sangam_networks::bluesky::MEDIA_LIMITS, None),
         NetworkKind::Mastodon => mastodon_limits(state, profile).await,
+        other => (sangam_networks::media_limits::known(other), None),
     }
 }
 
@@ -676,11 +675,7 @@ pub struct PlannedCard {
 /// The networks' own rules, applied to the post (image sizes against the limits known without asking the network;
 /// a Mastodon instance's own limits were checked when the post was saved).
 pub fn plan(post: &Post, network: NetworkKind) -> Plan {
-    let limits = match network {
-        NetworkKind::Sandbox => sangam_networks::sandbox::MEDIA_LIMITS,
-        NetworkKind::Bluesky => sangam_networks::bluesky::MEDIA_LIMITS,
-        NetworkKind::Mastodon => sangam_networks::mastodon::DEFAULT_MEDIA_LIMITS,
-    };
+    let limits = sangam_networks::media_limits::known(network);
     let images: Vec<PlannedImage> = post
         .media
         .iter()

@@ -87,9 +87,8 @@ pub struct Reconnect {
 /// A connection failure as an error the person can act on: its catalogue code and the values its sentence names.
 pub fn connect_error(e: ConnectError, network: NetworkKind) -> AppError {
     let net = match network {
-        NetworkKind::Mastodon => "Mastodon",
-        NetworkKind::Bluesky => "Bluesky",
         NetworkKind::Sandbox => "sandbox",
+        other => other.display_name(),
     };
     let refusal = AppError::refuse(e.code());
     match e {
@@ -284,7 +283,8 @@ pub async fn reconnect(
                 .connect(&field("service"), &login, &input.secret)
                 .await
         }
-        NetworkKind::Sandbox => {
+        // The sandbox needs no credentials; the app networks reconnect through their OAuth flow, not a typed secret.
+        _ => {
             return Err(AppError::refuse(ErrorCode::ConnectNotSupported));
         }
     }
