@@ -7,6 +7,7 @@ pub mod http;
 pub mod link_preview;
 pub mod mastodon;
 pub mod media_limits;
+pub mod oauth;
 pub mod sandbox;
 
 use async_trait::async_trait;
