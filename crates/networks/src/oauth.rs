@@ -92,3 +92,19 @@ pub trait OAuthNetwork: Send + Sync {
         credentials: &serde_json::Value,
     ) -> Result<Refreshed, NetworkError>;
 }
+
+/// A connector for a network reached through the workspace's own app: it publishes, reads the inbox and metrics
+/// ([`crate::Network`]) and connects through OAuth ([`OAuthNetwork`]). One `Arc<dyn AppNetwork>` serves both the
+/// engine (upcast to `Arc<dyn Network>`) and the web's connect flow.
+pub trait AppNetwork: crate::Network + OAuthNetwork {}
+
+impl<T: crate::Network + OAuthNetwork> AppNetwork for T {}
+
+/// Where a connector sends its calls: the network's official hosts, or one base URL standing in for all of them (a
+/// test's fake network, a recording proxy). Each connector documents the paths it appends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoints {
+    Official,
+    /// Every call goes to `{base}{path}` instead of the network's hosts (no trailing slash).
+    At(String),
+}
