@@ -20,6 +20,7 @@ pub mod model;
 pub mod normalise;
 pub mod sentiment;
 pub mod themes;
+pub mod topic_query;
 
 pub use abuse::{Abuse, AbuseLabel};
 pub use cli::{TrainOptions, analyze_lines, eval as run_eval, train};
