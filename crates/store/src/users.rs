@@ -212,20 +212,31 @@ pub async fn delete_token(db: &Db, user_id: i64, token_id: i64) -> Result<()> {
     found(changed, "The API token")
 }
 
-/// The person a token belongs to, noting when it was last used. A deactivated person's token opens nothing (their
-/// tokens are deleted on deactivation; this also holds for one written by an older version or restored from a backup).
+/// How fresh a token's "last used" time is kept. Writing it on every request would turn every API read into a
+/// database write (and, on SQLite, queue every client behind one writer); to the minute is what the tokens page needs.
+pub const TOKEN_USE_PRECISION_MS: Millis = 60_000;
+
+/// The person a token belongs to, noting when it was last used (to the minute, see [`TOKEN_USE_PRECISION_MS`]). A
+/// deactivated person's token opens nothing (their tokens are deleted on deactivation; this also holds for one written
+/// by an older version or restored from a backup).
 pub async fn user_by_token(db: &Db, token_hash: &str, now: Millis) -> Result<Option<User>> {
-    let sql = "UPDATE api_tokens SET last_used_at = $1
-               WHERE token_hash = $2
-                 AND user_id IN (SELECT id FROM users WHERE deactivated_at IS NULL)
-               RETURNING user_id";
-    let user: Option<(i64,)> = db
-        .fetch_optional(Sql::new(sql).bind(now).bind(token_hash))
-        .await?;
-    match user {
-        Some((id,)) => get_active(db, id).await,
-        None => Ok(None),
+    let sql = "SELECT t.user_id, t.last_used_at FROM api_tokens t
+               JOIN users u ON u.id = t.user_id
+               WHERE t.token_hash = $1 AND u.deactivated_at IS NULL";
+    let token: Option<(i64, Option<Millis>)> =
+        db.fetch_optional(Sql::new(sql).bind(token_hash)).await?;
+    let Some((user_id, last_used_at)) = token else {
+        return Ok(None);
+    };
+    let stale = now - TOKEN_USE_PRECISION_MS;
+    if last_used_at.is_none_or(|at| at <= stale) {
+        // Conditional, so that of many requests arriving together only the first writes.
+        let sql = "UPDATE api_tokens SET last_used_at = $1
+                   WHERE token_hash = $2 AND (last_used_at IS NULL OR last_used_at <= $3)";
+        db.execute(Sql::new(sql).bind(now).bind(token_hash).bind(stale))
+            .await?;
     }
+    get_active(db, user_id).await
 }
 
 /// Sign-in failures are forgotten this long after the last one (the limiter reads no older ones; the sweeper deletes

@@ -125,6 +125,35 @@ async fn deactivation_ends_sessions_and_tokens_and_sign_in_in_one_go() {
 }
 
 #[tokio::test]
+async fn a_token_notes_its_last_use_to_the_minute_without_a_write_per_request() {
+    for db in each_db().await {
+        let (_, asha) = person(&db, "asha@example.com").await;
+        users::create_token(&db, asha, "script", "digest-1", 0)
+            .await
+            .unwrap();
+        let last_used = |db: Db| async move {
+            users::list_tokens(&db, asha).await.unwrap()[0].last_used_at
+        };
+        assert_eq!(last_used(db.clone()).await, None, "never used yet");
+        assert!(token_opens(&db, "digest-1", 1_000).await);
+        assert_eq!(last_used(db.clone()).await, Some(1_000), "the first use is noted");
+        assert!(token_opens(&db, "digest-1", 30_000).await);
+        assert_eq!(
+            last_used(db.clone()).await,
+            Some(1_000),
+            "{}: a use within the minute is not written",
+            db.backend()
+        );
+        assert!(token_opens(&db, "digest-1", 1_000 + users::TOKEN_USE_PRECISION_MS).await);
+        assert_eq!(
+            last_used(db.clone()).await,
+            Some(1_000 + users::TOKEN_USE_PRECISION_MS),
+            "a use a minute later is"
+        );
+    }
+}
+
+#[tokio::test]
 async fn sign_in_failures_count_in_one_place_and_are_forgotten() {
     for db in each_db().await {
         for n in 1..=3 {
