@@ -3,12 +3,15 @@
 
 pub mod access;
 pub mod approval;
+pub mod audience;
 pub mod business_hours;
 pub mod care;
+pub mod competitors;
 pub mod delivery;
 pub mod error_code;
 pub mod goals;
 pub mod job;
+pub mod listening;
 pub mod message;
 pub mod metrics;
 pub mod network;

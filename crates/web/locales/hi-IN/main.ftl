@@ -571,6 +571,9 @@ glossary-messages_handled-formula = अवधि में वे संदे�
 glossary-share_of_voice-name = आवाज़ में हिस्सेदारी
 glossary-share_of_voice-formula = हमारे उल्लेख ÷ (हमारे उल्लेख + प्रतिस्पर्धियों के उल्लेख) × 100, वही अवधि और नेटवर्क।
 glossary-share_of_voice-denominator = हमारे उल्लेख + प्रतिस्पर्धियों के उल्लेख।
+glossary-positive_share_of_voice-name = सकारात्मक आवाज़ में हिस्सेदारी
+glossary-positive_share_of_voice-formula = हमारे सकारात्मक उल्लेख ÷ (हमारे सकारात्मक उल्लेख + प्रतिस्पर्धियों के सकारात्मक उल्लेख) × 100, वही अवधि और नेटवर्क; उल्लेख सकारात्मक तब है जब उसकी भावना सकारात्मक हो।
+glossary-positive_share_of_voice-denominator = हमारे सकारात्मक उल्लेख + प्रतिस्पर्धियों के सकारात्मक उल्लेख।
 glossary-social_roi-name = सोशल ROI
 glossary-social_roi-formula = (श्रेय दिया गया मूल्य − लागत) ÷ लागत × 100; लागत = घंटे × प्रति घंटा दर + खर्च।
 glossary-social_roi-denominator = लागत: घंटे × प्रति घंटा दर + खर्च।
@@ -1490,3 +1493,59 @@ error-click_unknown = संगम ने यह क्लिक आईडी �
 error-money_invalid = राशि अधिकतम दो दशमलव वाली धनात्मक संख्या में लिखें, जैसे 1250.50।
 error-currency_invalid = INR, USD, EUR या GBP चुनें।
 error-campaign_invalid = अभियान का टैग दें (40 अक्षरों तक)।
+
+# Networks through the workspace's own developer app (issue 18)
+profiles-apps-title = आपके अपने ऐप से जुड़ने वाले नेटवर्क
+profiles-apps-help = Facebook, Instagram, Threads, LinkedIn और X आपके वर्कस्पेस के अपने डेवलपर ऐप से जुड़ते हैं। नेटवर्क पर नीचे दिए रीडायरेक्ट URL के साथ एक ऐप बनाइए, उसका क्लाइंट ID और सीक्रेट यहाँ एक बार दर्ज कीजिए, फिर जोड़िए।
+profiles-app-redirect = दर्ज करने के लिए रीडायरेक्ट URL
+profiles-app-scopes = माँगी गई अनुमतियाँ
+profiles-app-client-id = क्लाइंट ID
+profiles-app-client-secret = क्लाइंट सीक्रेट
+profiles-app-secret-set = सीक्रेट दर्ज है; यह फिर कभी नहीं दिखाया जाता। बदलने के लिए नया दर्ज कीजिए।
+profiles-app-not-set = अभी कोई ऐप दर्ज नहीं है।
+profiles-app-save = ऐप सहेजें
+profiles-app-connect = { $network } से जोड़ें
+profiles-app-admin-only = ऐप की जानकारी केवल एडमिन दर्ज करते हैं।
+profiles-pick-title = जोड़ने के लिए खाते चुनें
+profiles-pick-help = नेटवर्क ने इन खातों की अनुमति दी है। जिन्हें Sangam प्रोफ़ाइल के रूप में जोड़े, उन पर निशान लगाइए।
+profiles-pick-submit = निशान लगे खाते जोड़ें
+profiles-token-expires = टोकन { $when } तक मान्य
+profiles-token-warning = Sangam इस टोकन को नवीनीकृत नहीं कर सकता: यह { $when } को काम करना बंद कर देगा। उससे पहले प्रोफ़ाइल फिर से जोड़िए।
+profiles-token-error = पिछला नवीनीकरण विफल रहा: { $detail }
+profile-error-connect_app_missing = पहले इस नेटवर्क के लिए वर्कस्पेस का ऐप दर्ज कीजिए (उसका क्लाइंट ID और सीक्रेट)।
+profile-error-connect_oauth_denied = नेटवर्क पर अनुमति नहीं दी गई: साइन इन अस्वीकार किया गया।
+profile-error-connect_oauth_state = साइन इन समय पर नेटवर्क से वापस नहीं आया, पहले ही इस्तेमाल हो चुका है, या किसी और ने शुरू किया था। कृपया फिर से शुरू करें।
+profile-error-connect_exchange_refused = नेटवर्क ने साइन इन पूरा करने से इनकार किया। ऐप का क्लाइंट ID, सीक्रेट और दर्ज रीडायरेक्ट URL जाँचिए।
+error-connect_app_missing = { profile-error-connect_app_missing }
+error-connect_oauth_denied = { profile-error-connect_oauth_denied }
+error-connect_oauth_state = { profile-error-connect_oauth_state }
+error-connect_exchange_refused = नेटवर्क ने साइन इन पूरा करने से इनकार किया: { $detail }
+error-network_app_unknown = यह नेटवर्क यहाँ वर्कस्पेस ऐप से नहीं जुड़ता।
+error-network_app_invalid = क्लाइंट ID और क्लाइंट सीक्रेट दोनों दर्ज कीजिए।
+
+# The Shield threshold page (issue 19)
+shield-threshold-title = शील्ड की सीमा
+shield-threshold-link = शील्ड की सीमा: शील्ड को कितना पक्का होना चाहिए
+shield-threshold-intro = हर संदेश को 0 से 1 के बीच अपमान का अंक मिलता है। सीमा से उस अंक पर वह अपमानजनक गिना जाता है: वह धुंधला होता है और केवल उन्हीं लोगों को जाता है जो अपमानजनक संदेश सँभालते हैं। कम सीमा ज़्यादा अपमान पकड़ती है पर ज़्यादा हानिरहित संदेश भी धुंधले करती है; ऊँची सीमा इसका उलटा।
+shield-threshold-current = अभी की सीमा:
+shield-threshold-label = सीमा
+shield-threshold-help = सहेजने पर वे खुले संदेश फिर से परखे जाते हैं जिन पर किसी ने फ़ैसला नहीं दिया है, और हर नया संदेश नई सीमा पर परखा जाता है।
+shield-threshold-source-team = { $count ->
+    [one] अपेक्षित आँकड़े आपकी टीम के अपने { $count } संदेश पर दिए फ़ैसले से।
+   *[other] अपेक्षित आँकड़े आपकी टीम के अपने { $count } संदेशों पर दिए फ़ैसलों से (हर संदेश का आते समय का अंक, और उस पर आख़िरी फ़ैसला)।
+}
+shield-threshold-source-dev = { $count ->
+    [one] अपेक्षित आँकड़े डेव सेटों से (शोधकर्ताओं द्वारा लेबल की गई अंग्रेज़ी, हिंदी और हिंग्लिश पोस्ट), साथ आए मॉडल से मापे गए। आपकी टीम ने { $count } फ़ैसला दिया है; 30 फ़ैसलों से, हर तरह के कम से कम 5 के साथ, टीम के अपने आँकड़े लिए जाते हैं।
+   *[other] अपेक्षित आँकड़े डेव सेटों से (शोधकर्ताओं द्वारा लेबल की गई अंग्रेज़ी, हिंदी और हिंग्लिश पोस्ट), साथ आए मॉडल से मापे गए। आपकी टीम ने { $count } फ़ैसले दिए हैं; 30 फ़ैसलों से, हर तरह के कम से कम 5 के साथ, टीम के अपने आँकड़े लिए जाते हैं।
+}
+shield-threshold-precision = अपेक्षित परिशुद्धता (धुंधले संदेशों में सचमुच अपमानजनक का हिस्सा):
+shield-threshold-recall = अपेक्षित रिकॉल (अपमानजनक संदेशों में धुंधले का हिस्सा):
+shield-threshold-confusion = इस सीमा पर भ्रम तालिका
+shield-threshold-flagged = धुंधला
+shield-threshold-not-flagged = धुंधला नहीं
+shield-threshold-abusive = अपमानजनक
+shield-threshold-not-abusive = अपमानजनक नहीं
+shield-threshold-sets = इस सीमा पर हर डेव सेट
+shield-threshold-set = डेव सेट
+shield-threshold-curve = दूसरी सीमाएँ
+error-shield_threshold_invalid = सीमा { $min } से { $max } तक की कोई संख्या होनी चाहिए।
