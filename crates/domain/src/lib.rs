@@ -3,10 +3,8 @@
 
 pub mod access;
 pub mod approval;
-pub mod audience;
 pub mod business_hours;
 pub mod care;
-pub mod competitors;
 pub mod delivery;
 pub mod error_code;
 pub mod goals;

@@ -1354,25 +1354,13 @@ bulk-file = CSV file
 bulk-paste = Or paste rows from a spreadsheet
 bulk-zone = Time zone of rows without a zone
 bulk-images = Images the rows name by file name
-bulk-uploaded = { $count ->
-    [one] One image uploaded with these rows.
-   *[other] { $count } images uploaded with these rows.
-}
+bulk-uploaded = { $count } image(s) uploaded with these rows.
 bulk-check = Check the rows
-bulk-checked = { $count ->
-    [one] One row checked:
-   *[other] { $count } rows checked:
-}
+bulk-checked = { $count } rows checked:
 bulk-good = { $count } can be scheduled,
 bulk-bad = { $count } cannot.
-bulk-created = { $count ->
-    [one] One post was scheduled. See it on the calendar:
-   *[other] { $count } posts were scheduled in one go. See them on the calendar:
-}
-bulk-schedule = { $count ->
-    [one] Schedule the good row
-   *[other] Schedule the { $count } good rows
-}
+bulk-created = { $count } posts were scheduled in one go. See them on the calendar:
+bulk-schedule = Schedule the { $count } good rows
 bulk-bad-title = Rows that cannot be scheduled ({ $count })
 bulk-good-title = Rows to schedule ({ $count })
 bulk-line = Line
@@ -1417,29 +1405,14 @@ compose-short-links = Use Sangam short links (count clicks)
 compose-track-links-help = Each network's copy gets its own parameters; a link already tracked is left as it is.
 conversions-title = Conversions
 conversions-intro = Sales and sign-ups your campaigns brought: imported from a spreadsheet, sent to the API, or reported by the snippet on your site.
-conversions-imported = { $count ->
-    [one] Imported one conversion row.
-   *[other] Imported { $count } conversion rows.
-}
-conversions-duplicates = { $count ->
-    [one] One row was already imported (same external id) and was skipped.
-   *[other] { $count } rows were already imported (same external id) and were skipped.
-}
-conversions-bad-rows = { $count ->
-    [one] One row could not be imported
-   *[other] { $count } rows could not be imported
-}
+conversions-imported = Imported { $count } conversions.
+conversions-duplicates = { $count } rows were already imported (same external id) and were skipped.
+conversions-bad-rows = { $count } rows could not be imported
 conversions-line = Line
 conversions-reason = Why
 conversions-row = Row
-conversions-preview-title = { $count ->
-    [one] One row can be imported
-   *[other] { $count } rows can be imported
-}
-conversions-import-good = { $count ->
-    [one] Import this row
-   *[other] Import these { $count } rows
-}
+conversions-preview-title = { $count } rows can be imported
+conversions-import-good = Import these { $count } rows
 conversions-upload = Import a CSV file
 conversions-format = Columns (first line): date (YYYY-MM-DD in your time zone, or a full time), campaign or link (a short-link code), count, value (like 49.90), currency (INR, USD, EUR or GBP), external_id (optional: a repeat is skipped).
 conversions-file = File
@@ -1520,59 +1493,3 @@ error-click_unknown = Sangam did not hand out this click id.
 error-money_invalid = Write the amount as a positive number with at most two decimals, like 1250.50.
 error-currency_invalid = Choose INR, USD, EUR or GBP.
 error-campaign_invalid = Give the campaign's tag (up to 40 characters).
-
-# Networks through the workspace's own developer app (issue 18)
-profiles-apps-title = Networks through your own app
-profiles-apps-help = Facebook, Instagram, Threads, LinkedIn and X connect through your workspace's own developer app. Register an app on the network with the redirect URL below, enter its client ID and secret here once, then connect.
-profiles-app-redirect = Redirect URL to register
-profiles-app-scopes = Scopes asked
-profiles-app-client-id = Client ID
-profiles-app-client-secret = Client secret
-profiles-app-secret-set = A secret is set; it is never shown again. Enter a new one to replace it.
-profiles-app-not-set = No app entered yet.
-profiles-app-save = Save the app
-profiles-app-connect = Connect with { $network }
-profiles-app-admin-only = Only an Admin enters the app's credentials.
-profiles-pick-title = Pick the accounts to add
-profiles-pick-help = The network granted access to these accounts. Tick the ones Sangam should add as profiles.
-profiles-pick-submit = Add the ticked accounts
-profiles-token-expires = Token valid until { $when }
-profiles-token-warning = Sangam cannot renew this token: it stops working on { $when }. Reconnect the profile before then.
-profiles-token-error = The last renewal failed: { $detail }
-profile-error-connect_app_missing = Enter the workspace's app for this network first (its client ID and secret).
-profile-error-connect_oauth_denied = Access was not granted on the network: the sign-in was declined.
-profile-error-connect_oauth_state = The sign-in did not come back from the network in time, was already used, or was started by someone else. Please start again.
-profile-error-connect_exchange_refused = The network refused to finish the sign-in. Check the app's client ID, secret and registered redirect URL.
-error-connect_app_missing = { profile-error-connect_app_missing }
-error-connect_oauth_denied = { profile-error-connect_oauth_denied }
-error-connect_oauth_state = { profile-error-connect_oauth_state }
-error-connect_exchange_refused = The network refused to finish the sign-in: { $detail }
-error-network_app_unknown = That network is not connected through a workspace app here.
-error-network_app_invalid = Enter both the client ID and the client secret.
-
-# The Shield threshold page (issue 19)
-shield-threshold-title = Shield threshold
-shield-threshold-link = Shield threshold: how sure the Shield must be
-shield-threshold-intro = Each message gets an abuse score between 0 and 1. From the threshold on it counts as abusive: it is blurred and goes only to people who handle abusive messages. A lower threshold catches more abuse and blurs more harmless messages; a higher one the reverse.
-shield-threshold-current = Current threshold:
-shield-threshold-label = Threshold
-shield-threshold-help = Saving decides the open messages nobody has given a verdict on again, and every new message is judged at the new threshold.
-shield-threshold-source-team = { $count ->
-    [one] Expected figures from your team's own verdict on { $count } message.
-   *[other] Expected figures from your team's own verdicts on { $count } messages (each message's score when it arrived, and the last verdict on it).
-}
-shield-threshold-source-dev = { $count ->
-    [one] Expected figures from the dev sets (English, Hindi and Hinglish posts labelled by researchers), measured with the shipped model. Your team has given { $count } verdict; its own figures are used from 30 verdicts on, with at least 5 of each kind.
-   *[other] Expected figures from the dev sets (English, Hindi and Hinglish posts labelled by researchers), measured with the shipped model. Your team has given { $count } verdicts; its own figures are used from 30 verdicts on, with at least 5 of each kind.
-}
-shield-threshold-precision = Expected precision (of the messages blurred, share really abusive):
-shield-threshold-recall = Expected recall (of the abusive messages, share blurred):
-shield-threshold-confusion = Confusion table at this threshold
-shield-threshold-flagged = Blurred
-shield-threshold-not-flagged = Not blurred
-shield-threshold-abusive = Abusive
-shield-threshold-not-abusive = Not abusive
-shield-threshold-sets = Each dev set at this threshold
-shield-threshold-set = Dev set
-shield-threshold-curve = Other thresholds
-error-shield_threshold_invalid = The threshold must be a number from { $min } to { $max }.
