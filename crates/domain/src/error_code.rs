@@ -186,6 +186,18 @@ catalogue! {
     ReportPeriodTooLong = "report_period_too_long", 422;
     ReportCompareInvalid = "report_compare_invalid", 422;
 
+    // Competitors.
+    /// The network has no account by the typed handle.
+    CompetitorNotFound = "competitor_not_found", 422;
+    /// Competitors can be read on Bluesky, Mastodon and the sandbox only.
+    CompetitorNetworkUnsupported = "competitor_network_unsupported", 422;
+    /// The network could not be reached (or refused to answer) while looking the account up.
+    CompetitorUnreachable = "competitor_unreachable", 502;
+    /// A competitor report compares at most 20 competitors.
+    CompetitorTooMany = "competitor_too_many", 422;
+    /// No handle was typed.
+    CompetitorHandleEmpty = "competitor_handle_empty", 422;
+
     // Single sign-on (OpenID Connect).
     SsoNotConfigured = "sso_not_configured", 422;
     SsoProviderUnreachable = "sso_provider_unreachable", 502;

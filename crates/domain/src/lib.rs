@@ -5,6 +5,7 @@ pub mod access;
 pub mod approval;
 pub mod business_hours;
 pub mod care;
+pub mod competitors;
 pub mod delivery;
 pub mod error_code;
 pub mod goals;

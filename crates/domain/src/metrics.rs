@@ -104,6 +104,15 @@ pub const CATALOGUE: &[MetricDef] = &[
         unavailable_on: &[],
     },
     MetricDef {
+        id: "posts_per_week",
+        name: "Posts per week",
+        formula: "posts published in the period / (days in the period / 7)",
+        denominator: Some("weeks in the period (days / 7)"),
+        unit: Unit::Count,
+        aggregation: Aggregation::RatioOfTotals,
+        unavailable_on: &[],
+    },
+    MetricDef {
         id: "engagements",
         name: "Engagements",
         formula: "likes + reposts + replies + quotes, from each post's latest snapshot",

@@ -176,6 +176,17 @@ pub fn profile_performance(
     }
 }
 
+/// The figures of one line from its first and last follower counts and its posts: what the profile performance
+/// report computes per profile, and the competitor report per account on either side.
+pub fn line_figures(
+    start: Option<i64>,
+    end: Option<i64>,
+    posts: &[&PostRow],
+    networks: &[NetworkKind],
+) -> ProfileFigures {
+    figures(start, end, posts, networks)
+}
+
 fn figures(
     start: Option<i64>,
     end: Option<i64>,

@@ -8,6 +8,7 @@ pub mod link_preview;
 pub mod mastodon;
 pub mod media_limits;
 pub mod oauth;
+pub mod public;
 pub mod sandbox;
 
 use async_trait::async_trait;

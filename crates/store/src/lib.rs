@@ -10,6 +10,7 @@ pub mod activity;
 pub mod approvals;
 pub mod archive;
 pub mod care;
+pub mod competitors;
 pub mod conversions;
 pub mod digest;
 pub mod goals;

@@ -85,6 +85,10 @@ const STEPS: &[(&str, &str)] = &[
         include_str!("../migrations/0019_return.sql"),
     ),
     (
+        "0021_competitors.sql",
+        include_str!("../migrations/0021_competitors.sql"),
+    ),
+    (
         "0022_listening.sql",
         include_str!("../migrations/0022_listening.sql"),
     ),

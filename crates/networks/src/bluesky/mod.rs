@@ -17,6 +17,7 @@
 //! exists.
 
 pub mod facets;
+pub mod public;
 #[cfg(test)]
 mod tests;
 pub mod tid;

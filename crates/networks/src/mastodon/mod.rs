@@ -16,6 +16,7 @@
 
 mod api;
 mod html;
+pub mod public;
 #[cfg(test)]
 mod tests;
 

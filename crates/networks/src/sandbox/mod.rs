@@ -9,6 +9,7 @@
 mod audience;
 mod clicks;
 mod clock;
+mod competitors;
 mod engagement;
 mod faults;
 mod ledger;
@@ -24,6 +25,7 @@ use async_trait::async_trait;
 use sangam_domain::{MediaLimits, Millis, NetworkKind, text_limits::count_for};
 
 pub use clicks::SentClicks;
+pub use competitors::handles as competitor_handles;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use faults::Faults;
 pub use ledger::{SandboxImage, SandboxLinkCard, SandboxPost};
@@ -600,3 +602,31 @@ impl Network for Sandbox {
 
 #[cfg(test)]
 mod tests;
+
+/// The sandbox's simulated competitors ([`competitors`]), read as anyone on the network would, at the sandbox's now.
+#[async_trait]
+impl crate::public::PublicProfiles for Sandbox {
+    fn kind(&self) -> NetworkKind {
+        NetworkKind::Sandbox
+    }
+
+    async fn lookup(
+        &self,
+        handle: &str,
+    ) -> Result<Option<crate::public::PublicAccount>, NetworkError> {
+        Ok(competitors::lookup(self.config.seed, handle, self.now()))
+    }
+
+    async fn posts(
+        &self,
+        account: &crate::public::PublicAccount,
+        cursor: Option<&str>,
+    ) -> Result<crate::public::PublicPage, NetworkError> {
+        Ok(competitors::page(
+            self.config.seed,
+            &account.remote_id,
+            cursor,
+            self.now(),
+        ))
+    }
+}
