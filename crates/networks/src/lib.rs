@@ -5,6 +5,7 @@ pub mod bluesky;
 pub mod connect;
 pub mod http;
 pub mod link_preview;
+pub mod listen;
 pub mod mastodon;
 pub mod media_limits;
 pub mod oauth;

@@ -18,6 +18,7 @@
 
 pub mod facets;
 pub mod public;
+pub mod search;
 #[cfg(test)]
 mod tests;
 pub mod tid;

@@ -17,6 +17,7 @@
 mod api;
 mod html;
 pub mod public;
+pub mod search;
 #[cfg(test)]
 mod tests;
 

@@ -8,6 +8,7 @@
 
 mod audience;
 mod clicks;
+mod chatter;
 mod clock;
 mod competitors;
 mod engagement;
@@ -24,6 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_trait::async_trait;
 use sangam_domain::{MediaLimits, Millis, NetworkKind, text_limits::count_for};
 
+pub use chatter::{SPIKE_POSTS, is_spike_hour};
 pub use clicks::SentClicks;
 pub use competitors::handles as competitor_handles;
 pub use clock::{Clock, ManualClock, SystemClock};
