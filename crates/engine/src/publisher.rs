@@ -8,7 +8,9 @@
 
 use crate::{JobError, Networks};
 use sangam_domain::{DeliveryState, Millis, PostStatus, now_millis};
-use sangam_networks::{Account, Image, LinkCard, NetworkError, Outbound, Published};
+use sangam_networks::{
+    Account, Attempt, Image, LinkCard, Lookup, NetworkError, Outbound, Published,
+};
 use sangam_store::activity::{self, NewActivity};
 use sangam_store::posts::{self, Delivery, DeliveryContent, DeliveryContext};
 use sangam_store::secrets::SecretBox;
@@ -155,41 +157,59 @@ impl Publisher<'_> {
             .get(delivery.network)
             .ok_or(JobError::NoConnector(delivery.network))?;
         let account = self.account(delivery).await?;
-        let post = posts::delivery_content(self.db, delivery.id).await?;
-        let in_reply_to = sangam_store::inbox::reply_target(self.db, delivery.id).await?;
-        let content = outbound_for(post, delivery, in_reply_to);
+        let content = self.content(delivery).await?;
         let result = network.publish(&account, &content).await;
         self.record(delivery, result, last_attempt).await
     }
 
-    /// The delivery was in flight when we lost track of it: ask the network before sending anything.
+    async fn content(&self, delivery: &Delivery) -> Result<Outbound, JobError> {
+        let post = posts::delivery_content(self.db, delivery.id).await?;
+        let in_reply_to = sangam_store::inbox::reply_target(self.db, delivery.id).await?;
+        Ok(outbound_for(post, delivery, in_reply_to))
+    }
+
+    /// The delivery was in flight when we lost track of it: ask the network before sending anything. A network that
+    /// proves the post absent gets it again; one that cannot tell gets it again only if it refuses repeats.
     async fn reconcile(&self, delivery: &Delivery, last_attempt: bool) -> Result<Next, JobError> {
         let network = self
             .networks
             .get(delivery.network)
             .ok_or(JobError::NoConnector(delivery.network))?;
         let account = self.account(delivery).await?;
-        match network
-            .find_published(&account, &delivery.idempotency_key)
-            .await
-        {
-            Ok(Some(published)) => self.record(delivery, Ok(published), last_attempt).await,
-            Ok(None) if network.dedupes_repeats() && still_deduped(network.as_ref(), delivery) => {
-                if delivery.state == DeliveryState::Unknown
-                    && !posts::resume_intent(self.db, delivery.id, now_millis()).await?
-                {
-                    return Ok(Next::Done);
-                }
-                self.send(delivery, last_attempt).await
+        let content = self.content(delivery).await?;
+        let attempt = Attempt {
+            content: &content,
+            sent_at: delivery.sent_at,
+        };
+        match network.look_up(&account, &attempt).await {
+            Ok(Lookup::Found(published)) => {
+                self.record(delivery, Ok(published), last_attempt).await
             }
-            Ok(None) => {
-                let reason = "The network has no record of this post and cannot refuse a repeat, so it was not sent \
-                              again. Check the profile and send it again if it is missing.";
-                self.unknown(delivery, reason).await?;
+            Ok(Lookup::Absent) => self.resend(delivery, last_attempt).await,
+            Ok(Lookup::Unsure(_))
+                if network.dedupes_repeats() && still_deduped(network.as_ref(), delivery) =>
+            {
+                self.resend(delivery, last_attempt).await
+            }
+            Ok(Lookup::Unsure(why)) => {
+                let reason = format!(
+                    "{why} The network cannot refuse a repeat, so it was not sent again. Check the profile and \
+                     send it again if it is missing."
+                );
+                self.unknown(delivery, &reason).await?;
                 Ok(Next::Done)
             }
             Err(e) => self.record(delivery, Err(e), last_attempt).await,
         }
+    }
+
+    async fn resend(&self, delivery: &Delivery, last_attempt: bool) -> Result<Next, JobError> {
+        if delivery.state == DeliveryState::Unknown
+            && !posts::resume_intent(self.db, delivery.id, now_millis()).await?
+        {
+            return Ok(Next::Done);
+        }
+        self.send(delivery, last_attempt).await
     }
 
     async fn record(

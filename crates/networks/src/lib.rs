@@ -8,9 +8,11 @@ pub mod link_preview;
 pub mod listen;
 pub mod mastodon;
 pub mod media_limits;
+pub mod meta;
 pub mod oauth;
 pub mod public;
 pub mod sandbox;
+pub mod threads;
 
 use async_trait::async_trait;
 use sangam_domain::{Millis, NetworkKind};
@@ -153,6 +155,28 @@ pub struct PostCounts {
     pub impressions: Option<i64>,
 }
 
+/// A send that got no answer, as the publisher recorded it, for networks that must look the post up by what it
+/// said rather than by a key (Facebook, Instagram, Threads keep no idempotency key).
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt<'a> {
+    /// What was sent, with its idempotency key.
+    pub content: &'a Outbound,
+    /// When the intent was recorded, just before the first call: the post, if it exists, was created after it.
+    pub sent_at: Option<Millis>,
+}
+
+/// What looking up an earlier send found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// The post is on the network.
+    Found(Published),
+    /// The network proved it absent (the account's posts since the send were all read, none matched): sending it
+    /// now cannot make a second one.
+    Absent,
+    /// The network cannot say; the reason is for the person who decides.
+    Unsure(String),
+}
+
 /// The failures a real network gives, so the publisher can tell "try later" from "never" from "no idea".
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NetworkError {
@@ -242,6 +266,27 @@ pub trait Network: Send + Sync {
         account: &Account,
         idempotency_key: &str,
     ) -> Result<Option<Published>, NetworkError>;
+
+    /// Looks up what an earlier send became. The default asks [`Network::find_published`] by key, where `None` only
+    /// means "not found under that key". Networks without idempotency keys override it to match the account's recent
+    /// posts against what was sent, and answer [`Lookup::Absent`] only when that proves the post was never made.
+    async fn look_up(
+        &self,
+        account: &Account,
+        attempt: &Attempt<'_>,
+    ) -> Result<Lookup, NetworkError> {
+        Ok(
+            match self
+                .find_published(account, &attempt.content.idempotency_key)
+                .await?
+            {
+                Some(published) => Lookup::Found(published),
+                None => {
+                    Lookup::Unsure("The network has no record of this post under its key.".into())
+                }
+            },
+        )
+    }
 
     /// Whether resending with the same idempotency key is safe (the network deduplicates it). When it is not, a send
     /// that got no answer and cannot be found stays `unknown` for a person to decide.

@@ -1,0 +1,100 @@
+//! Finding a post again without an idempotency key. Meta keeps none, so a send that got no answer is matched
+//! against the account's own recent posts by what the network keeps of it: the exact text, created after the intent
+//! was recorded. The answer is `Absent` only when the walk reached posts older than the send and none matched.
+
+use crate::{Lookup, Published};
+use sangam_domain::Millis;
+
+/// How much earlier than our intent a post may carry its creation time (clock differences between us and Meta).
+pub const CLOCK_SLACK_MS: Millis = 5 * 60_000;
+/// A send younger than this may not be listed yet even if it was made: the lookup does not call it absent.
+pub const SETTLE_MS: Millis = 10_000;
+
+/// One of the account's own posts, as a list endpoint returns it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub published: Published,
+    pub text: String,
+}
+
+/// Decides from the posts read, newest first. `walked_past` says the walk reached a post created before the window
+/// (or the account's first post): nothing older could be ours.
+pub fn settle(
+    candidates: &[Candidate],
+    text: &str,
+    sent_at: Millis,
+    now: Millis,
+    walked_past: bool,
+) -> Lookup {
+    let from = sent_at - CLOCK_SLACK_MS;
+    let wanted = normalise(text);
+    let mut found: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.published.published_at >= from && normalise(&c.text) == wanted)
+        .collect();
+    // The earliest match after the intent is the one this send made; a later identical one was a person's.
+    found.sort_by_key(|c| c.published.published_at);
+    if let Some(first) = found.first() {
+        return Lookup::Found(first.published.clone());
+    }
+    if !walked_past {
+        return Lookup::Unsure(
+            "Sangam could not read far enough back in the account's posts to be sure.".into(),
+        );
+    }
+    if now - sent_at < SETTLE_MS {
+        return Lookup::Unsure("The network may not list the post yet.".into());
+    }
+    Lookup::Absent
+}
+
+fn normalise(text: &str) -> String {
+    text.replace("\r\n", "\n").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn post(id: &str, text: &str, at: Millis) -> Candidate {
+        Candidate {
+            published: Published {
+                remote_id: id.into(),
+                url: format!("https://x/{id}"),
+                published_at: at,
+            },
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn the_same_text_after_the_send_is_the_post() {
+        let posts = [
+            post("3", "Chai time", 2_000_000),
+            post("2", "Chai time", 1_500_000),
+            post("1", "Chai time", 100_000),
+        ];
+        let Lookup::Found(p) = settle(&posts, " Chai time\r\n", 1_400_000, 3_000_000, true) else {
+            panic!()
+        };
+        assert_eq!(p.remote_id, "2");
+    }
+
+    #[test]
+    fn absent_only_when_the_walk_went_past_the_send() {
+        let posts = [post("1", "Other", 2_000_000)];
+        assert_eq!(
+            settle(&posts, "Chai", 1_000_000, 3_000_000, true),
+            Lookup::Absent
+        );
+        assert!(matches!(
+            settle(&posts, "Chai", 1_000_000, 3_000_000, false),
+            Lookup::Unsure(_)
+        ));
+        assert!(matches!(
+            settle(&posts, "Chai", 2_995_000, 3_000_000, true),
+            Lookup::Unsure(_)
+        ));
+    }
+}
