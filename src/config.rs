@@ -192,6 +192,9 @@ pub struct NetworksSettings {
     /// Let Mastodon and Bluesky connections reach plain-http, loopback and private-network addresses (a Mastodon
     /// instance on the LAN). Off by default, so an address typed in Settings cannot make Sangam call inwards.
     pub allow_private_addresses: bool,
+    /// The Bluesky AppView competitors' public profiles and posts are read from; empty: Bluesky's public AppView
+    /// (`https://public.api.bsky.app`). It passes the same address rules as the connectors.
+    pub bluesky_appview: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -264,6 +264,7 @@ pub async fn serve(
         trusted_proxies,
         metrics: metrics_access,
         sso: config.sso.to_web()?,
+        bluesky_appview: config.networks.bluesky_appview.clone(),
     };
     let Started { state, engine } = Wiring {
         db: db.clone(),

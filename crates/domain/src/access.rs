@@ -108,6 +108,8 @@ pub enum Permission {
     ManageCosts,
     /// Subscribe outside systems to events (outgoing webhooks), see their delivery logs.
     ManageWebhooks,
+    /// Add competitors to watch and stop watching them (their report is read with [`Permission::ViewReports`]).
+    ManageCompetitors,
 }
 
 const EVERYONE: &[Role] = &Role::ALL;
@@ -150,6 +152,7 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
     (Permission::ManageTracking, &[Role::Admin, Role::Manager]),
     (Permission::ManageCosts, &[Role::Admin]),
     (Permission::ManageWebhooks, &[Role::Admin]),
+    (Permission::ManageCompetitors, TEAM),
 ];
 
 #[cfg(test)]
@@ -183,6 +186,7 @@ mod tests {
             ManageTracking,
             ManageCosts,
             ManageWebhooks,
+            ManageCompetitors,
         ] {
             assert!(
                 MATRIX.iter().any(|(q, _)| *q == p),

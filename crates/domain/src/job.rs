@@ -32,10 +32,12 @@ pub enum JobKind {
     DeliverWebhook,
     /// Drafts each workspace's weekly review once its week (in the leader's time zone) has ended.
     DraftReviews,
+    /// Reads the watched competitors' public counts and recent posts (back-filling the ones just added).
+    RefreshCompetitors,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 9] = [
+    pub const ALL: [JobKind; 10] = [
         JobKind::Publish,
         JobKind::CollectMetrics,
         JobKind::Sweep,
@@ -45,6 +47,7 @@ impl JobKind {
         JobKind::MuteAuthor,
         JobKind::DeliverWebhook,
         JobKind::DraftReviews,
+        JobKind::RefreshCompetitors,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -58,6 +61,7 @@ impl JobKind {
             JobKind::MuteAuthor => "mute_author",
             JobKind::DeliverWebhook => "deliver_webhook",
             JobKind::DraftReviews => "draft_reviews",
+            JobKind::RefreshCompetitors => "refresh_competitors",
         }
     }
 
@@ -215,6 +219,20 @@ pub fn recurring(kind: JobKind, every: Millis, now: Millis) -> Planned {
         Work::Recurring { kind, period },
         period,
         format!("{}:{period}", kind.as_str()),
+        RECURRING_ATTEMPTS,
+    )
+}
+
+/// Reads the competitors now rather than at the next period (one was just added and waits for its back-fill): the
+/// same recurring work under a key of its own.
+pub fn refresh_competitors_now(now: Millis) -> Planned {
+    Planned::new(
+        Work::Recurring {
+            kind: JobKind::RefreshCompetitors,
+            period: now,
+        },
+        now,
+        format!("refresh_competitors:now:{now}"),
         RECURRING_ATTEMPTS,
     )
 }

@@ -7,6 +7,7 @@ use sangam_store::{Db, StoreError};
 
 pub use sangam_domain::job::{
     JobKind, MuteRequest, Planned, Work, mute, publish, publish_now, recurring,
+    refresh_competitors_now,
 };
 
 /// Enqueues `job`. False when a job with its key exists already (which is the point of the key).

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod care;
 pub mod collector;
+pub mod competitors;
 pub mod digest;
 pub mod ingester;
 pub mod jobs;

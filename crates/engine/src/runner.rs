@@ -75,6 +75,8 @@ struct Inner {
     lanes: crate::lanes::Lanes,
     /// `None` when the HTTP client could not be set up (logged at start); webhook jobs then retry.
     webhooks: Option<crate::webhooks::Sender>,
+    /// Reads competitors' public profiles (see [`Engine::with_public_readers`]).
+    public: sangam_networks::public::PublicReaders,
 }
 
 impl Engine {
@@ -99,6 +101,7 @@ impl Engine {
                 metrics,
                 text: TextModel::default(),
                 mailer: None,
+                public: Default::default(),
             }),
         }
     }
@@ -110,6 +113,29 @@ impl Engine {
             None => {
                 tracing::warn!("the mailer was set after the engine was shared; e-mail stays off")
             }
+        }
+        self
+    }
+
+    /// Reads competitors through `readers` (the same ones the web looks accounts up with). Call before
+    /// [`Engine::run`].
+    pub fn with_public_readers(mut self, readers: sangam_networks::public::PublicReaders) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.public = readers,
+            None => tracing::warn!(
+                "public readers were set after the engine was shared; competitors stay unread"
+            ),
+        }
+        self
+    }
+
+    /// Runs the listening topics on `listeners`. Call before [`Engine::run`].
+    pub fn with_listeners(mut self, listeners: sangam_networks::listen::Listeners) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.listeners = listeners,
+            None => tracing::warn!(
+                "listeners were set after the engine was shared; listening stays off"
+            ),
         }
         self
     }
@@ -186,6 +212,8 @@ impl Engine {
             (JobKind::IngestInbound, c.ingest_every_ms),
             (JobKind::CareAlerts, c.care_every_ms),
             (JobKind::DraftReviews, crate::review::DRAFT_EVERY_MS),
+            // Competitors are read with the metrics, so tests that collect often see them as often.
+            (JobKind::RefreshCompetitors, c.collect_every_ms),
         ];
         if self.inner.mailer.is_some() {
             // Weekly, keyed by the week's end, so several processes plan one digest between them.
@@ -337,6 +365,24 @@ impl Engine {
                 if let Some(mailer) = &i.mailer {
                     let sent = crate::review::mail_digests(&i.db, mailer, &drafted).await?;
                     tracing::info!(sent, "insights digests sent");
+                }
+            }
+            JobKind::RefreshCompetitors => {
+                let now = now_millis();
+                let done = crate::competitors::refresh_all(
+                    &i.db,
+                    &i.public,
+                    now,
+                    now + i.config.lease_ms / 2,
+                )
+                .await?;
+                if done != crate::competitors::Refreshed::default() {
+                    tracing::info!(
+                        competitors = done.competitors,
+                        posts = done.posts,
+                        failed = done.failed,
+                        "competitors read"
+                    );
                 }
             }
             JobKind::Publish | JobKind::MuteAuthor | JobKind::DeliverWebhook => {

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod bulk;
 pub mod calendar;
 pub mod care;
+pub mod competitors;
 pub mod conversions;
 pub mod crisis;
 pub mod dashboard;
@@ -65,6 +66,8 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Who may read `/metrics` (config `[metrics]`): nobody by default.
     pub metrics: observe::MetricsAccess,
+    /// The Bluesky AppView competitors are read from (config `networks.bluesky_appview`); empty: Bluesky's public one.
+    pub bluesky_appview: String,
     /// Single sign-on from the config file's `[sso]` section (the provider, when it names one, and whether a private
     /// issuer is allowed).
     pub sso: sso::SsoConfig,
@@ -92,6 +95,8 @@ pub struct AppState {
     pub links: Arc<links::tracker::Tracker>,
     /// The OpenID Connect relying party: its HTTP client and each provider's discovery document and signing keys.
     pub oidc: Arc<sso::oidc::Oidc>,
+    /// Reads public accounts (competitors) on each network, without credentials (see [`AppState::with_public_readers`]).
+    pub public: sangam_networks::public::PublicReaders,
 }
 
 impl AppState {
@@ -107,7 +112,14 @@ impl AppState {
             sandbox: None,
             links: Default::default(),
             oidc,
+            public: Default::default(),
         }
+    }
+
+    /// The readers competitors are looked up and read with, shared with the engine.
+    pub fn with_public_readers(mut self, readers: sangam_networks::public::PublicReaders) -> Self {
+        self.public = readers;
+        self
     }
 
     /// Serves the sandbox's public post pages (`/sandbox/@handle/sbx-N`) from the sandbox the engine publishes to.

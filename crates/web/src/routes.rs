@@ -123,6 +123,7 @@ fn table() -> Vec<Entry> {
         audit::routes(),
         notifications::routes(),
         links::routes(),
+        crate::competitors::routes(),
         conversions::routes(),
         sandbox::routes(),
         ui::routes(),

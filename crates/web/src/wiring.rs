@@ -54,13 +54,25 @@ impl Wiring {
             None => (TextModel::default(), None),
         };
         self.sandbox.follow_links_under(&self.web.public_url);
+        let public = self.public_readers();
         let state = AppState::new(self.db, self.secrets, self.web, self.observe)
+            .with_public_readers(public)
             .with_text_model(text)
             .with_sandbox(self.sandbox);
         Started {
             state,
             engine: task,
         }
+    }
+
+    /// The readers of public accounts (competitors): Bluesky's AppView and Mastodon under the connectors' outbound
+    /// rules, and the sandbox's simulated competitors. The web looks accounts up with them, the engine reads them.
+    fn public_readers(&self) -> sangam_networks::public::PublicReaders {
+        sangam_networks::public::PublicReaders::standard(
+            &self.web.network_http,
+            &self.web.bluesky_appview,
+        )
+        .with(self.sandbox.clone())
     }
 
     fn engine(&self, parts: EngineParts) -> Engine {
@@ -78,7 +90,8 @@ impl Wiring {
             networks,
             config,
             parts.metrics,
-        );
+        )
+        .with_public_readers(self.public_readers());
         match parts.mailer {
             Some(mailer) => engine.with_mailer(mailer),
             None => engine,

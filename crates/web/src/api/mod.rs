@@ -67,6 +67,8 @@ use utoipa::{Modify, OpenApi};
         insights::list, insights::create, insights::publish, insights::share,
         webhooks::list, webhooks::create, webhooks::show, webhooks::update, webhooks::delete, webhooks::rotate,
         webhooks::test, webhooks::deliveries,
+        crate::competitors::api::list, crate::competitors::api::create, crate::competitors::api::remove,
+        crate::competitors::api::report,
     ),
     components(schemas(crate::error::ErrorBody, sangam_domain::webhook::Envelope)),
     modifiers(&Security, &IdempotencyKeys, &CommonAnswers, &MediaUpload),

@@ -38,7 +38,7 @@ impl Viewer<'_> {
 
 /// What every report's builder reads: who is looking, the period and its comparison, the profiles, the figure
 /// writer and the published benchmarks.
-pub(super) struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     pub state: &'a AppState,
     pub viewer: &'a Viewer<'a>,
     pub t: &'a Tr,
@@ -97,6 +97,7 @@ pub async fn build(
         ReportKind::Tags => tag_report::add(&inputs, &mut view).await?,
         ReportKind::Inbox => inbox_report::add(&inputs, &mut view).await?,
         ReportKind::Roi => roi_report::add(&inputs, &mut view).await?,
+        ReportKind::Competitors => crate::competitors::report::add(&inputs, &mut view).await?,
     }
     Ok(view)
 }

@@ -19,6 +19,7 @@ mod tag_report;
 mod view;
 
 pub use benchmarks::{BenchmarkLabels, benchmark_figure, benchmark_labels, network_name};
+pub(crate) use build::Inputs;
 pub use build::{Viewer, build};
 pub use csv::{csv, csv_cell};
 pub use fmt::Fmt;
@@ -26,6 +27,7 @@ pub use params::{Compare, DEFAULT_DAYS, ReportKind, ReportParams, profile_choice
 pub use roi_report::day_in;
 pub use share::{SHARE_DAYS, pairs, share};
 pub use view::{Cell, Chart, Column, ReportView, Table, unit_slug};
+pub(crate) use view::{col, metric_col};
 
 use crate::routes::{Entry, get, post};
 

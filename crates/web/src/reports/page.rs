@@ -34,6 +34,8 @@ pub struct ReportPage {
     pub query: String,
     pub kinds: Vec<(&'static str, String, bool)>,
     pub profiles: Vec<ProfileChoice>,
+    /// The watched competitors, on the competitor report only.
+    pub competitors: Vec<ProfileChoice>,
     pub tag: String,
     pub compare: &'static str,
     pub compare_from: String,
@@ -77,7 +79,7 @@ async fn view_for(
     Ok((t, params, view))
 }
 
-async fn page(
+pub(crate) async fn page(
     state: &AppState,
     user: User,
     kind: ReportKind,
@@ -93,7 +95,15 @@ async fn page(
         Compare::Off => ("none", String::new(), String::new()),
         Compare::Custom(a, b) => ("custom", a.to_string(), b.to_string()),
     };
+    let competitors = if kind == ReportKind::Competitors {
+        crate::competitors::report::choices(state, &user, &params)
+            .await
+            .for_user(&user)?
+    } else {
+        Vec::new()
+    };
     Ok(ReportPage {
+        competitors,
         page: Chrome::new(&user, "reports", &format!("report-{}-title", kind.slug())),
         kinds: ReportKind::ALL
             .into_iter()

@@ -10,7 +10,7 @@ use sangam_domain::reports::{Period, PostSort};
 use sangam_domain::{Millis, now_millis};
 use sangam_store::profiles;
 
-/// The five reports.
+/// The reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportKind {
     Profiles,
@@ -18,15 +18,17 @@ pub enum ReportKind {
     Tags,
     Inbox,
     Roi,
+    Competitors,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 5] = [
+    pub const ALL: [ReportKind; 6] = [
         ReportKind::Profiles,
         ReportKind::Posts,
         ReportKind::Tags,
         ReportKind::Inbox,
         ReportKind::Roi,
+        ReportKind::Competitors,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -36,6 +38,7 @@ impl ReportKind {
             ReportKind::Tags => "tags",
             ReportKind::Inbox => "inbox",
             ReportKind::Roi => "roi",
+            ReportKind::Competitors => "competitors",
         }
     }
 
@@ -59,6 +62,8 @@ pub struct ReportParams {
     pub to: Date,
     pub compare: Compare,
     pub profiles: Vec<i64>,
+    /// The competitors the competitor report puts beside us (none: the first 20 watched).
+    pub competitors: Vec<i64>,
     pub tags: Vec<String>,
     pub sort: PostSort,
 }
@@ -118,6 +123,11 @@ impl ReportParams {
             .filter(|(k, _)| k == "profile")
             .filter_map(|(_, v)| v.trim().parse::<i64>().ok())
             .collect();
+        let competitors = pairs
+            .iter()
+            .filter(|(k, _)| k == "competitor")
+            .filter_map(|(_, v)| v.trim().parse::<i64>().ok())
+            .collect();
         let tags = pairs
             .iter()
             .filter(|(k, v)| k == "tag" && !v.trim().is_empty())
@@ -131,6 +141,7 @@ impl ReportParams {
             to,
             compare,
             profiles,
+            competitors,
             tags,
             sort,
         })
@@ -150,6 +161,7 @@ impl ReportParams {
             }
         }
         q.extend(self.profiles.iter().map(|p| format!("profile={p}")));
+        q.extend(self.competitors.iter().map(|c| format!("competitor={c}")));
         q.extend(self.tags.iter().map(|t| format!("tag={}", enc(t))));
         if self.sort != PostSort::Published {
             q.push(format!("sort={}", self.sort.as_str()));

@@ -152,7 +152,7 @@ pub struct Chart {
     pub legend: Option<String>,
 }
 
-pub(super) fn col(t: &Tr, label_id: &str) -> Column {
+pub(crate) fn col(t: &Tr, label_id: &str) -> Column {
     Column {
         label: t.t(label_id),
         metric: None,
@@ -160,7 +160,7 @@ pub(super) fn col(t: &Tr, label_id: &str) -> Column {
     }
 }
 
-pub(super) fn metric_col(t: &Tr, metric: &'static str) -> Column {
+pub(crate) fn metric_col(t: &Tr, metric: &'static str) -> Column {
     Column {
         label: t.t(&format!("glossary-{metric}-name")),
         metric: Some(metric),

@@ -67,6 +67,12 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         "nav-reports",
         Permission::ViewReports,
     ),
+    (
+        "competitors",
+        "/competitors",
+        "nav-competitors",
+        Permission::ViewReports,
+    ),
     ("links", "/links", "nav-links", Permission::ViewReports),
     (
         "conversions",
@@ -124,7 +130,7 @@ fn nav_section(id: &str) -> Option<&'static str> {
         "inbox" => Some("nav-section-engage"),
         "posts" | "compose" | "calendar" | "approvals" | "crisis" => Some("nav-section-publish"),
         "reports" | "goals" | "review" | "insights" => Some("nav-section-measure"),
-        "links" | "conversions" | "costs" => Some("nav-section-measure"),
+        "links" | "conversions" | "costs" | "competitors" => Some("nav-section-measure"),
         "my-week" | "care-team" => Some("nav-section-care"),
         "profiles" | "people" | "sso" | "audit" | "account" => Some("nav-section-workspace"),
         "webhooks" => Some("nav-section-workspace"),
