@@ -32,12 +32,18 @@ pub enum JobKind {
     DeliverWebhook,
     /// Drafts each workspace's weekly review once its week (in the leader's time zone) has ended.
     DraftReviews,
+    /// Renews app-network tokens before they expire, and warns a week before one that cannot be renewed expires.
+    RefreshTokens,
+    /// Collects who engaged with each profile (likers, reposters, quoters, followers) within a bounded budget.
+    CollectAudience,
     /// Reads the watched competitors' public counts and recent posts (back-filling the ones just added).
     RefreshCompetitors,
+    /// Runs the listening topics that are due and raises their spikes.
+    Listen,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 10] = [
+    pub const ALL: [JobKind; 13] = [
         JobKind::Publish,
         JobKind::CollectMetrics,
         JobKind::Sweep,
@@ -47,7 +53,10 @@ impl JobKind {
         JobKind::MuteAuthor,
         JobKind::DeliverWebhook,
         JobKind::DraftReviews,
+        JobKind::RefreshTokens,
+        JobKind::CollectAudience,
         JobKind::RefreshCompetitors,
+        JobKind::Listen,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -62,6 +71,9 @@ impl JobKind {
             JobKind::DeliverWebhook => "deliver_webhook",
             JobKind::DraftReviews => "draft_reviews",
             JobKind::RefreshCompetitors => "refresh_competitors",
+            JobKind::RefreshTokens => "refresh_tokens",
+            JobKind::CollectAudience => "collect_audience",
+            JobKind::Listen => "listen",
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod approval;
+pub mod audience;
 pub mod business_hours;
 pub mod care;
 pub mod competitors;

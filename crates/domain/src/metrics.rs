@@ -66,6 +66,28 @@ const NO_VIEWS: &[NetworkKind] = &[
     NetworkKind::Bluesky,
 ];
 
+/// Networks that report no reach (distinct viewers) for a post: X counts impressions only, and LinkedIn's share
+/// statistics' `uniqueImpressionsCount` is not collected.
+const NO_REACH: &[NetworkKind] = &[
+    NetworkKind::Sandbox,
+    NetworkKind::Mastodon,
+    NetworkKind::Bluesky,
+    NetworkKind::LinkedIn,
+    NetworkKind::X,
+];
+
+/// Networks whose connector does not list the accounts behind likes, reposts and quotes.
+const NO_AUDIENCE_LISTS: &[NetworkKind] = &[
+    NetworkKind::Facebook,
+    NetworkKind::Instagram,
+    NetworkKind::Threads,
+    NetworkKind::LinkedIn,
+    NetworkKind::X,
+];
+
+/// Networks whose connector does not list a profile's followers (Mastodon, Bluesky and the sandbox do).
+const NO_FOLLOWER_LISTS: &[NetworkKind] = NO_AUDIENCE_LISTS;
+
 pub const CATALOGUE: &[MetricDef] = &[
     MetricDef {
         id: "followers",
@@ -137,7 +159,7 @@ pub const CATALOGUE: &[MetricDef] = &[
         denominator: None,
         unit: Unit::Count,
         aggregation: Aggregation::AveragePerPostNeverSummed,
-        unavailable_on: NO_VIEWS,
+        unavailable_on: NO_REACH,
     },
     MetricDef {
         id: "engagement_rate_per_follower",
@@ -295,6 +317,96 @@ pub const CATALOGUE: &[MetricDef] = &[
         unit: Unit::Money,
         aggregation: Aggregation::Sum,
         unavailable_on: &[],
+    },
+    MetricDef {
+        id: "audience_engagers",
+        name: "Engagers",
+        formula: "distinct accounts with at least one engagement (like, repost, quote, reply, mention) in the period, per profile; profiles are added up",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: NO_AUDIENCE_LISTS,
+    },
+    MetricDef {
+        id: "audience_engagements",
+        name: "Engagements by account",
+        formula: "engagements in the period whose account the network names (likes and reposts from the network's lists, quotes, replies and mentions), each (account, kind, post) once",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: NO_AUDIENCE_LISTS,
+    },
+    MetricDef {
+        id: "new_engagers",
+        name: "New engagers",
+        formula: "engagers in the period whose first engagement with the profile ever is in the period",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: NO_AUDIENCE_LISTS,
+    },
+    MetricDef {
+        id: "returning_engagers",
+        name: "Returning engagers",
+        formula: "engagers in the period who had engaged with the profile before the period started",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: NO_AUDIENCE_LISTS,
+    },
+    MetricDef {
+        id: "followers_gained",
+        name: "Followers gained",
+        formula: "accounts in the last complete follower list at or before the period's end that were not in the last complete list at or before its start (the first list in the period when none is earlier)",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: NO_FOLLOWER_LISTS,
+    },
+    MetricDef {
+        id: "followers_lost",
+        name: "Followers lost",
+        formula: "accounts in the last complete follower list at or before the period's start (the first list in the period when none is earlier) that are not in the last complete list at or before its end",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: NO_FOLLOWER_LISTS,
+    },
+    MetricDef {
+        id: "engager_language_share",
+        name: "Engagers by language",
+        formula: "engagers in the period whose own words are in the language / engagers in the period x 100; the language of their replies, mentions and quotes, else of their bio",
+        denominator: Some("engagers in the period"),
+        unit: Unit::Percent,
+        aggregation: Aggregation::RatioOfTotals,
+        unavailable_on: NO_AUDIENCE_LISTS,
+    },
+    MetricDef {
+        id: "engagements_by_hour",
+        name: "Engagements by hour and weekday",
+        formula: "engagements in the period counted by the hour and the weekday at which they happened, in the viewer's time zone",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: NO_AUDIENCE_LISTS,
+    },
+    MetricDef {
+        id: "segment_engagements",
+        name: "Target audience engagements",
+        formula: "engagements in the period by accounts that match the segment (every criterion set: language, a bio word, a place in the bio, follower bounds, follower or not)",
+        denominator: None,
+        unit: Unit::Count,
+        aggregation: Aggregation::Sum,
+        unavailable_on: NO_AUDIENCE_LISTS,
+    },
+    MetricDef {
+        id: "segment_share",
+        name: "Reach of the target audience",
+        formula: "engagements by accounts matching the segment / engagements by account x 100, per post, campaign or day",
+        denominator: Some("engagements by account in the same post, campaign or day"),
+        unit: Unit::Percent,
+        aggregation: Aggregation::RatioOfTotals,
+        unavailable_on: NO_AUDIENCE_LISTS,
     },
 ];
 
@@ -679,6 +791,19 @@ mod tests {
                 .unwrap()
                 .available_on(NetworkKind::Bluesky)
         );
+    }
+
+    #[test]
+    fn linkedin_and_x_report_impressions_but_no_reach() {
+        for network in [NetworkKind::LinkedIn, NetworkKind::X] {
+            assert!(def("impressions").unwrap().available_on(network));
+            assert!(
+                def("engagement_rate_per_impression")
+                    .unwrap()
+                    .available_on(network)
+            );
+            assert!(!def("reach").unwrap().available_on(network));
+        }
     }
 
     #[test]

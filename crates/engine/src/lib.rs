@@ -3,6 +3,7 @@
 //! PostgreSQL share the work without doing any of it twice.
 
 pub mod analysis;
+pub mod audience;
 pub mod care;
 pub mod collector;
 pub mod competitors;
@@ -10,6 +11,7 @@ pub mod digest;
 pub mod ingester;
 pub mod jobs;
 mod lanes;
+pub mod listening;
 pub mod mail;
 pub mod metrics;
 pub mod moderation;
@@ -19,9 +21,10 @@ pub mod registry;
 pub mod review;
 pub mod runner;
 pub mod sweeper;
+pub mod token_refresh;
 pub mod webhooks;
 
-pub use analysis::TextModel;
+pub use analysis::{TextModel, TrainedWorkspace};
 pub use metrics::EngineMetrics;
 pub use registry::Networks;
 pub use runner::{Engine, EngineConfig};

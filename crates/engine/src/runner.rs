@@ -35,6 +35,14 @@ pub struct EngineConfig {
     pub care_every_ms: i64,
     /// How outgoing webhooks are sent.
     pub webhooks: crate::webhooks::WebhookPolicy,
+    /// How often the listening topics are searched.
+    pub listen_every_ms: i64,
+    /// Where links in listening alerts by e-mail point (`public_url`); empty for relative links.
+    pub public_url: String,
+    /// The Bluesky AppView listening searches (`app.bsky.feed.searchPosts`) and the Mastodon instance whose hashtag
+    /// timelines and search it reads.
+    pub listen_bluesky_appview: String,
+    pub listen_mastodon_instance: String,
 }
 
 impl Default for EngineConfig {
@@ -49,6 +57,10 @@ impl Default for EngineConfig {
             ingest_every_ms: 60_000,
             care_every_ms: 24 * 3_600_000,
             webhooks: Default::default(),
+            listen_every_ms: 5 * 60_000,
+            public_url: String::new(),
+            listen_bluesky_appview: "https://public.api.bsky.app".to_string(),
+            listen_mastodon_instance: "https://mastodon.social".to_string(),
         }
     }
 }
@@ -75,6 +87,8 @@ struct Inner {
     lanes: crate::lanes::Lanes,
     /// `None` when the HTTP client could not be set up (logged at start); webhook jobs then retry.
     webhooks: Option<crate::webhooks::Sender>,
+    /// The networks' searches the listening topics run on (see [`Engine::with_listeners`]).
+    listeners: sangam_networks::listen::Listeners,
     /// Reads competitors' public profiles (see [`Engine::with_public_readers`]).
     public: sangam_networks::public::PublicReaders,
 }
@@ -101,6 +115,7 @@ impl Engine {
                 metrics,
                 text: TextModel::default(),
                 mailer: None,
+                listeners: Default::default(),
                 public: Default::default(),
             }),
         }
@@ -212,8 +227,12 @@ impl Engine {
             (JobKind::IngestInbound, c.ingest_every_ms),
             (JobKind::CareAlerts, c.care_every_ms),
             (JobKind::DraftReviews, crate::review::DRAFT_EVERY_MS),
+            (JobKind::Listen, c.listen_every_ms),
             // Competitors are read with the metrics, so tests that collect often see them as often.
             (JobKind::RefreshCompetitors, c.collect_every_ms),
+            (JobKind::RefreshTokens, crate::token_refresh::EVERY_MS),
+            // Same period as the metrics, so tests that collect often see the audience as often.
+            (JobKind::CollectAudience, c.collect_every_ms),
         ];
         if self.inner.mailer.is_some() {
             // Weekly, keyed by the week's end, so several processes plan one digest between them.
@@ -356,6 +375,26 @@ impl Engine {
                     tracing::info!(sent, "weekly digest sent");
                 }
             }
+            JobKind::Listen => {
+                let listening = crate::listening::Listening {
+                    db: &i.db,
+                    listeners: &i.listeners,
+                    text: &i.text,
+                    mailer: i.mailer.as_ref(),
+                    public_url: &i.config.public_url,
+                };
+                let heard = listening
+                    .listen_all(i.config.listen_every_ms, now_millis())
+                    .await?;
+                if heard.stored > 0 || !heard.spikes.is_empty() {
+                    tracing::info!(
+                        topics = heard.topics,
+                        stored = heard.stored,
+                        spikes = heard.spikes.len(),
+                        "listened"
+                    );
+                }
+            }
             JobKind::DraftReviews => {
                 let drafted =
                     crate::review::draft_all(&i.db, &i.config.worker_id, now_millis()).await?;
@@ -365,6 +404,38 @@ impl Engine {
                 if let Some(mailer) = &i.mailer {
                     let sent = crate::review::mail_digests(&i.db, mailer, &drafted).await?;
                     tracing::info!(sent, "insights digests sent");
+                }
+            }
+            JobKind::RefreshTokens => {
+                let run =
+                    crate::token_refresh::refresh_all(&i.db, &i.secrets, &i.networks, now_millis())
+                        .await?;
+                if run != crate::token_refresh::TokenRun::default() {
+                    tracing::info!(
+                        renewed = run.renewed,
+                        warned = run.warned,
+                        needs_reconnect = run.needs_reconnect,
+                        failed = run.failed,
+                        "app-network tokens checked"
+                    );
+                }
+            }
+            JobKind::CollectAudience => {
+                let collector = crate::audience::AudienceCollector {
+                    db: &i.db,
+                    secrets: &i.secrets,
+                    networks: &i.networks,
+                    until: now_millis() + i.config.lease_ms / 2,
+                };
+                let done = collector.collect_all(now_millis()).await?;
+                if done != crate::audience::Collected::default() {
+                    tracing::info!(
+                        engagements = done.engagements,
+                        looked_up = done.looked_up,
+                        follower_lists = done.follower_lists,
+                        calls = done.calls,
+                        "audience collected"
+                    );
                 }
             }
             JobKind::RefreshCompetitors => {

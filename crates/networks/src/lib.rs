@@ -1,10 +1,14 @@
 //! The outside world. Every social network Sangam speaks to implements [`Network`]; the engine only ever sees this
 //! trait, so the sandbox, Mastodon and Bluesky travel the same path from the composer to the network and back.
 
+pub mod audience;
 pub mod bluesky;
 pub mod connect;
+pub mod facebook;
 pub mod http;
+pub mod instagram;
 pub mod link_preview;
+pub mod linkedin;
 pub mod listen;
 pub mod mastodon;
 pub mod media_limits;
@@ -13,6 +17,7 @@ pub mod oauth;
 pub mod public;
 pub mod sandbox;
 pub mod threads;
+pub mod x;
 
 use async_trait::async_trait;
 use sangam_domain::{Millis, NetworkKind};
@@ -326,5 +331,39 @@ pub trait Network: Send + Sync {
     ) -> Result<bool, NetworkError> {
         let _ = (account, author_handle, block);
         Ok(false)
+    }
+
+    /// One page of the accounts that liked, reposted or quoted our post `remote_id`. `Ok(None)`: this network does
+    /// not list them (the audience figures then say "not reported by this network").
+    async fn engagers(
+        &self,
+        account: &Account,
+        remote_id: &str,
+        reaction: audience::Reaction,
+        cursor: Option<&str>,
+    ) -> Result<Option<audience::MemberPage>, NetworkError> {
+        let _ = (account, remote_id, reaction, cursor);
+        Ok(None)
+    }
+
+    /// One page of the profile's followers. `Ok(None)`: this network does not list them.
+    async fn followers(
+        &self,
+        account: &Account,
+        cursor: Option<&str>,
+    ) -> Result<Option<audience::MemberPage>, NetworkError> {
+        let _ = (account, cursor);
+        Ok(None)
+    }
+
+    /// The profiles (bio, follower count) of the accounts `handles`, at most [`audience::PROFILES_PER_CALL`] of
+    /// them; accounts the network no longer knows are left out. `Ok(None)`: this network has no such lookup.
+    async fn account_profiles(
+        &self,
+        account: &Account,
+        handles: &[String],
+    ) -> Result<Option<Vec<audience::AccountProfile>>, NetworkError> {
+        let _ = (account, handles);
+        Ok(None)
     }
 }

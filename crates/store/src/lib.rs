@@ -9,6 +9,7 @@
 pub mod activity;
 pub mod approvals;
 pub mod archive;
+pub mod audience;
 pub mod care;
 pub mod competitors;
 pub mod conversions;
@@ -21,6 +22,7 @@ pub mod links;
 pub mod listening;
 pub mod media;
 pub mod migrations;
+pub mod network_apps;
 pub mod notifications;
 pub mod people;
 pub mod posts;

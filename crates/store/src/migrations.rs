@@ -85,12 +85,20 @@ const STEPS: &[(&str, &str)] = &[
         include_str!("../migrations/0019_return.sql"),
     ),
     (
+        "0020_audience.sql",
+        include_str!("../migrations/0020_audience.sql"),
+    ),
+    (
         "0021_competitors.sql",
         include_str!("../migrations/0021_competitors.sql"),
     ),
     (
         "0022_listening.sql",
         include_str!("../migrations/0022_listening.sql"),
+    ),
+    (
+        "0023_network_apps.sql",
+        include_str!("../migrations/0023_network_apps.sql"),
     ),
 ];
 

@@ -16,6 +16,7 @@
 //! record and reports it as published. The same lookup answers [`Network::find_published`], for as long as the post
 //! exists.
 
+mod audience;
 pub mod facets;
 pub mod public;
 pub mod search;
@@ -932,6 +933,34 @@ impl Network for Bluesky {
             }
         }
         Ok(counts)
+    }
+
+    async fn engagers(
+        &self,
+        account: &Account,
+        remote_id: &str,
+        reaction: crate::audience::Reaction,
+        cursor: Option<&str>,
+    ) -> Result<Option<crate::audience::MemberPage>, NetworkError> {
+        self.engagers_page(account, remote_id, reaction, cursor)
+            .await
+            .map(Some)
+    }
+
+    async fn followers(
+        &self,
+        account: &Account,
+        cursor: Option<&str>,
+    ) -> Result<Option<crate::audience::MemberPage>, NetworkError> {
+        self.followers_page(account, cursor).await.map(Some)
+    }
+
+    async fn account_profiles(
+        &self,
+        account: &Account,
+        handles: &[String],
+    ) -> Result<Option<Vec<crate::audience::AccountProfile>>, NetworkError> {
+        self.profiles_of(account, handles).await.map(Some)
     }
 }
 

@@ -15,6 +15,7 @@
 //! resending past it and leaves the delivery `unknown` for a person.
 
 mod api;
+mod audience;
 mod html;
 pub mod public;
 pub mod search;
@@ -697,6 +698,25 @@ impl Network for Mastodon {
             }));
         }
         Ok(counts)
+    }
+
+    async fn engagers(
+        &self,
+        account: &Account,
+        remote_id: &str,
+        reaction: crate::audience::Reaction,
+        cursor: Option<&str>,
+    ) -> Result<Option<crate::audience::MemberPage>, NetworkError> {
+        self.engagers_page(account, remote_id, reaction, cursor)
+            .await
+    }
+
+    async fn followers(
+        &self,
+        account: &Account,
+        cursor: Option<&str>,
+    ) -> Result<Option<crate::audience::MemberPage>, NetworkError> {
+        self.followers_page(account, cursor).await.map(Some)
     }
 }
 

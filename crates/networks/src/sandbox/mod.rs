@@ -7,11 +7,12 @@
 //! demo is the same every time and a test can ask about any moment.
 
 mod audience;
-mod clicks;
 mod chatter;
+mod clicks;
 mod clock;
 mod competitors;
 mod engagement;
+mod engagers;
 mod faults;
 mod ledger;
 mod mix;
@@ -27,8 +28,8 @@ use sangam_domain::{MediaLimits, Millis, NetworkKind, text_limits::count_for};
 
 pub use chatter::{SPIKE_POSTS, is_spike_hour};
 pub use clicks::SentClicks;
-pub use competitors::handles as competitor_handles;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use competitors::handles as competitor_handles;
 pub use faults::Faults;
 pub use ledger::{SandboxImage, SandboxLinkCard, SandboxPost};
 pub use traffic::MessageTruth;
@@ -77,6 +78,11 @@ pub struct SandboxConfig {
     pub answer_delay_ms: u64,
     /// Where "now" comes from.
     pub clock: Arc<dyn Clock>,
+    /// Whether a repeated idempotency key returns the first post (like Mastodon and Bluesky) or makes another one
+    /// (like Facebook, Instagram, Threads, LinkedIn and X). Off, [`Network::dedupes_repeats`] says false and the
+    /// publisher must prove by lookup that a post is absent before sending it again; a repeat that slips through is
+    /// counted by [`Sandbox::repeated_texts`] and [`Sandbox::posts_with_key_count`].
+    pub dedupes: bool,
 }
 
 impl SandboxConfig {
@@ -92,6 +98,7 @@ impl SandboxConfig {
             accept_delay_ms: 0,
             answer_delay_ms: 0,
             clock: Arc::new(SystemClock),
+            dedupes: true,
         }
     }
 
@@ -102,6 +109,12 @@ impl SandboxConfig {
 
     pub fn with_faults(mut self, faults: Faults) -> Self {
         self.faults = faults;
+        self
+    }
+
+    /// A network without idempotency: repeats make new posts (see [`SandboxConfig::dedupes`]).
+    pub fn without_dedupe(mut self) -> Self {
+        self.dedupes = false;
         self
     }
 
@@ -551,6 +564,7 @@ impl Network for Sandbox {
                 content.in_reply_to.as_deref(),
                 &extras(content),
                 self.now(),
+                self.config.dedupes,
             )
             .await
             .map_err(unavailable)?;
@@ -576,8 +590,26 @@ impl Network for Sandbox {
         Ok(post.map(|post| self.published(&post)))
     }
 
+    /// The sandbox holds every post under its key, so a key it does not hold was never published: the lookup is
+    /// proof either way (which is what lets the publisher resend on it when repeats are not deduplicated).
+    async fn look_up(
+        &self,
+        account: &Account,
+        attempt: &crate::Attempt<'_>,
+    ) -> Result<crate::Lookup, NetworkError> {
+        Ok(
+            match self
+                .find_published(account, &attempt.content.idempotency_key)
+                .await?
+            {
+                Some(published) => crate::Lookup::Found(published),
+                None => crate::Lookup::Absent,
+            },
+        )
+    }
+
     fn dedupes_repeats(&self) -> bool {
-        true
+        self.config.dedupes
     }
 
     async fn inbound(
@@ -599,6 +631,49 @@ impl Network for Sandbox {
     ) -> Result<Vec<PostCounts>, NetworkError> {
         self.post_counts_at(&account.handle, remote_ids, self.now())
             .await
+    }
+
+    async fn engagers(
+        &self,
+        account: &Account,
+        remote_id: &str,
+        reaction: crate::audience::Reaction,
+        cursor: Option<&str>,
+    ) -> Result<Option<crate::audience::MemberPage>, NetworkError> {
+        let post = match id_from_remote_id(remote_id) {
+            Some(id) => self
+                .ledger
+                .by_id(&account.handle, id)
+                .await
+                .map_err(unavailable)?,
+            None => None,
+        };
+        let seed = self.config.seed;
+        Ok(Some(post.map_or_else(Default::default, |post| {
+            engagers::engagers_page(seed, &post, reaction, cursor, self.now())
+        })))
+    }
+
+    async fn followers(
+        &self,
+        account: &Account,
+        cursor: Option<&str>,
+    ) -> Result<Option<crate::audience::MemberPage>, NetworkError> {
+        let (seed, now) = (self.config.seed, self.now());
+        Ok(Some(engagers::followers_page(
+            seed,
+            &account.handle,
+            cursor,
+            now,
+        )))
+    }
+
+    async fn account_profiles(
+        &self,
+        _account: &Account,
+        handles: &[String],
+    ) -> Result<Option<Vec<crate::audience::AccountProfile>>, NetworkError> {
+        Ok(Some(engagers::profiles(self.config.seed, handles)))
     }
 }
 

@@ -219,7 +219,7 @@ impl<'a> Stream<'a> {
 }
 
 /// Most people have a few hundred followers; one in twenty has tens of thousands.
-fn author_followers(seed: u64, author: Person) -> i64 {
+pub(crate) fn author_followers(seed: u64, author: Person) -> i64 {
     let mix = Mix::new(seed).text("author-followers").text(author.handle);
     let size = 20 + (mix.finish() % 900) as i64;
     if mix.text("big").unit() < 0.05 {
