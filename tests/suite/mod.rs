@@ -8,6 +8,7 @@ mod every_page;
 mod hostile_input;
 mod inbox;
 mod inbox_ui;
+mod listening;
 mod networks_e2e;
 mod profiles;
 mod publishing;

@@ -500,21 +500,11 @@ pub async fn spikes(db: &Db, topic_id: i64, limit: i64) -> Result<Vec<StoredSpik
     db.fetch_all(sql.bind(topic_id).bind(limit)).await
 }
 
-/// Whether the topic had a spike of `kind` in the hour starting `window_start`.
-pub async fn had_spike(
-    db: &Db,
-    topic_id: i64,
-    kind: SpikeKind,
-    window_start: Millis,
-) -> Result<bool> {
-    let sql = "SELECT COUNT(*) FROM listening_spikes WHERE topic_id = $1 AND kind = $2 AND window_start = $3";
+/// How many spikes (of any kind) the topic has in hours starting in `[from, to)`.
+pub async fn spike_count(db: &Db, topic_id: i64, from: Millis, to: Millis) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM listening_spikes WHERE topic_id = $1 AND window_start >= $2 AND window_start < $3";
     let (n,): (i64,) = db
-        .fetch_one(
-            Sql::new(sql)
-                .bind(topic_id)
-                .bind(kind.as_str())
-                .bind(window_start),
-        )
+        .fetch_one(Sql::new(sql).bind(topic_id).bind(from).bind(to))
         .await?;
-    Ok(n > 0)
+    Ok(n)
 }

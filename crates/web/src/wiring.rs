@@ -84,6 +84,10 @@ impl Wiring {
         let mut config = parts.config;
         // Webhooks reach the outside world under the connectors' rule for private addresses.
         config.webhooks.allow_private = self.web.network_http.allow_private;
+        let config_listen = (
+            config.listen_bluesky_appview.clone(),
+            config.listen_mastodon_instance.clone(),
+        );
         let engine = Engine::new(
             self.db.clone(),
             self.secrets.clone(),
@@ -92,6 +96,13 @@ impl Wiring {
             parts.metrics,
         )
         .with_public_readers(self.public_readers());
+        let listeners = sangam_networks::listen::Listeners::standard(
+            &self.web.network_http,
+            &config_listen.0,
+            &config_listen.1,
+        )
+        .with(self.sandbox.clone());
+        let engine = engine.with_listeners(listeners);
         match parts.mailer {
             Some(mailer) => engine.with_mailer(mailer),
             None => engine,
