@@ -112,7 +112,7 @@ fn main() -> ExitCode {
             Command::Rollups(cmd) => commands::rollups::run(cli.config.as_deref(), cmd).await,
             Command::Analyze(args) => commands::text::analyze(args),
             Command::Eval(args) => commands::text::eval(args),
-            Command::Model(cmd) => commands::text::model(cmd),
+            Command::Model(cmd) => commands::text::model(cli.config.as_deref(), cmd).await,
             #[cfg(feature = "bench")]
             Command::Bench(cmd) => commands::bench::run(cmd).await,
             Command::ForgetCredentials(args) => {

@@ -29,6 +29,19 @@ pub enum ModelCommand {
     /// The learning curve: Hindi and Hinglish dev figures after the shipped model learns 0, 100, 1,000 and all of a
     /// pool of corrections, the way the inbox's corrections teach a workspace's model.
     Curve(CurveArgs),
+    /// The shipped model's confusion table on each abuse dev set at every threshold from 0.05 to 0.95, the figures
+    /// the Shield threshold page shows until a team has its own (writes crates/text/model/thresholds.tsv).
+    Thresholds(ThresholdsArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ThresholdsArgs {
+    /// The folder of labelled sets (see ../shared/data/README.md).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Where to write the table.
+    #[arg(long, default_value = "crates/text/model/thresholds.tsv")]
+    pub out: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -41,8 +54,17 @@ pub struct CurveArgs {
 #[derive(clap::Args)]
 pub struct TrainArgs {
     /// The labelled file; with --shipped, the folder of labelled sets (../shared/data).
-    #[arg(long)]
-    pub data: PathBuf,
+    #[arg(long, required_unless_present = "workspace")]
+    pub data: Option<PathBuf>,
+    /// Teach this workspace's own Shield model (in the database, as the inbox's corrections do) the rows of --csv.
+    #[arg(long, requires = "csv", conflicts_with_all = ["data", "shipped", "out"])]
+    pub workspace: Option<i64>,
+    /// With --workspace: the team's CSV, with a header and the columns text and label (1 or yes: abusive; 0 or no:
+    /// not abusive). Nothing is learned when a row is wrong; each wrong row is named with its line.
+    #[arg(long, requires = "workspace")]
+    pub csv: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: super::DbArgs,
     /// Train the shipped model from the "ship: yes" sets in the --data folder (reproduces
     /// crates/text/model/abuse.bin with the default hyper-parameters).
     #[arg(long)]
@@ -60,8 +82,8 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = Hyper::default().seed)]
     pub seed: u64,
     /// Where to write the model.
-    #[arg(long)]
-    pub out: PathBuf,
+    #[arg(long, required_unless_present = "workspace")]
+    pub out: Option<PathBuf>,
     /// The text column (header name or zero-based index).
     #[arg(long)]
     pub text_column: Option<String>,
@@ -99,8 +121,64 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn model(cmd: ModelCommand) -> anyhow::Result<()> {
+/// `sangam model train --workspace ID --csv FILE`: the workspace's model learns the team's rows and is stored; a server
+/// running on the same database takes it up at its next look at the inbox.
+async fn train_workspace(
+    config_file: Option<&Path>,
+    workspace_id: i64,
+    csv: &Path,
+    db: &super::DbArgs,
+) -> anyhow::Result<()> {
+    let rows = sangam_text::team_labels::read_team_csv(csv)
+        .with_context(|| format!("Reading {}", csv.display()))?;
+    let config = super::load_config(
+        config_file,
+        crate::config::Config::default(),
+        db.database.as_deref(),
+    )?;
+    let db = crate::runtime::open_db(&config).await?;
+    sangam_store::workspaces::get(&db, workspace_id)
+        .await
+        .with_context(|| format!("There is no workspace {workspace_id} in this database"))?;
+    let bar = sangam_text::cli::progress_bar(rows.len() as u64, "learning");
+    let text = sangam_engine::TextModel::default();
+    let done = text
+        .train_workspace(&db, workspace_id, &rows, &|n| bar.set_position(n as u64))
+        .await
+        .context("Storing the workspace's model")?;
+    bar.finish_and_clear();
+    let abusive = rows.iter().filter(|(_, a)| *a).count();
+    println!(
+        "Workspace {workspace_id}'s Shield model learned {} rows ({abusive} abusive) from {}: {} rows of labelled \
+         files in all, besides {} inbox corrections; stored ({} bytes).",
+        done.rows,
+        csv.display(),
+        done.trained_rows,
+        done.corrections,
+        done.model_bytes
+    );
+    Ok(())
+}
+
+pub async fn model(config_file: Option<&Path>, cmd: ModelCommand) -> anyhow::Result<()> {
+    if let ModelCommand::Train(TrainArgs {
+        workspace: Some(workspace_id),
+        csv: Some(csv),
+        db,
+        ..
+    }) = &cmd
+    {
+        return train_workspace(config_file, *workspace_id, csv, db).await;
+    }
     match cmd {
+        ModelCommand::Thresholds(args) => {
+            let curves = sangam_text::calibration::dev_curves(&args.data, &Analyzer::shipped())
+                .with_context(|| format!("Reading {}", args.data.display()))?;
+            std::fs::write(&args.out, sangam_text::calibration::format_curves(&curves))
+                .with_context(|| format!("Writing {}", args.out.display()))?;
+            println!("Wrote {} ({} dev sets)", args.out.display(), curves.len());
+            Ok(())
+        }
         ModelCommand::Curve(args) => {
             let shipped = Analyzer::shipped_model().context("Loading the shipped model")?;
             let curve = sangam_text::learning::learning_curve(&args.data, &shipped)
@@ -116,8 +194,11 @@ pub fn model(cmd: ModelCommand) -> anyhow::Result<()> {
                 seed: args.seed,
                 ..Hyper::default()
             };
+            let (Some(data), Some(out)) = (args.data, args.out) else {
+                anyhow::bail!("Pass --data and --out (or --workspace and --csv)");
+            };
             let model = if args.shipped {
-                sangam_text::cli::train_shipped(&args.data, &hyper, true)
+                sangam_text::cli::train_shipped(&data, &hyper, true)
             } else {
                 let parse = |c: Option<String>| c.and_then(|c| c.parse::<Column>().ok());
                 let options = TrainOptions {
@@ -127,15 +208,15 @@ pub fn model(cmd: ModelCommand) -> anyhow::Result<()> {
                     progress: true,
                     hyper,
                 };
-                sangam_text::train(&args.data, options)
+                sangam_text::train(&data, options)
             }
-            .with_context(|| format!("Training on {}", args.data.display()))?;
+            .with_context(|| format!("Training on {}", data.display()))?;
             model
-                .save(&args.out)
-                .with_context(|| format!("Writing the model to {}", args.out.display()))?;
+                .save(&out)
+                .with_context(|| format!("Writing the model to {}", out.display()))?;
             println!(
                 "Wrote {} ({} bytes): {} rows, {} abusive; held-out macro-F1 {} at threshold {:.3}",
-                args.out.display(),
+                out.display(),
                 model.to_bytes().len(),
                 model.info.rows,
                 model.info.positives,

@@ -21,7 +21,7 @@ async fn user_id(app: &TestApp, email: &str) -> i64 {
 }
 
 /// The app on a silent sandbox (no inbound traffic), so the messages a test counts are only the ones it stored.
-async fn quiet_app() -> TestApp {
+pub(super) async fn quiet_app() -> TestApp {
     let db = sangam_store::testing::sqlite().await.unwrap();
     let sandbox = sangam_networks::sandbox::SandboxConfig {
         messages_per_hour: 0.0,
@@ -211,7 +211,7 @@ async fn in_a_browser_the_approver_signs_in_to_its_queue_and_approves() {
     .await;
 }
 
-fn message(i: i64) -> NewMessage {
+pub(super) fn message(i: i64) -> NewMessage {
     NewMessage {
         remote_id: format!("ui{i}"),
         kind: sangam_domain::MessageKind::Mention,

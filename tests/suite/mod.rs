@@ -17,5 +17,6 @@ mod review;
 mod roi;
 mod roles;
 mod security;
+mod shield;
 mod sso;
 mod webhooks;

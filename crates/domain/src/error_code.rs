@@ -156,6 +156,7 @@ catalogue! {
     SavedReplyNameInvalid = "saved_reply_name_invalid", 422;
     ShieldNotOptedIn = "shield_not_opted_in", 422;
     ShieldBudgetReached = "shield_budget_reached", 422;
+    ShieldThresholdInvalid = "shield_threshold_invalid", 422;
     MuteActionInvalid = "mute_action_invalid", 422;
     RuleNameInvalid = "rule_name_invalid", 422;
     RuleWithoutConditions = "rule_without_conditions", 422;

@@ -39,6 +39,27 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// Stores the model with how far it has learned (nothing when it is the shipped one); returns its size.
+    async fn save(&self, db: &Db, workspace_id: i64) -> Result<usize, sangam_store::StoreError> {
+        let Some(model) = &self.model else {
+            return Ok(0);
+        };
+        let bytes = model.to_bytes();
+        shield_models::save_model(
+            db,
+            workspace_id,
+            &bytes,
+            self.learned_up_to,
+            self.corrections,
+            self.trained_rows,
+            now_millis(),
+        )
+        .await?;
+        Ok(bytes.len())
+    }
+}
+
 #[derive(Clone, Default)]
 pub struct TextModel {
     analyzer: Arc<OnceLock<Analyzer>>,
@@ -114,7 +135,10 @@ impl TextModel {
     pub async fn catch_up(&self, db: &Db) -> Result<usize, sangam_store::StoreError> {
         let loaded = *self.learned_up_to.lock().unwrap_or_else(|e| e.into_inner());
         let mut after = match loaded {
-            Some(id) => id,
+            Some(id) => {
+                self.follow_stored(db).await?;
+                id
+            }
             None => {
                 let rows = shield_models::all(db).await?;
                 let mut guard = self.workspaces.write().unwrap_or_else(|e| e.into_inner());
@@ -167,29 +191,102 @@ impl TextModel {
                 let guard = self.workspaces.read().unwrap_or_else(|e| e.into_inner());
                 guard.get(&workspace_id).cloned()
             };
-            if let Some(Workspace {
-                model: Some(model),
-                learned_up_to,
-                corrections,
-                trained_rows,
-                ..
-            }) = snapshot
-            {
-                let bytes = model.to_bytes();
-                shield_models::save_model(
-                    db,
-                    workspace_id,
-                    &bytes,
-                    learned_up_to,
-                    corrections,
-                    trained_rows,
-                    now_millis(),
-                )
-                .await?;
+            if let Some(ws) = snapshot {
+                ws.save(db, workspace_id).await?;
             }
         }
         Ok(learned)
     }
+}
+
+impl TextModel {
+    /// Takes up what another process stored since the models were loaded: a model trained from a team's file
+    /// (`sangam model train --workspace`, more trained rows than here) and a threshold set elsewhere.
+    async fn follow_stored(&self, db: &Db) -> Result<(), sangam_store::StoreError> {
+        let stamps = shield_models::stamps(db).await?;
+        let mut stale = Vec::new();
+        {
+            let mut guard = self.workspaces.write().unwrap_or_else(|e| e.into_inner());
+            for (workspace_id, trained_rows, threshold) in stamps {
+                match guard.get_mut(&workspace_id) {
+                    Some(ws) if ws.trained_rows >= trained_rows => ws.threshold = threshold,
+                    _ => stale.push(workspace_id),
+                }
+            }
+        }
+        for workspace_id in stale {
+            if let Some(row) = shield_models::get(db, workspace_id).await? {
+                let mut guard = self.workspaces.write().unwrap_or_else(|e| e.into_inner());
+                guard.insert(workspace_id, Workspace::from_row(row));
+            }
+        }
+        Ok(())
+    }
+
+    /// Teaches a workspace's model a team's labelled rows, one by one as the inbox's corrections teach it
+    /// (`Model::learn_one`), starting from its stored model (the shipped one if it has none), and stores it with the
+    /// rows counted; `progress` is called after each row. Other workspaces' models are untouched.
+    pub async fn train_workspace(
+        &self,
+        db: &Db,
+        workspace_id: i64,
+        rows: &[(String, bool)],
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<TrainedWorkspace, sangam_store::StoreError> {
+        let stored = shield_models::get(db, workspace_id).await?;
+        let (learned_up_to, corrections, trained_rows) = stored.as_ref().map_or((0, 0, 0), |r| {
+            (r.learned_up_to, r.corrections, r.trained_rows)
+        });
+        let mut model = stored
+            .and_then(|r| r.model)
+            .and_then(|b| Model::from_bytes(&b).ok())
+            .or_else(|| self.analyzer().model().cloned());
+        let Some(model) = model.as_mut() else {
+            return Ok(TrainedWorkspace::default());
+        };
+        for (i, (text, abusive)) in rows.iter().enumerate() {
+            model.learn_one(text, *abusive);
+            progress(i + 1);
+        }
+        let trained_rows = trained_rows + rows.len() as i64;
+        let threshold = {
+            let guard = self.workspaces.read().unwrap_or_else(|e| e.into_inner());
+            guard
+                .get(&workspace_id)
+                .map_or(SHIPPED_THRESHOLD, |w| w.threshold)
+        };
+        let ws = Workspace {
+            model: Some(model.clone()),
+            threshold,
+            learned_up_to,
+            corrections,
+            trained_rows,
+        };
+        let bytes = ws.save(db, workspace_id).await?;
+        self.workspaces
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(workspace_id, ws);
+        Ok(TrainedWorkspace {
+            rows: rows.len(),
+            trained_rows,
+            corrections,
+            model_bytes: bytes,
+        })
+    }
+}
+
+/// What [`TextModel::train_workspace`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TrainedWorkspace {
+    /// Rows learned now.
+    pub rows: usize,
+    /// Rows of labelled files the model has learned in all.
+    pub trained_rows: i64,
+    /// Inbox corrections it had learned before.
+    pub corrections: i64,
+    /// Size of the stored model.
+    pub model_bytes: usize,
 }
 
 /// `analyze` over `texts`, spread over the machine's cores: a page of 50 is split in as many runs as there are cores

@@ -133,3 +133,51 @@ async fn a_workspace_learns_its_own_corrections_keeps_them_and_decides_at_its_th
         );
     }
 }
+
+/// `sangam model train --workspace`: a team's labelled rows teach its own model, which is stored with the rows
+/// counted; a server that loaded the models before takes the new one up at its next look; other workspaces are
+/// untouched.
+#[tokio::test]
+async fn a_teams_labelled_file_trains_its_workspace_model_only() {
+    for db in testing::all().await.unwrap() {
+        let (a, _, _) = team(&db, "gamma").await;
+        let (b, _, _) = team(&db, "delta").await;
+        let server = TextModel::default();
+        server.catch_up(&db).await.unwrap();
+        let before = server.analyze_all_for(a, [PROBE])[0].abuse.clone();
+        assert!(!before.abusive, "{before:?}");
+        let rows: Vec<(String, bool)> = (0..20)
+            .flat_map(|i| {
+                [
+                    (format!("{PROBE} {i}"), true),
+                    (format!("tumhara delivery kal aayega {i}"), false),
+                ]
+            })
+            .collect();
+        let seen = std::sync::atomic::AtomicUsize::new(0);
+        let cli = TextModel::default();
+        let done = cli
+            .train_workspace(&db, a, &rows, &|n| {
+                seen.store(n, std::sync::atomic::Ordering::SeqCst);
+            })
+            .await
+            .unwrap();
+        assert_eq!(seen.into_inner(), 40, "progress reached every row");
+        assert_eq!((done.rows, done.trained_rows), (40, 40));
+        let stored = shield_models::get(&db, a).await.unwrap().unwrap();
+        assert_eq!(stored.trained_rows, 40);
+        assert!(stored.model.is_some());
+        assert!(shield_models::get(&db, b).await.unwrap().is_none());
+
+        server.catch_up(&db).await.unwrap();
+        let after = server.analyze_all_for(a, [PROBE])[0].abuse.clone();
+        assert!(after.abusive && after.score > before.score, "{after:?}");
+        assert!(!server.analyze_all_for(b, [PROBE])[0].abuse.abusive);
+        // A second file adds to the first.
+        let again = cli
+            .train_workspace(&db, a, &rows[..4], &|_| {})
+            .await
+            .unwrap();
+        assert_eq!(again.trained_rows, 44);
+    }
+}

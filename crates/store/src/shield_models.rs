@@ -104,3 +104,21 @@ pub async fn labelled_scores(db: &Db, workspace_id: i64) -> Result<Vec<(f64, boo
                  AND c.id = (SELECT MAX(c2.id) FROM abuse_corrections c2 WHERE c2.message_id = c.message_id)";
     db.fetch_all(Sql::new(sql).bind(workspace_id)).await
 }
+
+/// The workspace's open messages nobody gave a verdict on, decided again at a new threshold from the score they
+/// arrived with (a person's verdict stands, and closed messages keep the flag they were handled with). Returns how
+/// many changed.
+pub async fn redecide_open(db: &Db, workspace_id: i64, threshold: f64) -> Result<u64> {
+    let sql = "UPDATE messages SET abusive = (abuse_score >= $2)
+               WHERE workspace_id = $1 AND status = 'open' AND abusive <> (abuse_score >= $2)
+                 AND NOT EXISTS (SELECT 1 FROM abuse_corrections c WHERE c.message_id = messages.id)";
+    db.execute(Sql::new(sql).bind(workspace_id).bind(threshold))
+        .await
+}
+
+/// Each workspace's labelled rows and threshold, to notice what another process stored (a CLI training, a server's
+/// settings page) without reading the models.
+pub async fn stamps(db: &Db) -> Result<Vec<(i64, i64, f64)>> {
+    let sql = "SELECT workspace_id, trained_rows, threshold FROM shield_models";
+    db.fetch_all(Sql::new(sql)).await
+}

@@ -24,7 +24,8 @@ pub struct TrainOptions {
     pub progress: bool,
 }
 
-pub(crate) fn progress_bar(len: u64, what: &str) -> ProgressBar {
+/// The progress bar of the long text work (drawn on stderr, only on a terminal).
+pub fn progress_bar(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
     if let Ok(style) =
         ProgressStyle::with_template("{prefix:>24} {bar:40} {pos}/{len} {per_sec} eta {eta}")

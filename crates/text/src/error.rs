@@ -58,9 +58,26 @@ pub enum TextError {
         /// What is wrong.
         message: String,
     },
+    /// Rows of a team's labelled file that cannot be learned (`team_labels::read_team_csv`).
+    #[error("{path}: {count} row(s) cannot be learned, nothing was trained:{}", list_rows(.problems))]
+    BadRows {
+        /// The file.
+        path: PathBuf,
+        /// How many rows are wrong.
+        count: usize,
+        /// The first of them: (line, what is wrong).
+        problems: Vec<(u64, String)>,
+    },
     /// A model file is not a model this version can read.
     #[error("not a Sangam abuse model: {0}")]
     BadModel(String),
+}
+
+fn list_rows(problems: &[(u64, String)]) -> String {
+    problems
+        .iter()
+        .map(|(line, what)| format!("\n  line {line}: {what}"))
+        .collect()
 }
 
 impl TextError {
@@ -74,6 +91,7 @@ impl TextError {
             TextError::MissingColumn { .. } => "missing_column",
             TextError::OneClassOnly { .. } => "one_class_only",
             TextError::BadRow { .. } => "bad_row",
+            TextError::BadRows { .. } => "bad_rows",
             TextError::BadModel(_) => "bad_model",
         }
     }

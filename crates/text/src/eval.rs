@@ -270,6 +270,41 @@ fn read_set(dir: &Path, spec: &SetSpec) -> Result<Option<Vec<Row>>, TextError> {
     dataset::read_labelled(&path, &opts).map(Some)
 }
 
+/// A dev set's name with each row's (score, abusive).
+pub(crate) type ScoredSet = (&'static str, Vec<(f64, bool)>);
+
+/// Each abuse dev set found under `data_dir` with `analyzer`'s score and the gold label of every row (for the
+/// threshold curves, [`crate::calibration::dev_curves`]).
+pub(crate) fn abuse_scores(
+    data_dir: &Path,
+    analyzer: &Analyzer,
+) -> Result<Vec<ScoredSet>, TextError> {
+    if !data_dir.is_dir() {
+        return Err(TextError::DataMissing(data_dir.to_path_buf()));
+    }
+    let mut out = Vec::new();
+    for spec in SETS.iter().filter(|s| s.task == Task::Abuse) {
+        let Some(rows) = read_set(data_dir, spec)? else {
+            continue;
+        };
+        let bar = crate::cli::progress_bar(rows.len() as u64, spec.name);
+        let scored = rows
+            .iter()
+            .map(|r| {
+                bar.inc(1);
+                let gold = spec
+                    .positive
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(&r.label));
+                (analyzer.analyze(&r.text).abuse.score, gold)
+            })
+            .collect();
+        bar.finish_and_clear();
+        out.push((spec.name, scored));
+    }
+    Ok(out)
+}
+
 /// Evaluate `analyzer` on the known sets under `data_dir`.
 pub fn run(data_dir: &Path, analyzer: &Analyzer) -> Result<EvalReport, TextError> {
     if !data_dir.is_dir() {

@@ -9,6 +9,7 @@
 //! ```
 
 pub mod abuse;
+pub mod calibration;
 pub mod cli;
 pub mod dataset;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod learning;
 pub mod model;
 pub mod normalise;
 pub mod sentiment;
+pub mod team_labels;
 pub mod themes;
 pub mod topic_query;
 

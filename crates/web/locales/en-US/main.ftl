@@ -1541,3 +1541,32 @@ error-competitor_network_unsupported = Competitors can be watched on Bluesky, Ma
 error-competitor_unreachable = { $network } could not be reached to look the account up: { $detail }
 error-competitor_too_many = A competitor report compares up to 20 competitors at once: choose fewer.
 error-competitor_handle_empty = Type the account's handle or the address of its profile page.
+
+# The Shield threshold page (issue 19)
+shield-threshold-title = Shield threshold
+shield-threshold-link = Shield threshold: how sure the Shield must be
+shield-threshold-intro = Each message gets an abuse score between 0 and 1. From the threshold on it counts as abusive: it is blurred and goes only to people who handle abusive messages. A lower threshold catches more abuse and blurs more harmless messages; a higher one the reverse.
+shield-threshold-current = Current threshold:
+shield-threshold-label = Threshold
+shield-threshold-help = Saving decides the open messages nobody has given a verdict on again, and every new message is judged at the new threshold.
+shield-threshold-source-team = { $count ->
+    [one] Expected figures from your team's own verdict on { $count } message.
+   *[other] Expected figures from your team's own verdicts on { $count } messages (each message's score when it arrived, and the last verdict on it).
+}
+shield-threshold-source-dev = { $count ->
+    [one] Expected figures from the dev sets (English, Hindi and Hinglish posts labelled by researchers), measured with the shipped model. Your team has given { $count } verdict; its own figures are used from 30 verdicts on, with at least 5 of each kind.
+   *[other] Expected figures from the dev sets (English, Hindi and Hinglish posts labelled by researchers), measured with the shipped model. Your team has given { $count } verdicts; its own figures are used from 30 verdicts on, with at least 5 of each kind.
+}
+shield-threshold-precision = Expected precision (of the messages blurred, share really abusive):
+shield-threshold-recall = Expected recall (of the abusive messages, share blurred):
+shield-threshold-precision-short = Precision
+shield-threshold-recall-short = Recall
+shield-threshold-confusion = Confusion table at this threshold
+shield-threshold-flagged = Blurred
+shield-threshold-not-flagged = Not blurred
+shield-threshold-abusive = Abusive
+shield-threshold-not-abusive = Not abusive
+shield-threshold-sets = Each dev set at this threshold
+shield-threshold-set = Dev set
+shield-threshold-curve = Other thresholds
+error-shield_threshold_invalid = The threshold must be a number from { $min } to { $max }.

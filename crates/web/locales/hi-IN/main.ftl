@@ -1541,3 +1541,32 @@ error-competitor_network_unsupported = प्रतिस्पर्धिय�
 error-competitor_unreachable = खाता खोजने के लिए { $network } तक नहीं पहुँचा जा सका: { $detail }
 error-competitor_too_many = एक प्रतिस्पर्धी रिपोर्ट एक बार में अधिकतम 20 प्रतिस्पर्धियों की तुलना करती है: कम चुनें।
 error-competitor_handle_empty = खाते का हैंडल या उसके प्रोफ़ाइल पेज का पता लिखें।
+
+# The Shield threshold page (issue 19)
+shield-threshold-title = शील्ड की सीमा
+shield-threshold-link = शील्ड की सीमा: शील्ड को कितना पक्का होना चाहिए
+shield-threshold-intro = हर संदेश को 0 से 1 के बीच अपमान का अंक मिलता है। सीमा से उस अंक पर वह अपमानजनक गिना जाता है: वह धुंधला होता है और केवल उन्हीं लोगों को जाता है जो अपमानजनक संदेश सँभालते हैं। कम सीमा ज़्यादा अपमान पकड़ती है पर ज़्यादा हानिरहित संदेश भी धुंधले करती है; ऊँची सीमा इसका उलटा।
+shield-threshold-current = अभी की सीमा:
+shield-threshold-label = सीमा
+shield-threshold-help = सहेजने पर वे खुले संदेश फिर से परखे जाते हैं जिन पर किसी ने फ़ैसला नहीं दिया है, और हर नया संदेश नई सीमा पर परखा जाता है।
+shield-threshold-source-team = { $count ->
+    [one] अपेक्षित आँकड़े आपकी टीम के अपने { $count } संदेश पर दिए फ़ैसले से।
+   *[other] अपेक्षित आँकड़े आपकी टीम के अपने { $count } संदेशों पर दिए फ़ैसलों से (हर संदेश का आते समय का अंक, और उस पर आख़िरी फ़ैसला)।
+}
+shield-threshold-source-dev = { $count ->
+    [one] अपेक्षित आँकड़े डेव सेटों से (शोधकर्ताओं द्वारा लेबल की गई अंग्रेज़ी, हिंदी और हिंग्लिश पोस्ट), साथ आए मॉडल से मापे गए। आपकी टीम ने { $count } फ़ैसला दिया है; 30 फ़ैसलों से, हर तरह के कम से कम 5 के साथ, टीम के अपने आँकड़े लिए जाते हैं।
+   *[other] अपेक्षित आँकड़े डेव सेटों से (शोधकर्ताओं द्वारा लेबल की गई अंग्रेज़ी, हिंदी और हिंग्लिश पोस्ट), साथ आए मॉडल से मापे गए। आपकी टीम ने { $count } फ़ैसले दिए हैं; 30 फ़ैसलों से, हर तरह के कम से कम 5 के साथ, टीम के अपने आँकड़े लिए जाते हैं।
+}
+shield-threshold-precision = अपेक्षित परिशुद्धता (धुंधले संदेशों में सचमुच अपमानजनक का हिस्सा):
+shield-threshold-recall = अपेक्षित रिकॉल (अपमानजनक संदेशों में धुंधले का हिस्सा):
+shield-threshold-precision-short = परिशुद्धता
+shield-threshold-recall-short = रिकॉल
+shield-threshold-confusion = इस सीमा पर भ्रम तालिका
+shield-threshold-flagged = धुंधला
+shield-threshold-not-flagged = धुंधला नहीं
+shield-threshold-abusive = अपमानजनक
+shield-threshold-not-abusive = अपमानजनक नहीं
+shield-threshold-sets = इस सीमा पर हर डेव सेट
+shield-threshold-set = डेव सेट
+shield-threshold-curve = दूसरी सीमाएँ
+error-shield_threshold_invalid = सीमा { $min } से { $max } तक की कोई संख्या होनी चाहिए।

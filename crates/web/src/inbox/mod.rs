@@ -7,8 +7,9 @@ pub mod presence;
 pub mod rules_page;
 pub mod settings_page;
 pub mod shield;
+pub mod threshold;
 
-use crate::routes::{Entry, delete, get, post};
+use crate::routes::{Entry, delete, get, post, put};
 
 /// This feature's rows of the route table: path, method and the permission each needs (`None`: public).
 pub(crate) fn routes() -> Vec<Entry> {
@@ -65,6 +66,14 @@ pub(crate) fn routes() -> Vec<Entry> {
             "/inbox/rules/{id}/up",
             Some(ManageInbox),
             rules_page::rule_up,
+        ),
+        get("/inbox/shield", Some(ViewInbox), threshold::page),
+        post("/inbox/shield", Some(ManageInbox), threshold::save_page),
+        get("/api/v1/shield/threshold", Some(ViewInbox), threshold::show),
+        put(
+            "/api/v1/shield/threshold",
+            Some(ManageInbox),
+            threshold::save,
         ),
         get("/inbox/settings", Some(ViewInbox), settings_page::settings),
         post(
