@@ -14,6 +14,7 @@
 mod container;
 mod graph;
 mod inbox;
+pub mod login;
 mod lookup;
 #[cfg(test)]
 pub(crate) mod testing;
