@@ -202,6 +202,23 @@ pub fn status_error(status: StatusCode, detail: &str) -> NetworkError {
     }
 }
 
+/// An answer that is not the JSON a connector expects: likely not that network's server at all.
+pub fn not_understood(detail: &str) -> NetworkError {
+    NetworkError::Rejected {
+        cause: Rejection::NotUnderstood,
+        detail: detail.to_string(),
+    }
+}
+
+/// Reads a successful answer's JSON body.
+pub async fn read_json<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+) -> Result<T, NetworkError> {
+    let bytes = response.bytes().await.map_err(|e| transport_error(&e))?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| not_understood(&format!("the answer was not JSON we understand: {e}")))
+}
+
 /// What a network last said about an account's remaining requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
