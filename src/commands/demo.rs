@@ -247,6 +247,7 @@ async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyho
     inbox_history(db, secrets, &past, &clock, ws.id, &team, now).await?;
     working_days(db, ws.id, &team, now).await?;
     goals(db, ws.id, &team, &profiles, now).await?;
+    return_history(db, ws.id, &team, now).await?;
     tracing::info!(
         seconds = started.elapsed().as_secs_f64(),
         "seeded the demo workspace"
@@ -894,6 +895,64 @@ async fn goals(
         };
         sangam_store::goals::create(db, goal, now - 45 * DAY).await?;
     }
+    Ok(())
+}
+
+/// What the return on the demo's campaigns is measured against: the team's hourly costs (as an Admin would enter
+/// them), money spent per campaign, and a made-up shop's weekly conversions per campaign (as its CSV export would
+/// bring them). The time side of the cost comes from the seeded activity log, as it would for a real team.
+async fn return_history(
+    db: &Db,
+    workspace_id: i64,
+    team: &Team,
+    now: Millis,
+) -> anyhow::Result<()> {
+    use sangam_store::conversions::{self, NewConversion, Source};
+    use sangam_store::roi;
+    roi::set_currency(db, workspace_id, "INR", now).await?;
+    // Rupees per hour, in paise.
+    let mut costs = vec![(team.manager, 1_400_00), (team.approver, 1_100_00)];
+    costs.extend(team.answerers.iter().map(|&(id, _)| (id, 650_00)));
+    for (user_id, paise) in costs {
+        roi::set_hourly_cost(db, workspace_id, user_id, Some(paise), now).await?;
+    }
+    // (campaign, spend in rupees, weekly orders, average order in rupees)
+    let campaigns = [
+        ("monsoon-menu", 18_000, 14, 420),
+        ("new-launch", 25_000, 9, 780),
+        ("anniversary", 8_000, 6, 350),
+    ];
+    let weeks = 12;
+    let mut rows = Vec::new();
+    for (c, (campaign, spend, orders, order_value)) in campaigns.into_iter().enumerate() {
+        let note = "Promoted posts (made-up demo spend)";
+        let spent_at = now - weeks * 7 * DAY;
+        roi::add_spend(
+            db,
+            workspace_id,
+            campaign,
+            spent_at,
+            spend * 100,
+            note,
+            team.admin,
+            now,
+        )
+        .await?;
+        for week in 0..weeks {
+            let count = orders + pick(c as u64, week, 7) as i64 - 3;
+            rows.push(NewConversion {
+                at: now - (week * 7 + 2) * DAY,
+                campaign: Some(campaign.to_string()),
+                link_id: None,
+                click_token: None,
+                count,
+                value_minor: count * order_value * 100,
+                currency: "INR".into(),
+                external_id: Some(format!("demo-{campaign}-week-{week}")),
+            });
+        }
+    }
+    conversions::record(db, workspace_id, &rows, Source::Csv, Some(team.admin), now).await?;
     Ok(())
 }
 

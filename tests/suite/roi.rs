@@ -256,14 +256,17 @@ async fn a_conversions_csv_with_bad_rows_imports_the_good_ones_and_lists_each_ba
             .unwrap()
     };
     let imported = import().await;
-    assert!(imported.contains("Imported 3 conversions."), "{imported}");
+    assert!(
+        imported.contains("Imported 3 conversion rows."),
+        "{imported}"
+    );
     assert!(
         imported.contains("data-line=\"9\""),
         "the bad rows are listed again"
     );
     // The same file again: the rows with an external id are skipped, the one without is new.
     let again = import().await;
-    assert!(again.contains("Imported 1 conversions."), "{again}");
+    assert!(again.contains("Imported one conversion row."), "{again}");
     assert!(again.contains("2 rows were already imported"), "{again}");
 
     let listed = api_get(&app, &token, "/api/v1/conversions?from=1735689600000").await;

@@ -104,10 +104,16 @@ impl Tr {
         LOCALES.lookup(&self.lang, id)
     }
 
-    /// The message `id` with one argument.
+    /// The message `id` with one argument. A whole number is passed as a number, so a message can choose its plural
+    /// form (`[one]` / `*[other]`) whatever type the caller counted in; anything else is passed as text.
     pub fn t1(&self, id: &str, name: &'static str, value: impl ToString) -> String {
+        let text = value.to_string();
+        let value = match text.parse::<i64>() {
+            Ok(n) => FluentValue::from(n),
+            Err(_) => FluentValue::from(text),
+        };
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
-        args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        args.insert(Cow::Borrowed(name), value);
         LOCALES.lookup_with_args(&self.lang, id, &args)
     }
 
@@ -325,6 +331,22 @@ mod tests {
         assert!(en.len() > 50, "the English messages were read");
         let missing: Vec<_> = en.difference(&hi).collect();
         assert!(missing.is_empty(), "missing in hi-IN: {missing:?}");
+    }
+
+    #[test]
+    fn a_count_passed_as_any_integer_type_picks_the_plural_form() {
+        let en = Tr::english();
+        let one: usize = 1;
+        assert_eq!(
+            en.t1("conversions-imported", "count", one),
+            "Imported one conversion row."
+        );
+        assert_eq!(
+            en.t1("conversions-imported", "count", 3u64),
+            "Imported 3 conversion rows."
+        );
+        // Text that only starts like a number stays text.
+        assert!(en.t1("report-roi-listed", "count", "12a").contains("12a"));
     }
 
     #[test]

@@ -1354,13 +1354,25 @@ bulk-file = CSV file
 bulk-paste = Or paste rows from a spreadsheet
 bulk-zone = Time zone of rows without a zone
 bulk-images = Images the rows name by file name
-bulk-uploaded = { $count } image(s) uploaded with these rows.
+bulk-uploaded = { $count ->
+    [one] One image uploaded with these rows.
+   *[other] { $count } images uploaded with these rows.
+}
 bulk-check = Check the rows
-bulk-checked = { $count } rows checked:
+bulk-checked = { $count ->
+    [one] One row checked:
+   *[other] { $count } rows checked:
+}
 bulk-good = { $count } can be scheduled,
 bulk-bad = { $count } cannot.
-bulk-created = { $count } posts were scheduled in one go. See them on the calendar:
-bulk-schedule = Schedule the { $count } good rows
+bulk-created = { $count ->
+    [one] One post was scheduled. See it on the calendar:
+   *[other] { $count } posts were scheduled in one go. See them on the calendar:
+}
+bulk-schedule = { $count ->
+    [one] Schedule the good row
+   *[other] Schedule the { $count } good rows
+}
 bulk-bad-title = Rows that cannot be scheduled ({ $count })
 bulk-good-title = Rows to schedule ({ $count })
 bulk-line = Line
@@ -1405,14 +1417,29 @@ compose-short-links = Use Sangam short links (count clicks)
 compose-track-links-help = Each network's copy gets its own parameters; a link already tracked is left as it is.
 conversions-title = Conversions
 conversions-intro = Sales and sign-ups your campaigns brought: imported from a spreadsheet, sent to the API, or reported by the snippet on your site.
-conversions-imported = Imported { $count } conversions.
-conversions-duplicates = { $count } rows were already imported (same external id) and were skipped.
-conversions-bad-rows = { $count } rows could not be imported
+conversions-imported = { $count ->
+    [one] Imported one conversion row.
+   *[other] Imported { $count } conversion rows.
+}
+conversions-duplicates = { $count ->
+    [one] One row was already imported (same external id) and was skipped.
+   *[other] { $count } rows were already imported (same external id) and were skipped.
+}
+conversions-bad-rows = { $count ->
+    [one] One row could not be imported
+   *[other] { $count } rows could not be imported
+}
 conversions-line = Line
 conversions-reason = Why
 conversions-row = Row
-conversions-preview-title = { $count } rows can be imported
-conversions-import-good = Import these { $count } rows
+conversions-preview-title = { $count ->
+    [one] One row can be imported
+   *[other] { $count } rows can be imported
+}
+conversions-import-good = { $count ->
+    [one] Import this row
+   *[other] Import these { $count } rows
+}
 conversions-upload = Import a CSV file
 conversions-format = Columns (first line): date (YYYY-MM-DD in your time zone, or a full time), campaign or link (a short-link code), count, value (like 49.90), currency (INR, USD, EUR or GBP), external_id (optional: a repeat is skipped).
 conversions-file = File
@@ -1493,6 +1520,65 @@ error-click_unknown = Sangam did not hand out this click id.
 error-money_invalid = Write the amount as a positive number with at most two decimals, like 1250.50.
 error-currency_invalid = Choose INR, USD, EUR or GBP.
 error-campaign_invalid = Give the campaign's tag (up to 40 characters).
+
+# Networks through the workspace's own developer app (issue 18)
+profiles-apps-title = Networks through your own app
+profiles-apps-help = Facebook, Instagram, Threads, LinkedIn and X connect through your workspace's own developer app. Register an app on the network with the redirect URL below, enter its client ID and secret here once, then connect.
+profiles-app-redirect = Redirect URL to register
+profiles-app-scopes = Scopes asked
+profiles-app-client-id = Client ID
+profiles-app-client-secret = Client secret
+profiles-app-secret-set = A secret is set; it is never shown again. Enter a new one to replace it.
+profiles-app-not-set = No app entered yet.
+profiles-app-save = Save the app
+profiles-app-connect = Connect with { $network }
+profiles-app-admin-only = Only an Admin enters the app's credentials.
+profiles-pick-title = Pick the accounts to add
+profiles-pick-help = The network granted access to these accounts. Tick the ones Sangam should add as profiles.
+profiles-pick-submit = Add the ticked accounts
+profiles-token-expires = Token valid until { $when }
+profiles-token-warning = Sangam cannot renew this token: it stops working on { $when }. Reconnect the profile before then.
+profiles-token-error = The last renewal failed: { $detail }
+profile-error-connect_app_missing = Enter the workspace's app for this network first (its client ID and secret).
+profile-error-connect_oauth_denied = Access was not granted on the network: the sign-in was declined.
+profile-error-connect_oauth_state = The sign-in did not come back from the network in time, was already used, or was started by someone else. Please start again.
+profile-error-connect_exchange_refused = The network refused to finish the sign-in. Check the app's client ID, secret and registered redirect URL.
+error-connect_app_missing = { profile-error-connect_app_missing }
+error-connect_oauth_denied = { profile-error-connect_oauth_denied }
+error-connect_oauth_state = { profile-error-connect_oauth_state }
+error-connect_exchange_refused = The network refused to finish the sign-in: { $detail }
+error-network_app_unknown = That network is not connected through a workspace app here.
+error-network_app_invalid = Enter both the client ID and the client secret.
+
+# The Shield threshold page (issue 19)
+shield-threshold-title = Shield threshold
+shield-threshold-link = Shield threshold: how sure the Shield must be
+shield-threshold-intro = Each message gets an abuse score between 0 and 1. From the threshold on it counts as abusive: it is blurred and goes only to people who handle abusive messages. A lower threshold catches more abuse and blurs more harmless messages; a higher one the reverse.
+shield-threshold-current = Current threshold:
+shield-threshold-label = Threshold
+shield-threshold-help = Saving decides the open messages nobody has given a verdict on again, and every new message is judged at the new threshold.
+shield-threshold-source-team = { $count ->
+    [one] Expected figures from your team's own verdict on { $count } message.
+   *[other] Expected figures from your team's own verdicts on { $count } messages (each message's score when it arrived, and the last verdict on it).
+}
+shield-threshold-source-dev = { $count ->
+    [one] Expected figures from the dev sets (English, Hindi and Hinglish posts labelled by researchers), measured with the shipped model. Your team has given { $count } verdict; its own figures are used from 30 verdicts on, with at least 5 of each kind.
+   *[other] Expected figures from the dev sets (English, Hindi and Hinglish posts labelled by researchers), measured with the shipped model. Your team has given { $count } verdicts; its own figures are used from 30 verdicts on, with at least 5 of each kind.
+}
+shield-threshold-precision = Expected precision (of the messages blurred, share really abusive):
+shield-threshold-recall = Expected recall (of the abusive messages, share blurred):
+shield-threshold-precision-short = Precision
+shield-threshold-recall-short = Recall
+shield-threshold-confusion = Confusion table at this threshold
+shield-threshold-flagged = Blurred
+shield-threshold-not-flagged = Not blurred
+shield-threshold-abusive = Abusive
+shield-threshold-not-abusive = Not abusive
+shield-threshold-sets = Each dev set at this threshold
+shield-threshold-set = Dev set
+shield-threshold-curve = Other thresholds
+error-shield_threshold_invalid = The threshold must be a number from { $min } to { $max }.
+
 # Competitors (issue 15)
 nav-competitors = Competitors
 competitors-title = Competitors
@@ -1541,32 +1627,162 @@ error-competitor_network_unsupported = Competitors can be watched on Bluesky, Ma
 error-competitor_unreachable = { $network } could not be reached to look the account up: { $detail }
 error-competitor_too_many = A competitor report compares up to 20 competitors at once: choose fewer.
 error-competitor_handle_empty = Type the account's handle or the address of its profile page.
+error-topic_query_empty = Type what to listen for: words, "a phrase", #hashtags, with AND, OR and NOT.
+error-topic_query_unbalanced_quote = The quote at character { $at } is never closed.
+error-topic_query_unbalanced_parenthesis = The parenthesis at character { $at } has no partner.
+error-topic_query_empty_not = NOT at character { $at } has nothing after it to leave out.
+error-topic_query_dangling_operator = The operator at character { $at } is missing a word on one side.
+error-topic_query_empty_group = There is nothing between the quotes or parentheses at character { $at }.
+error-topic_query_empty_filter = The filter at character { $at } has no value (lang:hi, from:handle, #tag).
+error-topic_query_nothing_to_find = The query only leaves posts out or filters them: add a word, phrase or hashtag to look for.
+error-topic_name_empty = Give the topic a name.
+error-topic_networks_invalid = Choose at least one network to listen on: Bluesky, Mastodon or the sandbox.
+error-topic_voice_invalid = A competitor's topic needs the competitor's name (and the voice is none, ours or competitor).
 
-# The Shield threshold page (issue 19)
-shield-threshold-title = Shield threshold
-shield-threshold-link = Shield threshold: how sure the Shield must be
-shield-threshold-intro = Each message gets an abuse score between 0 and 1. From the threshold on it counts as abusive: it is blurred and goes only to people who handle abusive messages. A lower threshold catches more abuse and blurs more harmless messages; a higher one the reverse.
-shield-threshold-current = Current threshold:
-shield-threshold-label = Threshold
-shield-threshold-help = Saving decides the open messages nobody has given a verdict on again, and every new message is judged at the new threshold.
-shield-threshold-source-team = { $count ->
-    [one] Expected figures from your team's own verdict on { $count } message.
-   *[other] Expected figures from your team's own verdicts on { $count } messages (each message's score when it arrived, and the last verdict on it).
-}
-shield-threshold-source-dev = { $count ->
-    [one] Expected figures from the dev sets (English, Hindi and Hinglish posts labelled by researchers), measured with the shipped model. Your team has given { $count } verdict; its own figures are used from 30 verdicts on, with at least 5 of each kind.
-   *[other] Expected figures from the dev sets (English, Hindi and Hinglish posts labelled by researchers), measured with the shipped model. Your team has given { $count } verdicts; its own figures are used from 30 verdicts on, with at least 5 of each kind.
-}
-shield-threshold-precision = Expected precision (of the messages blurred, share really abusive):
-shield-threshold-recall = Expected recall (of the abusive messages, share blurred):
-shield-threshold-precision-short = Precision
-shield-threshold-recall-short = Recall
-shield-threshold-confusion = Confusion table at this threshold
-shield-threshold-flagged = Blurred
-shield-threshold-not-flagged = Not blurred
-shield-threshold-abusive = Abusive
-shield-threshold-not-abusive = Not abusive
-shield-threshold-sets = Each dev set at this threshold
-shield-threshold-set = Dev set
-shield-threshold-curve = Other thresholds
-error-shield_threshold_invalid = The threshold must be a number from { $min } to { $max }.
+# Listening
+nav-listening = Listening
+nav-share-of-voice = Share of voice
+listening-title = Listening
+listening-intro = A topic is a query that Sangam runs every few minutes against Bluesky's and Mastodon's search and the sandbox. Each public post it matches is stored once, analysed for language, sentiment and abuse, and counted below.
+listening-empty = No topics yet. Add one below.
+listening-col-topic = Topic
+listening-query = Query
+listening-query-hint = Words, "a phrase", #hashtags; AND, OR and NOT (or -word) in capitals; parentheses; lang:hi for a language; from:handle for one account, NOT from:handle to leave one out.
+listening-networks = Networks
+listening-voice = Share of voice
+listening-voice-none = Not counted
+listening-voice-ours = Our brand
+listening-voice-competitor = A competitor
+listening-voice-competitor-named = Competitor: { $name }
+listening-competitor = Competitor's name (for a competitor's topic)
+listening-col-run = Last searched
+listening-never = Not yet
+listening-remove = Remove
+listening-add = Add a topic
+listening-name = Name
+listening-add-button = Add topic
+listening-back = ← All topics
+listening-last-error = The last search could not finish:
+listening-spike = Spike
+listening-crisis = Open the crisis switch
+listening-show = Show
+listening-volume = Posts
+listening-over-time = Volume and sentiment by day
+listening-col-day = Day
+listening-sentiment-positive = Positive
+listening-sentiment-neutral = Neutral
+listening-sentiment-negative = Negative
+listening-top-authors = Top authors
+listening-top-terms = Top terms
+listening-top-hashtags = Top hashtags
+listening-spikes = Spikes
+listening-method = How a spike is found: a bucket is one hour. An hour is a spike when its posts are above the median + 3 × 1.4826 × MAD (median absolute deviation) of the previous 24 hours, and at least 5 posts above the median; or when its share of negative posts is above the median + 3 × 1.4826 × MAD of the previous hours' shares, at least 15 points above it, in an hour of at least 8 posts. At least 6 earlier hours are needed. A spike is announced once, however many searches see it.
+listening-no-spikes = No spikes in this period.
+listening-spike-volume = { $at }: { $observed } posts in the hour, above the threshold of { $threshold } (usual: { $median }).
+listening-spike-negative = { $at }: { $observed } of the hour's posts were negative, above the threshold of { $threshold } (usual: { $median }).
+listening-posts-newest = Newest posts
+listening-posts-filtered = The posts behind the figure
+listening-posts-spike = The posts of the spike's hour
+listening-no-posts = No posts.
+listening-abusive = abusive
+listening-open = Open
+listening-share-title = Share of voice
+listening-share-no-ours = No topic is marked as our brand: mark one "Our brand" and others "A competitor" on the Listening page.
+listening-share-sentence = Here: { $ours } of our mentions ÷ { $denominator } mentions in all.
+listening-positive-share-sentence = Here: { $ours } of our positive mentions ÷ { $denominator } positive mentions in all.
+listening-no-mentions = no mentions
+listening-col-brand = Brand
+listening-col-ours = Ours
+listening-col-mentions = Mentions
+listening-col-positive = Positive mentions
+listening-col-total = All brands
+listening-csv = Download CSV
+listening-print = Printable page
+
+## Audience and target segments
+nav-audience = Audience
+report-audience-title = Audience
+audience-all-profiles = All profiles
+audience-table-who = Who engages
+audience-table-who-note = Engagers are counted per profile: the same person engaging with two profiles is two engagers. Likes and reposts come from the networks' lists, replies, mentions and quotes from the inbox. Followers gained and lost compare complete follower lists.
+audience-table-kinds = Engagements by kind
+audience-col-kind = Kind
+audience-kind-like = Likes
+audience-kind-repost = Reposts
+audience-kind-quote = Quotes
+audience-kind-reply = Replies
+audience-kind-mention = Mentions
+audience-table-top = Top engagers
+audience-table-top-note = The accounts with the most engagements in the period. Names and bios are written by the accounts themselves.
+audience-col-account = Account
+audience-col-name = Name
+audience-col-language = Language
+audience-col-their-followers = Their followers
+audience-col-follows-us = Follows the profile
+audience-col-bio = Bio
+audience-yes = Yes
+audience-no = No
+audience-unknown = Not known
+audience-chart-languages = Engagers by language
+audience-table-languages = Languages of the engagers
+audience-table-languages-note = The language of each engager's own replies, mentions and quotes, or of their bio when they wrote none.
+audience-chart-hours = Engagements by hour
+audience-table-hours = Engagements by hour
+audience-table-weekdays = Engagements by weekday
+audience-col-hour = Hour
+audience-col-weekday = Weekday
+audience-zone = Hours and weekdays in your time zone ({ $zone }).
+audience-table-segments = Reach of the target audience
+audience-table-segments-note = Share = engagements by accounts in the segment ÷ all engagements by account × 100.
+audience-no-segments = No target audience is defined yet: add one under Target segments.
+audience-table-segment-posts = Posts that reached the target audience best
+audience-table-segment-posts-note = The { $count } posts per segment with the most engagements from it.
+audience-table-segment-campaigns = Reach of the target audience per campaign
+audience-table-segment-days = Reach of the target audience per day
+audience-col-segment = Segment
+audience-col-members = Engagers in the segment
+audience-col-day = Day
+segments-title = Target segments
+segments-intro = A segment is the audience you want to reach. Every criterion you fill in must hold; within one, any entry will do (separate entries with commas). An account whose bio or follower count the network does not give is not counted as reached.
+segments-none = No segments yet.
+segments-name = Name
+segments-languages = Languages (codes)
+segments-bio-words = Words in the bio
+segments-places = Places named in the bio
+segments-min = At least this many followers
+segments-max = At most this many followers
+segments-followers = Follows the profile
+segments-followers-either = Either
+segments-followers-followers = Followers only
+segments-followers-others = Non-followers only
+segments-edit = Change
+segments-save = Save
+segments-delete = Delete
+segments-new = New segment
+segments-new-note = For example: languages “hi, en”, places “Pune, Mumbai”, at least 100 followers.
+segments-add = Add segment
+error-segment_invalid = The segment's { $field } is not valid: a name of 1 to 80 characters, language codes such as hi or en, at most 50 words or places of up to 80 characters each, and follower bounds as whole numbers with the minimum not above the maximum.
+error-segment_name_taken = There is already a segment called “{ $name }”.
+audit-do-segment_saved = saved a target segment
+audit-do-segment_deleted = deleted a target segment
+audit-kind-segment = segment
+glossary-audience_engagers-name = Engagers
+glossary-audience_engagers-formula = Distinct accounts with at least one engagement (like, repost, quote, reply, mention) in the period, per profile; profiles are added up.
+glossary-audience_engagements-name = Engagements by account
+glossary-audience_engagements-formula = Engagements in the period whose account the network names (likes and reposts from the network's lists, quotes, replies and mentions), each (account, kind, post) once.
+glossary-new_engagers-name = New engagers
+glossary-new_engagers-formula = Engagers in the period whose first engagement with the profile ever is in the period.
+glossary-returning_engagers-name = Returning engagers
+glossary-returning_engagers-formula = Engagers in the period who had engaged with the profile before the period started.
+glossary-followers_gained-name = Followers gained
+glossary-followers_gained-formula = Accounts in the last complete follower list at or before the period's end that were not in the last complete list at or before its start (the first list in the period when none is earlier).
+glossary-followers_lost-name = Followers lost
+glossary-followers_lost-formula = Accounts in the last complete follower list at or before the period's start (the first list in the period when none is earlier) that are not in the last complete list at or before its end.
+glossary-engager_language_share-name = Engagers by language
+glossary-engager_language_share-formula = Engagers in the period whose own words are in the language ÷ engagers in the period × 100; the language of their replies, mentions and quotes, else of their bio.
+glossary-engagements_by_hour-name = Engagements by hour and weekday
+glossary-engagements_by_hour-formula = Engagements in the period counted by the hour and the weekday at which they happened, in your time zone.
+glossary-segment_engagements-name = Target audience engagements
+glossary-segment_engagements-formula = Engagements in the period by accounts that match the segment (every criterion set: language, a bio word, a place in the bio, follower bounds, follower or not).
+glossary-segment_share-name = Reach of the target audience
+glossary-segment_share-formula = Engagements by accounts matching the segment ÷ engagements by account × 100, per post, campaign or day.
