@@ -110,6 +110,10 @@ pub enum Permission {
     ManageWebhooks,
     /// Add competitors to watch and stop watching them (their report is read with [`Permission::ViewReports`]).
     ManageCompetitors,
+    /// Add, change and remove listening topics (what they hear is read with [`Permission::ViewReports`]).
+    ManageListening,
+    /// Define, change and delete target audience segments (their reach is read with [`Permission::ViewReports`]).
+    ManageSegments,
 }
 
 const EVERYONE: &[Role] = &Role::ALL;
@@ -153,6 +157,8 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
     (Permission::ManageCosts, &[Role::Admin]),
     (Permission::ManageWebhooks, &[Role::Admin]),
     (Permission::ManageCompetitors, TEAM),
+    (Permission::ManageListening, TEAM),
+    (Permission::ManageSegments, TEAM),
 ];
 
 #[cfg(test)]
@@ -187,6 +193,8 @@ mod tests {
             ManageCosts,
             ManageWebhooks,
             ManageCompetitors,
+            ManageListening,
+            ManageSegments,
         ] {
             assert!(
                 MATRIX.iter().any(|(q, _)| *q == p),

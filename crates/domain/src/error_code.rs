@@ -143,6 +143,18 @@ catalogue! {
     ConnectOauthExpired = "connect_oauth_expired", 422;
     ConnectDeclined = "connect_declined", 422;
     ConnectNotSupported = "connect_not_supported", 422;
+    /// No Admin has entered the workspace's own app for this network yet.
+    ConnectAppMissing = "connect_app_missing", 422;
+    /// The person declined on the network's consent screen (`error=access_denied`).
+    ConnectOauthDenied = "connect_oauth_denied", 422;
+    /// The callback's `state` is not one this session started, or it was used or is over ten minutes old.
+    ConnectOauthState = "connect_oauth_state", 422;
+    /// The network would not trade the code for tokens (a wrong client secret, a redirect URL not registered...).
+    ConnectExchangeRefused = "connect_exchange_refused", 422;
+    /// This network is not reached through a workspace app, or its connector is not configured.
+    NetworkAppUnknown = "network_app_unknown", 404;
+    /// A client id and a client secret are both needed.
+    NetworkAppInvalid = "network_app_invalid", 422;
 
     // The inbox.
     CursorInvalid = "cursor_invalid", 422;
@@ -175,6 +187,8 @@ catalogue! {
     GoalDatesInvalid = "goal_dates_invalid", 422;
     GoalProfilesInvalid = "goal_profiles_invalid", 422;
     UtmPresetInvalid = "utm_preset_invalid", 422;
+    SegmentInvalid = "segment_invalid", 422;
+    SegmentNameTaken = "segment_name_taken", 409;
     ConversionInvalid = "conversion_invalid", 422;
     ConversionCsvInvalid = "conversion_csv_invalid", 422;
     ClickUnknown = "click_unknown", 404;
@@ -198,6 +212,22 @@ catalogue! {
     CompetitorTooMany = "competitor_too_many", 422;
     /// No handle was typed.
     CompetitorHandleEmpty = "competitor_handle_empty", 422;
+
+    // Listening topics. A bad query says what is wrong and at which character ({ $at }).
+    TopicQueryEmpty = "topic_query_empty", 422;
+    TopicQueryUnbalancedQuote = "topic_query_unbalanced_quote", 422;
+    TopicQueryUnbalancedParenthesis = "topic_query_unbalanced_parenthesis", 422;
+    TopicQueryEmptyNot = "topic_query_empty_not", 422;
+    TopicQueryDanglingOperator = "topic_query_dangling_operator", 422;
+    TopicQueryEmptyGroup = "topic_query_empty_group", 422;
+    TopicQueryEmptyFilter = "topic_query_empty_filter", 422;
+    TopicQueryNothingToFind = "topic_query_nothing_to_find", 422;
+    /// A topic needs a name.
+    TopicNameEmpty = "topic_name_empty", 422;
+    /// A topic searches at least one network that can be searched.
+    TopicNetworksInvalid = "topic_networks_invalid", 422;
+    /// A competitor's topic names the competitor; the voice is none, ours or competitor.
+    TopicVoiceInvalid = "topic_voice_invalid", 422;
 
     // Single sign-on (OpenID Connect).
     SsoNotConfigured = "sso_not_configured", 422;

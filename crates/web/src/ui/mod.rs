@@ -68,9 +68,27 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::ViewReports,
     ),
     (
+        "audience",
+        "/audience",
+        "nav-audience",
+        Permission::ViewReports,
+    ),
+    (
         "competitors",
         "/competitors",
         "nav-competitors",
+        Permission::ViewReports,
+    ),
+    (
+        "listening",
+        "/listening",
+        "nav-listening",
+        Permission::ViewReports,
+    ),
+    (
+        "share-of-voice",
+        "/listening/share-of-voice",
+        "nav-share-of-voice",
         Permission::ViewReports,
     ),
     ("links", "/links", "nav-links", Permission::ViewReports),
@@ -129,8 +147,9 @@ fn nav_section(id: &str) -> Option<&'static str> {
     match id {
         "inbox" => Some("nav-section-engage"),
         "posts" | "compose" | "calendar" | "approvals" | "crisis" => Some("nav-section-publish"),
-        "reports" | "goals" | "review" | "insights" => Some("nav-section-measure"),
+        "reports" | "goals" | "review" | "insights" | "audience" => Some("nav-section-measure"),
         "links" | "conversions" | "costs" | "competitors" => Some("nav-section-measure"),
+        "listening" | "share-of-voice" => Some("nav-section-measure"),
         "my-week" | "care-team" => Some("nav-section-care"),
         "profiles" | "people" | "sso" | "audit" | "account" => Some("nav-section-workspace"),
         "webhooks" => Some("nav-section-workspace"),
