@@ -1,14 +1,15 @@
 //! Listening through the product: a topic's posts come from the network's search, are stored once, and a spike in
 //! the sandbox's simulated chatter raises one alert however many polls see it.
 
-use crate::support::app::TestApp;
+use crate::support::app::{TestApp, client};
+use reqwest::StatusCode;
 use sangam_domain::{NetworkKind, Role};
 use sangam_engine::listening::{Heard, Listening};
 use sangam_networks::listen::Listeners;
 use sangam_networks::sandbox::{ManualClock, SandboxConfig, is_spike_hour};
 use sangam_store::listening::{self, TopicFields, Voice};
 use sangam_store::{Sql, notifications};
-use std::sync::Arc;
+use serde_json::{Value, json};
 
 const HOUR: i64 = 3_600_000;
 
@@ -112,4 +113,204 @@ async fn a_spike_in_the_sandbox_raises_one_alert_not_one_per_poll() {
         .expect("count");
     assert_eq!(rows, distinct);
     assert!(rows > 100, "two days of chatter were heard: {rows}");
+}
+
+/// Runs every topic of the app now against the sandbox (the engine also does, every few minutes).
+async fn listen_now(app: &TestApp) -> Heard {
+    let listeners = Listeners::default().with(app.sandbox.clone());
+    let listening = Listening {
+        db: &app.db,
+        listeners: &listeners,
+        text: &app.text,
+        mailer: None,
+        public_url: "",
+    };
+    let mut heard = Heard::default();
+    for topic in listening::list(&app.db, app.workspace_id)
+        .await
+        .expect("topics")
+    {
+        // Enough runs to finish the two days' back-fill.
+        for _ in 0..3 {
+            listening
+                .listen(&topic, sangam_domain::now_millis(), &mut heard)
+                .await
+                .expect("listen");
+        }
+    }
+    heard
+}
+
+#[tokio::test]
+async fn topics_their_posts_and_share_of_voice_through_the_api_pages_and_csv() {
+    let app = TestApp::start().await;
+    let token = app.token(Role::Member).await;
+    let viewer = app.token(Role::Viewer).await;
+    let add = |token: String, body: Value| {
+        let url = app.url("/api/v1/topics");
+        async move {
+            client()
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .expect("post")
+        }
+    };
+    // A bad query is refused with what is wrong and where.
+    let r = add(
+        token.clone(),
+        json!({"name": "Acme", "query": "acme \"new phone", "networks": ["sandbox"]}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().await.expect("json");
+    assert_eq!(body["error"], "topic_query_unbalanced_quote");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("character 6"),
+        "{body}"
+    );
+    let r = add(
+        token.clone(),
+        json!({"name": "Acme", "query": "acme NOT", "networks": ["sandbox"]}),
+    )
+    .await;
+    assert_eq!(
+        r.json::<Value>().await.expect("json")["error"],
+        "topic_query_empty_not"
+    );
+    let r = add(
+        viewer.clone(),
+        json!({"name": "Acme", "query": "acme", "networks": ["sandbox"]}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let r = add(token.clone(), json!({"name": "Acme", "query": "acme OR #acmefans", "networks": ["sandbox"], "voice": "ours"})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let ours: Value = r.json().await.expect("json");
+    let r = add(token.clone(), json!({"name": "Globex watch", "query": "globex", "networks": ["sandbox"], "voice": "competitor", "competitor": "Globex"})).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let rival: Value = r.json().await.expect("json");
+    let heard = listen_now(&app).await;
+    assert!(heard.stored > 0, "{heard:?}");
+
+    // The topic's figures count what is stored; its page shows the posts.
+    let id = ours["id"].as_i64().expect("id");
+    let figures: Value = client()
+        .get(app.url(&format!("/api/v1/topics/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("figures")
+        .json()
+        .await
+        .expect("json");
+    let tz_day_start = figures["from"].as_i64().expect("from");
+    let (stored,): (i64,) = app
+        .db
+        .fetch_one(
+            Sql::new("SELECT COUNT(*) FROM listened_posts WHERE topic_id = $1 AND posted_at >= $2")
+                .bind(id)
+                .bind(tz_day_start),
+        )
+        .await
+        .expect("count");
+    assert_eq!(figures["posts"].as_i64(), Some(stored));
+    let top_author = figures["top_authors"][0]["key"]
+        .as_str()
+        .expect("an author")
+        .to_string();
+    let by_author: Vec<Value> = client()
+        .get(app.url(&format!("/api/v1/topics/{id}/posts?author={top_author}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("posts")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        by_author.len() as i64,
+        figures["top_authors"][0]["posts"].as_i64().expect("count"),
+        "the figure links to exactly its posts"
+    );
+    let browser = app.signed_in(Role::Viewer).await;
+    let html = browser
+        .get(app.url(&format!("/listening/topics/{id}?author={top_author}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        html.contains(&top_author),
+        "the topic page lists the author's posts"
+    );
+    assert!(html.contains("1.4826"), "the page states the spike method");
+
+    // Share of voice recomputed from the raw rows: ours / (ours + Globex) on the same networks and period.
+    let sov: Value = client()
+        .get(app.url("/api/v1/share-of-voice"))
+        .bearer_auth(&viewer)
+        .send()
+        .await
+        .expect("sov")
+        .json()
+        .await
+        .expect("json");
+    let from = sov["from"].as_i64().expect("from");
+    let count = |topic: i64| {
+        let db = app.db.clone();
+        async move {
+            let (n,): (i64,) = db
+                .fetch_one(
+                    Sql::new("SELECT COUNT(*) FROM listened_posts WHERE topic_id = $1 AND posted_at >= $2 AND network = 'sandbox'")
+                        .bind(topic)
+                        .bind(from),
+                )
+                .await
+                .expect("count");
+            n
+        }
+    };
+    let (o, c) = (
+        count(id).await,
+        count(rival["id"].as_i64().expect("id")).await,
+    );
+    assert!(o > 0 && c > 0);
+    assert_eq!(sov["our_mentions"].as_i64(), Some(o));
+    assert_eq!(sov["denominator"].as_i64(), Some(o + c));
+    let share = sov["share_of_voice"]["value"].as_f64().expect("share");
+    assert!(
+        (share - o as f64 / (o + c) as f64 * 100.0).abs() < 1e-9,
+        "{sov}"
+    );
+    assert!(
+        sov["formula"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("our mentions")
+    );
+    let csv = browser
+        .get(app.url("/listening/share-of-voice.csv"))
+        .send()
+        .await
+        .expect("csv")
+        .text()
+        .await
+        .expect("csv");
+    assert!(csv.contains("Globex"), "{csv}");
+    assert!(csv.contains(&format!("{share:.4}")), "{csv}");
+    let print = browser
+        .get(app.url("/listening/share-of-voice/print"))
+        .send()
+        .await
+        .expect("print");
+    assert_eq!(print.status(), StatusCode::OK);
 }

@@ -560,15 +560,10 @@ pub async fn delete_segment(db: &Db, workspace_id: i64, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// One profile's audience figures. Followers gained and lost are `None` when the network gives no follower list or
-/// none was taken.
+/// One profile's followers gained and lost; `None` when the network gives no follower list or none was taken.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-pub struct ProfileAudience {
+pub struct FollowerChange {
     pub profile_id: i64,
-    pub engagers: i64,
-    pub engagements: i64,
-    pub new_engagers: i64,
-    pub returning_engagers: i64,
     /// `followers_gained`.
     pub gained: Option<i64>,
     /// `followers_lost`.
@@ -593,8 +588,7 @@ pub struct SegmentReach {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct AudienceReport {
     pub figures: AudienceFigures,
-    /// Per profile, in the order asked for.
-    pub profiles: Vec<ProfileAudience>,
+    pub followers: Vec<FollowerChange>,
     /// The top engagers' accounts, in the order of `figures.top`.
     pub top_engagers: Vec<Engager>,
     pub segments: Vec<SegmentReach>,
@@ -618,25 +612,15 @@ pub async fn report(
     let people = engagers(db, workspace_id, &ids, from, to).await?;
     let first = first_engaged(db, workspace_id, &ids, from, to).await?;
     let figures = calc::figures(&in_period, &people, &first, from, tz);
-    let mut per_profile = Vec::new();
+    let mut followers = Vec::new();
     for (id, lists) in profiles {
         let change = if *lists {
             follower_changes(db, *id, from, to).await?
         } else {
             None
         };
-        let of: Vec<Engagement> = in_period
-            .iter()
-            .filter(|e| e.profile_id == *id)
-            .cloned()
-            .collect();
-        let f = calc::figures(&of, &people, &first, from, tz);
-        per_profile.push(ProfileAudience {
+        followers.push(FollowerChange {
             profile_id: *id,
-            engagers: f.engagers,
-            engagements: f.engagements,
-            new_engagers: f.new_engagers,
-            returning_engagers: f.returning_engagers,
             gained: change.map(|c| c.0),
             lost: change.map(|c| c.1),
         });
@@ -684,7 +668,7 @@ pub async fn report(
     let posts = post_texts(db, workspace_id, &post_ids).await?;
     Ok(AudienceReport {
         figures,
-        profiles: per_profile,
+        followers,
         top_engagers,
         segments: reach,
         posts,

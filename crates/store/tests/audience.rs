@@ -458,10 +458,10 @@ async fn audience_figures_and_a_segment_share_match_the_formulas_from_the_raw_ro
         let (start, end) = (members(FROM - HOUR).await, members(TO - HOUR).await);
         let gained = end.difference(&start).count() as i64;
         let lost = start.difference(&end).count() as i64;
-        let fa = report.profiles.iter().find(|f| f.profile_id == a).unwrap();
+        let fa = report.followers.iter().find(|f| f.profile_id == a).unwrap();
         assert_eq!((fa.gained, fa.lost), (Some(gained), Some(lost)));
         assert_eq!((gained, lost), (2, 2));
-        let fb = report.profiles.iter().find(|f| f.profile_id == b).unwrap();
+        let fb = report.followers.iter().find(|f| f.profile_id == b).unwrap();
         assert_eq!(
             (fb.gained, fb.lost),
             (None, None),

@@ -123,7 +123,6 @@ fn table() -> Vec<Entry> {
         audit::routes(),
         notifications::routes(),
         links::routes(),
-        crate::audience::routes(),
         crate::competitors::routes(),
         crate::listening::routes(),
         conversions::routes(),
