@@ -3,7 +3,7 @@
 // the installed package so the import resolves.
 //
 // Protocol, one JSON object per line on stdout:
-//   {"ready": true, "pds": URL, "accounts": {"alice": {"did", "handle", "password"}, "bob": {...}}}
+//   {"ready": true, "pds": URL, "appview": URL, "accounts": {"alice": {"did", "handle", "password"}, "bob": {...}}}
 // then, for each line "process" read on stdin, {"processed": true} once the AppView has indexed everything.
 // Closing stdin shuts the network down.
 import { TestNetwork } from '@atproto/dev-env'
@@ -36,7 +36,7 @@ for (const name of ['alice', 'bob']) {
   accounts[name] = { did: sc.dids[name], handle, password }
 }
 await network.processAll()
-console.log(JSON.stringify({ ready: true, pds: network.pds.url, accounts }))
+console.log(JSON.stringify({ ready: true, pds: network.pds.url, appview: network.bsky.url, accounts }))
 
 const lines = readline.createInterface({ input: process.stdin })
 let queue = Promise.resolve()

@@ -478,6 +478,7 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
                     "/reports/tags",
                     "/reports/inbox",
                     "/reports/roi",
+                    "/reports/competitors",
                 ] {
                     if !paths.iter().any(|p| p == tab) {
                         paths.push(tab.into());

@@ -3,6 +3,7 @@ mod browser_flows;
 mod bulk;
 mod care;
 mod chaos;
+mod competitors;
 mod crash;
 mod every_page;
 mod hostile_input;

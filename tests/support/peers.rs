@@ -128,6 +128,15 @@ impl DevEnv {
             .to_string()
     }
 
+    /// The AppView, which answers public reads (profiles, feeds) without a session, as Bluesky's public one does.
+    pub fn appview(&self) -> String {
+        self.ready["appview"]
+            .as_str()
+            .expect("the dev network names its AppView (scripts/bsky-dev-env.mjs)")
+            .trim_end_matches('/')
+            .to_string()
+    }
+
     /// `alice` or `bob`, made by the script.
     pub fn account(&self, name: &str) -> BskyAccount {
         let a = &self.ready["accounts"][name];

@@ -2,6 +2,7 @@
 //! tests; they live here.
 
 pub mod care;
+pub mod competitors;
 pub mod inbound;
 pub mod inbox;
 pub mod links;
@@ -24,6 +25,29 @@ pub enum BenchCommand {
         /// Days of history.
         #[arg(long, default_value_t = 365)]
         days: i64,
+    },
+    /// The competitor report for up to 20 competitors with generated history (a year by default) against one
+    /// hand-written aggregate SQL query for the same numbers: median, p95 and the ratio (SQLite by default;
+    /// `--database postgres://...` uses a fresh schema there).
+    Competitors {
+        #[arg(long, default_value_t = 20)]
+        competitors: usize,
+        /// Days of history.
+        #[arg(long, default_value_t = 365)]
+        days: i64,
+        /// Follower snapshots per competitor per day.
+        #[arg(long, default_value_t = 4)]
+        snapshots_per_day: i64,
+        /// Posts per competitor per day.
+        #[arg(long, default_value_t = 3)]
+        posts_per_day: i64,
+        /// The report's period, in days up to today.
+        #[arg(long, default_value_t = 365)]
+        period_days: i64,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        #[arg(long)]
+        database: Option<String>,
     },
     /// The inbox at scale: the inbox page and its JSON served by the real router in-process to many clients at once,
     /// against a bare handler reading and rendering the same 50 rows (SQLite by default; `--database postgres://...`
@@ -165,6 +189,26 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             .await
         }
         BenchCommand::Inbound { messages } => inbound::run(messages).await,
+        BenchCommand::Competitors {
+            competitors,
+            days,
+            snapshots_per_day,
+            posts_per_day,
+            period_days,
+            runs,
+            database,
+        } => {
+            competitors::run(competitors::Scale {
+                competitors,
+                days,
+                snapshots_per_day,
+                posts_per_day,
+                period_days,
+                runs,
+                database,
+            })
+            .await
+        }
         BenchCommand::Text { data, passes } => {
             let texts = sangam_text::eval::bench_texts(&data)
                 .map_err(|e| anyhow::anyhow!("Reading the texts in {}: {e}", data.display()))?;

@@ -46,7 +46,7 @@ async fn run_sql(db: &Db, sql: String) -> anyhow::Result<()> {
 }
 
 /// Inserts `rows` (already formatted as `(a, b, ...)`) in statements of 500.
-async fn bulk(db: &Db, head: &str, rows: &[String]) -> anyhow::Result<()> {
+pub(super) async fn bulk(db: &Db, head: &str, rows: &[String]) -> anyhow::Result<()> {
     for chunk in rows.chunks(500) {
         run_sql(db, format!("{head} VALUES {}", chunk.join(","))).await?;
     }
