@@ -2,6 +2,7 @@
 //! the sandbox's simulated chatter raises one alert however many polls see it.
 
 use crate::support::app::{TestApp, client};
+use crate::support::peers::{DevEnv, bsky_create, bsky_login, bsky_post};
 use reqwest::StatusCode;
 use sangam_domain::{NetworkKind, Role};
 use sangam_engine::listening::{Heard, Listening};
@@ -313,4 +314,103 @@ async fn topics_their_posts_and_share_of_voice_through_the_api_pages_and_csv() {
         .await
         .expect("print");
     assert_eq!(print.status(), StatusCode::OK);
+}
+
+/// Posts on the Bluesky peer by another account that match a topic appear in the topic's API and page, found by the
+/// engine's own listen job through `app.bsky.feed.searchPosts` on the peer's AppView; a post that does not match
+/// stays out.
+#[tokio::test(flavor = "multi_thread")]
+async fn posts_matching_a_topic_on_the_bluesky_peer_appear_in_the_topic() {
+    let Some(mut env) = DevEnv::start().await else {
+        return;
+    };
+    let pds = env.pds();
+    let alice = env.account("alice");
+    let bob = env.account("bob");
+    let alice_token = bsky_login(&pds, &alice).await;
+    let bob_token = bsky_login(&pds, &bob).await;
+    let said = "Trying the new chaiwala masala blend today, so good";
+    bsky_create(
+        &pds,
+        &alice_token,
+        &alice.did,
+        "app.bsky.feed.post",
+        bsky_post(said, &[]),
+    )
+    .await;
+    // Matches the search's word but the query leaves refunds out.
+    let left_out = "chaiwala refund still not here";
+    bsky_create(
+        &pds,
+        &bob_token,
+        &bob.did,
+        "app.bsky.feed.post",
+        bsky_post(left_out, &[]),
+    )
+    .await;
+    env.process().await;
+
+    let db = sangam_store::testing::sqlite().await.expect("db");
+    let web = sangam_web::WebConfig {
+        network_http: sangam_networks::http::HttpConfig::loopback_for_tests(),
+        ..sangam_web::WebConfig::default()
+    };
+    let appview = env.appview();
+    let app = TestApp::start_tuned(db, SandboxConfig::seeded(7), web, |c| {
+        c.listen_every_ms = 1_000;
+        c.listen_bluesky_appview = appview;
+    })
+    .await;
+    let token = app.token(Role::Member).await;
+    let r = client()
+        .post(app.url("/api/v1/topics"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "Chaiwala", "query": "chaiwala -refund", "networks": ["bluesky"], "voice": "ours"}))
+        .send()
+        .await
+        .expect("topic");
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let id = r.json::<Value>().await.expect("json")["id"]
+        .as_i64()
+        .expect("id");
+    let url = app.url(&format!("/api/v1/topics/{id}/posts"));
+    let mut found = Vec::new();
+    for _ in 0..600 {
+        found = client()
+            .get(&url)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("posts")
+            .json::<Vec<Value>>()
+            .await
+            .expect("json");
+        if !found.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["text"], said);
+    assert_eq!(found[0]["author_handle"], alice.handle.as_str());
+    assert_eq!(found[0]["network"], "bluesky");
+    assert!(
+        found[0]["remote_id"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with(&format!("at://{}", alice.did))
+    );
+    let page = app
+        .signed_in(Role::Viewer)
+        .await
+        .get(app.url(&format!("/listening/topics/{id}")))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains(said), "the topic page shows the post");
+    assert!(!page.contains(left_out));
+    env.stop().await;
 }
