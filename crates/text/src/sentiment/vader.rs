@@ -235,7 +235,94 @@ const HI_BOOSTERS_UP: &[&str] = &[
     "अत्यंत",
 ];
 const HI_BOOSTERS_DOWN: &[&str] = &["thoda", "thodi", "thode", "thora", "थोड़ा", "थोड़ी", "थोड़े"];
-const HI_CONTRAST: &[&str] = &["lekin", "magar", "parantu", "लेकिन", "मगर", "परंतु", "किंतु"];
+const HI_CONTRAST: &[&str] = &[
+    "but",
+    "lekin",
+    "magar",
+    "parantu",
+    "kintu",
+    "लेकिन",
+    "मगर",
+    "परंतु",
+    "किंतु",
+];
+/// "par" / "पर" is also "on" ("Twitter par"): it is a contrast only after a clause ends, at a comma or after the
+/// auxiliary that closes a Hindi clause ("accha tha par ...").
+const HI_CONTRAST_AFTER_CLAUSE: &[&str] = &["par", "pr", "पर"];
+const HI_CLAUSE_CLOSERS: &[&str] = &[
+    "hai",
+    "hain",
+    "tha",
+    "thi",
+    "the",
+    "ho",
+    "hoga",
+    "hogi",
+    "hua",
+    "hui",
+    "है",
+    "हैं",
+    "था",
+    "थी",
+    "थे",
+    "हो",
+    "हुआ",
+    "हुई",
+];
+/// Negations that negate only what follows them: "mat" forbids the verb after it ("ghatiya phone mat lena" does not
+/// turn "ghatiya" round), "bina" is "without".
+const HI_NEGATE_BEFORE_ONLY: &[&str] = &["mat", "bina", "मत", "बिना"];
+/// A clause-final "na" is a tag question ("accha hai na?", isn't it?), not a negation.
+const HI_TAG: &[&str] = &["na", "naa", "ना", "न"];
+/// How far after a word a Hindi negation still negates it within its clause ("acchi service bilkul bhi nahi hai").
+const HI_NEGATION_REACH: usize = 4;
+/// Emphasis of a drawn-out word ("goooood"), as VADER gives a booster.
+const ELONGATION_INCR: f64 = B_INCR;
+
+/// Emoji whose valence VADER's descriptions miss in a brand's inbox, as our own tokens and valences: 🔥 is praise
+/// ("fire" scores negative in VADER's lexicon), 👎 and 🙄 are complaints.
+const EMOJI_OURS: &[(char, &str, f64)] = &[
+    ('🔥', "emoji-fire", 1.5),
+    ('💯', "emoji-hundred", 1.5),
+    ('👏', "emoji-clap", 1.2),
+    ('👎', "emoji-thumbs-down", -2.0),
+    ('🙄', "emoji-eye-roll", -1.5),
+    ('😒', "emoji-unamused", -1.5),
+    ('😤', "emoji-huff", -1.8),
+    ('😡', "emoji-pouting", -2.5),
+    ('😠', "emoji-angry", -2.2),
+    ('🤬', "emoji-cursing", -3.0),
+    ('🤮', "emoji-vomit", -2.5),
+    ('💩', "emoji-poo", -2.0),
+];
+
+/// A word with a letter drawn out ("goooood", "sooooo"): the first of its squeezed forms (runs of three or more cut
+/// to two, then to one) that `known` knows.
+fn unelongated(word: &str, known: impl Fn(&str) -> bool) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if !chars
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_alphabetic())
+    {
+        return None;
+    }
+    for keep in [2, 1] {
+        let mut out = String::with_capacity(word.len());
+        let mut run = 0;
+        let mut prev = None;
+        for &c in &chars {
+            run = if Some(c) == prev { run + 1 } else { 1 };
+            prev = Some(c);
+            if run <= keep {
+                out.push(c);
+            }
+        }
+        if known(&out) {
+            return Some(out);
+        }
+    }
+    None
+}
 
 /// Which word lists to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -345,6 +432,12 @@ impl Vader {
                 }
             }
         }
+        let mut lexicon = lexicon;
+        for &(c, token, valence) in EMOJI_OURS {
+            emoji.insert(c, token.to_owned());
+            lexicon.insert(token.to_owned(), valence);
+            hindi.insert(token.to_owned(), valence);
+        }
         let mut boosters = HashMap::default();
         for w in BOOSTERS_UP {
             boosters.insert(*w, B_INCR);
@@ -383,7 +476,7 @@ impl Vader {
 
     /// VADER's `polarity_scores`.
     pub fn polarity_scores(&self, text: &str, profile: Profile) -> Polarity {
-        let ctx = Ctx::new(self, profile);
+        let mut ctx = Ctx::new(self, profile);
         // Emoji to their descriptions.
         let mut t = String::with_capacity(text.len() + 16);
         let mut prev_space = true;
@@ -415,7 +508,7 @@ impl Vader {
                 }
             })
             .collect();
-        let lower: Vec<String> = words
+        let mut lower: Vec<String> = words
             .iter()
             .map(|w| {
                 if w.is_ascii() {
@@ -425,6 +518,22 @@ impl Vader {
                 }
             })
             .collect();
+        // "goooood", "sooooo": read as the word, with a booster's emphasis.
+        ctx.elongated = vec![false; lower.len()];
+        for (i, w) in lower.iter_mut().enumerate() {
+            if ctx.lex.contains_key(w.as_str()) || ctx.boosters.contains_key(w.as_str()) {
+                continue;
+            }
+            if let Some(plain) = unelongated(w, |x| {
+                ctx.lex.contains_key(x) || ctx.boosters.contains_key(x)
+            }) {
+                *w = plain;
+                ctx.elongated[i] = true;
+            }
+        }
+        if profile == Profile::Hindi {
+            ctx.clause = clauses(text, &lower);
+        }
         let upper_count = words.iter().filter(|w| is_upper(w)).count();
         let is_cap_diff = upper_count > 0 && upper_count < words.len();
 
@@ -438,7 +547,10 @@ impl Vader {
                 sentiments.push(0.0);
                 continue;
             }
-            let v = ctx.sentiment_valence(&words, &lower, i, is_cap_diff);
+            let mut v = ctx.sentiment_valence(&words, &lower, i, is_cap_diff);
+            if ctx.elongated[i] && v != 0.0 {
+                v += ELONGATION_INCR.copysign(v);
+            }
             sentiments.push(v);
         }
         ctx.but_check(&lower, &mut sentiments);
@@ -446,7 +558,38 @@ impl Vader {
     }
 }
 
+/// Each word's clause (Hindi profile): a clause ends at a word followed by , . ! ? ; : or । and a contrast word
+/// starts one.
+fn clauses(text: &str, lower: &[String]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(lower.len());
+    let mut clause = 0;
+    let mut prev_closes = false;
+    for (i, raw) in text.split_whitespace().enumerate() {
+        if i > 0 && (prev_closes || is_contrast(lower, i, prev_closes)) {
+            clause += 1;
+        }
+        out.push(clause);
+        prev_closes = raw.ends_with([',', '.', '!', '?', ';', ':', '।', '॥']);
+    }
+    out.resize(lower.len(), clause);
+    out
+}
+
+/// Whether word `i` turns the sentence ("lekin", "magar", "but"; "par" only after a clause: `after_clause`, or an
+/// auxiliary that closes one).
+fn is_contrast(lower: &[String], i: usize, after_clause: bool) -> bool {
+    let w = lower[i].as_str();
+    HI_CONTRAST.contains(&w)
+        || (HI_CONTRAST_AFTER_CLAUSE.contains(&w)
+            && i > 0
+            && (after_clause || HI_CLAUSE_CLOSERS.contains(&lower[i - 1].as_str())))
+}
+
 struct Ctx<'a> {
+    /// Each word's clause (Hindi profile only; empty otherwise).
+    clause: Vec<usize>,
+    /// Words read through their drawn-out spelling.
+    elongated: Vec<bool>,
     lex: &'a HashMap<String, f64>,
     boosters: &'a HashMap<&'static str, f64>,
     negate: &'a HashSet<&'static str>,
@@ -458,6 +601,8 @@ impl<'a> Ctx<'a> {
     fn new(v: &'a Vader, profile: Profile) -> Self {
         match profile {
             Profile::English => Ctx {
+                clause: Vec::new(),
+                elongated: Vec::new(),
                 lex: &v.lexicon,
                 boosters: &v.boosters,
                 negate: &v.negate,
@@ -465,6 +610,8 @@ impl<'a> Ctx<'a> {
                 profile,
             },
             Profile::Hindi => Ctx {
+                clause: Vec::new(),
+                elongated: Vec::new(),
                 lex: &v.hindi,
                 boosters: &v.hi_boosters,
                 negate: &v.hi_negate,
@@ -548,17 +695,36 @@ impl<'a> Ctx<'a> {
             }
         }
         valence = self.least_check(valence, lower, i);
-        if self.profile == Profile::Hindi {
-            // Hindi negates after the word: "accha nahi", "अच्छा नहीं है".
-            let after = lower.iter().skip(i + 1).take(2);
-            for w in after {
-                if HI_NEGATE.contains(&w.as_str()) {
-                    valence *= N_SCALAR;
-                    break;
-                }
-            }
+        if self.profile == Profile::Hindi && self.negated_later(lower, i) {
+            valence *= N_SCALAR;
         }
         valence
+    }
+
+    /// Hindi negates after the word, at the clause's end: "accha nahi", "acchi service bilkul bhi nahi hai",
+    /// "अच्छा नहीं है". Within the word's clause and a few words, before another sentiment word; a clause-final
+    /// "na" is a tag question ("accha hai na?"), not a negation.
+    fn negated_later(&self, lower: &[String], i: usize) -> bool {
+        let same = |j: usize| self.clause.get(j) == self.clause.get(i);
+        for j in (i + 1..lower.len()).take(HI_NEGATION_REACH) {
+            if !same(j) {
+                return false;
+            }
+            let w = lower[j].as_str();
+            if HI_NEGATE.contains(&w) && !HI_NEGATE_BEFORE_ONLY.contains(&w) {
+                let clause_final = j + 1 == lower.len() || !same(j + 1);
+                return !(clause_final && HI_TAG.contains(&w));
+            }
+            if self.in_lex(w) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether word `j` is in word `i`'s clause (always, outside the Hindi profile).
+    fn in_clause(&self, j: usize, i: usize) -> bool {
+        self.clause.get(j) == self.clause.get(i)
     }
 
     fn least_check(&self, valence: f64, lower: &[String], i: usize) -> f64 {
@@ -573,6 +739,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn negation_check(&self, valence: f64, lower: &[String], start_i: usize, i: usize) -> f64 {
+        // A negation in an earlier clause ("mat kharidna, bekaar hai") does not reach this word.
+        if !self.in_clause(i - (start_i + 1), i) {
+            return valence;
+        }
         let mut valence = valence;
         match start_i {
             0 => {
@@ -647,9 +817,27 @@ impl<'a> Ctx<'a> {
     }
 
     fn but_check(&self, lower: &[String], sentiments: &mut [f64]) {
-        let bi = lower.iter().position(|w| {
-            w == "but" || (self.profile == Profile::Hindi && HI_CONTRAST.contains(&w.as_str()))
-        });
+        if self.profile == Profile::Hindi {
+            // The clause after the contrast weighs more: each word by its place (VADER's `list.index` rescales the
+            // first equal score instead, which the English profile keeps).
+            let bi = (0..lower.len()).find(|&i| {
+                is_contrast(
+                    lower,
+                    i,
+                    i > 0 && self.clause.get(i) != self.clause.get(i - 1),
+                )
+            });
+            let Some(bi) = bi else { return };
+            for (k, s) in sentiments.iter_mut().enumerate() {
+                if k < bi {
+                    *s *= 0.5;
+                } else if k > bi {
+                    *s *= 1.5;
+                }
+            }
+            return;
+        }
+        let bi = lower.iter().position(|w| w == "but");
         let Some(bi) = bi else { return };
         for k in 0..sentiments.len() {
             let s = sentiments[k];
@@ -721,5 +909,68 @@ fn score_valence(sentiments: &[f64], text: &str) -> Polarity {
         neu: round_to((neu_count / total).abs(), 3),
         pos: round_to((pos_sum / total).abs(), 3),
         compound: round_to(compound, 4),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| strip_punc_if_word(w).to_lowercase())
+            .collect()
+    }
+
+    #[test]
+    fn drawn_out_words_are_read_as_the_word() {
+        let known = |w: &str| ["good", "so", "cool"].contains(&w);
+        assert_eq!(unelongated("goooood", known).as_deref(), Some("good"));
+        assert_eq!(unelongated("sooooo", known).as_deref(), Some("so"));
+        assert_eq!(unelongated("cooool", known).as_deref(), Some("cool"));
+        assert_eq!(unelongated("good", known), None, "no run of three");
+        assert_eq!(unelongated("zzzzz", known), None, "nothing known");
+    }
+
+    #[test]
+    fn clauses_end_at_punctuation_and_turn_at_a_contrast() {
+        let text = "khana accha tha par delivery late, mat lena";
+        assert_eq!(clauses(text, &words(text)), [0, 0, 0, 1, 1, 1, 2, 2]);
+        // "par" after a noun is "on": no new clause.
+        let text = "twitter par sab accha";
+        assert_eq!(clauses(text, &words(text)), [0, 0, 0, 0]);
+        let text = "accha hai lekin bekaar";
+        assert_eq!(clauses(text, &words(text)), [0, 0, 1, 1]);
+    }
+
+    #[test]
+    fn hindi_negation_reaches_the_clause_end_and_no_further() {
+        let v = super::super::shipped_vader();
+        let c = |t: &str| v.polarity_scores(t, Profile::Hindi).compound;
+        assert!(c("acchi service bilkul bhi nahi hai") < 0.0);
+        assert!(
+            c("service acchi hai, nahi to main chala jaata") > 0.0,
+            "another clause"
+        );
+        assert!(c("accha hai na") > 0.0, "a tag question");
+        assert!(
+            c("ghatiya phone mat lena") < 0.0,
+            "mat forbids the verb after it"
+        );
+        assert!(
+            c("mat kharidna, bekaar hai") < 0.0,
+            "mat does not reach the next clause"
+        );
+    }
+
+    #[test]
+    fn after_a_contrast_the_clause_weighs_more_and_our_emoji_count() {
+        let v = super::super::shipped_vader();
+        let c = |t: &str| v.polarity_scores(t, Profile::Hindi).compound;
+        assert!(c("accha tha par delivery late thi") < 0.0);
+        assert!(c("late tha par khana zabardast") > 0.0);
+        let e = |t: &str| v.polarity_scores(t, Profile::English).compound;
+        assert!(e("🔥") > 0.0 && e("👎") < 0.0 && e("🙄") < 0.0);
+        assert!(e("goooood") > e("good"), "drawn out is emphatic");
     }
 }
