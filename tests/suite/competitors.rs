@@ -448,14 +448,20 @@ async fn a_member_adds_a_competitor_in_the_browser_and_reads_the_report() {
     browser.goto(&app.url("/competitors")).await;
     browser.wait_for("#competitors-empty").await;
     // A handle the sandbox has no account for: the sentence says so, and what was typed stays.
+    let select = browser.wait_for("#competitor-network").await;
+    select.select_by_value("sandbox").await.unwrap();
     browser.fill("#competitor-handle", "@nobody_here").await;
     browser.click("#competitor-add-button").await;
     browser
         .wait_for_text("#competitors-error", "@nobody_here")
         .await;
-    browser.goto(&app.url("/competitors")).await;
-    let select = browser.wait_for("#competitor-network").await;
-    select.select_by_value("sandbox").await.unwrap();
+    let kept = browser
+        .wait_for("#competitor-handle")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("@nobody_here"));
     browser.fill("#competitor-handle", "@chai_collective").await;
     browser.click("#competitor-add-button").await;
     browser
