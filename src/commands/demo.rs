@@ -248,10 +248,61 @@ async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyho
     working_days(db, ws.id, &team, now).await?;
     goals(db, ws.id, &team, &profiles, now).await?;
     return_history(db, ws.id, &team, now).await?;
+    clock.set(now);
+    listening_topics(db, &past, ws.id, team.manager, now).await?;
     tracing::info!(
         seconds = started.elapsed().as_secs_f64(),
         "seeded the demo workspace"
     );
+    Ok(())
+}
+
+/// Listening topics on the sandbox's simulated public chatter: our brand, a competitor (one of the sandbox's
+/// simulated brands) and a plain topic, with the last two days heard already (the engine goes on from there).
+async fn listening_topics(
+    db: &Db,
+    sandbox: &Arc<Sandbox>,
+    workspace_id: i64,
+    manager: i64,
+    now: Millis,
+) -> anyhow::Result<()> {
+    use sangam_store::listening::{self, TopicFields, Voice};
+    let topics = [
+        (
+            "Monsoon Coffee",
+            "\"monsoon coffee\" OR #monsooncoffee",
+            Voice::Ours,
+            "",
+        ),
+        ("Brewhaus", "brewhaus", Voice::Competitor, "Brewhaus"),
+        ("Cold brew talk", "\"cold brew\" -recipe", Voice::None, ""),
+    ];
+    let listeners = sangam_networks::listen::Listeners::default().with(sandbox.clone());
+    let text = sangam_engine::TextModel::default();
+    let listening = sangam_engine::listening::Listening {
+        db,
+        listeners: &listeners,
+        text: &text,
+        mailer: None,
+        public_url: "",
+    };
+    let mut heard = sangam_engine::listening::Heard::default();
+    for (name, query, voice, competitor) in topics {
+        let fields = TopicFields {
+            name,
+            query,
+            networks: &[NetworkKind::Sandbox],
+            voice,
+            competitor,
+            paused: false,
+        };
+        let topic = listening::create(db, workspace_id, &fields, Some(manager), now).await?;
+        // Two days of chatter are a few runs' worth of pages.
+        for _ in 0..3 {
+            listening.listen(&topic, now, &mut heard).await?;
+        }
+    }
+    tracing::info!(posts = heard.stored, "listening topics heard the sandbox");
     Ok(())
 }
 

@@ -203,11 +203,9 @@ async fn a_spike_is_recorded_once_per_topic_kind_and_hour() {
                 .is_some()
         );
         assert_eq!(listening::spikes(&db, t.id, 10).await.unwrap().len(), 2);
-        assert!(
-            listening::had_spike(&db, t.id, SpikeKind::Volume, 3_600_000)
-                .await
-                .unwrap()
-        );
+        let count = |from, to| listening::spike_count(&db, t.id, from, to);
+        assert_eq!(count(3_600_000, 7_200_000).await.unwrap(), 2);
+        assert_eq!(count(0, 3_600_000).await.unwrap(), 0);
     }
 }
 
