@@ -248,12 +248,59 @@ async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyho
     working_days(db, ws.id, &team, now).await?;
     goals(db, ws.id, &team, &profiles, now).await?;
     return_history(db, ws.id, &team, now).await?;
+    competitor_history(db, &past, &clock, ws.id, team.manager, now, days).await?;
     clock.set(now);
     listening_topics(db, &past, ws.id, team.manager, now).await?;
     tracing::info!(
         seconds = started.elapsed().as_secs_f64(),
         "seeded the demo workspace"
     );
+    Ok(())
+}
+
+/// The sandbox's simulated competitor brands, watched since the demo's history began: their follower counts read from
+/// the simulated network every six hours of the past (it answers for any moment, as it does for our profiles), then
+/// their recent posts read back as the engine does when a competitor is added. Nothing is made up here: every row is
+/// the network's answer.
+async fn competitor_history(
+    db: &Db,
+    sandbox: &Arc<Sandbox>,
+    clock: &ManualClock,
+    workspace_id: i64,
+    manager: i64,
+    now: Millis,
+    days: i64,
+) -> anyhow::Result<()> {
+    use sangam_networks::public::PublicProfiles;
+    use sangam_store::competitors::{self, NewCompetitor};
+    let start = (now - days * DAY) / DAY * DAY;
+    for handle in sangam_networks::sandbox::competitor_handles() {
+        clock.set(now);
+        let Some(account) = sandbox.lookup(handle).await? else {
+            continue;
+        };
+        let new = NewCompetitor {
+            workspace_id,
+            network: NetworkKind::Sandbox,
+            handle: &account.handle,
+            remote_id: &account.remote_id,
+            display_name: &account.display_name,
+            url: &account.url,
+            added_by: Some(manager),
+        };
+        let competitor = competitors::add(db, new, start).await?;
+        let mut at = start;
+        while at < now {
+            clock.set(at);
+            if let Some(then) = sandbox.lookup(handle).await? {
+                sangam_engine::competitors::snapshot(db, competitor.id, &then, at).await?;
+            }
+            at += 6 * HOUR;
+        }
+        clock.set(now);
+        sangam_engine::competitors::read(db, sandbox.as_ref(), &competitor, now, true).await?;
+        competitors::mark_read(db, competitor.id, now, true, None).await?;
+    }
     Ok(())
 }
 
@@ -1036,6 +1083,25 @@ mod tests {
             ..Config::default()
         };
         seed(&db, &secrets, &config, 30).await.unwrap();
+
+        // The sandbox's competitor brands, with a month of follower history and their posts read back.
+        let watched = scalar(
+            &db,
+            "SELECT CAST(COUNT(DISTINCT competitor_id) AS REAL) FROM competitor_snapshots",
+        )
+        .await;
+        assert!(watched >= 4.0, "{watched} competitors with history");
+        let days_of_history = scalar(
+            &db,
+            "SELECT (MAX(taken_at) - MIN(taken_at)) / 86400000.0 FROM competitor_snapshots",
+        )
+        .await;
+        assert!(
+            days_of_history >= 29.0,
+            "{days_of_history} days of competitor history"
+        );
+        let read_back = scalar(&db, "SELECT CAST(COUNT(*) AS REAL) FROM competitor_posts").await;
+        assert!(read_back >= 80.0, "{read_back} competitor posts read back");
 
         // Messages older than a day, not abusive: the ones a team would have answered by now.
         let settled = "FROM messages WHERE abusive = 0 AND received_at < (SELECT MAX(received_at) FROM messages) - 86400000";
