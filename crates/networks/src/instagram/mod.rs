@@ -23,7 +23,7 @@ mod tests;
 use crate::connect::{ConnectError, Connected};
 use crate::http::HttpConfig;
 use crate::meta::{
-    self, Candidate, GRAPH_VERSION, Graph, Host, ImageHost, Keys, Page, Polling, Streams,
+    self, DM, GRAPH_VERSION, Graph, Host, ImageHost, Keys, OwnPosts, Page, Polling, Source, Streams,
 };
 use crate::oauth::{App, Authorize, Endpoints, Granted, OAuthNetwork, Refreshed};
 use crate::{
@@ -32,7 +32,7 @@ use crate::{
 };
 use async_trait::async_trait;
 use reqwest::Method;
-use sangam_domain::{Millis, NetworkKind, now_millis};
+use sangam_domain::{NetworkKind, now_millis};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -59,9 +59,7 @@ pub const INSTAGRAM_LOGIN_SCOPES: &[&str] = &[
     "instagram_business_manage_insights",
 ];
 
-const LOOKUP_PAGES: usize = 8;
 const RECENT_MEDIA: &str = "10";
-const DM: &str = "dm:";
 
 /// Which login made the profile, and so which host its calls go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +112,15 @@ struct As<'a> {
 }
 
 impl As<'_> {
+    fn source(&self) -> Source<'_> {
+        Source {
+            graph: self.graph,
+            host: self.c.host(),
+            token: &self.c.access_token,
+            keys: &self.keys,
+        }
+    }
+
     async fn get(&self, path: &str, query: &[(&str, &str)]) -> Result<Value, NetworkError> {
         self.graph
             .get(
@@ -302,7 +309,7 @@ impl Instagram {
         target: &str,
         content: &Outbound,
     ) -> Result<Published, NetworkError> {
-        if let Some((recipient, _mid)) = target.strip_prefix(DM).and_then(|t| t.split_once(':')) {
+        if let Some(recipient) = meta::dm_recipient(target) {
             // Messenger Platform's Send API for Instagram: `POST /{page-id}/messages` (Facebook Login) or
             // `POST /me/messages` (Instagram Login) with `recipient={"id"}` and `message={"text"}`.
             let sender = match a.c.login {
@@ -343,65 +350,6 @@ impl Instagram {
             published_at: now_millis(),
         })
     }
-
-    /// Our own posts (or our replies under one comment), read back far enough to judge a send made at `sent_at`.
-    async fn own(
-        &self,
-        a: &As<'_>,
-        reply_to: Option<&str>,
-        sent_at: Millis,
-    ) -> Result<(Vec<Candidate>, bool), NetworkError> {
-        let (path, fields, text_field) = match reply_to {
-            Some(comment) => (
-                format!("/{comment}/replies"),
-                "id,text,timestamp,username",
-                "text",
-            ),
-            None => (
-                format!("/{}/media", a.c.ig_user_id),
-                "id,caption,timestamp,permalink",
-                "caption",
-            ),
-        };
-        let mut after: Option<String> = None;
-        let mut out = Vec::new();
-        for _ in 0..LOOKUP_PAGES {
-            let mut query = vec![("fields", fields), ("limit", "25")];
-            if let Some(x) = &after {
-                query.push(("after", x.as_str()));
-            }
-            let page = a.page(&path, &query).await?;
-            let mut oldest = Millis::MAX;
-            for item in &page.data {
-                if reply_to.is_some()
-                    && item["username"].as_str().is_some_and(|u| u != a.c.username)
-                {
-                    continue;
-                }
-                let at = item["timestamp"]
-                    .as_str()
-                    .and_then(meta::parse_time)
-                    .unwrap_or(0);
-                oldest = oldest.min(at);
-                out.push(Candidate {
-                    published: Published {
-                        remote_id: meta::id_of(&item["id"]).unwrap_or_default(),
-                        url: item["permalink"].as_str().unwrap_or_default().to_string(),
-                        published_at: at,
-                    },
-                    text: item[text_field].as_str().unwrap_or_default().to_string(),
-                });
-            }
-            if oldest < sent_at - meta::CLOCK_SLACK_MS {
-                return Ok((out, true));
-            }
-            match page.after() {
-                Some(x) => after = Some(x),
-                None => return Ok((out, true)),
-            }
-        }
-        Ok((out, false))
-    }
 }
 
 fn comment_inbound(m: &Value, media_id: &str, permalink: Option<&str>) -> Option<Inbound> {
@@ -425,73 +373,6 @@ fn comment_inbound(m: &Value, media_id: &str, permalink: Option<&str>) -> Option
             .unwrap_or_else(now_millis),
         remote_id: id,
     })
-}
-
-/// Reads one newest-first Graph list as a walk of `streams`; `to_inbound` turns an item into a message.
-async fn walk(
-    a: &As<'_>,
-    streams: &mut Streams,
-    source: &str,
-    path: &str,
-    fields: &str,
-    found: &mut BTreeMap<String, Inbound>,
-    to_inbound: impl Fn(&Value) -> Vec<Inbound>,
-) -> Result<bool, NetworkError> {
-    let walk = streams.walk(source);
-    let mut query = vec![("fields", fields), ("limit", "25")];
-    let after = walk.after.clone();
-    if let Some(x) = &after {
-        query.push(("after", x.as_str()));
-    }
-    let page = a.page(path, &query).await?;
-    let mut items = Vec::new();
-    for item in &page.data {
-        for i in to_inbound(item) {
-            items.push((i.received_at, i.remote_id.clone()));
-            if walk.wants(i.received_at, &i.remote_id) {
-                found.entry(i.remote_id.clone()).or_insert(i);
-            }
-        }
-    }
-    Ok(walk.advance(&items, page.after()))
-}
-
-/// A Messenger-style conversation's messages from the public (Instagram and Facebook Page conversations share the
-/// shape: `messages{id,message,from{id,username,name},created_time}`). The remote id carries the sender, so a reply
-/// can be addressed to them: `dm:{sender}:{message}`.
-pub(crate) fn conversation_inbound(conversation: &Value, ours: &[&str]) -> Vec<Inbound> {
-    let conv_id = meta::id_of(&conversation["id"]).unwrap_or_default();
-    conversation["messages"]["data"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|m| {
-            let from = &m["from"];
-            let sender = meta::id_of(&from["id"])?;
-            if ours.contains(&sender.as_str()) {
-                return None;
-            }
-            let handle = from["username"]
-                .as_str()
-                .or_else(|| from["name"].as_str())
-                .unwrap_or(&sender);
-            Some(Inbound {
-                remote_id: format!("{DM}{sender}:{}", meta::id_of(&m["id"])?),
-                kind: InboundKind::DirectMessage,
-                author_handle: format!("@{handle}"),
-                author_name: from["name"].as_str().unwrap_or(handle).to_string(),
-                author_followers: None,
-                text: m["message"].as_str().unwrap_or_default().to_string(),
-                url: None,
-                in_reply_to: None,
-                conversation_id: conv_id.clone(),
-                received_at: m["created_time"]
-                    .as_str()
-                    .and_then(meta::parse_time)
-                    .unwrap_or_else(now_millis),
-            })
-        })
-        .collect()
 }
 
 #[async_trait]
@@ -527,11 +408,6 @@ impl Network for Instagram {
         account: &Account,
         attempt: &Attempt<'_>,
     ) -> Result<Lookup, NetworkError> {
-        let Some(sent_at) = attempt.sent_at else {
-            return Ok(Lookup::Unsure(
-                "Sangam has no record of when it was sent.".into(),
-            ));
-        };
         let target = attempt.content.in_reply_to.as_deref();
         if target.is_some_and(|t| t.starts_with(DM)) {
             return Ok(Lookup::Unsure(
@@ -539,14 +415,31 @@ impl Network for Instagram {
             ));
         }
         let c = Self::credentials(account)?;
-        let (posts, walked_past) = self.own(&self.as_(&c), target, sent_at).await?;
-        Ok(meta::settle(
-            &posts,
-            &attempt.content.text,
-            sent_at,
-            now_millis(),
-            walked_past,
-        ))
+        let ours = |item: &Value| item["username"].as_str().is_none_or(|u| u == c.username);
+        let list = match target {
+            // `GET /{ig-comment-id}/replies` (our answer under a comment).
+            Some(comment) => OwnPosts {
+                path: v(&format!("/{comment}/replies")),
+                fields: "id,text,timestamp,username",
+                text: "text",
+                time: "timestamp",
+                url: "permalink",
+                ours: &ours,
+            },
+            // `GET /{ig-user-id}/media` (the account's media, newest first).
+            None => OwnPosts {
+                path: v(&format!("/{}/media", c.ig_user_id)),
+                fields: "id,caption,timestamp,permalink",
+                text: "caption",
+                time: "timestamp",
+                url: "permalink",
+                ours: &ours,
+            },
+        };
+        self.as_(&c)
+            .source()
+            .look_back(&list, &attempt.content.text, attempt.sent_at)
+            .await
     }
 
     fn dedupes_repeats(&self) -> bool {
@@ -560,6 +453,7 @@ impl Network for Instagram {
     ) -> Result<InboundPage, NetworkError> {
         let c = Self::credentials(account)?;
         let a = self.as_(&c);
+        let src = a.source();
         let mut streams = Streams::parse(cursor);
         let mut found = BTreeMap::new();
         let mut more = false;
@@ -586,53 +480,53 @@ impl Network for Instagram {
                 continue;
             }
             let permalink = media["permalink"].as_str();
-            more |= walk(
-                &a,
+            more |= src
+                .walk(
+                    &mut streams,
+                    &source,
+                    &v(&format!("/{media_id}/comments")),
+                    "id,text,timestamp,username,from,parent_id",
+                    &mut found,
+                    |m| {
+                        comment_inbound(m, &media_id, permalink)
+                            .filter(|i| i.author_handle != format!("@{}", c.username))
+                            .into_iter()
+                            .collect()
+                    },
+                )
+                .await?;
+        }
+        // Media we are tagged in: `GET /{ig-user-id}/tags` (mentions).
+        more |= src
+            .walk(
                 &mut streams,
-                &source,
-                &format!("/{media_id}/comments"),
-                "id,text,timestamp,username,from,parent_id",
+                "tags",
+                &v(&format!("/{ig}/tags")),
+                "id,caption,username,timestamp,permalink",
                 &mut found,
                 |m| {
-                    comment_inbound(m, &media_id, permalink)
-                        .filter(|i| i.author_handle != format!("@{}", c.username))
-                        .into_iter()
-                        .collect()
+                    let Some(id) = meta::id_of(&m["id"]) else {
+                        return vec![];
+                    };
+                    let username = m["username"].as_str().unwrap_or_default();
+                    vec![Inbound {
+                        kind: InboundKind::Mention,
+                        author_handle: format!("@{username}"),
+                        author_name: username.to_string(),
+                        author_followers: None,
+                        text: m["caption"].as_str().unwrap_or_default().to_string(),
+                        url: m["permalink"].as_str().map(str::to_string),
+                        in_reply_to: None,
+                        conversation_id: id.clone(),
+                        received_at: m["timestamp"]
+                            .as_str()
+                            .and_then(meta::parse_time)
+                            .unwrap_or_else(now_millis),
+                        remote_id: id,
+                    }]
                 },
             )
             .await?;
-        }
-        // Media we are tagged in: `GET /{ig-user-id}/tags` (mentions).
-        more |= walk(
-            &a,
-            &mut streams,
-            "tags",
-            &format!("/{ig}/tags"),
-            "id,caption,username,timestamp,permalink",
-            &mut found,
-            |m| {
-                let Some(id) = meta::id_of(&m["id"]) else {
-                    return vec![];
-                };
-                let username = m["username"].as_str().unwrap_or_default();
-                vec![Inbound {
-                    kind: InboundKind::Mention,
-                    author_handle: format!("@{username}"),
-                    author_name: username.to_string(),
-                    author_followers: None,
-                    text: m["caption"].as_str().unwrap_or_default().to_string(),
-                    url: m["permalink"].as_str().map(str::to_string),
-                    in_reply_to: None,
-                    conversation_id: id.clone(),
-                    received_at: m["timestamp"]
-                        .as_str()
-                        .and_then(meta::parse_time)
-                        .unwrap_or_else(now_millis),
-                    remote_id: id,
-                }]
-            },
-        )
-        .await?;
         // Direct messages: `GET /{page-id}/conversations?platform=instagram` (Facebook Login) or
         // `GET /me/conversations?platform=instagram` (Instagram Login), Messenger Platform "Conversations API".
         let owner = match c.login {
@@ -640,18 +534,18 @@ impl Network for Instagram {
             Login::Instagram => "me",
         };
         if !owner.is_empty() {
-            let path = format!("/{owner}/conversations?platform=instagram");
+            let path = v(&format!("/{owner}/conversations?platform=instagram"));
             let ours = [ig, c.page_id.as_str()];
-            more |= walk(
-                &a,
-                &mut streams,
-                "dms",
-                &path,
-                "id,updated_time,messages.limit(20){id,message,from,created_time}",
-                &mut found,
-                |conv| conversation_inbound(conv, &ours),
-            )
-            .await?;
+            more |= src
+                .walk(
+                    &mut streams,
+                    "dms",
+                    &path,
+                    "id,updated_time,messages.limit(20){id,message,from,created_time}",
+                    &mut found,
+                    |conv| meta::conversation_messages(conv, &ours),
+                )
+                .await?;
         }
         streams.0.retain(|k, _| keep.contains(k));
         let mut messages: Vec<Inbound> = found.into_values().collect();

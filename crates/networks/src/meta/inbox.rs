@@ -121,6 +121,102 @@ impl Streams {
     }
 }
 
+/// Where one list of the inbox is read, as whom.
+pub struct Source<'a> {
+    pub graph: &'a super::Graph,
+    pub host: super::Host,
+    pub token: &'a str,
+    pub keys: &'a super::Keys,
+}
+
+impl Source<'_> {
+    /// Reads one page of a newest-first list (`path` with its version) as the walk `name` of `streams`, adding the
+    /// messages `to_inbound` makes of its items that the walk has not given yet. Returns whether the walk goes on.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn walk(
+        &self,
+        streams: &mut Streams,
+        name: &str,
+        path: &str,
+        fields: &str,
+        found: &mut BTreeMap<String, crate::Inbound>,
+        to_inbound: impl Fn(&serde_json::Value) -> Vec<crate::Inbound>,
+    ) -> Result<bool, crate::NetworkError> {
+        let walk = streams.walk(name);
+        let mut query = vec![("fields", fields), ("limit", "25")];
+        let after = walk.after.clone();
+        if let Some(x) = &after {
+            query.push(("after", x.as_str()));
+        }
+        let page: super::Page<serde_json::Value> = self
+            .graph
+            .get(self.host, path, self.token, &query, self.keys)
+            .await?;
+        let mut items = Vec::new();
+        for item in &page.data {
+            for i in to_inbound(item) {
+                items.push((i.received_at, i.remote_id.clone()));
+                if walk.wants(i.received_at, &i.remote_id) {
+                    found.entry(i.remote_id.clone()).or_insert(i);
+                }
+            }
+        }
+        Ok(walk.advance(&items, page.after()))
+    }
+}
+
+/// The prefix of a direct message's remote id, `dm:{sender}:{message}`: the sender is kept so that an answer can be
+/// addressed to them (Messenger's Send API takes a recipient id, not a message to answer).
+pub const DM: &str = "dm:";
+
+/// A Messenger-style conversation's messages from others (Facebook Page and Instagram conversations share the
+/// shape: `{id, messages: {data: [{id, message, from: {id, username | name}, created_time}]}}`).
+pub fn conversation_messages(
+    conversation: &serde_json::Value,
+    ours: &[&str],
+) -> Vec<crate::Inbound> {
+    let conv_id = super::id_of(&conversation["id"]).unwrap_or_default();
+    conversation["messages"]["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| {
+            let from = &m["from"];
+            let sender = super::id_of(&from["id"])?;
+            if ours.contains(&sender.as_str()) {
+                return None;
+            }
+            let handle = from["username"]
+                .as_str()
+                .or_else(|| from["name"].as_str())
+                .unwrap_or(&sender);
+            Some(crate::Inbound {
+                remote_id: format!("{DM}{sender}:{}", super::id_of(&m["id"])?),
+                kind: crate::InboundKind::DirectMessage,
+                author_handle: format!("@{handle}"),
+                author_name: from["name"].as_str().unwrap_or(handle).to_string(),
+                author_followers: None,
+                text: m["message"].as_str().unwrap_or_default().to_string(),
+                url: None,
+                in_reply_to: None,
+                conversation_id: conv_id.clone(),
+                received_at: m["created_time"]
+                    .as_str()
+                    .and_then(super::parse_time)
+                    .unwrap_or_else(sangam_domain::now_millis),
+            })
+        })
+        .collect()
+}
+
+/// The sender of a direct message we answer, from its remote id.
+pub fn dm_recipient(remote_id: &str) -> Option<&str> {
+    remote_id
+        .strip_prefix(DM)?
+        .split_once(':')
+        .map(|(sender, _)| sender)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -52,6 +52,83 @@ fn normalise(text: &str) -> String {
     text.replace("\r\n", "\n").trim().to_string()
 }
 
+/// Where an account's own posts are listed newest first, and which fields of an item say what and when.
+pub struct OwnPosts<'a> {
+    /// The list's path, with its version (and any fixed query).
+    pub path: String,
+    pub fields: &'a str,
+    pub text: &'a str,
+    pub time: &'a str,
+    pub url: &'a str,
+    /// Items of the list that are ours (a comment list holds everyone's).
+    pub ours: &'a (dyn Fn(&serde_json::Value) -> bool + Sync),
+}
+
+/// How many pages of 25 a lookup reads before it gives up being sure.
+const LOOKUP_PAGES: usize = 8;
+
+impl super::Source<'_> {
+    /// Reads the account's own posts back past the send and judges them with [`settle`].
+    pub async fn look_back(
+        &self,
+        list: &OwnPosts<'_>,
+        text: &str,
+        sent_at: Option<Millis>,
+    ) -> Result<Lookup, crate::NetworkError> {
+        let Some(sent_at) = sent_at else {
+            return Ok(Lookup::Unsure(
+                "Sangam has no record of when it was sent.".into(),
+            ));
+        };
+        let mut after: Option<String> = None;
+        let mut posts = Vec::new();
+        let mut walked_past = false;
+        for _ in 0..LOOKUP_PAGES {
+            let mut query = vec![("fields", list.fields), ("limit", "25")];
+            if let Some(x) = &after {
+                query.push(("after", x.as_str()));
+            }
+            let page: super::Page<serde_json::Value> = self
+                .graph
+                .get(self.host, &list.path, self.token, &query, self.keys)
+                .await?;
+            let mut oldest = Millis::MAX;
+            for item in &page.data {
+                let at = item[list.time]
+                    .as_str()
+                    .and_then(super::parse_time)
+                    .unwrap_or(0);
+                oldest = oldest.min(at);
+                if !(list.ours)(item) {
+                    continue;
+                }
+                posts.push(Candidate {
+                    published: Published {
+                        remote_id: super::id_of(&item["id"]).unwrap_or_default(),
+                        url: item[list.url].as_str().unwrap_or_default().to_string(),
+                        published_at: at,
+                    },
+                    text: item[list.text].as_str().unwrap_or_default().to_string(),
+                });
+            }
+            match page.after() {
+                Some(x) if oldest >= sent_at - CLOCK_SLACK_MS => after = Some(x),
+                _ => {
+                    walked_past = true;
+                    break;
+                }
+            }
+        }
+        Ok(settle(
+            &posts,
+            text,
+            sent_at,
+            sangam_domain::now_millis(),
+            walked_past,
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -163,3 +163,19 @@ impl Respond for Lists {
         ResponseTemplate::new(200).set_body_json(json!({"data": data}))
     }
 }
+
+/// Matches a body (a multipart one may hold bytes that are not UTF-8) containing `needle`.
+pub struct BodyHas(Vec<u8>);
+
+pub fn body_has(needle: &str) -> BodyHas {
+    BodyHas(needle.as_bytes().to_vec())
+}
+
+impl Match for BodyHas {
+    fn matches(&self, request: &Request) -> bool {
+        request
+            .body
+            .windows(self.0.len())
+            .any(|w| w == self.0.as_slice())
+    }
+}

@@ -14,14 +14,14 @@ mod tests;
 
 use crate::connect::{ConnectError, Connected};
 use crate::http::HttpConfig;
-use crate::meta::{self, Candidate, Graph, Host, ImageHost, Keys, Page, Polling, Streams};
+use crate::meta::{self, Graph, Host, ImageHost, Keys, OwnPosts, Page, Polling, Source, Streams};
 use crate::oauth::{App, Authorize, Endpoints, Granted, OAuthNetwork, Refreshed};
 use crate::{
     Account, Attempt, Inbound, InboundKind, InboundPage, Lookup, Network, NetworkError, Outbound,
     PostCounts, ProfileCounts, Published, Rejection,
 };
 use async_trait::async_trait;
-use sangam_domain::{Millis, NetworkKind, now_millis};
+use sangam_domain::{NetworkKind, now_millis};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -38,9 +38,6 @@ pub const SCOPES: &[&str] = &[
 ];
 
 const H: Host = Host::ThreadsGraph;
-/// Posts read per page when looking a send up, and pages at most.
-const LOOKUP_PAGE: &str = "25";
-const LOOKUP_PAGES: usize = 8;
 /// Our own posts whose conversations are read for replies, newest first.
 const RECENT_POSTS: &str = "10";
 const FIELDS: &str =
@@ -91,6 +88,15 @@ impl Threads {
         })?;
         let keys = Keys::new(&c.app_id, &c.user_id);
         Ok((c, keys))
+    }
+
+    fn source<'a>(&'a self, c: &'a Credentials, keys: &'a Keys) -> Source<'a> {
+        Source {
+            graph: &self.graph,
+            host: H,
+            token: &c.access_token,
+            keys,
+        }
     }
 
     fn v(path: &str) -> String {
@@ -180,62 +186,6 @@ impl Threads {
                 self.container(c, keys, &form).await
             }
         }
-    }
-
-    /// Our own posts (or replies), newest first, read back far enough to judge a send made at `sent_at`.
-    async fn own_posts(
-        &self,
-        c: &Credentials,
-        keys: &Keys,
-        replies: bool,
-        sent_at: Millis,
-    ) -> Result<(Vec<Candidate>, bool), NetworkError> {
-        // `GET /v1.0/{threads-user-id}/threads` and `/replies` ("Retrieve Posts", "Retrieve Replies").
-        let edge = if replies { "replies" } else { "threads" };
-        let path = Self::v(&format!("/{}/{edge}", c.user_id));
-        let mut after: Option<String> = None;
-        let mut out = Vec::new();
-        for _ in 0..LOOKUP_PAGES {
-            let mut query = vec![
-                ("fields", "id,text,timestamp,permalink"),
-                ("limit", LOOKUP_PAGE),
-            ];
-            if let Some(a) = &after {
-                query.push(("after", a.as_str()));
-            }
-            let page: Page<Value> = self
-                .graph
-                .get(H, &path, &c.access_token, &query, keys)
-                .await?;
-            let mut oldest = Millis::MAX;
-            for post in &page.data {
-                let at = post["timestamp"]
-                    .as_str()
-                    .and_then(meta::parse_time)
-                    .unwrap_or(0);
-                oldest = oldest.min(at);
-                out.push(Candidate {
-                    published: published(post, at),
-                    text: post["text"].as_str().unwrap_or_default().to_string(),
-                });
-            }
-            if oldest < sent_at - meta::CLOCK_SLACK_MS {
-                return Ok((out, true));
-            }
-            match page.after() {
-                Some(a) => after = Some(a),
-                None => return Ok((out, true)),
-            }
-        }
-        Ok((out, false))
-    }
-}
-
-fn published(post: &Value, at: Millis) -> Published {
-    Published {
-        remote_id: meta::id_of(&post["id"]).unwrap_or_default(),
-        url: post["permalink"].as_str().unwrap_or_default().to_string(),
-        published_at: at,
     }
 }
 
@@ -356,21 +306,24 @@ impl Network for Threads {
         account: &Account,
         attempt: &Attempt<'_>,
     ) -> Result<Lookup, NetworkError> {
-        let Some(sent_at) = attempt.sent_at else {
-            return Ok(Lookup::Unsure(
-                "Sangam has no record of when it was sent.".into(),
-            ));
-        };
         let (c, keys) = Self::credentials(account)?;
-        let replies = attempt.content.in_reply_to.is_some();
-        let (posts, walked_past) = self.own_posts(&c, &keys, replies, sent_at).await?;
-        Ok(meta::settle(
-            &posts,
-            &attempt.content.text,
-            sent_at,
-            now_millis(),
-            walked_past,
-        ))
+        // `GET /v1.0/{threads-user-id}/threads` and `/replies` ("Retrieve Posts", "Retrieve Replies").
+        let edge = if attempt.content.in_reply_to.is_some() {
+            "replies"
+        } else {
+            "threads"
+        };
+        let list = OwnPosts {
+            path: Self::v(&format!("/{}/{edge}", c.user_id)),
+            fields: "id,text,timestamp,permalink",
+            text: "text",
+            time: "timestamp",
+            url: "permalink",
+            ours: &|_| true,
+        };
+        self.source(&c, &keys)
+            .look_back(&list, &attempt.content.text, attempt.sent_at)
+            .await
     }
 
     fn dedupes_repeats(&self) -> bool {
@@ -387,36 +340,10 @@ impl Network for Threads {
         let mut found: BTreeMap<String, Inbound> = BTreeMap::new();
         let mut more = false;
 
-        // Mentions: `GET /v1.0/{threads-user-id}/mentions` ("Mentions"), newest first, paged with `after`.
-        let walk = streams.walk("mentions");
-        let mut query = vec![("fields", FIELDS), ("limit", "25")];
-        let after = walk.after.clone();
-        if let Some(a) = &after {
-            query.push(("after", a.as_str()));
-        }
-        let page: Page<Value> = self
-            .graph
-            .get(
-                H,
-                &Self::v(&format!("/{}/mentions", c.user_id)),
-                &c.access_token,
-                &query,
-                &keys,
-            )
-            .await?;
-        let mut times = Vec::new();
-        for m in &page.data {
-            if let Some(i) = to_inbound(m, InboundKind::Mention) {
-                times.push((i.received_at, i.remote_id.clone()));
-                if walk.wants(i.received_at, &i.remote_id) {
-                    found.entry(i.remote_id.clone()).or_insert(i);
-                }
-            }
-        }
-        more |= walk.advance(&times, page.after());
-
+        let src = self.source(&c, &keys);
         // Replies: the conversations of our most recent posts (`GET /v1.0/{threads-media-id}/conversation`,
-        // "Replies and Conversations"), each its own walk; our own answers in them are left out.
+        // "Replies and Conversations"), each its own walk; our own answers in them are left out. Read before the
+        // mentions, so that a reply which also mentions us is kept as a reply.
         let recent: Page<Value> = self
             .graph
             .get(
@@ -431,40 +358,36 @@ impl Network for Threads {
             let Some(post_id) = meta::id_of(&post["id"]) else {
                 continue;
             };
-            let walk = streams.walk(&format!("replies:{post_id}"));
-            let mut query = vec![("fields", FIELDS), ("reverse", "true"), ("limit", "25")];
-            let after = walk.after.clone();
-            if let Some(a) = &after {
-                query.push(("after", a.as_str()));
-            }
-            let page: Page<Value> = self
-                .graph
-                .get(
-                    H,
-                    &Self::v(&format!("/{post_id}/conversation")),
-                    &c.access_token,
-                    &query,
-                    &keys,
+            more |= src
+                .walk(
+                    &mut streams,
+                    &format!("replies:{post_id}"),
+                    &Self::v(&format!("/{post_id}/conversation?reverse=true")),
+                    FIELDS,
+                    &mut found,
+                    |m| {
+                        let ours = m["is_reply_owned_by_me"].as_bool() == Some(true)
+                            || (!c.username.is_empty()
+                                && m["username"].as_str() == Some(c.username.as_str()));
+                        to_inbound(m, InboundKind::Reply)
+                            .filter(|_| !ours)
+                            .into_iter()
+                            .collect()
+                    },
                 )
                 .await?;
-            let mut times = Vec::new();
-            for m in &page.data {
-                if m["is_reply_owned_by_me"].as_bool() == Some(true)
-                    || (!c.username.is_empty()
-                        && m["username"].as_str() == Some(c.username.as_str()))
-                {
-                    continue;
-                }
-                if let Some(i) = to_inbound(m, InboundKind::Reply) {
-                    times.push((i.received_at, i.remote_id.clone()));
-                    if walk.wants(i.received_at, &i.remote_id) {
-                        // A reply that also mentions us is a reply, once.
-                        found.insert(i.remote_id.clone(), i);
-                    }
-                }
-            }
-            more |= walk.advance(&times, page.after());
         }
+        // Mentions: `GET /v1.0/{threads-user-id}/mentions` ("Mentions"), newest first, paged with `after`.
+        more |= src
+            .walk(
+                &mut streams,
+                "mentions",
+                &Self::v(&format!("/{}/mentions", c.user_id)),
+                FIELDS,
+                &mut found,
+                |m| to_inbound(m, InboundKind::Mention).into_iter().collect(),
+            )
+            .await?;
         // Only the recent posts' walks are kept, so the cursor does not grow without end.
         let keep: Vec<String> = recent
             .data
