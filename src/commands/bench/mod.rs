@@ -6,6 +6,7 @@ pub mod competitors;
 pub mod inbound;
 pub mod inbox;
 pub mod links;
+pub mod listening;
 pub mod publish;
 pub mod reports;
 pub mod review;
@@ -74,6 +75,13 @@ pub enum BenchCommand {
         /// Seconds each target is loaded for.
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+    },
+    /// Listening throughput (search the sandbox's chatter, match, analyse, store once) against a bare insert of the
+    /// same rows (SQLite).
+    Listening {
+        /// Topics listened to (each hears two days of simulated chatter).
+        #[arg(long, default_value_t = 20)]
+        topics: usize,
     },
     /// Inbound pipeline throughput against a bare batched insert of the same rows (SQLite).
     Inbound {
@@ -189,6 +197,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             .await
         }
         BenchCommand::Inbound { messages } => inbound::run(messages).await,
+        BenchCommand::Listening { topics } => listening::run(topics).await,
         BenchCommand::Competitors {
             competitors,
             days,
