@@ -64,6 +64,22 @@ async fn a_spike_in_the_sandbox_raises_one_alert_not_one_per_poll() {
     )
     .await
     .expect("topic");
+    // A webhook subscribed to spikes (to an address nobody answers: only the recorded event is looked at).
+    let secret = app.secrets.seal("whsec_test");
+    sangam_store::webhooks::create(
+        &app.db,
+        sangam_store::webhooks::NewWebhook {
+            workspace_id: app.workspace_id,
+            url: "https://hooks.example.invalid/spikes",
+            description: "spikes",
+            events: &[sangam_domain::webhook::EventType::ListeningSpike],
+            sealed_secret: &secret,
+            created_by: admin_id,
+        },
+        0,
+    )
+    .await
+    .expect("webhook");
     let listeners = Listeners::default().with(app.sandbox.clone());
     let listening = Listening {
         db: &app.db,
@@ -102,6 +118,15 @@ async fn a_spike_in_the_sandbox_raises_one_alert_not_one_per_poll() {
         "the alert links to the posts of the spike"
     );
     assert!(alerts[0].message.contains(&word));
+
+    let (events,): (i64,) = app
+        .db
+        .fetch_one(Sql::new(
+            "SELECT COUNT(*) FROM webhook_events WHERE event_type = 'listening.spike'",
+        ))
+        .await
+        .expect("events");
+    assert_eq!(events, 1, "one listening.spike event for the spike");
 
     // Each chatter post is stored once, however many runs and pages met it.
     let (rows, distinct): (i64, i64) = app

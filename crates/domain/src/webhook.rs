@@ -52,6 +52,9 @@ pub enum EventType {
     /// A goal's metric reached its target.
     #[serde(rename = "goal.reached")]
     GoalReached,
+    /// A listening topic's volume or negative share rose beyond its recent normal: once per spike.
+    #[serde(rename = "listening.spike")]
+    ListeningSpike,
     /// Sent by "send a test event"; never by anything else.
     #[serde(rename = "webhook.test")]
     Test,
@@ -59,7 +62,7 @@ pub enum EventType {
 
 impl EventType {
     /// The events a webhook can subscribe to (the test event goes to whichever webhook asks for it).
-    pub const SUBSCRIBABLE: [EventType; 10] = [
+    pub const SUBSCRIBABLE: [EventType; 11] = [
         EventType::PostPublished,
         EventType::DeliveryFailed,
         EventType::DeliveryUnknown,
@@ -70,6 +73,7 @@ impl EventType {
         EventType::CrisisPaused,
         EventType::CrisisResumed,
         EventType::GoalReached,
+        EventType::ListeningSpike,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -84,6 +88,7 @@ impl EventType {
             EventType::CrisisPaused => "crisis.paused",
             EventType::CrisisResumed => "crisis.resumed",
             EventType::GoalReached => "goal.reached",
+            EventType::ListeningSpike => "listening.spike",
             EventType::Test => "webhook.test",
         }
     }

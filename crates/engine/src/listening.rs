@@ -223,6 +223,15 @@ impl Listening<'_> {
             )
             .await?;
         }
+        let data = serde_json::json!({
+            "topic_id": topic.id,
+            "topic": topic.name,
+            "spikes": spikes,
+            "link": link,
+            "method": calc::SPIKE_METHOD,
+        });
+        sangam_store::webhooks::spike_raised(self.db, topic.workspace_id, first.id, data, now)
+            .await?;
         if let Some(mailer) = self.mailer {
             let body = format!(
                 "{message}\n\nThe posts behind it: {}{link}\nThe crisis switch: {}/crisis\n\nMethod: {}",

@@ -526,6 +526,34 @@ pub async fn goal_reached(
     tx.commit().await
 }
 
+/// A listening topic's spike was raised: `listening.spike`, once per spike (`spike_id`, the first of its hour).
+pub async fn spike_raised(
+    db: &Db,
+    workspace_id: i64,
+    spike_id: i64,
+    data: serde_json::Value,
+    now: Millis,
+) -> Result<()> {
+    let mut tx = db.tx().await?;
+    let sql = "SELECT id FROM webhooks WHERE workspace_id = $1 AND enabled = $2 AND events LIKE $3 ORDER BY id";
+    let pattern = format!("%,{},%", EventType::ListeningSpike.as_str());
+    let ids: Vec<(i64,)> = tx
+        .fetch_all(Sql::new(sql).bind(workspace_id).bind(true).bind(pattern))
+        .await?;
+    let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
+    if !ids.is_empty() {
+        let event = Event {
+            workspace_id,
+            event_type: EventType::ListeningSpike,
+            occurred_at: now,
+            data,
+        };
+        let key = format!("listening.spike:{spike_id}");
+        record_for(&mut tx, event, &ids, Some(&key)).await?;
+    }
+    tx.commit().await
+}
+
 /// What the engine needs to send one delivery.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Outgoing {

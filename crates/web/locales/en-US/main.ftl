@@ -1186,6 +1186,7 @@ webhook-event-message-abusive = Abusive message received
 webhook-event-crisis-paused = Crisis switch: publishing paused
 webhook-event-crisis-resumed = Crisis switch: publishing resumed
 webhook-event-goal-reached = Goal reached
+webhook-event-listening-spike = Listening spike
 webhook-event-webhook-test = Test event
 error-webhook_url_invalid = That is not a web address Sangam can post to. Give the whole address, starting with https://.
 error-webhook_url_not_https = The address must start with https://.

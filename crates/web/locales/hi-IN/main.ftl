@@ -1186,6 +1186,7 @@ webhook-event-message-abusive = अपमानजनक संदेश मि�
 webhook-event-crisis-paused = संकट स्विच: प्रकाशन रोका गया
 webhook-event-crisis-resumed = संकट स्विच: प्रकाशन फिर शुरू हुआ
 webhook-event-goal-reached = लक्ष्य पूरा हुआ
+webhook-event-listening-spike = सोशल लिसनिंग में अचानक उछाल
 webhook-event-webhook-test = परीक्षण घटना
 error-webhook_url_invalid = यह ऐसा वेब पता नहीं है जिस पर Sangam भेज सके। पूरा पता दें, जो https:// से शुरू हो।
 error-webhook_url_not_https = पता https:// से शुरू होना चाहिए।
