@@ -1,5 +1,6 @@
 //! Sentiment: VADER for English, VADER plus our Hindi and Hinglish lexicons for Hindi.
 
+pub mod learned;
 pub mod vader;
 
 use serde::{Deserialize, Serialize};
