@@ -57,6 +57,8 @@ pub struct Credentials {
 }
 
 pub struct Facebook {
+    /// How long after a send a missing post may still be on its way into the account's list.
+    settle_ms: sangam_domain::Millis,
     graph: Graph,
 }
 
@@ -79,7 +81,14 @@ impl Facebook {
     pub fn new(http: HttpConfig, endpoints: Endpoints) -> Result<Facebook, NetworkError> {
         Ok(Facebook {
             graph: Graph::new(&http, endpoints)?,
+            settle_ms: meta::SETTLE_MS,
         })
+    }
+
+    /// How long after a send a lookup still waits before calling a missing post absent (default [`meta::SETTLE_MS`]).
+    pub fn with_settle_ms(mut self, settle_ms: sangam_domain::Millis) -> Self {
+        self.settle_ms = settle_ms;
+        self
     }
 
     fn source<'a>(&'a self, c: &'a Credentials, keys: &'a Keys) -> Source<'a> {
@@ -338,6 +347,7 @@ impl Network for Facebook {
                 time: "created_time",
                 url: "permalink_url",
                 ours: &from_page,
+                settle_ms: self.settle_ms,
             },
             // `GET /{page-id}/published_posts` (the Page's own posts, newest first).
             None => OwnPosts {
@@ -347,6 +357,7 @@ impl Network for Facebook {
                 time: "created_time",
                 url: "permalink_url",
                 ours: &|_| true,
+                settle_ms: self.settle_ms,
             },
         };
         self.source(&c, &keys)

@@ -94,6 +94,8 @@ impl Credentials {
 }
 
 pub struct Instagram {
+    /// How long after a send a missing post may still be on its way into the account's list.
+    settle_ms: sangam_domain::Millis,
     graph: Graph,
     login: Login,
     images: Option<Arc<dyn ImageHost>>,
@@ -169,10 +171,17 @@ impl Instagram {
     pub fn new(http: HttpConfig, endpoints: Endpoints) -> Result<Instagram, NetworkError> {
         Ok(Instagram {
             graph: Graph::new(&http, endpoints)?,
+            settle_ms: meta::SETTLE_MS,
             login: Login::Facebook,
             images: None,
             polling: Polling::default(),
         })
+    }
+
+    /// How long after a send a lookup still waits before calling a missing post absent (default [`meta::SETTLE_MS`]).
+    pub fn with_settle_ms(mut self, settle_ms: sangam_domain::Millis) -> Self {
+        self.settle_ms = settle_ms;
+        self
     }
 
     /// Connects through Instagram Login instead of Facebook Login (an Instagram app's id and secret).
@@ -425,6 +434,7 @@ impl Network for Instagram {
                 time: "timestamp",
                 url: "permalink",
                 ours: &ours,
+                settle_ms: self.settle_ms,
             },
             // `GET /{ig-user-id}/media` (the account's media, newest first).
             None => OwnPosts {
@@ -434,6 +444,7 @@ impl Network for Instagram {
                 time: "timestamp",
                 url: "permalink",
                 ours: &ours,
+                settle_ms: self.settle_ms,
             },
         };
         self.as_(&c)

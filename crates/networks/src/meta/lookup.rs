@@ -26,6 +26,18 @@ pub fn settle(
     now: Millis,
     walked_past: bool,
 ) -> Lookup {
+    settle_after(candidates, text, sent_at, now, walked_past, SETTLE_MS)
+}
+
+/// [`settle`] with the time a new post may take to be listed.
+pub fn settle_after(
+    candidates: &[Candidate],
+    text: &str,
+    sent_at: Millis,
+    now: Millis,
+    walked_past: bool,
+    settle_ms: Millis,
+) -> Lookup {
     let from = sent_at - CLOCK_SLACK_MS;
     let wanted = normalise(text);
     let mut found: Vec<&Candidate> = candidates
@@ -42,7 +54,7 @@ pub fn settle(
             "Sangam could not read far enough back in the account's posts to be sure.".into(),
         );
     }
-    if now - sent_at < SETTLE_MS {
+    if now - sent_at < settle_ms {
         return Lookup::Unsure("The network may not list the post yet.".into());
     }
     Lookup::Absent
@@ -62,6 +74,8 @@ pub struct OwnPosts<'a> {
     pub url: &'a str,
     /// Items of the list that are ours (a comment list holds everyone's).
     pub ours: &'a (dyn Fn(&serde_json::Value) -> bool + Sync),
+    /// How long after the send a missing post may still be on its way into the list ([`SETTLE_MS`]).
+    pub settle_ms: Millis,
 }
 
 /// How many pages of 25 a lookup reads before it gives up being sure.
@@ -119,12 +133,13 @@ impl super::Source<'_> {
                 }
             }
         }
-        Ok(settle(
+        Ok(settle_after(
             &posts,
             text,
             sent_at,
             sangam_domain::now_millis(),
             walked_past,
+            list.settle_ms,
         ))
     }
 }

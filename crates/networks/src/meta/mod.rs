@@ -23,7 +23,7 @@ mod token;
 pub use container::{LIMIT_RECHECK_MS, Polling, check_quota, wait_finished};
 pub use graph::{Graph, Host, Keys, Page, Paging};
 pub use inbox::{DM, Source, Streams, Walk, conversation_messages, dm_recipient};
-pub use lookup::{CLOCK_SLACK_MS, Candidate, OwnPosts, settle};
+pub use lookup::{CLOCK_SLACK_MS, Candidate, OwnPosts, SETTLE_MS, settle, settle_after};
 pub use token::{LongLived, expires_at};
 
 use crate::Image;

@@ -55,6 +55,8 @@ pub struct Credentials {
 }
 
 pub struct Threads {
+    /// How long after a send a missing post may still be on its way into the account's list.
+    settle_ms: sangam_domain::Millis,
     graph: Graph,
     images: Option<Arc<dyn ImageHost>>,
     polling: Polling,
@@ -64,9 +66,16 @@ impl Threads {
     pub fn new(http: HttpConfig, endpoints: Endpoints) -> Result<Threads, NetworkError> {
         Ok(Threads {
             graph: Graph::new(&http, endpoints)?,
+            settle_ms: meta::SETTLE_MS,
             images: None,
             polling: Polling::default(),
         })
+    }
+
+    /// How long after a send a lookup still waits before calling a missing post absent (default [`meta::SETTLE_MS`]).
+    pub fn with_settle_ms(mut self, settle_ms: sangam_domain::Millis) -> Self {
+        self.settle_ms = settle_ms;
+        self
     }
 
     /// Where images are served from for Threads to fetch; without one, posts with images are refused.
@@ -320,6 +329,7 @@ impl Network for Threads {
             time: "timestamp",
             url: "permalink",
             ours: &|_| true,
+            settle_ms: self.settle_ms,
         };
         self.source(&c, &keys)
             .look_back(&list, &attempt.content.text, attempt.sent_at)
