@@ -4,8 +4,10 @@
 //! - connect: `GET https://x.com/i/oauth2/authorize` (the person's browser, PKCE `S256`), `POST /2/oauth2/token`
 //!   (`authorization_code` with the `code_verifier`; `refresh_token`), `GET /2/users/me`;
 //! - publish: `POST /2/media/upload` (`tweet_image`), `POST /2/media/metadata` (alt text), `POST /2/tweets` (with
-//!   `media.media_ids`, `reply.in_reply_to_tweet_id`);
-//! - reconcile: `GET /2/users/:id/tweets` with `start_time`, paged with `pagination_token`;
+//!   `media.media_ids`, `reply.in_reply_to_tweet_id`); an answer to a direct message:
+//!   `POST /2/dm_conversations/:id/messages`;
+//! - reconcile: `GET /2/users/:id/tweets` with `start_time`, paged with `pagination_token` (an answer to a direct
+//!   message: `GET /2/dm_conversations/:id/dm_events`);
 //! - inbox: `GET /2/users/:id/mentions` (`since_id`, `pagination_token`), `GET /2/dm_events` (`pagination_token`);
 //! - metrics: `GET /2/users/me` (`public_metrics`), `GET /2/tweets?ids=` (`public_metrics`, `non_public_metrics`).
 //!
@@ -341,12 +343,13 @@ impl X {
     }
 
     /// `POST /2/media/upload` (https://docs.x.com/x-api/media/upload-media), multipart with `media_category`
-    /// `tweet_image`; then `POST /2/media/metadata` (https://docs.x.com/x-api/media/create-media-metadata) with the alt
+    /// `tweet_image` (or `dm_image` for a direct message); then `POST /2/media/metadata` (https://docs.x.com/x-api/media/create-media-metadata) with the alt
     /// text in `metadata.alt_text.text`.
     async fn upload(
         &self,
         creds: &Credentials,
         image: &crate::Image,
+        category: &'static str,
     ) -> Result<String, NetworkError> {
         let part = reqwest::multipart::Part::bytes(image.bytes.clone())
             .file_name("image")
@@ -354,7 +357,7 @@ impl X {
             .map_err(|e| NetworkError::rejected(format!("image type {}: {e}", image.mime)))?;
         let form = reqwest::multipart::Form::new()
             .part("media", part)
-            .text("media_category", "tweet_image")
+            .text("media_category", category)
             .text("media_type", image.mime.clone());
         let req = self
             .request(Method::POST, "/2/media/upload", &creds.access_token)
@@ -372,6 +375,103 @@ impl X {
             self.send(req, "media/metadata", creds).await?;
         }
         Ok(id)
+    }
+
+    /// An answer to a direct message: `POST /2/dm_conversations/:dm_conversation_id/messages`
+    /// (https://docs.x.com/x-api/direct-messages/create-dm-message-by-conversation-id), with at most one image.
+    async fn send_dm(
+        &self,
+        creds: &Credentials,
+        conversation: &str,
+        content: &Outbound,
+    ) -> Result<Published, NetworkError> {
+        #[derive(Deserialize)]
+        struct Sent {
+            dm_event_id: String,
+        }
+        if content.images.len() > 1 {
+            return Err(NetworkError::rejected(
+                "X takes one image in a direct message",
+            ));
+        }
+        let mut body = serde_json::json!({ "text": content.text });
+        if let Some(image) = content.images.first() {
+            let id = self.upload(creds, image, "dm_image").await?;
+            body["attachments"] = serde_json::json!([{ "media_id": id }]);
+        }
+        let req = self
+            .request(
+                Method::POST,
+                &format!("/2/dm_conversations/{conversation}/messages"),
+                &creds.access_token,
+            )
+            .json(&body);
+        let sent: Envelope<Sent> = self.json(req, "dm:post", creds).await?;
+        let sent = sent
+            .data
+            .ok_or_else(|| not_understood("the direct message was sent without an id"))?;
+        Ok(Published {
+            remote_id: dm_id(conversation, &sent.dm_event_id),
+            url: format!("https://x.com/messages/{conversation}"),
+            published_at: now_millis(),
+        })
+    }
+
+    /// A lost answer to a direct message: `GET /2/dm_conversations/:id/dm_events`
+    /// (https://docs.x.com/x-api/direct-messages/get-dm-events-for-a-dm-conversation), newest first, our messages
+    /// since the send matched by their text.
+    async fn look_up_dm(
+        &self,
+        creds: &Credentials,
+        conversation: &str,
+        content: &Outbound,
+        since: Millis,
+    ) -> Result<Lookup, NetworkError> {
+        let wanted = content.text.trim();
+        let max = PAGE.to_string();
+        let mut page: Option<String> = None;
+        for _ in 0..LOOKUP_PAGES {
+            let mut query: Vec<(&str, &str)> = vec![
+                ("max_results", &max),
+                ("event_types", "MessageCreate"),
+                ("dm_event.fields", "id,text,event_type,created_at,sender_id"),
+            ];
+            if let Some(token) = &page {
+                query.push(("pagination_token", token));
+            }
+            let req = self
+                .request(
+                    Method::GET,
+                    &format!("/2/dm_conversations/{conversation}/dm_events"),
+                    &creds.access_token,
+                )
+                .query(&query);
+            let events: Envelope<Vec<DmEvent>> = self.json(req, "dm:events", creds).await?;
+            let mut reached_older = false;
+            for event in events.data.iter().flatten() {
+                let at = parse_time(event.created_at.as_deref());
+                if at.is_some_and(|t| t < since) {
+                    reached_older = true;
+                    continue;
+                }
+                if event.sender_id.as_deref() == Some(creds.user_id.as_str())
+                    && event.text.trim() == wanted
+                {
+                    return Ok(Lookup::Found(Published {
+                        remote_id: dm_id(conversation, &event.id),
+                        url: format!("https://x.com/messages/{conversation}"),
+                        published_at: at.unwrap_or(since),
+                    }));
+                }
+            }
+            match events.meta.next_token {
+                Some(next) if !reached_older => page = Some(next),
+                _ => return Ok(Lookup::Absent),
+            }
+        }
+        Ok(Lookup::Unsure(
+            "The conversation has too many messages since this answer was sent; X was not searched further.".into(),
+        ))
     }
 
     fn published(creds: &Credentials, id: &str, at: Millis) -> Published {
@@ -652,8 +752,13 @@ fn dm_inbound(event: &DmEvent, users: &HashMap<&str, &User>) -> Inbound {
         .as_deref()
         .and_then(|id| users.get(id).copied());
     let username = sender.map(|a| a.username.clone()).unwrap_or_default();
+    let conversation = event
+        .dm_conversation_id
+        .clone()
+        .unwrap_or_else(|| event.id.clone());
     Inbound {
-        remote_id: event.id.clone(),
+        // The conversation travels in the id, so that an answer from the inbox goes back into it.
+        remote_id: dm_id(&conversation, &event.id),
         kind: InboundKind::DirectMessage,
         author_handle: format!("@{username}"),
         author_name: sender
@@ -666,12 +771,19 @@ fn dm_inbound(event: &DmEvent, users: &HashMap<&str, &User>) -> Inbound {
         text: event.text.clone(),
         url: None,
         in_reply_to: None,
-        conversation_id: event
-            .dm_conversation_id
-            .clone()
-            .unwrap_or_else(|| event.id.clone()),
+        conversation_id: conversation,
         received_at: parse_time(event.created_at.as_deref()).unwrap_or_else(now_millis),
     }
+}
+
+/// A direct message's id as Sangam keeps it: `dm:{conversation}:{event}`.
+fn dm_id(conversation: &str, event: &str) -> String {
+    format!("dm:{conversation}:{event}")
+}
+
+/// The conversation of a direct message kept as [`dm_id`], for answers that go back into it.
+fn dm_conversation(id: &str) -> Option<&str> {
+    id.strip_prefix("dm:")?.rsplit_once(':').map(|(c, _)| c)
 }
 
 const USER_FIELDS: &str = "username,name,public_metrics";
@@ -688,6 +800,9 @@ impl Network for X {
         content: &Outbound,
     ) -> Result<Published, NetworkError> {
         let creds = Self::credentials(account)?;
+        if let Some(conversation) = content.in_reply_to.as_deref().and_then(dm_conversation) {
+            return self.send_dm(&creds, conversation, content).await;
+        }
         if content.images.len() > MAX_IMAGES {
             return Err(NetworkError::rejected("X takes at most 4 images in a post"));
         }
@@ -698,7 +813,7 @@ impl Network for X {
         }
         let mut media_ids = Vec::new();
         for image in &content.images {
-            media_ids.push(self.upload(&creds, image).await?);
+            media_ids.push(self.upload(&creds, image, "tweet_image").await?);
         }
         let mut body = serde_json::json!({ "text": content.text });
         if !media_ids.is_empty() {
@@ -743,6 +858,9 @@ impl Network for X {
         };
         let content = attempt.content;
         let since = sent_at - CLOCK_SKEW_MS;
+        if let Some(conversation) = content.in_reply_to.as_deref().and_then(dm_conversation) {
+            return self.look_up_dm(&creds, conversation, content, since).await;
+        }
         let start_time = jiff::Timestamp::from_millisecond(since)
             .map_err(|e| NetworkError::rejected(format!("time {since}: {e}")))?
             .strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -510,7 +510,11 @@ async fn mentions_and_dms_page_with_overlap_and_arrive_once() {
             }
         }
         if runs == 0 {
-            let dm = page.messages.iter().find(|m| m.remote_id == "89").unwrap();
+            let dm = page
+                .messages
+                .iter()
+                .find(|m| m.remote_id == "dm:7-100:89")
+                .unwrap();
             assert_eq!(dm.kind, InboundKind::DirectMessage);
             assert_eq!(dm.author_handle, "@chai_lover");
             assert_eq!(dm.conversation_id, "7-100");
@@ -528,7 +532,7 @@ async fn mentions_and_dms_page_with_overlap_and_arrive_once() {
         assert!(runs < 8, "the walk never ended");
     }
     seen.sort();
-    assert_eq!(seen, ["20", "21", "22", "23", "89"]);
+    assert_eq!(seen, ["20", "21", "22", "23", "dm:7-100:89"]);
     let parsed = Cursor::parse(cursor.as_deref());
     assert_eq!(parsed.mentions.done.as_deref(), Some("23"));
     assert_eq!(parsed.dms.done.as_deref(), Some("90"));
@@ -676,4 +680,51 @@ async fn a_429_says_when_to_come_back_and_a_nearly_spent_budget_holds_calls() {
         x.publish(&other, &text("hello")).await,
         Err(NetworkError::RateLimited { .. })
     ));
+}
+
+#[tokio::test]
+async fn an_answer_to_a_direct_message_goes_back_into_its_conversation_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/2/dm_conversations/7-100/messages"))
+        .and(body_partial_json(serde_json::json!({"text": "We open at 8"})))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(serde_json::json!({"data": {"dm_conversation_id": "7-100", "dm_event_id": "91"}}))
+                .set_delay(Duration::from_secs(3)),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let now = jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        .to_string();
+    Mock::given(method("GET"))
+        .and(path("/2/dm_conversations/7-100/dm_events"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "data": [
+                {"id": "91", "event_type": "MessageCreate", "text": "We open at 8", "sender_id": "100",
+                 "created_at": now},
+                {"id": "89", "event_type": "MessageCreate", "text": "When do you open?", "sender_id": "7",
+                 "created_at": "2026-01-01T10:00:00.000Z"}],
+            "meta": {"result_count": 2}})))
+        .mount(&server)
+        .await;
+    let x = connector(&server);
+    let mut answer = text("We open at 8");
+    answer.in_reply_to = Some("dm:7-100:89".into());
+    let sent_at = now_millis();
+    assert_eq!(
+        x.publish(&account(), &answer).await,
+        Err(NetworkError::Timeout)
+    );
+    let attempt = Attempt {
+        content: &answer,
+        sent_at: Some(sent_at),
+    };
+    let Lookup::Found(found) = x.look_up(&account(), &attempt).await.unwrap() else {
+        panic!("not found")
+    };
+    assert_eq!(found.remote_id, "dm:7-100:91");
+    assert!(requests_to(&server, "POST", "/2/tweets").await.is_empty());
 }
