@@ -115,6 +115,48 @@ fn english_sentences() -> Vec<(String, String)> {
     out
 }
 
+/// Listening topics with two days of the sandbox's chatter heard, for the listening pages.
+async fn listening_topics(app: &TestApp, manager: i64) {
+    use sangam_store::listening::{self, TopicFields, Voice};
+    let listeners = sangam_networks::listen::Listeners::default().with(app.sandbox.clone());
+    let listening = sangam_engine::listening::Listening {
+        db: &app.db,
+        listeners: &listeners,
+        text: &app.text,
+        mailer: None,
+        public_url: "",
+    };
+    let mut heard = sangam_engine::listening::Heard::default();
+    for (name, query, voice, competitor) in [
+        ("Monsoon", "monsoon OR #monsoon", Voice::Ours, ""),
+        ("Brewhaus", "brewhaus", Voice::Competitor, "Brewhaus"),
+    ] {
+        let fields = TopicFields {
+            name,
+            query,
+            networks: &[sangam_domain::NetworkKind::Sandbox],
+            voice,
+            competitor,
+            paused: false,
+        };
+        let topic = listening::create(
+            &app.db,
+            app.workspace_id,
+            &fields,
+            Some(manager),
+            now_millis(),
+        )
+        .await
+        .unwrap();
+        for _ in 0..3 {
+            listening
+                .listen(&topic, now_millis(), &mut heard)
+                .await
+                .unwrap();
+        }
+    }
+}
+
 /// A workspace with the history a team has after a few weeks: profiles, published and scheduled posts with tags, a
 /// post waiting for the approver, a day of inbox messages with a reply, a check-in, a goal, notifications.
 async fn seeded_app() -> (TestApp, Vec<(Role, User)>) {
@@ -281,6 +323,8 @@ async fn seeded_app() -> (TestApp, Vec<(Role, User)>) {
     sangam_store::goals::create(&app.db, goal, now)
         .await
         .unwrap();
+    // Two listening topics with two days of the sandbox's chatter heard (our brand and a competitor).
+    listening_topics(&app, manager).await;
     (app, people)
 }
 
@@ -484,6 +528,16 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
                         paths.push(tab.into());
                     }
                 }
+            }
+            // A topic's page and the printable share of voice are opened from the Listening pages.
+            if paths.iter().any(|p| p == "/listening") {
+                for topic in sangam_store::listening::list(&app.db, app.workspace_id)
+                    .await
+                    .unwrap()
+                {
+                    paths.push(format!("/listening/topics/{}", topic.id));
+                }
+                paths.push("/listening/share-of-voice/print".into());
             }
             // Bulk scheduling is opened from the posts list and the composer, not the navigation.
             if role.can(sangam_domain::Permission::ComposePosts) {

@@ -506,24 +506,8 @@ pub async fn goal_reached(
     data: serde_json::Value,
     now: Millis,
 ) -> Result<()> {
-    let mut tx = db.tx().await?;
-    let sql = "SELECT id FROM webhooks WHERE workspace_id = $1 AND enabled = $2 AND events LIKE $3 ORDER BY id";
-    let pattern = format!("%,{},%", EventType::GoalReached.as_str());
-    let ids: Vec<(i64,)> = tx
-        .fetch_all(Sql::new(sql).bind(workspace_id).bind(true).bind(pattern))
-        .await?;
-    let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
-    if !ids.is_empty() {
-        let event = Event {
-            workspace_id,
-            event_type: EventType::GoalReached,
-            occurred_at: now,
-            data,
-        };
-        let key = format!("goal.reached:{goal_id}");
-        record_for(&mut tx, event, &ids, Some(&key)).await?;
-    }
-    tx.commit().await
+    let key = format!("goal.reached:{goal_id}");
+    record_once(db, workspace_id, EventType::GoalReached, &key, data, now).await
 }
 
 /// A listening topic's spike was raised: `listening.spike`, once per spike (`spike_id`, the first of its hour).
@@ -534,9 +518,23 @@ pub async fn spike_raised(
     data: serde_json::Value,
     now: Millis,
 ) -> Result<()> {
+    let key = format!("listening.spike:{spike_id}");
+    record_once(db, workspace_id, EventType::ListeningSpike, &key, data, now).await
+}
+
+/// Records an event that may be noticed more than once but is told once (`key`), for the workspace's enabled
+/// webhooks subscribed to it; nothing when nobody listens.
+async fn record_once(
+    db: &Db,
+    workspace_id: i64,
+    event_type: EventType,
+    key: &str,
+    data: serde_json::Value,
+    now: Millis,
+) -> Result<()> {
     let mut tx = db.tx().await?;
     let sql = "SELECT id FROM webhooks WHERE workspace_id = $1 AND enabled = $2 AND events LIKE $3 ORDER BY id";
-    let pattern = format!("%,{},%", EventType::ListeningSpike.as_str());
+    let pattern = format!("%,{},%", event_type.as_str());
     let ids: Vec<(i64,)> = tx
         .fetch_all(Sql::new(sql).bind(workspace_id).bind(true).bind(pattern))
         .await?;
@@ -544,12 +542,11 @@ pub async fn spike_raised(
     if !ids.is_empty() {
         let event = Event {
             workspace_id,
-            event_type: EventType::ListeningSpike,
+            event_type,
             occurred_at: now,
             data,
         };
-        let key = format!("listening.spike:{spike_id}");
-        record_for(&mut tx, event, &ids, Some(&key)).await?;
+        record_for(&mut tx, event, &ids, Some(key)).await?;
     }
     tx.commit().await
 }

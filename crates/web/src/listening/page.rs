@@ -304,7 +304,7 @@ pub async fn topic(
             href: link(format!("sentiment={s}")),
         })
         .collect();
-    let enc = |s: &str| urlencoding(s);
+    let enc = crate::auth::urlencode;
     let spike = match q.spike {
         Some(sid) => f
             .spikes
@@ -401,20 +401,6 @@ pub async fn topic(
     })
 }
 
-/// Percent-encodes a query value (authors, terms and hashtags come from the public).
-fn urlencoding(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 pub struct BrandRow {
     pub topic_id: i64,
     pub brand: String,
@@ -492,7 +478,13 @@ fn share_page(user: &User, s: ShareOfVoice, pairs: &[(String, String)], print: b
     let t = &page.t;
     let query: String = pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", urlencoding(k), urlencoding(v)))
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                crate::auth::urlencode(k),
+                crate::auth::urlencode(v)
+            )
+        })
         .collect::<Vec<_>>()
         .join("&");
     let get = |k: &str| {
@@ -513,8 +505,8 @@ fn share_page(user: &User, s: ShareOfVoice, pairs: &[(String, String)], print: b
             .join(", "),
         range: format!(
             "from={}&to={}",
-            urlencoding(&get("from")),
-            urlencoding(&get("to"))
+            crate::auth::urlencode(&get("from")),
+            crate::auth::urlencode(&get("to"))
         ),
         query,
         has_ours: s.brands.iter().any(|b| b.ours),
