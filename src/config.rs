@@ -192,9 +192,50 @@ pub struct NetworksSettings {
     /// Let Mastodon and Bluesky connections reach plain-http, loopback and private-network addresses (a Mastodon
     /// instance on the LAN). Off by default, so an address typed in Settings cannot make Sangam call inwards.
     pub allow_private_addresses: bool,
+    /// Base URLs standing in for an app network's official hosts (a test's fake network, a recording proxy), by
+    /// network name: `[networks.endpoints] x = "http://127.0.0.1:9000"`. A network not named uses its official API.
+    pub endpoints: NetworkEndpoints,
     /// The Bluesky AppView competitors' public profiles and posts are read from; empty: Bluesky's public AppView
     /// (`https://public.api.bsky.app`). It passes the same address rules as the connectors.
     pub bluesky_appview: String,
+}
+
+/// `[networks.endpoints]`: network name → base URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NetworkEndpoints(pub std::collections::BTreeMap<String, String>);
+
+impl NetworkEndpoints {
+    /// Where `kind`'s connector sends its calls.
+    pub fn of(&self, kind: sangam_domain::NetworkKind) -> sangam_networks::oauth::Endpoints {
+        match self
+            .0
+            .get(kind.as_str())
+            .map(|b| b.trim().trim_end_matches('/'))
+        {
+            Some(base) if !base.is_empty() => {
+                sangam_networks::oauth::Endpoints::At(base.to_string())
+            }
+            _ => sangam_networks::oauth::Endpoints::Official,
+        }
+    }
+
+    /// A sentence for a name that is not an app network, or a base that is not an http(s) URL.
+    pub fn problem(&self) -> Option<String> {
+        self.0.iter().find_map(|(name, base)| {
+            let known = sangam_domain::NetworkKind::parse(name).is_some_and(|k| k.uses_oauth_app());
+            if !known {
+                return Some(format!(
+                    "[networks.endpoints] {name:?} is not a network reached through a workspace app (facebook, \
+                     instagram, threads, linkedin, x)"
+                ));
+            }
+            let url = base.trim();
+            (!(url.starts_with("http://") || url.starts_with("https://"))).then(|| {
+                format!("[networks.endpoints] {name} = {url:?} is not an http:// or https:// URL")
+            })
+        })
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -213,6 +254,9 @@ pub struct SandboxSettings {
     /// A slow network: milliseconds before a post is stored, and after it is stored before the answer comes.
     pub accept_delay_ms: u64,
     pub answer_delay_ms: u64,
+    /// Whether the sandbox refuses a repeat of an idempotency key, like Mastodon and Bluesky (true), or takes it as a
+    /// new post, like the networks without idempotency (false: the publisher must look a lost post up).
+    pub dedupes: bool,
 }
 
 /// Outgoing e-mail (care alerts, the weekly digest). Off while `smtp_url` is empty.
@@ -290,6 +334,7 @@ impl Default for SandboxSettings {
             retry_after_ms: 2_000,
             accept_delay_ms: 0,
             answer_delay_ms: 0,
+            dedupes: true,
         }
     }
 }
@@ -441,6 +486,8 @@ retry_after_ms = 2000
 # A slow network, in milliseconds: before the post is stored, and after it is stored before the answer comes.
 accept_delay_ms = 0
 answer_delay_ms = 0
+# false: a repeated idempotency key makes a second post, as on networks without idempotency (drills of the lookup).
+dedupes = true
 
 [engine]
 enabled = true
@@ -463,6 +510,10 @@ enabled = false
 # Let Mastodon and Bluesky connections reach http://, loopback and private-network addresses, e.g. a Mastodon
 # instance on your LAN. Off: only https servers on public addresses are contacted.
 allow_private_addresses = false
+
+[networks.endpoints]
+# Base URLs standing in for an app network's official API, e.g. a recording proxy or a test server:
+# x = "http://127.0.0.1:9000"
 
 [sso]
 # Single sign-on with your company's OpenID Connect provider. Leave issuer unset to set it up on the Single sign-on

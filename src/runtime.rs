@@ -1,12 +1,13 @@
 //! Assembling a running Sangam from its config: database, secret key, networks, engine and web server. `serve` and
 //! `demo` share this.
 
-use crate::config::Config;
+use crate::config::{Config, NetworkEndpoints};
 use anyhow::Context;
 use sangam_engine::{EngineConfig, EngineMetrics};
 use sangam_networks::bluesky::{Bluesky, CredentialSink};
 use sangam_networks::http::HttpConfig;
 use sangam_networks::mastodon::Mastodon;
+use sangam_networks::oauth::AppNetwork;
 use sangam_networks::sandbox::{Faults, Sandbox, SandboxConfig};
 use sangam_store::Db;
 use sangam_store::secrets::{KeyCheck, SecretBox};
@@ -180,6 +181,7 @@ pub fn sandbox_config(config: &Config) -> SandboxConfig {
     c.abusive_share = s.abusive_share;
     c.accept_delay_ms = s.accept_delay_ms;
     c.answer_delay_ms = s.answer_delay_ms;
+    c.dedupes = s.dedupes;
     c
 }
 
@@ -237,6 +239,10 @@ pub async fn serve(
     };
     let mailer = mailer(&config)?;
     let webhooks = webhook_policy(&config)?;
+    if let Some(problem) = config.networks.endpoints.problem() {
+        anyhow::bail!(problem);
+    }
+    let app_networks = app_networks(&network_http, &config.networks.endpoints);
     let engine = config.engine.enabled.then(|| EngineParts {
         networks: real_networks(&db, &secrets, &network_http),
         config: EngineConfig {
@@ -272,6 +278,7 @@ pub async fn serve(
         sandbox: Arc::new(sandbox),
         web,
         observe,
+        app_networks,
     }
     .start(engine, stopped);
     if let Some(listener) = metrics_listener {
@@ -321,6 +328,61 @@ fn real_networks(
         Err(e) => tracing::error!(error = %e, "the Bluesky connector could not start"),
     }
     networks
+}
+
+/// The networks reached through the workspace's own developer app: one connector each, serving the engine (publish,
+/// inbox, metrics, token refresh) and the Profiles page's OAuth flow. Each network's calls go to its official hosts,
+/// or to the base URL `[networks.endpoints]` names for it. A connector that cannot start is logged and left out.
+pub fn app_networks(http: &HttpConfig, endpoints: &NetworkEndpoints) -> Vec<Arc<dyn AppNetwork>> {
+    #[allow(unused_mut)] // Until the first connector pushes itself below.
+    let mut apps: Vec<Arc<dyn AppNetwork>> = Vec::new();
+    for kind in sangam_domain::NetworkKind::ALL
+        .into_iter()
+        .filter(|k| k.uses_oauth_app())
+    {
+        if let sangam_networks::oauth::Endpoints::At(base) = endpoints.of(kind) {
+            tracing::info!(network = %kind, %base, "the connector's calls go to a stand-in base URL");
+        }
+    }
+    // App networks: each connector pushes itself here, one block per network, e.g.
+    // match sangam_networks::x::X::new(http.clone(), endpoints.of(NetworkKind::X)) {
+    //     Ok(n) => apps.push(Arc::new(n)),
+    //     Err(e) => tracing::error!(error = %e, "the X connector could not start"),
+    // }
+    match sangam_networks::linkedin::LinkedIn::new(
+        http.clone(),
+        endpoints.of(sangam_domain::NetworkKind::LinkedIn),
+    ) {
+        Ok(n) => apps.push(Arc::new(n)),
+        Err(e) => tracing::error!(error = %e, "the LinkedIn connector could not start"),
+    }
+    match sangam_networks::x::X::new(http.clone(), endpoints.of(sangam_domain::NetworkKind::X)) {
+        Ok(n) => apps.push(Arc::new(n)),
+        Err(e) => tracing::error!(error = %e, "the X connector could not start"),
+    }
+    match sangam_networks::facebook::Facebook::new(
+        http.clone(),
+        endpoints.of(sangam_domain::NetworkKind::Facebook),
+    ) {
+        Ok(n) => apps.push(Arc::new(n)),
+        Err(e) => tracing::error!(error = %e, "the Facebook connector could not start"),
+    }
+    match sangam_networks::instagram::Instagram::new(
+        http.clone(),
+        endpoints.of(sangam_domain::NetworkKind::Instagram),
+    ) {
+        Ok(n) => apps.push(Arc::new(n)),
+        Err(e) => tracing::error!(error = %e, "the Instagram connector could not start"),
+    }
+    match sangam_networks::threads::Threads::new(
+        http.clone(),
+        endpoints.of(sangam_domain::NetworkKind::Threads),
+    ) {
+        Ok(n) => apps.push(Arc::new(n)),
+        Err(e) => tracing::error!(error = %e, "the Threads connector could not start"),
+    }
+    let _ = http;
+    apps
 }
 
 struct StoreCredentials {

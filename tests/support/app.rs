@@ -5,6 +5,7 @@ use reqwest::redirect::Policy;
 use sangam_domain::{NetworkKind, Role, now_millis};
 use sangam_engine::{EngineConfig, EngineMetrics, Networks, TextModel};
 use sangam_networks::Network;
+use sangam_networks::oauth::AppNetwork;
 use sangam_networks::sandbox::{Sandbox, SandboxConfig};
 use sangam_store::profiles::{self, NewProfile, Profile};
 use sangam_store::secrets::SecretBox;
@@ -57,6 +58,36 @@ impl TestApp {
         web: WebConfig,
         tune: impl FnOnce(&mut EngineConfig),
     ) -> TestApp {
+        Self::start_full(db, sandbox, web, Vec::new(), tune).await
+    }
+
+    /// [`TestApp::start_with`] with networks reached through the workspace's own app (connectors pointed at fake
+    /// networks), wired as the binary wires its own: the engine publishes to them and renews their tokens, the
+    /// Profiles page connects them.
+    pub async fn start_with_apps(
+        db: Db,
+        sandbox: SandboxConfig,
+        web: WebConfig,
+        app_networks: Vec<Arc<dyn AppNetwork>>,
+    ) -> TestApp {
+        Self::start_full(db, sandbox, web, app_networks, |_| {}).await
+    }
+
+    pub async fn start_full(
+        db: Db,
+        sandbox: SandboxConfig,
+        mut web: WebConfig,
+        app_networks: Vec<Arc<dyn AppNetwork>>,
+        tune: impl FnOnce(&mut EngineConfig),
+    ) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        // An app network's redirect URL is built from the public URL: here, where the test serves.
+        if !app_networks.is_empty() && web.public_url.is_empty() {
+            web.public_url = base.clone();
+        }
         let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).expect("key");
         let sandbox = Arc::new(Sandbox::in_memory(sandbox).await.expect("sandbox"));
         let workspace_id = workspaces::create(&db, "Test team", now_millis())
@@ -83,13 +114,10 @@ impl TestApp {
             sandbox: sandbox.clone(),
             web,
             observe: Default::default(),
+            app_networks,
         }
         .start(Some(engine), stopped);
         let text = state.text.clone();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("addr"));
         let app = make_app(state).into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await });
         TestApp {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod fake_oauth;
 pub mod oidc;
 pub mod peers;
 pub mod process;

@@ -143,6 +143,18 @@ catalogue! {
     ConnectOauthExpired = "connect_oauth_expired", 422;
     ConnectDeclined = "connect_declined", 422;
     ConnectNotSupported = "connect_not_supported", 422;
+    /// No Admin has entered the workspace's own app for this network yet.
+    ConnectAppMissing = "connect_app_missing", 422;
+    /// The person declined on the network's consent screen (`error=access_denied`).
+    ConnectOauthDenied = "connect_oauth_denied", 422;
+    /// The callback's `state` is not one this session started, or it was used or is over ten minutes old.
+    ConnectOauthState = "connect_oauth_state", 422;
+    /// The network would not trade the code for tokens (a wrong client secret, a redirect URL not registered...).
+    ConnectExchangeRefused = "connect_exchange_refused", 422;
+    /// This network is not reached through a workspace app, or its connector is not configured.
+    NetworkAppUnknown = "network_app_unknown", 404;
+    /// A client id and a client secret are both needed.
+    NetworkAppInvalid = "network_app_invalid", 422;
 
     // The inbox.
     CursorInvalid = "cursor_invalid", 422;

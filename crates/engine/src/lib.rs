@@ -10,7 +10,6 @@ pub mod competitors;
 pub mod digest;
 pub mod ingester;
 pub mod jobs;
-pub mod listening;
 mod lanes;
 pub mod listening;
 pub mod mail;

@@ -193,6 +193,9 @@ pub async fn forget_sealed_data(db: &Db, secrets: &SecretBox) -> Result<u64> {
         .await?;
     let sql = "UPDATE profiles SET status = 'needs_reconnect' WHERE status <> 'removed'";
     let marked = tx.execute(Sql::new(sql)).await?;
+    // The workspaces' own app secrets were sealed with the lost key too: an Admin enters them again.
+    tx.execute(Sql::new("DELETE FROM network_apps")).await?;
+    tx.execute(Sql::new("DELETE FROM oauth_attempts")).await?;
     let sql = "INSERT INTO install_settings (key, value) VALUES ($1, $2)
                ON CONFLICT (key) DO UPDATE SET value = excluded.value";
     tx.execute(Sql::new(sql).bind(CANARY_SETTING).bind(&canary))

@@ -98,6 +98,9 @@ pub struct AppState {
     pub oidc: Arc<sso::oidc::Oidc>,
     /// Reads public accounts (competitors) on each network, without credentials (see [`AppState::with_public_readers`]).
     pub public: sangam_networks::public::PublicReaders,
+    /// The networks reached through the workspace's own app (Facebook, Instagram, Threads, LinkedIn, X), for the
+    /// connect flow (see [`AppState::with_app_networks`]).
+    pub app_networks: sangam_engine::Networks,
 }
 
 impl AppState {
@@ -114,7 +117,14 @@ impl AppState {
             links: Default::default(),
             oidc,
             public: Default::default(),
+            app_networks: Default::default(),
         }
+    }
+
+    /// The app networks' connectors, whose OAuth side the Profiles page's connect flow drives.
+    pub fn with_app_networks(mut self, networks: sangam_engine::Networks) -> Self {
+        self.app_networks = networks;
+        self
     }
 
     /// The readers competitors are looked up and read with, shared with the engine.

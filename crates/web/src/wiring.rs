@@ -9,6 +9,7 @@ use crate::{AppState, WebConfig};
 use sangam_engine::mail::Mailer;
 use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks, TextModel};
 use sangam_networks::Network;
+use sangam_networks::oauth::AppNetwork;
 use sangam_networks::sandbox::Sandbox;
 use sangam_store::Db;
 use sangam_store::secrets::SecretBox;
@@ -24,6 +25,9 @@ pub struct Wiring {
     pub sandbox: Arc<Sandbox>,
     pub web: WebConfig,
     pub observe: Observe,
+    /// The networks reached through the workspace's own app (the binary's Facebook, Instagram, Threads, LinkedIn and
+    /// X connectors; a test's fake): the engine publishes to them and renews their tokens, the web connects them.
+    pub app_networks: Vec<Arc<dyn AppNetwork>>,
 }
 
 /// The engine's own settings, when it runs in this process.
@@ -54,11 +58,13 @@ impl Wiring {
             None => (TextModel::default(), None),
         };
         self.sandbox.follow_links_under(&self.web.public_url);
+        let apps = self.app_registry();
         let public = self.public_readers();
         let state = AppState::new(self.db, self.secrets, self.web, self.observe)
             .with_public_readers(public)
             .with_text_model(text)
-            .with_sandbox(self.sandbox);
+            .with_sandbox(self.sandbox)
+            .with_app_networks(apps);
         Started {
             state,
             engine: task,
@@ -75,12 +81,25 @@ impl Wiring {
         .with(self.sandbox.clone())
     }
 
+    /// The app networks alone, by kind.
+    fn app_registry(&self) -> Networks {
+        self.app_networks
+            .iter()
+            .cloned()
+            .fold(Networks::default(), Networks::with_app)
+    }
+
     fn engine(&self, parts: EngineParts) -> Engine {
         let sandbox: Arc<dyn Network> = self.sandbox.clone();
         let networks = parts
             .networks
             .into_iter()
             .fold(Networks::default().with(sandbox), Networks::with);
+        let networks = self
+            .app_networks
+            .iter()
+            .cloned()
+            .fold(networks, Networks::with_app);
         let mut config = parts.config;
         // Webhooks reach the outside world under the connectors' rule for private addresses.
         config.webhooks.allow_private = self.web.network_http.allow_private;
@@ -94,15 +113,16 @@ impl Wiring {
             networks,
             config,
             parts.metrics,
-        )
-        .with_public_readers(self.public_readers());
+        );
         let listeners = sangam_networks::listen::Listeners::standard(
             &self.web.network_http,
             &config_listen.0,
             &config_listen.1,
         )
         .with(self.sandbox.clone());
-        let engine = engine.with_listeners(listeners);
+        let engine = engine
+            .with_listeners(listeners)
+            .with_public_readers(self.public_readers());
         match parts.mailer {
             Some(mailer) => engine.with_mailer(mailer),
             None => engine,

@@ -67,6 +67,9 @@ impl SandboxPost {
 
 const REMOTE_ID_PREFIX: &str = "sbx-";
 
+/// What follows a key a repeat was stored under, when the sandbox does not deduplicate (`key#repeat-1`, ...).
+const REPEAT_MARK: &str = "#repeat-";
+
 pub(crate) fn remote_id_for(id: i64) -> String {
     format!("{REMOTE_ID_PREFIX}{id}")
 }
@@ -333,12 +336,29 @@ impl Ledger {
 
     pub(crate) async fn count_with_key(&self, handle: &str, key: &str) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sandbox_posts WHERE handle = ? AND idempotency_key = ?",
+            "SELECT COUNT(*) FROM sandbox_posts WHERE handle = ?
+             AND (idempotency_key = ? OR substr(idempotency_key, 1, ?) = ?)",
         )
         .bind(handle)
         .bind(key)
+        .bind((key.len() + REPEAT_MARK.len()) as i64)
+        .bind(format!("{key}{REPEAT_MARK}"))
         .fetch_one(&self.pool)
         .await
+    }
+
+    /// The key a repeat of `key` is stored under when the sandbox does not deduplicate: the key itself the first
+    /// time, then the key with a suffix, so that the key's first post stays the one `by_key` finds and every repeat
+    /// is counted by `count_with_key`.
+    pub(crate) async fn key_for_repeat(
+        &self,
+        handle: &str,
+        key: &str,
+    ) -> Result<String, sqlx::Error> {
+        Ok(match self.count_with_key(handle, key).await? {
+            0 => key.to_string(),
+            n => format!("{key}{REPEAT_MARK}{n}"),
+        })
     }
 
     /// Keys (per handle) held by more than one post. The unique index keeps this at zero; tests check it anyway.

@@ -555,16 +555,24 @@ impl Network for Sandbox {
             Fate::Deliver | Fate::AcceptThenTimeout => {}
         }
         pause(self.config.accept_delay_ms).await;
+        // A network without idempotency takes a repeat as a new post.
+        let key = match self.config.dedupes {
+            true => content.idempotency_key.clone(),
+            false => self
+                .ledger
+                .key_for_repeat(&account.handle, &content.idempotency_key)
+                .await
+                .map_err(unavailable)?,
+        };
         let post = self
             .ledger
             .accept(
                 &account.handle,
-                &content.idempotency_key,
+                &key,
                 &content.text,
                 content.in_reply_to.as_deref(),
                 &extras(content),
                 self.now(),
-                self.config.dedupes,
             )
             .await
             .map_err(unavailable)?;

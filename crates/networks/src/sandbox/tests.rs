@@ -78,6 +78,27 @@ async fn a_repeated_key_returns_the_first_post_and_stores_nothing_new() {
 }
 
 #[tokio::test]
+async fn without_dedupe_a_repeated_key_makes_a_second_post_that_the_ledger_counts() {
+    let config = SandboxConfig::seeded(1)
+        .without_dedupe()
+        .with_clock(ManualClock::at(MONDAY_MORNING));
+    let sandbox = Sandbox::in_memory(config).await.unwrap();
+    assert!(!sandbox.dedupes_repeats());
+    let acme = account("acme");
+    let first = sandbox.publish(&acme, &post("k1", "Hello")).await.unwrap();
+    let again = sandbox.publish(&acme, &post("k1", "Hello")).await.unwrap();
+    assert_ne!(again.remote_id, first.remote_id, "a repeat is a new post");
+    assert_eq!(sandbox.posts_with_key_count("acme", "k1").await.unwrap(), 2);
+    assert_eq!(sandbox.repeated_texts().await.unwrap(), 1);
+    assert_eq!(
+        sandbox.find_published(&acme, "k1").await.unwrap(),
+        Some(first),
+        "the lookup finds the key's first post"
+    );
+    assert_eq!(sandbox.posts_with_key_count("acme", "k").await.unwrap(), 0);
+}
+
+#[tokio::test]
 async fn find_published_is_sure_when_nothing_was_published() {
     let (sandbox, _) = sandbox_at(1, MONDAY_MORNING).await;
     assert_eq!(

@@ -1787,3 +1787,5 @@ glossary-segment_engagements-name = Target audience engagements
 glossary-segment_engagements-formula = Engagements in the period by accounts that match the segment (every criterion set: language, a bio word, a place in the bio, follower bounds, follower or not).
 glossary-segment_share-name = Reach of the target audience
 glossary-segment_share-formula = Engagements by accounts matching the segment ÷ engagements by account × 100, per post, campaign or day.
+profiles-app-leaving = Taking you to { $network } to grant access…
+profiles-app-continue = Continue

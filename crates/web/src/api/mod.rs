@@ -43,6 +43,7 @@ use utoipa::{Modify, OpenApi};
         me::show, me::change_password,
         profiles::list, profiles::create, profiles::snapshots, profiles::connect_mastodon, profiles::connect_bluesky,
         profiles::reconnect, profiles::remove,
+        crate::profiles::apps::api::show, crate::profiles::apps::api::save, crate::profiles::apps::api::start,
         posts::list, posts::create, posts::show, posts::plan, posts::retry, posts::engagement,
         crate::bulk::api::bulk,
         people::list, people::create, people::invitations, people::invite, people::revoke_invitation,

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod api;
+pub mod apps;
 pub mod page;
 
 use crate::routes::{Entry, delete, get, post};
@@ -62,4 +63,7 @@ pub(crate) fn routes() -> Vec<Entry> {
         ),
         delete("/api/v1/profiles/{id}", Some(ManageProfiles), api::remove),
     ]
+    .into_iter()
+    .chain(apps::routes())
+    .collect()
 }

@@ -34,6 +34,82 @@ pub struct ProfilesPage {
     pub error: Option<String>,
     /// The code of the error, for tests and scripts (`data-code`).
     pub error_code: &'static str,
+    /// The networks reached through the workspace's own app whose connectors run here.
+    pub apps: Vec<AppCard>,
+    /// Per profile of an app network: what its token says (valid until, cannot be renewed, last renewal failed).
+    pub tokens: Vec<(i64, TokenNote)>,
+}
+
+/// One app network's section of the page.
+pub struct AppCard {
+    pub name: &'static str,
+    pub view: crate::profiles::apps::flow::AppView,
+}
+
+/// What the page says about a profile's token.
+pub struct TokenNote {
+    pub text: String,
+    /// A warning (it expires within a week and Sangam cannot renew it, or the last renewal failed).
+    pub warn: bool,
+}
+
+impl ProfilesPage {
+    pub fn token_note(&self, profile_id: &i64) -> Option<&TokenNote> {
+        self.tokens
+            .iter()
+            .find(|(id, _)| id == profile_id)
+            .map(|(_, n)| n)
+    }
+}
+
+async fn app_cards(state: &AppState, user: &User) -> Result<Vec<AppCard>, AppError> {
+    let mut cards = Vec::new();
+    for connector in state.app_networks.apps() {
+        let view = crate::profiles::apps::flow::view(state, user, connector.as_ref()).await?;
+        let kind = sangam_networks::oauth::OAuthNetwork::kind(connector.as_ref());
+        cards.push(AppCard {
+            name: kind.display_name(),
+            view,
+        });
+    }
+    Ok(cards)
+}
+
+async fn token_notes(
+    state: &AppState,
+    user: &User,
+    t: &crate::i18n::Tr,
+) -> Result<Vec<(i64, TokenNote)>, AppError> {
+    let now = sangam_domain::now_millis();
+    let tokens = sangam_store::network_apps::tokens(&state.db, user.workspace_id).await?;
+    Ok(tokens
+        .into_iter()
+        .filter_map(|token| {
+            let note = match (token.last_error.as_deref(), token.expires_at) {
+                (Some(detail), _) => TokenNote {
+                    text: t.t1("profiles-token-error", "detail", detail),
+                    warn: true,
+                },
+                // Within the week, or since the engine's warning went out for this expiry.
+                (None, Some(at))
+                    if !token.refreshable
+                        && (at - now < sangam_engine::token_refresh::WARN_AHEAD_MS
+                            || token.warned_for == Some(at)) =>
+                {
+                    TokenNote {
+                        text: t.t1("profiles-token-warning", "when", t.time(at)),
+                        warn: true,
+                    }
+                }
+                (None, Some(at)) => TokenNote {
+                    text: t.t1("profiles-token-expires", "when", t.time(at)),
+                    warn: false,
+                },
+                (None, None) => return None,
+            };
+            Some((token.profile_id, note))
+        })
+        .collect())
 }
 
 pub async fn list(
@@ -60,17 +136,21 @@ async fn render(
             e.message_in(&page.t)
         }
     });
+    let apps = app_cards(state, user).await.for_user(user)?;
+    let tokens = token_notes(state, user, &page.t).await.for_user(user)?;
     Ok(ProfilesPage {
         page,
         profiles,
         can_manage: user.role.can(Permission::ManageProfiles),
         error: message,
         error_code: error.map(|e| e.code().as_str()).unwrap_or_default(),
+        apps,
+        tokens,
     })
 }
 
 /// The result of a form: back to the list, or the list again with the error for what the person can fix.
-async fn outcome<T>(
+pub(crate) async fn outcome<T>(
     state: &AppState,
     user: User,
     result: Result<T, AppError>,
