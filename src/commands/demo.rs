@@ -245,6 +245,7 @@ async fn seed(db: &Db, secrets: &SecretBox, config: &Config, days: i64) -> anyho
     approvals_for_members(db, ws.id, author, &profiles, now).await?;
     past_checkins(db, ws.id, now).await?;
     inbox_history(db, secrets, &past, &clock, ws.id, &team, now).await?;
+    audience_history(db, secrets, &past, &clock, now, days).await?;
     working_days(db, ws.id, &team, now).await?;
     goals(db, ws.id, &team, &profiles, now).await?;
     return_history(db, ws.id, &team, now).await?;
@@ -372,6 +373,41 @@ fn team_of(ids: &[(i64, Role, &str)]) -> anyhow::Result<Team> {
         answerers: vec![(member, 4), (zoya, 3), (arjun, 2), (manager, 1)],
         authors: vec![member, zoya, member, arjun, manager, zoya],
     })
+}
+
+/// Collects the audience as the engine would have, once a week across the history (a run reads the lists of the last
+/// two weeks' posts and takes a follower list), then once at the present: the sandbox's own likers, reposters,
+/// quoters, followers and the inbox's writers, nothing written by hand.
+async fn audience_history(
+    db: &Db,
+    secrets: &SecretBox,
+    past: &Arc<Sandbox>,
+    clock: &ManualClock,
+    now: Millis,
+    days: i64,
+) -> anyhow::Result<()> {
+    let networks = Networks::default().with(past.clone() as Arc<dyn Network>);
+    let collector = sangam_engine::audience::AudienceCollector {
+        db,
+        secrets,
+        networks: &networks,
+        until: Millis::MAX,
+    };
+    let start = (now - days * DAY) / DAY * DAY;
+    let mut at = start + 7 * DAY;
+    let mut stored = 0;
+    while at < now {
+        clock.set(at);
+        stored += collector.collect_all(at).await?.engagements;
+        at += 7 * DAY;
+    }
+    clock.set(now);
+    stored += collector.collect_all(now).await?.engagements;
+    tracing::info!(
+        engagements = stored,
+        "collected the demo's audience from the sandbox"
+    );
+    Ok(())
 }
 
 /// Publishes past posts on a sandbox whose clock is turned back, and stores the snapshots a collector would have

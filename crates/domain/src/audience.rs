@@ -178,6 +178,9 @@ pub struct AudienceFigures {
     pub weekdays: Vec<i64>,
 }
 
+/// Time zones' offsets are multiples of this.
+pub const QUARTER_HOUR: Millis = 15 * 60_000;
+
 /// How many top engagers are listed.
 pub const TOP_ENGAGERS: usize = 20;
 
@@ -195,10 +198,16 @@ pub fn figures(
         EngagementKind::ALL.iter().map(|k| (*k, 0)).collect();
     let mut hours = vec![0; 24];
     let mut weekdays = vec![0; 7];
+    // Every zone's offset is a whole number of quarter hours: one conversion per quarter hour, not per engagement.
+    let mut local: HashMap<i64, Option<(usize, usize)>> = HashMap::new();
     for e in in_period {
         *per_engager.entry(e.engager_id).or_default() += 1;
         *by_kind.entry(e.kind).or_default() += 1;
-        if let Some((hour, weekday)) = local_hour_and_weekday(e.at, tz) {
+        let slot = e.at.div_euclid(QUARTER_HOUR);
+        let at = local
+            .entry(slot)
+            .or_insert_with(|| local_hour_and_weekday(slot * QUARTER_HOUR, tz));
+        if let Some((hour, weekday)) = *at {
             hours[hour] += 1;
             weekdays[weekday] += 1;
         }
@@ -241,6 +250,22 @@ pub fn figures(
         hours,
         weekdays,
     }
+}
+
+/// Engagers, engagements, new and returning engagers of `in_period` (the per-profile line of the report), by the same
+/// formulas as [`figures`].
+pub fn counts(
+    in_period: &[&Engagement],
+    first_at: &HashMap<i64, Millis>,
+    from: Millis,
+) -> (i64, i64, i64, i64) {
+    let engagers: HashSet<i64> = in_period.iter().map(|e| e.engager_id).collect();
+    let returning = engagers
+        .iter()
+        .filter(|id| first_at.get(id).is_some_and(|first| *first < from))
+        .count() as i64;
+    let n = engagers.len() as i64;
+    (n, in_period.len() as i64, n - returning, returning)
 }
 
 /// The hour (0–23) and weekday (0 = Monday) of `at` in `tz`.
@@ -322,6 +347,7 @@ pub fn share(in_period: &[Engagement], members: &HashSet<i64>) -> Share {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

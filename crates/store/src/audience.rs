@@ -560,10 +560,15 @@ pub async fn delete_segment(db: &Db, workspace_id: i64, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// One profile's followers gained and lost; `None` when the network gives no follower list or none was taken.
+/// One profile's audience figures. Followers gained and lost are `None` when the network gives no follower list or
+/// none was taken.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-pub struct FollowerChange {
+pub struct ProfileAudience {
     pub profile_id: i64,
+    pub engagers: i64,
+    pub engagements: i64,
+    pub new_engagers: i64,
+    pub returning_engagers: i64,
     /// `followers_gained`.
     pub gained: Option<i64>,
     /// `followers_lost`.
@@ -588,7 +593,8 @@ pub struct SegmentReach {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct AudienceReport {
     pub figures: AudienceFigures,
-    pub followers: Vec<FollowerChange>,
+    /// Per profile, in the order asked for.
+    pub profiles: Vec<ProfileAudience>,
     /// The top engagers' accounts, in the order of `figures.top`.
     pub top_engagers: Vec<Engager>,
     pub segments: Vec<SegmentReach>,
@@ -612,15 +618,26 @@ pub async fn report(
     let people = engagers(db, workspace_id, &ids, from, to).await?;
     let first = first_engaged(db, workspace_id, &ids, from, to).await?;
     let figures = calc::figures(&in_period, &people, &first, from, tz);
-    let mut followers = Vec::new();
+    let mut by_profile: HashMap<i64, Vec<&Engagement>> = HashMap::new();
+    for e in &in_period {
+        by_profile.entry(e.profile_id).or_default().push(e);
+    }
+    let mut per_profile = Vec::new();
     for (id, lists) in profiles {
         let change = if *lists {
             follower_changes(db, *id, from, to).await?
         } else {
             None
         };
-        followers.push(FollowerChange {
+        let of = by_profile.get(id).map(Vec::as_slice).unwrap_or_default();
+        let (engagers, engagements, new_engagers, returning_engagers) =
+            calc::counts(of, &first, from);
+        per_profile.push(ProfileAudience {
             profile_id: *id,
+            engagers,
+            engagements,
+            new_engagers,
+            returning_engagers,
             gained: change.map(|c| c.0),
             lost: change.map(|c| c.1),
         });
@@ -637,6 +654,13 @@ pub async fn report(
     let mut campaigns_of: HashMap<i64, Vec<String>> = HashMap::new();
     for (post, tag) in tags {
         campaigns_of.entry(post).or_default().push(tag);
+    }
+    let mut day_of_slot: HashMap<i64, String> = HashMap::new();
+    for e in &in_period {
+        let slot = e.at.div_euclid(calc::QUARTER_HOUR);
+        day_of_slot
+            .entry(slot)
+            .or_insert_with(|| calc::local_day(slot * calc::QUARTER_HOUR, tz));
     }
     let mut reach = Vec::new();
     for s in segments {
@@ -662,13 +686,19 @@ pub async fn report(
                     .and_then(|p| campaigns_of.get(&p).cloned())
                     .unwrap_or_default()
             }),
-            days: calc::shares_by(&in_period, &members, |e| vec![calc::local_day(e.at, tz)]),
+            days: calc::shares_by(&in_period, &members, |e| {
+                day_of_slot
+                    .get(&e.at.div_euclid(calc::QUARTER_HOUR))
+                    .cloned()
+                    .into_iter()
+                    .collect()
+            }),
         });
     }
     let posts = post_texts(db, workspace_id, &post_ids).await?;
     Ok(AudienceReport {
         figures,
-        followers,
+        profiles: per_profile,
         top_engagers,
         segments: reach,
         posts,

@@ -1,6 +1,7 @@
 //! `sangam bench ...`: measurements that print ratios against a baseline run in the same process. Timings never go in
 //! tests; they live here.
 
+pub mod audience;
 pub mod care;
 pub mod competitors;
 pub mod inbound;
@@ -14,6 +15,29 @@ pub mod webhooks;
 
 #[derive(clap::Subcommand)]
 pub enum BenchCommand {
+    /// The audience report for N profiles with a year of engagement (engagers with bios and languages, follower lists,
+    /// two target segments) against one hand-written aggregate SQL query for its per-profile engagements and
+    /// engagers: median, p95 and the ratio (SQLite by default; `--database postgres://...` uses a fresh schema there).
+    Audience {
+        #[arg(long, default_value_t = 50)]
+        profiles: usize,
+        /// Days of history.
+        #[arg(long, default_value_t = 365)]
+        days: i64,
+        /// Engagements per profile per day.
+        #[arg(long, default_value_t = 30)]
+        engagements_per_day: i64,
+        /// Engagers per profile.
+        #[arg(long, default_value_t = 1_000)]
+        engagers: i64,
+        /// The report's period, in days up to today.
+        #[arg(long, default_value_t = 365)]
+        period_days: i64,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        #[arg(long)]
+        database: Option<String>,
+    },
     /// The activity log on the hot path against a bare insert, and the team care page's figures with a year of
     /// activity against reading the same rows (SQLite).
     Care {
@@ -177,6 +201,26 @@ pub enum BenchCommand {
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
+        BenchCommand::Audience {
+            profiles,
+            days,
+            engagements_per_day,
+            engagers,
+            period_days,
+            runs,
+            database,
+        } => {
+            audience::run(audience::Scale {
+                profiles,
+                days,
+                engagements_per_day,
+                engagers,
+                period_days,
+                runs,
+                database,
+            })
+            .await
+        }
         BenchCommand::Care {
             actions,
             people,
@@ -280,6 +324,51 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             .await
         }
     }
+}
+
+/// Runs `report` and `baseline` one after the other `runs` times; their times in microseconds, each sorted.
+pub async fn interleaved<R, B, FR, FB, TR, TB>(
+    runs: usize,
+    report: R,
+    baseline: B,
+) -> anyhow::Result<(Vec<i64>, Vec<i64>)>
+where
+    R: Fn() -> FR,
+    B: Fn() -> FB,
+    FR: std::future::Future<Output = anyhow::Result<TR>>,
+    FB: std::future::Future<Output = anyhow::Result<TB>>,
+{
+    let (mut rep, mut base) = (vec![], vec![]);
+    for _ in 0..runs {
+        let t = std::time::Instant::now();
+        report().await?;
+        rep.push(t.elapsed().as_micros() as i64);
+        let t = std::time::Instant::now();
+        baseline().await?;
+        base.push(t.elapsed().as_micros() as i64);
+    }
+    rep.sort_unstable();
+    base.sort_unstable();
+    Ok((rep, base))
+}
+
+/// Prints a report's median and p95 against its baseline's, and their ratio.
+pub fn print_against(rep: &[i64], base: &[i64], runs: usize) {
+    let ms = |us: i64| us as f64 / 1000.0;
+    println!(
+        "  report (store rows + domain):   median {:.1} ms, p95 {:.1} ms",
+        ms(quantile(rep, 0.5)),
+        ms(quantile(rep, 0.95))
+    );
+    println!(
+        "  one aggregate SQL query:        median {:.1} ms, p95 {:.1} ms",
+        ms(quantile(base, 0.5)),
+        ms(quantile(base, 0.95))
+    );
+    println!(
+        "  ratio (report / baseline, medians): {:.2}x over {runs} interleaved runs",
+        quantile(rep, 0.5) as f64 / quantile(base, 0.5).max(1) as f64,
+    );
 }
 
 /// The value at quantile `q` (0..=1) of sorted `values`.
