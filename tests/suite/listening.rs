@@ -1,7 +1,8 @@
 //! Listening through the product: a topic's posts come from the network's search, are stored once, and a spike in
 //! the sandbox's simulated chatter raises one alert however many polls see it.
 
-use crate::support::app::{TestApp, client};
+use crate::support::app::{PASSWORD, TestApp, client};
+use crate::support::browser::Browser;
 use crate::support::peers::{DevEnv, bsky_create, bsky_login, bsky_post};
 use reqwest::StatusCode;
 use sangam_domain::{NetworkKind, Role};
@@ -438,4 +439,50 @@ async fn posts_matching_a_topic_on_the_bluesky_peer_appear_in_the_topic() {
     assert!(page.contains(said), "the topic page shows the post");
     assert!(!page.contains(left_out));
     env.stop().await;
+}
+
+/// A Member adds a topic in the browser: a bad query is answered with where it goes wrong and what was typed stays;
+/// a good one opens the topic's page, which fills with what the sandbox's chatter said once the topic is heard, and
+/// each top author links to that author's posts.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_member_adds_a_topic_in_the_browser_and_follows_a_figure_to_its_posts() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::start().await;
+    let email = app.person(Role::Member).await;
+    browser.goto(&app.url("/login")).await;
+    browser.fill("#email", &email).await;
+    browser.fill("#password", PASSWORD).await;
+    browser.click("#login-submit").await;
+    browser.wait_for("#who-name").await;
+    browser.goto(&app.url("/listening")).await;
+    browser.wait_for("#topics-empty").await;
+    browser.fill("#topic-name", "Chai").await;
+    browser
+        .fill("#topic-query", "chai AND (masala OR tea")
+        .await;
+    browser.click("#topic-add-button").await;
+    // The parenthesis opened at character 10 is never closed.
+    browser.wait_for_text("#topic-error", "character 10").await;
+    let kept = browser
+        .wait_for("#topic-query")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(kept.as_deref(), Some("chai AND (masala OR tea"));
+    browser.fill("#topic-query", "chai OR #chaitime").await;
+    browser.click("#topic-add-button").await;
+    browser.wait_for_text("#topic-name", "Chai").await;
+    listen_now(&app).await;
+    browser.goto(&browser.url().await).await;
+    let author = browser.wait_for("#top-authors a").await;
+    let who = author.text().await.expect("author");
+    author.click().await.expect("click");
+    browser.wait_for_text("#topic-posts", &who).await;
+    browser
+        .screenshot("target/screens/listening-topic.png")
+        .await;
+    browser.close().await;
 }
