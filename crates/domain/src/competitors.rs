@@ -92,18 +92,7 @@ pub fn line(
     followers: &[FollowerPoint],
     posts: &[PostRow],
 ) -> Line {
-    let points: Vec<&FollowerPoint> = followers
-        .iter()
-        .filter(|f| f.profile_id == account.id && period.contains(f.taken_at))
-        .collect();
-    let first = points
-        .iter()
-        .min_by_key(|f| f.taken_at)
-        .map(|f| f.followers);
-    let last = points
-        .iter()
-        .max_by_key(|f| f.taken_at)
-        .map(|f| f.followers);
+    let (first, last) = reports::first_and_last(followers, account.id, period);
     let own: Vec<&PostRow> = posts
         .iter()
         .filter(|p| p.profile_id == account.id && period.contains(p.published_at))

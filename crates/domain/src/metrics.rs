@@ -128,8 +128,8 @@ pub const CATALOGUE: &[MetricDef] = &[
     MetricDef {
         id: "posts_per_week",
         name: "Posts per week",
-        formula: "posts published in the period / (days in the period / 7)",
-        denominator: Some("weeks in the period (days / 7)"),
+        formula: "posts published in the period / (days in the period / 7): a count per week, not a rate",
+        denominator: None,
         unit: Unit::Count,
         aggregation: Aggregation::RatioOfTotals,
         unavailable_on: &[],

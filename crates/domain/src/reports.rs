@@ -127,18 +127,7 @@ pub fn profile_performance(
     let mut lines = Vec::new();
     let mut ends = Vec::new();
     for profile in profiles {
-        let points: Vec<&FollowerPoint> = followers
-            .iter()
-            .filter(|f| f.profile_id == profile.profile_id && period.contains(f.taken_at))
-            .collect();
-        let first = points
-            .iter()
-            .min_by_key(|f| f.taken_at)
-            .map(|f| f.followers);
-        let last = points
-            .iter()
-            .max_by_key(|f| f.taken_at)
-            .map(|f| f.followers);
+        let (first, last) = first_and_last(followers, profile.profile_id, period);
         ends.push((first, last));
         let own: Vec<&PostRow> = posts
             .iter()
@@ -174,6 +163,23 @@ pub fn profile_performance(
         lines,
         total,
     }
+}
+
+/// The follower counts of the first and the last of `id`'s snapshots in the period.
+pub fn first_and_last(
+    followers: &[FollowerPoint],
+    id: i64,
+    period: Period,
+) -> (Option<i64>, Option<i64>) {
+    let points = || {
+        followers
+            .iter()
+            .filter(move |f| f.profile_id == id && period.contains(f.taken_at))
+    };
+    (
+        points().min_by_key(|f| f.taken_at).map(|f| f.followers),
+        points().max_by_key(|f| f.taken_at).map(|f| f.followers),
+    )
 }
 
 /// The figures of one line from its first and last follower counts and its posts: what the profile performance

@@ -5,7 +5,6 @@
 //! posting times are left to the report, so the baseline does less work). Both run interleaved in the same process on
 //! the same database; the numbers are checked equal before any timing is printed.
 
-use super::quantile;
 use super::reports::{bulk, open};
 use sangam_domain::NetworkKind;
 use sangam_domain::reports::Period;
@@ -185,37 +184,12 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
         );
     }
 
-    let (mut rep, mut base) = (vec![], vec![]);
-    for _ in 0..s.runs {
-        let t = Instant::now();
-        report().await?;
-        rep.push(t.elapsed().as_micros() as i64);
-        let t = Instant::now();
-        baseline().await?;
-        base.push(t.elapsed().as_micros() as i64);
-    }
-    rep.sort_unstable();
-    base.sort_unstable();
-    let ms = |us: i64| us as f64 / 1000.0;
+    let (rep, base) = super::interleaved(s.runs, report, baseline).await?;
     let posts: i64 = r.lines.iter().map(|l| l.figures.posts_published).sum();
     println!(
         "competitor report over {} days, {} competitors ({posts} posts): same numbers as the baseline",
         s.period_days, s.competitors
     );
-    println!(
-        "  report (store rows + domain):   median {:.1} ms, p95 {:.1} ms",
-        ms(quantile(&rep, 0.5)),
-        ms(quantile(&rep, 0.95))
-    );
-    println!(
-        "  one aggregate SQL query:        median {:.1} ms, p95 {:.1} ms",
-        ms(quantile(&base, 0.5)),
-        ms(quantile(&base, 0.95))
-    );
-    println!(
-        "  ratio (report / baseline, medians): {:.2}x over {} interleaved runs",
-        quantile(&rep, 0.5) as f64 / quantile(&base, 0.5).max(1) as f64,
-        s.runs
-    );
+    super::print_against(&rep, &base, s.runs);
     Ok(())
 }

@@ -7,7 +7,6 @@
 //! snapshots.
 
 use super::inbound::fresh_db;
-use super::quantile;
 use sangam_domain::reports::{self as calc, Period};
 use sangam_domain::{NetworkKind, Role};
 use sangam_store::profiles::{self, NewProfile};
@@ -259,36 +258,11 @@ pub async fn run(s: Scale) -> anyhow::Result<()> {
     let followers_end: i64 = b.iter().filter_map(|l| l.2).sum();
     anyhow::ensure!(r.total.followers == Some(followers_end), "followers differ");
 
-    let (mut rep, mut base) = (vec![], vec![]);
-    for _ in 0..s.runs {
-        let t = Instant::now();
-        report().await?;
-        rep.push(t.elapsed().as_micros() as i64);
-        let t = Instant::now();
-        baseline().await?;
-        base.push(t.elapsed().as_micros() as i64);
-    }
-    rep.sort_unstable();
-    base.sort_unstable();
-    let ms = |us: i64| us as f64 / 1000.0;
+    let (rep, base) = super::interleaved(s.runs, report, baseline).await?;
     println!(
         "profile performance over {} days, {} profiles ({} posts, {} engagements): same numbers as the baseline",
         s.period_days, s.profiles, r.total.posts_published, r.total.engagements
     );
-    println!(
-        "  report (store rows + domain):   median {:.1} ms, p95 {:.1} ms",
-        ms(quantile(&rep, 0.5)),
-        ms(quantile(&rep, 0.95))
-    );
-    println!(
-        "  one aggregate SQL query:        median {:.1} ms, p95 {:.1} ms",
-        ms(quantile(&base, 0.5)),
-        ms(quantile(&base, 0.95))
-    );
-    println!(
-        "  ratio (report / baseline, medians): {:.2}x over {} interleaved runs",
-        quantile(&rep, 0.5) as f64 / quantile(&base, 0.5).max(1) as f64,
-        s.runs
-    );
+    super::print_against(&rep, &base, s.runs);
     Ok(())
 }

@@ -251,6 +251,7 @@ pub(crate) fn page(seed: u64, handle: &str, cursor: Option<&str>, at: Millis) ->
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     /// Monday 2 November 2026, 12:00 UTC.

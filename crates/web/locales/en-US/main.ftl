@@ -1622,7 +1622,6 @@ report-side-us = Us
 report-side-competitor = Competitor
 glossary-posts_per_week-name = Posts per week
 glossary-posts_per_week-formula = Posts published in the period divided by the period's weeks (its days / 7).
-glossary-posts_per_week-denominator = Weeks in the period (days / 7).
 error-competitor_not_found = { $network } has no account called { $handle }. Check the spelling, or paste the address of its profile page.
 error-competitor_network_unsupported = Competitors can be watched on Bluesky, Mastodon and the sandbox.
 error-competitor_unreachable = { $network } could not be reached to look the account up: { $detail }

@@ -1536,7 +1536,6 @@ report-side-us = हम
 report-side-competitor = प्रतिस्पर्धी
 glossary-posts_per_week-name = प्रति सप्ताह पोस्ट
 glossary-posts_per_week-formula = अवधि में प्रकाशित पोस्ट को अवधि के सप्ताहों (उसके दिन / 7) से भाग दिया गया।
-glossary-posts_per_week-denominator = अवधि के सप्ताह (दिन / 7)।
 error-competitor_not_found = { $network } पर { $handle } नाम का कोई खाता नहीं है। वर्तनी जाँचें, या उसके प्रोफ़ाइल पेज का पता चिपकाएँ।
 error-competitor_network_unsupported = प्रतिस्पर्धियों पर Bluesky, Mastodon और सैंडबॉक्स पर नज़र रखी जा सकती है।
 error-competitor_unreachable = खाता खोजने के लिए { $network } तक नहीं पहुँचा जा सका: { $detail }
