@@ -10,6 +10,7 @@ mod hostile_input;
 mod inbox;
 mod inbox_ui;
 mod listening;
+mod meta_networks;
 mod network_apps;
 mod networks_e2e;
 mod profiles;
