@@ -9,6 +9,7 @@ mod every_page;
 mod hostile_input;
 mod inbox;
 mod inbox_ui;
+mod linkedin_x;
 mod listening;
 mod meta_networks;
 mod network_apps;
