@@ -93,9 +93,25 @@ async fn settled(db: &Db) -> bool {
     in_flight == 0
 }
 
+/// Whether the sandbox refuses a repeated idempotency key (as Mastodon and Bluesky do) or, like Facebook, Instagram,
+/// Threads, LinkedIn and X, takes it as a new post: then only the publisher's lookup keeps a lost answer from
+/// becoming a second post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Repeats {
+    Deduped,
+    Posted,
+}
+
 async fn run_chaos(db: Db, url: String, processes: usize) {
+    run_chaos_with(db, url, processes, Repeats::Deduped).await
+}
+
+async fn run_chaos_with(db: Db, url: String, processes: usize, repeats: Repeats) {
     let dir = tempfile::tempdir().unwrap();
-    let setup = chaotic(Setup::new(url, dir.path()));
+    let mut setup = chaotic(Setup::new(url, dir.path()));
+    if repeats == Repeats::Posted {
+        setup = setup.with("SANGAM_SANDBOX__DEDUPES", false);
+    }
     let deliveries = seed(&db, &setup).await;
     let seed: u64 = rand::random();
     eprintln!(
@@ -170,7 +186,7 @@ async fn run_chaos(db: Db, url: String, processes: usize) {
         }
     }
     eprintln!(
-        "chaos result on {} ({processes} process(es)): {} posts, {published} published, 0 duplicates, {failed} failed, {unknown} unknown, on the network: {}",
+        "chaos result on {} ({processes} process(es), repeats {repeats:?}): {} posts, {published} published, 0 duplicates, {failed} failed, {unknown} unknown, on the network: {}",
         db.backend(),
         deliveries.len(),
         sandbox.all_posts().await.unwrap().len()
@@ -202,6 +218,36 @@ async fn a_thousand_posts_survive_twenty_kills_of_two_processes_on_postgresql() 
         db,
         format!("{base}{sep}options=-c%20search_path%3D{schema}"),
         2,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_deduplication_on_the_network_a_thousand_posts_survive_twenty_kills_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("chaos.db").display());
+    let db = Db::connect(&url).await.unwrap();
+    db.migrate().await.unwrap();
+    run_chaos_with(db, url, 1, Repeats::Posted).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_deduplication_on_the_network_a_thousand_posts_survive_twenty_kills_of_two_processes_on_postgresql()
+ {
+    let Ok(base) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!("skipping: TEST_DATABASE_URL is not set");
+        return;
+    };
+    let schema = sangam_store::fresh_schema_name();
+    let db = sangam_store::Db::connect_pg_schema(&base, &schema)
+        .await
+        .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    run_chaos_with(
+        db,
+        format!("{base}{sep}options=-c%20search_path%3D{schema}"),
+        2,
+        Repeats::Posted,
     )
     .await;
 }
