@@ -67,11 +67,15 @@ const NO_VIEWS: &[NetworkKind] = &[
 ];
 
 /// Networks that report no reach (distinct viewers) for a post: X counts impressions only, and LinkedIn's share
-/// statistics' `uniqueImpressionsCount` is not collected.
+/// statistics' `uniqueImpressionsCount` is not collected; Threads' media insights have none. Facebook
+/// (`post_total_media_view_unique`) and Instagram (`reach`) report it, but snapshots have no reach column yet.
 const NO_REACH: &[NetworkKind] = &[
     NetworkKind::Sandbox,
     NetworkKind::Mastodon,
     NetworkKind::Bluesky,
+    NetworkKind::Facebook,
+    NetworkKind::Instagram,
+    NetworkKind::Threads,
     NetworkKind::LinkedIn,
     NetworkKind::X,
 ];
