@@ -251,6 +251,17 @@ pub async fn serve(
             collect_every_ms: config.engine.collect_every_secs * 1000,
             ingest_every_ms: config.engine.ingest_every_secs.max(1) * 1000,
             webhooks,
+            // Listening searches the same AppView competitors are read from (Bluesky's public one when empty).
+            listen_bluesky_appview: match config.networks.bluesky_appview.trim() {
+                "" => EngineConfig::default().listen_bluesky_appview,
+                appview => appview.to_string(),
+            },
+            public_url: config
+                .public_url
+                .as_deref()
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_string(),
             ..EngineConfig::default()
         },
         metrics,
