@@ -53,7 +53,7 @@ pub fn posts_per_week(posts: usize, period: Period) -> Option<f64> {
 }
 
 /// Hashtags across posts (each post's tags counted once), most used first, ties alphabetically.
-pub fn hashtags(posts: &[PostRow]) -> Vec<(String, i64)> {
+pub fn hashtags<'a>(posts: impl IntoIterator<Item = &'a PostRow>) -> Vec<(String, i64)> {
     let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
     for p in posts {
         let mut seen: Vec<&str> = p.tags.iter().map(String::as_str).collect();
@@ -97,11 +97,10 @@ pub fn line(
         .iter()
         .filter(|p| p.profile_id == account.id && period.contains(p.published_at))
         .collect();
-    let owned: Vec<PostRow> = own.iter().map(|p| (*p).clone()).collect();
     Line {
         figures: reports::line_figures(first, last, &own, &[account.network]),
         posts_per_week: posts_per_week(own.len(), period),
-        hashtags: hashtags(&owned),
+        hashtags: hashtags(own.iter().copied()),
         account,
     }
 }
