@@ -181,3 +181,39 @@ async fn a_teams_labelled_file_trains_its_workspace_model_only() {
         assert_eq!(again.trained_rows, 44);
     }
 }
+
+/// A new threshold decides the open messages nobody gave a verdict on again, from their score at arrival.
+#[tokio::test]
+async fn a_new_threshold_re_decides_the_open_uncorrected_messages() {
+    for db in testing::all().await.unwrap() {
+        let (ws, profile, person) = team(&db, "epsilon").await;
+        let new: Vec<NewMessage> = [0.45, 0.55, 0.7]
+            .iter()
+            .enumerate()
+            .map(|(i, &score)| NewMessage {
+                abusive: score >= 0.5,
+                abuse_score: score,
+                ..message(i, "some words")
+            })
+            .collect();
+        let ids = inbox::ingest_page(&db, ws, profile, &new, None, 0)
+            .await
+            .unwrap();
+        // People said the 0.7 one is not abusive: their verdict stands at any line.
+        let m = inbox::get(&db, ws, ids[2]).await.unwrap();
+        inbox::record_correction(&db, ws, &m, person, false, 1)
+            .await
+            .unwrap();
+        let flags = || async {
+            let mut out = Vec::new();
+            for id in &ids {
+                out.push(inbox::get(&db, ws, *id).await.unwrap().abusive);
+            }
+            out
+        };
+        assert_eq!(shield_models::redecide_open(&db, ws, 0.4).await.unwrap(), 1);
+        assert_eq!(flags().await, [true, true, false]);
+        assert_eq!(shield_models::redecide_open(&db, ws, 0.6).await.unwrap(), 2);
+        assert_eq!(flags().await, [false, false, false]);
+    }
+}
