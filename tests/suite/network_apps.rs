@@ -27,7 +27,10 @@ fn account(id: &str, handle: &str) -> (String, String, String) {
 }
 
 async fn app_with(fake: &FakeOAuth) -> TestApp {
-    let db = sangam_store::testing::sqlite().await.unwrap();
+    app_on(sangam_store::testing::sqlite().await.unwrap(), fake).await
+}
+
+async fn app_on(db: sangam_store::Db, fake: &FakeOAuth) -> TestApp {
     let web = WebConfig {
         network_http: HttpConfig::loopback_for_tests(),
         ..WebConfig::default()
@@ -231,8 +234,14 @@ async fn notices(app: &TestApp, kind: &str) -> (usize, usize) {
 #[tokio::test]
 async fn tokens_are_renewed_before_they_expire_and_a_revoked_grant_needs_a_reconnect_that_keeps_the_profile()
  {
+    for db in sangam_store::testing::all().await.unwrap() {
+        renewed_then_revoked(db).await;
+    }
+}
+
+async fn renewed_then_revoked(db: sangam_store::Db) {
     let fake = FakeOAuth::start(Consent::Grant(vec![account("u1", "acme_x")])).await;
-    let app = app_with(&fake).await;
+    let app = app_on(db, &fake).await;
     let admin = app.signed_in(Role::Admin).await;
     assert_eq!(set_app(&app, &admin, CLIENT_SECRET).await.status(), 200);
     let profile = connect(&app, &admin).await.remove(0);
@@ -316,12 +325,18 @@ async fn tokens_are_renewed_before_they_expire_and_a_revoked_grant_needs_a_recon
 
 #[tokio::test]
 async fn a_token_that_cannot_be_renewed_warns_the_admins_once_a_week_before_it_expires() {
+    for db in sangam_store::testing::all().await.unwrap() {
+        warned_once(db).await;
+    }
+}
+
+async fn warned_once(db: sangam_store::Db) {
     let fake = FakeOAuth::start(Consent::Grant(vec![account("p9", "acme_page")])).await;
     fake.set(|s| {
         s.refreshable = false;
         s.expires_in = 10 * 24 * 3600;
     });
-    let app = app_with(&fake).await;
+    let app = app_on(db, &fake).await;
     let admin = app.signed_in(Role::Admin).await;
     assert_eq!(set_app(&app, &admin, CLIENT_SECRET).await.status(), 200);
     let profile = connect(&app, &admin).await.remove(0);
