@@ -257,6 +257,21 @@ impl Tr {
                     vec![("handle", text(handle)), ("detail", text(detail))],
                 ))
             }
+            "token_expiring" => {
+                // sangam_engine::token_refresh::expiry_warning
+                let rest = m.strip_prefix("Sangam cannot renew the ")?;
+                let (network, rest) = rest.split_once(" token of @")?;
+                let (handle, rest) = rest.split_once(" and it stops working on ")?;
+                let (day, _) = rest.split_once(". Reconnect the profile")?;
+                Some((
+                    "notice-token-expiring",
+                    vec![
+                        ("network", text(network)),
+                        ("handle", text(handle)),
+                        ("day", text(day)),
+                    ],
+                ))
+            }
             "care_alert" => {
                 let (head, values) = m.rsplit_once(" days running: ")?;
                 let values = values.strip_suffix('.').unwrap_or(values);
@@ -410,6 +425,13 @@ mod tests {
                 "Kabir worked 5 or more actions outside their business hours, weekends included (formula: x >= 5) on 3 days running: 2026-11-01 6, 2026-11-02 7, 2026-11-03 5."
             ),
             "Kabir worked 5 or more actions outside business hours on 3 days running: 2026-11-01 6, 2026-11-02 7, 2026-11-03 5."
+        );
+        let warning = sangam_engine::token_refresh::expiry_warning("acme", "X", 1_767_225_600_000);
+        assert_eq!(en.notice("token_expiring", &warning), warning);
+        assert_eq!(
+            hi.notice("token_expiring", &warning),
+            "Sangam @acme का X टोकन नवीनीकृत नहीं कर सकता और यह 2026-01-01 00:00 UTC को काम करना बंद कर देगा। उससे \
+             पहले प्रोफ़ाइल पेज पर प्रोफ़ाइल फिर से जोड़िए।"
         );
         // A sentence of another shape is shown as it was stored.
         assert_eq!(

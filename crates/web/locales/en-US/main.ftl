@@ -1788,3 +1788,4 @@ glossary-segment_share-name = Reach of the target audience
 glossary-segment_share-formula = Engagements by accounts matching the segment ÷ engagements by account × 100, per post, campaign or day.
 profiles-app-leaving = Taking you to { $network } to grant access…
 profiles-app-continue = Continue
+notice-token-expiring = Sangam cannot renew the { $network } token of @{ $handle } and it stops working on { $day }. Reconnect the profile on the Profiles page before then.

@@ -1672,3 +1672,4 @@ error-network_app_unknown = यह नेटवर्क यहाँ वर्�
 error-network_app_invalid = क्लाइंट ID और क्लाइंट सीक्रेट दोनों दर्ज कीजिए।
 profiles-app-leaving = अनुमति देने के लिए आपको { $network } पर ले जा रहे हैं…
 profiles-app-continue = आगे बढ़ें
+notice-token-expiring = Sangam @{ $handle } का { $network } टोकन नवीनीकृत नहीं कर सकता और यह { $day } को काम करना बंद कर देगा। उससे पहले प्रोफ़ाइल पेज पर प्रोफ़ाइल फिर से जोड़िए।
