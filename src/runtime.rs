@@ -242,7 +242,16 @@ pub async fn serve(
     if let Some(problem) = config.networks.endpoints.problem() {
         anyhow::bail!(problem);
     }
-    let app_networks = app_networks(&network_http, &config.networks.endpoints);
+    // Instagram and Threads fetch each image from Sangam's public URL, at a signed address.
+    let images = Arc::new(sangam_web::media::public::PublicImages {
+        db: db.clone(),
+        secrets: secrets.clone(),
+        public_url: config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}")),
+    });
+    let app_networks = app_networks(&network_http, &config.networks.endpoints, images);
     let engine = config.engine.enabled.then(|| EngineParts {
         networks: real_networks(&db, &secrets, &network_http),
         config: EngineConfig {
@@ -344,7 +353,11 @@ fn real_networks(
 /// The networks reached through the workspace's own developer app: one connector each, serving the engine (publish,
 /// inbox, metrics, token refresh) and the Profiles page's OAuth flow. Each network's calls go to its official hosts,
 /// or to the base URL `[networks.endpoints]` names for it. A connector that cannot start is logged and left out.
-pub fn app_networks(http: &HttpConfig, endpoints: &NetworkEndpoints) -> Vec<Arc<dyn AppNetwork>> {
+pub fn app_networks(
+    http: &HttpConfig,
+    endpoints: &NetworkEndpoints,
+    images: Arc<dyn sangam_networks::meta::ImageHost>,
+) -> Vec<Arc<dyn AppNetwork>> {
     #[allow(unused_mut)] // Until the first connector pushes itself below.
     let mut apps: Vec<Arc<dyn AppNetwork>> = Vec::new();
     for kind in sangam_domain::NetworkKind::ALL
@@ -382,14 +395,14 @@ pub fn app_networks(http: &HttpConfig, endpoints: &NetworkEndpoints) -> Vec<Arc<
         http.clone(),
         endpoints.of(sangam_domain::NetworkKind::Instagram),
     ) {
-        Ok(n) => apps.push(Arc::new(n)),
+        Ok(n) => apps.push(Arc::new(n.with_image_host(images.clone()))),
         Err(e) => tracing::error!(error = %e, "the Instagram connector could not start"),
     }
     match sangam_networks::threads::Threads::new(
         http.clone(),
         endpoints.of(sangam_domain::NetworkKind::Threads),
     ) {
-        Ok(n) => apps.push(Arc::new(n)),
+        Ok(n) => apps.push(Arc::new(n.with_image_host(images))),
         Err(e) => tracing::error!(error = %e, "the Threads connector could not start"),
     }
     let _ = http;

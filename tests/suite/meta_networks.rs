@@ -2,7 +2,8 @@
 //! in a real browser and connects through each network's login (Facebook Login for Business granting a Page, and an
 //! Instagram professional account linked to a Page; Threads OAuth with its long-lived token), then a post is published
 //! through the JSON API and the fake networks, wiremock servers answering the documented shapes, are asked what they
-//! received: on the Page, the photo's bytes and alt text and the text; on Threads, the text through its container.
+//! received: on the Page, the photo's bytes and alt text and the text; on Threads, the text through its container;
+//! on Instagram, a signed address on Sangam that serves the image's bytes, with its alt text on the container.
 
 use crate::support::app::{PASSWORD, TestApp};
 use crate::support::browser::Browser;
@@ -10,16 +11,72 @@ use sangam_domain::{NetworkKind, Role};
 use sangam_networks::facebook::Facebook;
 use sangam_networks::http::HttpConfig;
 use sangam_networks::instagram::Instagram;
+use sangam_networks::meta::ImageHost;
 use sangam_networks::oauth::{AppNetwork, Endpoints};
 use sangam_networks::sandbox::SandboxConfig;
 use sangam_networks::threads::Threads;
 use sangam_store::profiles;
 use sangam_web::WebConfig;
+use sangam_web::media::public::PublicImages;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+/// Sangam's signed public image addresses, made once the app (and so its address) exists.
+#[derive(Default)]
+struct LateImages(std::sync::OnceLock<PublicImages>);
+
+#[async_trait::async_trait]
+impl ImageHost for LateImages {
+    async fn public_url(
+        &self,
+        image: &sangam_networks::Image,
+    ) -> Result<String, sangam_networks::NetworkError> {
+        self.0
+            .get()
+            .expect("set once the app started")
+            .public_url(image)
+            .await
+    }
+}
+
+/// Instagram's container flow for one image post (`17841` is the professional account linked to the Page).
+async fn fake_instagram_publishing(server: &MockServer) {
+    let answers = [
+        (
+            "GET",
+            "/v25.0/17841/content_publishing_limit",
+            json!({"data": [{"quota_usage": 3,
+            "config": {"quota_total": 100, "quota_duration": 86400}}]}),
+        ),
+        ("POST", "/v25.0/17841/media", json!({"id": "cont1"})),
+        (
+            "GET",
+            "/v25.0/cont1",
+            json!({"id": "cont1", "status_code": "FINISHED"}),
+        ),
+        (
+            "POST",
+            "/v25.0/17841/media_publish",
+            json!({"id": "media1"}),
+        ),
+        (
+            "GET",
+            "/v25.0/media1",
+            json!({"id": "media1", "permalink": "https://www.instagram.com/p/KAAPI/",
+            "timestamp": "2026-12-01T10:00:00+0000"}),
+        ),
+    ];
+    for (verb, p, body) in answers {
+        Mock::given(method(verb))
+            .and(path(p))
+            .respond_with(ok(body))
+            .mount(server)
+            .await;
+    }
+}
 
 /// The network's consent screen, standing in for the person: straight back to the redirect URI with a code and the
 /// state.
@@ -208,11 +265,17 @@ async fn facebook_instagram_and_threads_connect_on_the_profiles_page_and_get_wha
     };
     let fb_server = fake_facebook_login(false).await;
     let ig_server = fake_facebook_login(true).await;
+    fake_instagram_publishing(&ig_server).await;
     let th_server = fake_threads().await;
     let http = HttpConfig::loopback_for_tests();
+    let images = Arc::new(LateImages::default());
     let apps: Vec<Arc<dyn AppNetwork>> = vec![
         Arc::new(Facebook::new(http.clone(), Endpoints::At(fb_server.uri())).unwrap()),
-        Arc::new(Instagram::new(http.clone(), Endpoints::At(ig_server.uri())).unwrap()),
+        Arc::new(
+            Instagram::new(http.clone(), Endpoints::At(ig_server.uri()))
+                .unwrap()
+                .with_image_host(images.clone()),
+        ),
         Arc::new(Threads::new(http.clone(), Endpoints::At(th_server.uri())).unwrap()),
     ];
     let db = sangam_store::testing::sqlite().await.unwrap();
@@ -221,6 +284,11 @@ async fn facebook_instagram_and_threads_connect_on_the_profiles_page_and_get_wha
         ..WebConfig::default()
     };
     let app = TestApp::start_with_apps(db, SandboxConfig::seeded(7), web, apps).await;
+    let _ = images.0.set(PublicImages {
+        db: app.db.clone(),
+        secrets: app.secrets.clone(),
+        public_url: app.url(""),
+    });
 
     let email = app.person(Role::Admin).await;
     browser.goto(&app.url("/login")).await;
@@ -289,29 +357,42 @@ async fn facebook_instagram_and_threads_connect_on_the_profiles_page_and_get_wha
     let text = "Decoction at dawn, every day this monsoon";
     let admin = app.token(Role::Admin).await;
     let client = reqwest::Client::new();
-    let upload = reqwest::multipart::Form::new()
-        .part(
-            "image",
-            reqwest::multipart::Part::bytes(image.clone())
-                .file_name("kaapi.png")
-                .mime_str("image/png")
-                .unwrap(),
-        )
-        .text("alt", alt);
-    let uploaded = client
-        .post(app.url("/api/v1/media"))
-        .bearer_auth(&admin)
-        .multipart(upload)
-        .send()
-        .await
-        .unwrap();
-    assert!(uploaded.status().is_success(), "{}", uploaded.status());
-    let media: Value = uploaded.json().await.unwrap();
+    // Each post takes its own upload of the image.
+    let upload = || async {
+        let form = reqwest::multipart::Form::new()
+            .part(
+                "image",
+                reqwest::multipart::Part::bytes(image.clone())
+                    .file_name("kaapi.png")
+                    .mime_str("image/png")
+                    .unwrap(),
+            )
+            .text("alt", alt);
+        let uploaded = client
+            .post(app.url("/api/v1/media"))
+            .bearer_auth(&admin)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert!(uploaded.status().is_success(), "{}", uploaded.status());
+        uploaded.json::<Value>().await.unwrap()
+    };
+    let media = upload().await;
     let created = client
         .post(app.url("/api/v1/posts"))
         .bearer_auth(&admin)
         .json(&json!({"text": text, "profile_ids": [page.id],
                       "images": [{"media_id": media["id"], "alt": alt}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201, "{}", created.text().await.unwrap());
+    let created = client
+        .post(app.url("/api/v1/posts"))
+        .bearer_auth(&admin)
+        .json(&json!({"text": text, "profile_ids": [instagram.id],
+                      "images": [{"media_id": upload().await["id"], "alt": alt}]}))
         .send()
         .await
         .unwrap();
@@ -363,6 +444,46 @@ async fn facebook_instagram_and_threads_connect_on_the_profiles_page_and_get_wha
     let published = received(&th_server, "POST", "/v1.0/2001/threads_publish").await;
     assert_eq!(published.len(), 1, "sent once");
     assert_eq!(form(&published[0])["creation_id"], "c1");
+
+    // What Instagram received: a container whose image is an address on Sangam that serves the uploaded bytes (as
+    // Instagram fetches it), with the alt text and the caption; then one publish.
+    app.eventually("Instagram published the container", || async {
+        !received(&ig_server, "POST", "/v25.0/17841/media_publish")
+            .await
+            .is_empty()
+    })
+    .await;
+    let containers = received(&ig_server, "POST", "/v25.0/17841/media").await;
+    assert_eq!(containers.len(), 1);
+    let container = form(&containers[0]);
+    assert_eq!(
+        (
+            container["alt_text"].as_str(),
+            container["caption"].as_str()
+        ),
+        (alt, text)
+    );
+    let image_url = &container["image_url"];
+    assert!(
+        image_url.starts_with(&app.url("/media/public/")),
+        "{image_url}"
+    );
+    let fetched = reqwest::get(image_url.as_str()).await.unwrap();
+    assert_eq!(fetched.status(), 200);
+    assert_eq!(fetched.headers()["content-type"], "image/png");
+    assert_eq!(
+        fetched.bytes().await.unwrap().to_vec(),
+        image,
+        "the image's own bytes"
+    );
+    let forged = image_url.replace("sig=", "sig=0");
+    assert_eq!(
+        reqwest::get(forged).await.unwrap().status(),
+        404,
+        "a forged address opens nothing"
+    );
+    let published = received(&ig_server, "POST", "/v25.0/17841/media_publish").await;
+    assert_eq!(published.len(), 1, "sent once");
 
     app.eventually("both deliveries are published", || async {
         let (n,): (i64,) = app

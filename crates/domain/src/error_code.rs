@@ -108,6 +108,8 @@ catalogue! {
     ImageNotFound = "image_not_found", 422;
     ImageInUse = "image_in_use", 422;
     ImageRepeated = "image_repeated", 422;
+    /// A public image address (for networks that fetch images) that Sangam did not sign, or whose time is up.
+    PublicImageExpired = "public_image_expired", 404;
 
     // Approvals and review links.
     PostNotWaiting = "post_not_waiting", 422;
@@ -187,6 +189,8 @@ catalogue! {
     GoalDatesInvalid = "goal_dates_invalid", 422;
     GoalProfilesInvalid = "goal_profiles_invalid", 422;
     UtmPresetInvalid = "utm_preset_invalid", 422;
+    SegmentInvalid = "segment_invalid", 422;
+    SegmentNameTaken = "segment_name_taken", 409;
     ConversionInvalid = "conversion_invalid", 422;
     ConversionCsvInvalid = "conversion_csv_invalid", 422;
     ClickUnknown = "click_unknown", 404;

@@ -30,6 +30,12 @@ pub async fn store(db: &Db, m: NewMedia<'_>, now: Millis) -> Result<i64> {
     Ok(id)
 }
 
+/// The type and bytes of a stored post image with this SHA-256 (hex), for its signed public address.
+pub async fn by_sha256(db: &Db, sha256: &str) -> Result<Option<(String, Vec<u8>)>> {
+    let sql = "SELECT mime, bytes FROM media WHERE sha256 = $1 ORDER BY id LIMIT 1";
+    db.fetch_optional(Sql::new(sql).bind(sha256)).await
+}
+
 /// The image's type and bytes, if it belongs to the workspace.
 pub async fn load(db: &Db, workspace_id: i64, id: i64) -> Result<(String, Vec<u8>)> {
     let sql = "SELECT mime, bytes FROM media WHERE id = $1 AND workspace_id = $2";

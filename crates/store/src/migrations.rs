@@ -100,6 +100,10 @@ const STEPS: &[(&str, &str)] = &[
         "0023_network_apps.sql",
         include_str!("../migrations/0023_network_apps.sql"),
     ),
+    (
+        "0027_public_images.sql",
+        include_str!("../migrations/0027_public_images.sql"),
+    ),
 ];
 
 const TOKENS: &[(&str, &str, &str)] = &[

@@ -1043,6 +1043,7 @@ error-image_alt_too_long =
 error-image_not_found = Image { $place } is not one of this workspace's uploads.
 error-image_in_use = Image { $place } belongs to another post; upload it again for this one.
 error-image_repeated = The same image is attached twice.
+error-public_image_expired = This image address is not valid or has expired.
 error-post_not_waiting = This post is not waiting for approval, so there is nothing to decide.
 error-own_post_approval = You wrote this post, and an author never approves their own post, nor invites someone to approve it.
 error-not_an_approver_of_this_step = You are not an approver of the step this post is waiting on.

@@ -1043,6 +1043,7 @@ error-image_alt_too_long =
 error-image_not_found = तस्वीर { $place } इस वर्कस्पेस के अपलोड में से नहीं है।
 error-image_in_use = तस्वीर { $place } किसी दूसरी पोस्ट की है; इस पोस्ट के लिए इसे फिर से अपलोड करें।
 error-image_repeated = एक ही तस्वीर दो बार जोड़ी गई है।
+error-public_image_expired = तस्वीर का यह पता मान्य नहीं है या इसकी अवधि ख़त्म हो गई है।
 error-post_not_waiting = यह पोस्ट स्वीकृति का इंतज़ार नहीं कर रही, इसलिए तय करने को कुछ नहीं है।
 error-own_post_approval = यह पोस्ट आपने लिखी है, और लेखक कभी अपनी पोस्ट स्वीकृत नहीं करता, न ही किसी को स्वीकृति के लिए बुलाता है।
 error-not_an_approver_of_this_step = यह पोस्ट जिस चरण पर रुकी है, आप उसके स्वीकृतकर्ता नहीं हैं।
@@ -1494,6 +1495,65 @@ error-click_unknown = संगम ने यह क्लिक आईडी �
 error-money_invalid = राशि अधिकतम दो दशमलव वाली धनात्मक संख्या में लिखें, जैसे 1250.50।
 error-currency_invalid = INR, USD, EUR या GBP चुनें।
 error-campaign_invalid = अभियान का टैग दें (40 अक्षरों तक)।
+
+# Networks through the workspace's own developer app (issue 18)
+profiles-apps-title = आपके अपने ऐप से जुड़ने वाले नेटवर्क
+profiles-apps-help = Facebook, Instagram, Threads, LinkedIn और X आपके वर्कस्पेस के अपने डेवलपर ऐप से जुड़ते हैं। नेटवर्क पर नीचे दिए रीडायरेक्ट URL के साथ एक ऐप बनाइए, उसका क्लाइंट ID और सीक्रेट यहाँ एक बार दर्ज कीजिए, फिर जोड़िए।
+profiles-app-redirect = दर्ज करने के लिए रीडायरेक्ट URL
+profiles-app-scopes = माँगी गई अनुमतियाँ
+profiles-app-client-id = क्लाइंट ID
+profiles-app-client-secret = क्लाइंट सीक्रेट
+profiles-app-secret-set = सीक्रेट दर्ज है; यह फिर कभी नहीं दिखाया जाता। बदलने के लिए नया दर्ज कीजिए।
+profiles-app-not-set = अभी कोई ऐप दर्ज नहीं है।
+profiles-app-save = ऐप सहेजें
+profiles-app-connect = { $network } से जोड़ें
+profiles-app-admin-only = ऐप की जानकारी केवल एडमिन दर्ज करते हैं।
+profiles-pick-title = जोड़ने के लिए खाते चुनें
+profiles-pick-help = नेटवर्क ने इन खातों की अनुमति दी है। जिन्हें Sangam प्रोफ़ाइल के रूप में जोड़े, उन पर निशान लगाइए।
+profiles-pick-submit = निशान लगे खाते जोड़ें
+profiles-token-expires = टोकन { $when } तक मान्य
+profiles-token-warning = Sangam इस टोकन को नवीनीकृत नहीं कर सकता: यह { $when } को काम करना बंद कर देगा। उससे पहले प्रोफ़ाइल फिर से जोड़िए।
+profiles-token-error = पिछला नवीनीकरण विफल रहा: { $detail }
+profile-error-connect_app_missing = पहले इस नेटवर्क के लिए वर्कस्पेस का ऐप दर्ज कीजिए (उसका क्लाइंट ID और सीक्रेट)।
+profile-error-connect_oauth_denied = नेटवर्क पर अनुमति नहीं दी गई: साइन इन अस्वीकार किया गया।
+profile-error-connect_oauth_state = साइन इन समय पर नेटवर्क से वापस नहीं आया, पहले ही इस्तेमाल हो चुका है, या किसी और ने शुरू किया था। कृपया फिर से शुरू करें।
+profile-error-connect_exchange_refused = नेटवर्क ने साइन इन पूरा करने से इनकार किया। ऐप का क्लाइंट ID, सीक्रेट और दर्ज रीडायरेक्ट URL जाँचिए।
+error-connect_app_missing = { profile-error-connect_app_missing }
+error-connect_oauth_denied = { profile-error-connect_oauth_denied }
+error-connect_oauth_state = { profile-error-connect_oauth_state }
+error-connect_exchange_refused = नेटवर्क ने साइन इन पूरा करने से इनकार किया: { $detail }
+error-network_app_unknown = यह नेटवर्क यहाँ वर्कस्पेस ऐप से नहीं जुड़ता।
+error-network_app_invalid = क्लाइंट ID और क्लाइंट सीक्रेट दोनों दर्ज कीजिए।
+
+# The Shield threshold page (issue 19)
+shield-threshold-title = शील्ड की सीमा
+shield-threshold-link = शील्ड की सीमा: शील्ड को कितना पक्का होना चाहिए
+shield-threshold-intro = हर संदेश को 0 से 1 के बीच अपमान का अंक मिलता है। सीमा से उस अंक पर वह अपमानजनक गिना जाता है: वह धुंधला होता है और केवल उन्हीं लोगों को जाता है जो अपमानजनक संदेश सँभालते हैं। कम सीमा ज़्यादा अपमान पकड़ती है पर ज़्यादा हानिरहित संदेश भी धुंधले करती है; ऊँची सीमा इसका उलटा।
+shield-threshold-current = अभी की सीमा:
+shield-threshold-label = सीमा
+shield-threshold-help = सहेजने पर वे खुले संदेश फिर से परखे जाते हैं जिन पर किसी ने फ़ैसला नहीं दिया है, और हर नया संदेश नई सीमा पर परखा जाता है।
+shield-threshold-source-team = { $count ->
+    [one] अपेक्षित आँकड़े आपकी टीम के अपने { $count } संदेश पर दिए फ़ैसले से।
+   *[other] अपेक्षित आँकड़े आपकी टीम के अपने { $count } संदेशों पर दिए फ़ैसलों से (हर संदेश का आते समय का अंक, और उस पर आख़िरी फ़ैसला)।
+}
+shield-threshold-source-dev = { $count ->
+    [one] अपेक्षित आँकड़े डेव सेटों से (शोधकर्ताओं द्वारा लेबल की गई अंग्रेज़ी, हिंदी और हिंग्लिश पोस्ट), साथ आए मॉडल से मापे गए। आपकी टीम ने { $count } फ़ैसला दिया है; 30 फ़ैसलों से, हर तरह के कम से कम 5 के साथ, टीम के अपने आँकड़े लिए जाते हैं।
+   *[other] अपेक्षित आँकड़े डेव सेटों से (शोधकर्ताओं द्वारा लेबल की गई अंग्रेज़ी, हिंदी और हिंग्लिश पोस्ट), साथ आए मॉडल से मापे गए। आपकी टीम ने { $count } फ़ैसले दिए हैं; 30 फ़ैसलों से, हर तरह के कम से कम 5 के साथ, टीम के अपने आँकड़े लिए जाते हैं।
+}
+shield-threshold-precision = अपेक्षित परिशुद्धता (धुंधले संदेशों में सचमुच अपमानजनक का हिस्सा):
+shield-threshold-recall = अपेक्षित रिकॉल (अपमानजनक संदेशों में धुंधले का हिस्सा):
+shield-threshold-precision-short = परिशुद्धता
+shield-threshold-recall-short = रिकॉल
+shield-threshold-confusion = इस सीमा पर भ्रम तालिका
+shield-threshold-flagged = धुंधला
+shield-threshold-not-flagged = धुंधला नहीं
+shield-threshold-abusive = अपमानजनक
+shield-threshold-not-abusive = अपमानजनक नहीं
+shield-threshold-sets = इस सीमा पर हर डेव सेट
+shield-threshold-set = डेव सेट
+shield-threshold-curve = दूसरी सीमाएँ
+error-shield_threshold_invalid = सीमा { $min } से { $max } तक की कोई संख्या होनी चाहिए।
+
 # Competitors (issue 15)
 nav-competitors = प्रतिस्पर्धी
 competitors-title = प्रतिस्पर्धी
@@ -1552,35 +1612,6 @@ error-topic_query_nothing_to_find = यह क्वेरी केवल प�
 error-topic_name_empty = विषय को एक नाम दें।
 error-topic_networks_invalid = सुनने के लिए कम से कम एक नेटवर्क चुनें: Bluesky, Mastodon या सैंडबॉक्स।
 error-topic_voice_invalid = प्रतिस्पर्धी के विषय में प्रतिस्पर्धी का नाम चाहिए (और आवाज़ none, ours या competitor हो)।
-
-# The Shield threshold page (issue 19)
-shield-threshold-title = शील्ड की सीमा
-shield-threshold-link = शील्ड की सीमा: शील्ड को कितना पक्का होना चाहिए
-shield-threshold-intro = हर संदेश को 0 से 1 के बीच अपमान का अंक मिलता है। सीमा से उस अंक पर वह अपमानजनक गिना जाता है: वह धुंधला होता है और केवल उन्हीं लोगों को जाता है जो अपमानजनक संदेश सँभालते हैं। कम सीमा ज़्यादा अपमान पकड़ती है पर ज़्यादा हानिरहित संदेश भी धुंधले करती है; ऊँची सीमा इसका उलटा।
-shield-threshold-current = अभी की सीमा:
-shield-threshold-label = सीमा
-shield-threshold-help = सहेजने पर वे खुले संदेश फिर से परखे जाते हैं जिन पर किसी ने फ़ैसला नहीं दिया है, और हर नया संदेश नई सीमा पर परखा जाता है।
-shield-threshold-source-team = { $count ->
-    [one] अपेक्षित आँकड़े आपकी टीम के अपने { $count } संदेश पर दिए फ़ैसले से।
-   *[other] अपेक्षित आँकड़े आपकी टीम के अपने { $count } संदेशों पर दिए फ़ैसलों से (हर संदेश का आते समय का अंक, और उस पर आख़िरी फ़ैसला)।
-}
-shield-threshold-source-dev = { $count ->
-    [one] अपेक्षित आँकड़े डेव सेटों से (शोधकर्ताओं द्वारा लेबल की गई अंग्रेज़ी, हिंदी और हिंग्लिश पोस्ट), साथ आए मॉडल से मापे गए। आपकी टीम ने { $count } फ़ैसला दिया है; 30 फ़ैसलों से, हर तरह के कम से कम 5 के साथ, टीम के अपने आँकड़े लिए जाते हैं।
-   *[other] अपेक्षित आँकड़े डेव सेटों से (शोधकर्ताओं द्वारा लेबल की गई अंग्रेज़ी, हिंदी और हिंग्लिश पोस्ट), साथ आए मॉडल से मापे गए। आपकी टीम ने { $count } फ़ैसले दिए हैं; 30 फ़ैसलों से, हर तरह के कम से कम 5 के साथ, टीम के अपने आँकड़े लिए जाते हैं।
-}
-shield-threshold-precision = अपेक्षित परिशुद्धता (धुंधले संदेशों में सचमुच अपमानजनक का हिस्सा):
-shield-threshold-recall = अपेक्षित रिकॉल (अपमानजनक संदेशों में धुंधले का हिस्सा):
-shield-threshold-precision-short = परिशुद्धता
-shield-threshold-recall-short = रिकॉल
-shield-threshold-confusion = इस सीमा पर भ्रम तालिका
-shield-threshold-flagged = धुंधला
-shield-threshold-not-flagged = धुंधला नहीं
-shield-threshold-abusive = अपमानजनक
-shield-threshold-not-abusive = अपमानजनक नहीं
-shield-threshold-sets = इस सीमा पर हर डेव सेट
-shield-threshold-set = डेव सेट
-shield-threshold-curve = दूसरी सीमाएँ
-error-shield_threshold_invalid = सीमा { $min } से { $max } तक की कोई संख्या होनी चाहिए।
 
 # Listening
 nav-listening = सोशल लिसनिंग
@@ -1642,34 +1673,93 @@ listening-col-total = सभी ब्रांड
 listening-csv = CSV डाउनलोड करें
 listening-print = छपने योग्य पेज
 
-# Networks through the workspace's own developer app (issue 18)
-profiles-apps-title = आपके अपने ऐप से जुड़ने वाले नेटवर्क
-profiles-apps-help = Facebook, Instagram, Threads, LinkedIn और X आपके वर्कस्पेस के अपने डेवलपर ऐप से जुड़ते हैं। नेटवर्क पर नीचे दिए रीडायरेक्ट URL के साथ एक ऐप बनाइए, उसका क्लाइंट ID और सीक्रेट यहाँ एक बार दर्ज कीजिए, फिर जोड़िए।
-profiles-app-redirect = दर्ज करने के लिए रीडायरेक्ट URL
-profiles-app-scopes = माँगी गई अनुमतियाँ
-profiles-app-client-id = क्लाइंट ID
-profiles-app-client-secret = क्लाइंट सीक्रेट
-profiles-app-secret-set = सीक्रेट दर्ज है; यह फिर कभी नहीं दिखाया जाता। बदलने के लिए नया दर्ज कीजिए।
-profiles-app-not-set = अभी कोई ऐप दर्ज नहीं है।
-profiles-app-save = ऐप सहेजें
-profiles-app-connect = { $network } से जोड़ें
-profiles-app-admin-only = ऐप की जानकारी केवल एडमिन दर्ज करते हैं।
-profiles-pick-title = जोड़ने के लिए खाते चुनें
-profiles-pick-help = नेटवर्क ने इन खातों की अनुमति दी है। जिन्हें Sangam प्रोफ़ाइल के रूप में जोड़े, उन पर निशान लगाइए।
-profiles-pick-submit = निशान लगे खाते जोड़ें
-profiles-token-expires = टोकन { $when } तक मान्य
-profiles-token-warning = Sangam इस टोकन को नवीनीकृत नहीं कर सकता: यह { $when } को काम करना बंद कर देगा। उससे पहले प्रोफ़ाइल फिर से जोड़िए।
-profiles-token-error = पिछला नवीनीकरण विफल रहा: { $detail }
-profile-error-connect_app_missing = पहले इस नेटवर्क के लिए वर्कस्पेस का ऐप दर्ज कीजिए (उसका क्लाइंट ID और सीक्रेट)।
-profile-error-connect_oauth_denied = नेटवर्क पर अनुमति नहीं दी गई: साइन इन अस्वीकार किया गया।
-profile-error-connect_oauth_state = साइन इन समय पर नेटवर्क से वापस नहीं आया, पहले ही इस्तेमाल हो चुका है, या किसी और ने शुरू किया था। कृपया फिर से शुरू करें।
-profile-error-connect_exchange_refused = नेटवर्क ने साइन इन पूरा करने से इनकार किया। ऐप का क्लाइंट ID, सीक्रेट और दर्ज रीडायरेक्ट URL जाँचिए।
-error-connect_app_missing = { profile-error-connect_app_missing }
-error-connect_oauth_denied = { profile-error-connect_oauth_denied }
-error-connect_oauth_state = { profile-error-connect_oauth_state }
-error-connect_exchange_refused = नेटवर्क ने साइन इन पूरा करने से इनकार किया: { $detail }
-error-network_app_unknown = यह नेटवर्क यहाँ वर्कस्पेस ऐप से नहीं जुड़ता।
-error-network_app_invalid = क्लाइंट ID और क्लाइंट सीक्रेट दोनों दर्ज कीजिए।
+## दर्शक और लक्षित वर्ग
+nav-audience = दर्शक
+report-audience-title = दर्शक
+audience-all-profiles = सभी प्रोफ़ाइल
+audience-table-who = कौन जुड़ता है
+audience-table-who-note = जुड़ने वाले हर प्रोफ़ाइल के लिए अलग गिने जाते हैं: दो प्रोफ़ाइलों से जुड़ने वाला एक व्यक्ति दो बार गिना जाता है। लाइक और रीपोस्ट नेटवर्क की सूचियों से आते हैं; जवाब, ज़िक्र और कोट इनबॉक्स से। पाए और खोए फ़ॉलोअर पूरी फ़ॉलोअर सूचियों की तुलना से निकलते हैं।
+audience-table-kinds = जुड़ाव, प्रकार के अनुसार
+audience-col-kind = प्रकार
+audience-kind-like = लाइक
+audience-kind-repost = रीपोस्ट
+audience-kind-quote = कोट
+audience-kind-reply = जवाब
+audience-kind-mention = ज़िक्र
+audience-table-top = सबसे ज़्यादा जुड़ने वाले
+audience-table-top-note = इस अवधि में सबसे ज़्यादा जुड़ाव वाले खाते। नाम और परिचय खाते ख़ुद लिखते हैं।
+audience-col-account = खाता
+audience-col-name = नाम
+audience-col-language = भाषा
+audience-col-their-followers = उनके फ़ॉलोअर
+audience-col-follows-us = प्रोफ़ाइल को फ़ॉलो करता है
+audience-col-bio = परिचय
+audience-yes = हाँ
+audience-no = नहीं
+audience-unknown = पता नहीं
+audience-chart-languages = भाषा के अनुसार जुड़ने वाले
+audience-table-languages = जुड़ने वालों की भाषाएँ
+audience-table-languages-note = हर जुड़ने वाले के अपने जवाबों, ज़िक्रों और कोट की भाषा; अगर उन्होंने कुछ नहीं लिखा तो उनके परिचय की भाषा।
+audience-chart-hours = घंटे के अनुसार जुड़ाव
+audience-table-hours = घंटे के अनुसार जुड़ाव
+audience-table-weekdays = सप्ताह के दिन के अनुसार जुड़ाव
+audience-col-hour = घंटा
+audience-col-weekday = दिन
+audience-zone = घंटे और दिन आपके समय क्षेत्र ({ $zone }) में हैं।
+audience-table-segments = लक्षित दर्शकों तक पहुँच
+audience-table-segments-note = हिस्सा = वर्ग के खातों के जुड़ाव ÷ खातों के सभी जुड़ाव × 100।
+audience-no-segments = अभी कोई लक्षित दर्शक तय नहीं है: लक्षित वर्ग में एक जोड़ें।
+audience-table-segment-posts = लक्षित दर्शकों तक सबसे अच्छी पहुँच वाली पोस्टें
+audience-table-segment-posts-note = हर वर्ग के लिए उससे सबसे ज़्यादा जुड़ाव वाली { $count } पोस्टें।
+audience-table-segment-campaigns = अभियान के अनुसार लक्षित दर्शकों तक पहुँच
+audience-table-segment-days = दिन के अनुसार लक्षित दर्शकों तक पहुँच
+audience-col-segment = वर्ग
+audience-col-members = वर्ग में जुड़ने वाले
+audience-col-day = दिन
+segments-title = लक्षित वर्ग
+segments-intro = वर्ग वे दर्शक हैं जिन तक आप पहुँचना चाहते हैं। आप जो भी शर्त भरें, वह पूरी होनी चाहिए; एक शर्त के भीतर कोई भी प्रविष्टि चलेगी (प्रविष्टियों को अल्पविराम से अलग करें)। जिस खाते का परिचय या फ़ॉलोअर संख्या नेटवर्क नहीं बताता, वह पहुँच में नहीं गिना जाता।
+segments-none = अभी कोई वर्ग नहीं है।
+segments-name = नाम
+segments-languages = भाषाएँ (कोड)
+segments-bio-words = परिचय में शब्द
+segments-places = परिचय में लिखी जगहें
+segments-min = कम से कम इतने फ़ॉलोअर
+segments-max = ज़्यादा से ज़्यादा इतने फ़ॉलोअर
+segments-followers = प्रोफ़ाइल को फ़ॉलो करता है
+segments-followers-either = कोई भी
+segments-followers-followers = केवल फ़ॉलोअर
+segments-followers-others = केवल जो फ़ॉलोअर नहीं हैं
+segments-edit = बदलें
+segments-save = सहेजें
+segments-delete = हटाएँ
+segments-new = नया वर्ग
+segments-new-note = उदाहरण: भाषाएँ “hi, en”, जगहें “पुणे, Pune, मुंबई”, कम से कम 100 फ़ॉलोअर।
+segments-add = वर्ग जोड़ें
+error-segment_invalid = वर्ग का { $field } सही नहीं है: नाम 1 से 80 अक्षरों का हो, भाषा कोड hi या en जैसे हों, ज़्यादा से ज़्यादा 50 शब्द या जगहें, हर एक 80 अक्षरों तक, और फ़ॉलोअर की सीमाएँ पूर्ण संख्याएँ हों जिनमें न्यूनतम अधिकतम से ज़्यादा न हो।
+error-segment_name_taken = “{ $name }” नाम का वर्ग पहले से है।
+audit-do-segment_saved = लक्षित वर्ग सहेजा
+audit-do-segment_deleted = लक्षित वर्ग हटाया
+audit-kind-segment = वर्ग
+glossary-audience_engagers-name = जुड़ने वाले
+glossary-audience_engagers-formula = अवधि में कम से कम एक जुड़ाव (लाइक, रीपोस्ट, कोट, जवाब, ज़िक्र) वाले अलग-अलग खाते, हर प्रोफ़ाइल के लिए; प्रोफ़ाइलों का योग।
+glossary-audience_engagements-name = खातों के जुड़ाव
+glossary-audience_engagements-formula = अवधि के वे जुड़ाव जिनका खाता नेटवर्क बताता है (नेटवर्क की सूचियों से लाइक और रीपोस्ट, कोट, जवाब और ज़िक्र), हर (खाता, प्रकार, पोस्ट) एक बार।
+glossary-new_engagers-name = नए जुड़ने वाले
+glossary-new_engagers-formula = अवधि के वे जुड़ने वाले जिनका प्रोफ़ाइल से पहला जुड़ाव इसी अवधि में है।
+glossary-returning_engagers-name = लौटकर जुड़ने वाले
+glossary-returning_engagers-formula = अवधि के वे जुड़ने वाले जो अवधि शुरू होने से पहले भी प्रोफ़ाइल से जुड़ चुके थे।
+glossary-followers_gained-name = पाए गए फ़ॉलोअर
+glossary-followers_gained-formula = अवधि के अंत तक की आख़िरी पूरी फ़ॉलोअर सूची के वे खाते जो शुरुआत तक की आख़िरी पूरी सूची में नहीं थे (पहले कोई सूची न हो तो अवधि की पहली सूची)।
+glossary-followers_lost-name = खोए गए फ़ॉलोअर
+glossary-followers_lost-formula = अवधि की शुरुआत तक की आख़िरी पूरी फ़ॉलोअर सूची (पहले कोई न हो तो अवधि की पहली सूची) के वे खाते जो अंत तक की आख़िरी पूरी सूची में नहीं हैं।
+glossary-engager_language_share-name = भाषा के अनुसार जुड़ने वाले
+glossary-engager_language_share-formula = अवधि के वे जुड़ने वाले जिनके अपने शब्द उस भाषा में हैं ÷ अवधि के सभी जुड़ने वाले × 100; उनके जवाबों, ज़िक्रों और कोट की भाषा, नहीं तो उनके परिचय की।
+glossary-engagements_by_hour-name = घंटे और दिन के अनुसार जुड़ाव
+glossary-engagements_by_hour-formula = अवधि के जुड़ाव, उस घंटे और सप्ताह के दिन के अनुसार गिने गए जब वे हुए, आपके समय क्षेत्र में।
+glossary-segment_engagements-name = लक्षित दर्शकों के जुड़ाव
+glossary-segment_engagements-formula = अवधि में वर्ग से मेल खाने वाले खातों के जुड़ाव (तय की गई हर शर्त: भाषा, परिचय का कोई शब्द, परिचय में कोई जगह, फ़ॉलोअर की सीमाएँ, फ़ॉलोअर हैं या नहीं)।
+glossary-segment_share-name = लक्षित दर्शकों तक पहुँच
+glossary-segment_share-formula = वर्ग से मेल खाने वाले खातों के जुड़ाव ÷ खातों के सभी जुड़ाव × 100, हर पोस्ट, अभियान या दिन के लिए।
 profiles-app-leaving = अनुमति देने के लिए आपको { $network } पर ले जा रहे हैं…
 profiles-app-continue = आगे बढ़ें
 notice-token-expiring = Sangam @{ $handle } का { $network } टोकन नवीनीकृत नहीं कर सकता और यह { $day } को काम करना बंद कर देगा। उससे पहले प्रोफ़ाइल पेज पर प्रोफ़ाइल फिर से जोड़िए।

@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod api;
 pub mod page;
+pub mod public;
 
 use crate::routes::{Entry, get, post};
 
@@ -11,6 +12,7 @@ pub(crate) fn routes() -> Vec<Entry> {
     use sangam_domain::Permission::*;
     vec![
         get("/media/{id}", Some(ViewPosts), page::serve),
+        get("/media/public/{sha256}", None, public::serve),
         post("/api/v1/media", Some(ComposePosts), api::upload),
     ]
 }
