@@ -131,12 +131,15 @@ async fn a_token_notes_its_last_use_to_the_minute_without_a_write_per_request() 
         users::create_token(&db, asha, "script", "digest-1", 0)
             .await
             .unwrap();
-        let last_used = |db: Db| async move {
-            users::list_tokens(&db, asha).await.unwrap()[0].last_used_at
-        };
+        let last_used =
+            |db: Db| async move { users::list_tokens(&db, asha).await.unwrap()[0].last_used_at };
         assert_eq!(last_used(db.clone()).await, None, "never used yet");
         assert!(token_opens(&db, "digest-1", 1_000).await);
-        assert_eq!(last_used(db.clone()).await, Some(1_000), "the first use is noted");
+        assert_eq!(
+            last_used(db.clone()).await,
+            Some(1_000),
+            "the first use is noted"
+        );
         assert!(token_opens(&db, "digest-1", 30_000).await);
         assert_eq!(
             last_used(db.clone()).await,
