@@ -258,6 +258,8 @@ pub async fn serve(
             concurrency: config.engine.concurrency,
             lease_ms: config.engine.lease_secs * 1000,
             collect_every_ms: config.engine.collect_every_secs * 1000,
+            // The audience is collected as often as the metrics.
+            audience_every_ms: config.engine.collect_every_secs * 1000,
             ingest_every_ms: config.engine.ingest_every_secs.max(1) * 1000,
             webhooks,
             // Listening searches the same AppView competitors are read from (Bluesky's public one when empty).

@@ -12,17 +12,20 @@ use sangam_networks::audience::{Member, PROFILES_PER_CALL, Reaction};
 use sangam_networks::{Account, Network, NetworkError};
 use sangam_store::Db;
 use sangam_store::audience::{self as store, NewEngagement};
-use sangam_store::posts;
 use sangam_store::profiles::{self, Profile};
 use sangam_store::secrets::SecretBox;
 use sangam_text::language::LanguageIdentifier;
 
-/// Network calls one profile may spend in one run (lists, lookups and follower pages together).
-pub const CALLS_PER_PROFILE: usize = 60;
+/// Network calls one profile may spend in one run on its posts' lists, on profile lookups and on its follower list:
+/// each has its own share, so long lists never starve the lookups or the follower list.
+pub const LIST_CALLS: usize = 40;
+pub const LOOKUP_CALLS: usize = 10;
+/// Pages of a follower list read in one run: past this, the listing is kept as incomplete.
+pub const FOLLOWER_PAGES: usize = 20;
+/// Network calls one profile may spend in one run, in all.
+pub const CALLS_PER_PROFILE: usize = LIST_CALLS + LOOKUP_CALLS + FOLLOWER_PAGES;
 /// Pages of one post's list read in one run.
 const PAGES_PER_LIST: usize = 5;
-/// Pages of a follower list read in one run: past this, the listing is kept as incomplete.
-pub const FOLLOWER_PAGES: usize = 40;
 /// How often a profile's follower list is taken.
 pub const FOLLOWER_LIST_EVERY_MS: Millis = 6 * 3_600_000;
 /// Posts whose lists are read: the ones published in the last two weeks (later engagement is rare and the lists long).
@@ -134,10 +137,12 @@ impl AudienceCollector<'_> {
             handle: profile.handle.clone(),
             credentials: profiles::credentials(self.db, self.secrets, profile.id).await?,
         };
-        let mut budget = Budget {
-            left: CALLS_PER_PROFILE,
-            used: 0,
-        };
+        let budget = |left| Budget { left, used: 0 };
+        let (mut followers, mut lists, mut lookups) = (
+            budget(FOLLOWER_PAGES),
+            budget(LIST_CALLS),
+            budget(LOOKUP_CALLS),
+        );
         let run = Run {
             db: self.db,
             network: network.as_ref(),
@@ -147,13 +152,13 @@ impl AudienceCollector<'_> {
             now,
         };
         let outcome = async {
-            done.engagements += run.lists(&mut budget).await?;
-            done.looked_up += run.look_up(&mut budget).await?;
-            done.follower_lists += run.follower_list(&mut budget).await?;
+            done.follower_lists += run.follower_list(&mut followers).await?;
+            done.engagements += run.lists(&mut lists).await?;
+            done.looked_up += run.look_up(&mut lookups).await?;
             Ok::<(), Stop>(())
         }
         .await;
-        done.calls = budget.used;
+        done.calls = followers.used + lists.used + lookups.used;
         match outcome {
             Ok(()) => Ok(done),
             Err(Stop::Network(NetworkError::RateLimited { retry_after_ms })) => {
@@ -224,15 +229,10 @@ impl Run<'_> {
 
     /// Likers, reposters and quoters of the profile's recent posts, newest post first.
     async fn lists(&self, budget: &mut Budget) -> Result<usize, Stop> {
-        let mut posts =
-            posts::published_since(self.db, self.profile.id, self.now - LISTS_FOR_MS).await?;
-        posts.reverse();
+        let posts = store::posts_to_list(self.db, self.profile.id, self.now - LISTS_FOR_MS).await?;
         let mut stored = 0;
         for reaction in Reaction::ALL {
-            for delivery in &posts {
-                let Some(remote_id) = delivery.remote_id.as_deref() else {
-                    continue;
-                };
+            for (delivery_id, remote_id) in &posts {
                 let mut cursor: Option<String> = None;
                 for _ in 0..PAGES_PER_LIST {
                     if !budget.take() {
@@ -248,7 +248,7 @@ impl Run<'_> {
                     };
                     for member in &page.members {
                         stored += self
-                            .store_member(member, reaction, remote_id, delivery.id)
+                            .store_member(member, reaction, remote_id, *delivery_id)
                             .await?;
                     }
                     cursor = page.next_cursor;

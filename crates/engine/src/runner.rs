@@ -28,6 +28,8 @@ pub struct EngineConfig {
     /// How often an idle runner looks for due work.
     pub idle_poll_ms: u64,
     pub collect_every_ms: i64,
+    /// How often the audience is collected (`crate::audience`); 0 turns it off (tests that collect by hand).
+    pub audience_every_ms: i64,
     pub sweep_every_ms: i64,
     /// How often every profile's inbound messages are fetched.
     pub ingest_every_ms: i64,
@@ -53,6 +55,7 @@ impl Default for EngineConfig {
             concurrency: 16,
             idle_poll_ms: 250,
             collect_every_ms: 15 * 60_000,
+            audience_every_ms: 15 * 60_000,
             sweep_every_ms: 60_000,
             ingest_every_ms: 60_000,
             care_every_ms: 24 * 3_600_000,
@@ -231,9 +234,10 @@ impl Engine {
             // Competitors are read with the metrics, so tests that collect often see them as often.
             (JobKind::RefreshCompetitors, c.collect_every_ms),
             (JobKind::RefreshTokens, crate::token_refresh::EVERY_MS),
-            // Same period as the metrics, so tests that collect often see the audience as often.
-            (JobKind::CollectAudience, c.collect_every_ms),
         ];
+        if c.audience_every_ms > 0 {
+            recurring.push((JobKind::CollectAudience, c.audience_every_ms));
+        }
         if self.inner.mailer.is_some() {
             // Weekly, keyed by the week's end, so several processes plan one digest between them.
             recurring.push((JobKind::WeeklyDigest, crate::digest::WEEK_MS));

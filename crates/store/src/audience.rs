@@ -153,6 +153,20 @@ pub async fn unrecorded_messages(
         .await
 }
 
+/// The profile's own posts (not its replies) published since `since`, newest first: (delivery id, remote id).
+pub async fn posts_to_list(db: &Db, profile_id: i64, since: Millis) -> Result<Vec<(i64, String)>> {
+    db.fetch_all(
+        Sql::new(
+            "SELECT id, remote_id FROM deliveries WHERE profile_id = $1 AND state = 'published'
+             AND in_reply_to IS NULL AND remote_id IS NOT NULL AND published_at >= $2
+             ORDER BY published_at DESC, id DESC",
+        )
+        .bind(profile_id)
+        .bind(since),
+    )
+    .await
+}
+
 /// When the profile's follower list was last taken, complete or not.
 pub async fn last_follower_list_at(db: &Db, profile_id: i64) -> Result<Option<Millis>> {
     let row: Option<(Option<i64>,)> = db
