@@ -1045,8 +1045,8 @@ async fn return_history(
     use sangam_store::roi;
     roi::set_currency(db, workspace_id, "INR", now).await?;
     // Rupees per hour, in paise.
-    let mut costs = vec![(team.manager, 1_400_00), (team.approver, 1_100_00)];
-    costs.extend(team.answerers.iter().map(|&(id, _)| (id, 650_00)));
+    let mut costs = vec![(team.manager, 1_400 * 100), (team.approver, 1_100 * 100)];
+    costs.extend(team.answerers.iter().map(|&(id, _)| (id, 650 * 100)));
     for (user_id, paise) in costs {
         roi::set_hourly_cost(db, workspace_id, user_id, Some(paise), now).await?;
     }

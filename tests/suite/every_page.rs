@@ -523,6 +523,8 @@ async fn every_page_of_every_role_in_both_languages_is_whole() {
                     "/reports/inbox",
                     "/reports/roi",
                     "/reports/competitors",
+                    "/reports/audience",
+                    "/audience/segments",
                 ] {
                     if !paths.iter().any(|p| p == tab) {
                         paths.push(tab.into());

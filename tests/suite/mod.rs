@@ -1,4 +1,5 @@
 mod api;
+mod audience;
 mod browser_flows;
 mod bulk;
 mod care;

@@ -112,6 +112,8 @@ pub enum Permission {
     ManageCompetitors,
     /// Add, change and remove listening topics (what they hear is read with [`Permission::ViewReports`]).
     ManageListening,
+    /// Define, change and delete target audience segments (their reach is read with [`Permission::ViewReports`]).
+    ManageSegments,
 }
 
 const EVERYONE: &[Role] = &Role::ALL;
@@ -156,6 +158,7 @@ pub const MATRIX: &[(Permission, &[Role])] = &[
     (Permission::ManageWebhooks, &[Role::Admin]),
     (Permission::ManageCompetitors, TEAM),
     (Permission::ManageListening, TEAM),
+    (Permission::ManageSegments, TEAM),
 ];
 
 #[cfg(test)]
@@ -191,6 +194,7 @@ mod tests {
             ManageWebhooks,
             ManageCompetitors,
             ManageListening,
+            ManageSegments,
         ] {
             assert!(
                 MATRIX.iter().any(|(q, _)| *q == p),

@@ -329,7 +329,9 @@ mod tests {
     #[test]
     fn connect_codes_are_the_connect_family() {
         let connect: Vec<_> = ErrorCode::ALL.iter().filter(|c| c.is_connect()).collect();
-        assert_eq!(connect.len(), 11);
+        assert_eq!(connect.len(), 15);
         assert!(connect.contains(&&ErrorCode::ConnectOtherAccount));
+        // The app networks' OAuth refusals are explained on the profiles page like the others.
+        assert!(connect.contains(&&ErrorCode::ConnectExchangeRefused));
     }
 }

@@ -126,7 +126,7 @@ impl AudienceCollector<'_> {
         now: Millis,
     ) -> Result<Collected, JobError> {
         let mut done = Collected {
-            engagements: self.from_inbox(profile, now).await?,
+            engagements: self.engagements_from_inbox(profile, now).await?,
             ..Collected::default()
         };
         let Some(network) = self.networks.get(profile.network) else {
@@ -175,7 +175,11 @@ impl AudienceCollector<'_> {
     }
 
     /// The profile's replies, mentions, comments and quotes from the inbox, as engagements.
-    async fn from_inbox(&self, profile: &Profile, now: Millis) -> Result<usize, JobError> {
+    async fn engagements_from_inbox(
+        &self,
+        profile: &Profile,
+        now: Millis,
+    ) -> Result<usize, JobError> {
         let since = now - LISTS_FOR_MS * 26;
         let mut stored = 0;
         for m in store::unrecorded_messages(self.db, profile.id, since, MESSAGES_PER_RUN).await? {

@@ -458,10 +458,10 @@ async fn audience_figures_and_a_segment_share_match_the_formulas_from_the_raw_ro
         let (start, end) = (members(FROM - HOUR).await, members(TO - HOUR).await);
         let gained = end.difference(&start).count() as i64;
         let lost = start.difference(&end).count() as i64;
-        let fa = report.followers.iter().find(|f| f.profile_id == a).unwrap();
+        let fa = report.profiles.iter().find(|f| f.profile_id == a).unwrap();
         assert_eq!((fa.gained, fa.lost), (Some(gained), Some(lost)));
         assert_eq!((gained, lost), (2, 2));
-        let fb = report.followers.iter().find(|f| f.profile_id == b).unwrap();
+        let fb = report.profiles.iter().find(|f| f.profile_id == b).unwrap();
         assert_eq!(
             (fb.gained, fb.lost),
             (None, None),
@@ -469,7 +469,7 @@ async fn audience_figures_and_a_segment_share_match_the_formulas_from_the_raw_ro
         );
 
         // The segment: Hindi or English, Pune in the bio, 100 followers or more, following at the end of the period.
-        let people: Vec<(i64, Option<String>, Option<i64>, Option<String>, String)> = db
+        let people: Vec<EngagerRow> = db
             .fetch_all(
                 Sql::new(
                     "SELECT id, bio, followers, lang, handle FROM engagers WHERE workspace_id = $1",
@@ -570,3 +570,6 @@ async fn a_segment_name_is_unique_in_its_workspace() {
         assert!(store::segments(&db, t.workspace).await.unwrap().is_empty());
     }
 }
+
+/// An engager as the oracle reads it: id, bio, followers, language, handle.
+type EngagerRow = (i64, Option<String>, Option<i64>, Option<String>, String);

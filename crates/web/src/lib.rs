@@ -6,6 +6,7 @@ pub mod account;
 pub mod api;
 pub mod approvals;
 pub mod assets;
+pub mod audience;
 pub mod audit;
 pub mod auth;
 pub mod bulk;

@@ -123,6 +123,7 @@ fn table() -> Vec<Entry> {
         audit::routes(),
         notifications::routes(),
         links::routes(),
+        crate::audience::routes(),
         crate::competitors::routes(),
         crate::listening::routes(),
         conversions::routes(),

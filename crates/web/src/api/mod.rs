@@ -70,6 +70,8 @@ use utoipa::{Modify, OpenApi};
         webhooks::test, webhooks::deliveries,
         crate::competitors::api::list, crate::competitors::api::create, crate::competitors::api::remove,
         crate::competitors::api::report,
+        crate::audience::api::report, crate::audience::api::list, crate::audience::api::create,
+        crate::audience::api::update, crate::audience::api::delete,
         crate::listening::api::list, crate::listening::api::create, crate::listening::api::show,
         crate::listening::api::remove, crate::listening::api::posts, crate::listening::api::share,
     ),

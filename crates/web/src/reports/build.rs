@@ -97,6 +97,7 @@ pub async fn build(
         ReportKind::Tags => tag_report::add(&inputs, &mut view).await?,
         ReportKind::Inbox => inbox_report::add(&inputs, &mut view).await?,
         ReportKind::Roi => roi_report::add(&inputs, &mut view).await?,
+        ReportKind::Audience => crate::audience::report::add(&inputs, &mut view).await?,
         ReportKind::Competitors => crate::competitors::report::add(&inputs, &mut view).await?,
     }
     Ok(view)

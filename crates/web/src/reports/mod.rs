@@ -5,7 +5,7 @@
 
 pub mod api;
 mod benchmarks;
-mod build;
+pub(crate) mod build;
 mod csv;
 mod fmt;
 mod inbox_report;
@@ -16,7 +16,7 @@ mod profile_report;
 pub mod roi_report;
 mod share;
 mod tag_report;
-mod view;
+pub(crate) mod view;
 
 pub use benchmarks::{BenchmarkLabels, benchmark_figure, benchmark_labels, network_name};
 pub(crate) use build::Inputs;
@@ -40,6 +40,7 @@ pub(crate) fn routes() -> Vec<Entry> {
         get("/reports/tags", Some(ViewReports), page::tags),
         get("/reports/inbox", Some(ViewReports), page::inbox),
         get("/reports/roi", Some(ViewReports), page::roi),
+        get("/reports/audience", Some(ViewReports), page::audience),
         get("/reports/export", Some(ViewReports), page::export),
         get("/reports/print", Some(ViewReports), page::print),
         post("/reports/share", Some(ShareReports), page::share),

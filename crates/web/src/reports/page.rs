@@ -104,7 +104,15 @@ pub(crate) async fn page(
     };
     Ok(ReportPage {
         competitors,
-        page: Chrome::new(&user, "reports", &format!("report-{}-title", kind.slug())),
+        page: Chrome::new(
+            &user,
+            if kind == ReportKind::Audience {
+                "audience"
+            } else {
+                "reports"
+            },
+            &format!("report-{}-title", kind.slug()),
+        ),
         kinds: ReportKind::ALL
             .into_iter()
             .map(|k| {
@@ -180,6 +188,15 @@ pub async fn roi(
 ) -> Result<ReportPage, PageError> {
     reports::roi_report::viewed(&state, &user, &pairs).await;
     page(&state, user, ReportKind::Roi, pairs, None).await
+}
+
+/// The Audience page (`/audience`, and `/reports/audience` among the reports).
+pub async fn audience(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(pairs): Query<Pairs>,
+) -> Result<ReportPage, PageError> {
+    page(&state, user, ReportKind::Audience, pairs, None).await
 }
 
 fn kind_of(pairs: &Pairs) -> Result<ReportKind, AppError> {

@@ -19,16 +19,19 @@ pub enum ReportKind {
     Inbox,
     Roi,
     Competitors,
+    /// Who engages, and the reach of the target segments (`crate::audience`).
+    Audience,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 6] = [
+    pub const ALL: [ReportKind; 7] = [
         ReportKind::Profiles,
         ReportKind::Posts,
         ReportKind::Tags,
         ReportKind::Inbox,
         ReportKind::Roi,
         ReportKind::Competitors,
+        ReportKind::Audience,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -39,6 +42,7 @@ impl ReportKind {
             ReportKind::Inbox => "inbox",
             ReportKind::Roi => "roi",
             ReportKind::Competitors => "competitors",
+            ReportKind::Audience => "audience",
         }
     }
 

@@ -68,6 +68,12 @@ const NAV: &[(&str, &str, &str, Permission)] = &[
         Permission::ViewReports,
     ),
     (
+        "audience",
+        "/audience",
+        "nav-audience",
+        Permission::ViewReports,
+    ),
+    (
         "competitors",
         "/competitors",
         "nav-competitors",
@@ -141,7 +147,7 @@ fn nav_section(id: &str) -> Option<&'static str> {
     match id {
         "inbox" => Some("nav-section-engage"),
         "posts" | "compose" | "calendar" | "approvals" | "crisis" => Some("nav-section-publish"),
-        "reports" | "goals" | "review" | "insights" => Some("nav-section-measure"),
+        "reports" | "goals" | "review" | "insights" | "audience" => Some("nav-section-measure"),
         "links" | "conversions" | "costs" | "competitors" => Some("nav-section-measure"),
         "listening" | "share-of-voice" => Some("nav-section-measure"),
         "my-week" | "care-team" => Some("nav-section-care"),
