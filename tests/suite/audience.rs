@@ -399,6 +399,32 @@ async fn a_like_repost_and_reply_on_the_bluesky_peer_make_an_engager_with_their_
     )
     .await
     .unwrap();
+    // Bob's bio and his follow, before Sangam connects: the first follower list (taken at once, then every six hours)
+    // must already hold him.
+    let bob_token = bsky_login(&pds, &bob).await;
+    peers::xrpc(
+        &pds,
+        Some(&bob_token),
+        "com.atproto.repo.putRecord",
+        Some(
+            json!({"repo": bob.did, "collection": "app.bsky.actor.profile", "rkey": "self",
+               "record": {"$type": "app.bsky.actor.profile", "displayName": "Bob",
+                          "description": "Chai lover from Pune, always hungry"}}),
+        ),
+        &[],
+    )
+    .await;
+    bsky_create(
+        &pds,
+        &bob_token,
+        &bob.did,
+        "app.bsky.graph.follow",
+        json!({"$type": "app.bsky.graph.follow", "subject": alice.did, "createdAt": jiff::Timestamp::now().to_string()}),
+    )
+    .await;
+    // The AppView (which answers getFollowers) has indexed the follow.
+    net.process().await;
+
     let served = Setup::new(url, dir.path())
         .with("SANGAM_NETWORKS__ALLOW_PRIVATE_ADDRESSES", "true")
         .with("SANGAM_ENGINE__INGEST_EVERY_SECS", 2)
@@ -426,29 +452,6 @@ async fn a_like_repost_and_reply_on_the_bluesky_peer_make_an_engager_with_their_
         .await
         .unwrap();
     assert_eq!(connected.status(), 201, "{:?}", connected.text().await);
-
-    // Bob's bio and his follow, before anything else.
-    let bob_token = bsky_login(&pds, &bob).await;
-    peers::xrpc(
-        &pds,
-        Some(&bob_token),
-        "com.atproto.repo.putRecord",
-        Some(
-            json!({"repo": bob.did, "collection": "app.bsky.actor.profile", "rkey": "self",
-               "record": {"$type": "app.bsky.actor.profile", "displayName": "Bob",
-                          "description": "Chai lover from Pune, always hungry"}}),
-        ),
-        &[],
-    )
-    .await;
-    bsky_create(
-        &pds,
-        &bob_token,
-        &bob.did,
-        "app.bsky.graph.follow",
-        json!({"$type": "app.bsky.graph.follow", "subject": alice.did, "createdAt": jiff::Timestamp::now().to_string()}),
-    )
-    .await;
 
     // Our post, through the product's API; the engine publishes it.
     let made = client

@@ -208,8 +208,9 @@ catalogue! {
     CompetitorNotFound = "competitor_not_found", 422;
     /// Competitors can be read on Bluesky, Mastodon and the sandbox only.
     CompetitorNetworkUnsupported = "competitor_network_unsupported", 422;
-    /// The network could not be reached (or refused to answer) while looking the account up.
-    CompetitorUnreachable = "competitor_unreachable", 502;
+    /// The network could not be reached (or refused to answer) while looking the account up. 422 like
+    /// `connect_unreachable`: what was typed cannot be used now; Sangam itself did not fail.
+    CompetitorUnreachable = "competitor_unreachable", 422;
     /// A competitor report compares at most 20 competitors.
     CompetitorTooMany = "competitor_too_many", 422;
     /// No handle was typed.

@@ -59,7 +59,8 @@ pub async fn list(
 }
 
 #[utoipa::path(post, path = "/api/v1/segments", tag = "reports", request_body = SegmentInput,
-    responses((status = 201, body = Segment), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 201, body = Segment), (status = 409, body = crate::error::ErrorBody, description = "segment_name_taken"),
+        (status = 422, body = crate::error::ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -73,6 +74,7 @@ pub async fn create(
 #[utoipa::path(put, path = "/api/v1/segments/{id}", tag = "reports", request_body = SegmentInput,
     params(("id" = i64, Path, description = "Segment id")),
     responses((status = 200, body = Segment), (status = 404, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody, description = "segment_name_taken"),
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn update(
     State(state): State<AppState>,

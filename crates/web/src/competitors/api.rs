@@ -57,8 +57,7 @@ pub async fn list(
 
 #[utoipa::path(post, path = "/api/v1/competitors", tag = "competitors", request_body = NewCompetitorInput,
     responses((status = 201, body = Competitor, description = "Watched; its recent posts are read back by the engine"),
-              (status = 422, body = crate::error::ErrorBody, description = "competitor_not_found, competitor_network_unsupported, competitor_handle_empty"),
-              (status = 502, body = crate::error::ErrorBody, description = "competitor_unreachable")))]
+              (status = 422, body = crate::error::ErrorBody, description = "competitor_not_found, competitor_network_unsupported, competitor_handle_empty, competitor_unreachable")))]
 pub async fn create(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
