@@ -23,8 +23,21 @@ const DAY: i64 = 86_400_000;
 
 /// A sandbox whose clock the test moves: three days ago, when the post goes out.
 async fn app_with_clock() -> (TestApp, Arc<ManualClock>) {
+    app_with_clock_and(SandboxConfig::seeded(11)).await
+}
+
+/// The same with a sandbox whose public writes no inbox messages: every engagement is then on the test's own post.
+async fn quiet_app_with_clock() -> (TestApp, Arc<ManualClock>) {
+    app_with_clock_and(SandboxConfig {
+        messages_per_hour: 0.0,
+        ..SandboxConfig::seeded(11)
+    })
+    .await
+}
+
+async fn app_with_clock_and(config: SandboxConfig) -> (TestApp, Arc<ManualClock>) {
     let clock = ManualClock::at(now_millis() - 3 * DAY);
-    let config = SandboxConfig::seeded(11).with_clock(clock.clone());
+    let config = config.with_clock(clock.clone());
     let db = testing::sqlite().await.unwrap();
     // The engine's own audience runs would read the sandbox at the real time, days after the test's clock: the test
     // collects by hand instead.
@@ -216,7 +229,7 @@ async fn admin_user(app: &TestApp) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn segments_are_the_teams_to_define_and_viewers_read_their_reach() {
-    let (app, clock) = app_with_clock().await;
+    let (app, clock) = quiet_app_with_clock().await;
     let profile = app.profile("cafe").await;
     admin_user(&app).await;
     let (post, _) = published(&app, profile.id, "Chai and pakoras for the rain", "monsoon").await;
