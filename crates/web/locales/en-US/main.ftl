@@ -1594,6 +1594,7 @@ competitors-added = { $name } is watched now. Its recent posts are being read ba
 competitors-removed = { $name } is no longer watched. Its history is kept: add it again to bring it back.
 competitors-remove = Stop watching
 competitors-empty = No competitors yet. Add one above.
+competitors-empty-read = No competitors are watched yet. An Admin, Manager or Member can add them.
 competitors-col-name = Account
 competitors-col-followers = Followers
 competitors-col-posts = Posts stored

@@ -1567,6 +1567,7 @@ competitors-added = अब { $name } पर नज़र रखी जा रह
 competitors-removed = अब { $name } पर नज़र नहीं रखी जा रही। उसका इतिहास रखा गया है: वापस लाने के लिए उसे फिर से जोड़ें।
 competitors-remove = नज़र रखना बंद करें
 competitors-empty = अभी कोई प्रतिस्पर्धी नहीं है। ऊपर एक जोड़ें।
+competitors-empty-read = अभी किसी प्रतिस्पर्धी पर नज़र नहीं रखी जा रही है। एडमिन, मैनेजर या सदस्य उन्हें जोड़ सकते हैं।
 competitors-col-name = खाता
 competitors-col-followers = फ़ॉलोअर
 competitors-col-posts = रखी गई पोस्ट
