@@ -1050,29 +1050,30 @@ async fn return_history(
     for (user_id, paise) in costs {
         roi::set_hourly_cost(db, workspace_id, user_id, Some(paise), now).await?;
     }
-    // (campaign, spend in rupees, weekly orders, average order in rupees)
+    // (campaign, weekly promoted-post spend in rupees, weekly orders, average order in rupees): one campaign that
+    // pays, one that about breaks even, one that does not.
     let campaigns = [
-        ("monsoon-menu", 18_000, 14, 420),
-        ("new-launch", 25_000, 9, 780),
-        ("anniversary", 8_000, 6, 350),
+        ("monsoon-menu", 3_500, 14, 420),
+        ("new-launch", 6_500, 9, 780),
+        ("anniversary", 2_500, 6, 350),
     ];
     let weeks = 12;
     let mut rows = Vec::new();
     for (c, (campaign, spend, orders, order_value)) in campaigns.into_iter().enumerate() {
         let note = "Promoted posts (made-up demo spend)";
-        let spent_at = now - weeks * 7 * DAY;
-        roi::add_spend(
-            db,
-            workspace_id,
-            campaign,
-            spent_at,
-            spend * 100,
-            note,
-            team.admin,
-            now,
-        )
-        .await?;
         for week in 0..weeks {
+            let spent_at = now - (week * 7 + 4) * DAY;
+            roi::add_spend(
+                db,
+                workspace_id,
+                campaign,
+                spent_at,
+                spend * 100,
+                note,
+                team.admin,
+                now,
+            )
+            .await?;
             let count = orders + pick(c as u64, week, 7) as i64 - 3;
             rows.push(NewConversion {
                 at: now - (week * 7 + 2) * DAY,

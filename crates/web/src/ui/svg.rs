@@ -372,7 +372,8 @@ pub fn bars(f: &Fmt<'_>, items: &[(String, Figure)], measure: &str) -> String {
     }
     for (i, (label, v)) in items.iter().enumerate() {
         let y = top + i as f64 * row;
-        let w = v.value().unwrap_or(0.0) / max * room;
+        // A negative figure (a campaign that lost money) has no bar; its value is written at the axis.
+        let w = (v.value().unwrap_or(0.0) / max * room).max(0.0);
         let short: String = label.chars().take(26).collect();
         let _ = write!(
             svg,
@@ -682,6 +683,26 @@ pub fn trend(f: &Fmt<'_>, g: &Trend<'_>) -> String {
 mod tests {
     use super::*;
     use crate::i18n::Tr;
+
+    #[test]
+    fn a_negative_figure_has_no_bar_and_its_value_stays_clear_of_its_label() {
+        let en = Tr::new("en-US", "UTC");
+        let items = [
+            ("won".to_string(), Figure::Percent(61.5)),
+            ("lost".to_string(), Figure::Percent(-13.9)),
+        ];
+        let svg = bars(&Fmt::new(&en), &items, "ROI");
+        assert!(!svg.contains("width=\"-"), "no bar of negative width: {svg}");
+        // The lost campaign's value is written just right of the axis, after its label's end (190).
+        let at = svg.find("-13.90%").unwrap();
+        let x: f64 = svg[..at]
+            .rsplit("<text x=\"")
+            .next()
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        assert!(x >= 190.0, "{x}");
+    }
 
     #[test]
     fn ticks_are_round_and_cover_the_values() {
