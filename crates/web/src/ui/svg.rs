@@ -692,7 +692,10 @@ mod tests {
             ("lost".to_string(), Figure::Percent(-13.9)),
         ];
         let svg = bars(&Fmt::new(&en), &items, "ROI");
-        assert!(!svg.contains("width=\"-"), "no bar of negative width: {svg}");
+        assert!(
+            !svg.contains("width=\"-"),
+            "no bar of negative width: {svg}"
+        );
         // The lost campaign's value is written just right of the axis, after its label's end (190).
         let at = svg.find("-13.90%").unwrap();
         let x: f64 = svg[..at]
