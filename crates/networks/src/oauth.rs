@@ -108,3 +108,33 @@ pub enum Endpoints {
     /// Every call goes to `{base}{path}` instead of the network's hosts (no trailing slash).
     At(String),
 }
+
+/// The authorization-code request URL (RFC 6749 §4.1.1, with RFC 7636's S256 challenge when `pkce`): `endpoint`
+/// with `response_type=code`, the app's client id, the redirect URI, `scope` and `state`. An endpoint that does not
+/// parse is returned as it is, so the person sees where the link would have gone.
+pub fn code_request_url(
+    endpoint: &str,
+    app: &App,
+    request: &Authorize,
+    scope: &str,
+    pkce: bool,
+) -> String {
+    let Ok(mut url) = reqwest::Url::parse(endpoint) else {
+        return endpoint.to_string();
+    };
+    {
+        let mut query = url.query_pairs_mut();
+        query
+            .append_pair("response_type", "code")
+            .append_pair("client_id", &app.client_id)
+            .append_pair("redirect_uri", &request.redirect_uri)
+            .append_pair("scope", scope)
+            .append_pair("state", &request.state);
+        if pkce {
+            query
+                .append_pair("code_challenge", &request.code_challenge)
+                .append_pair("code_challenge_method", "S256");
+        }
+    }
+    url.to_string()
+}

@@ -1025,17 +1025,8 @@ impl OAuthNetwork for LinkedIn {
 
     /// `GET https://www.linkedin.com/oauth/v2/authorization` (Authorization Code Flow, step 2).
     fn authorize_url(&self, app: &App, request: &Authorize) -> String {
-        let base = self.www("/oauth/v2/authorization");
-        let Ok(mut url) = reqwest::Url::parse(&base) else {
-            return base;
-        };
-        url.query_pairs_mut()
-            .append_pair("response_type", "code")
-            .append_pair("client_id", &app.client_id)
-            .append_pair("redirect_uri", &request.redirect_uri)
-            .append_pair("state", &request.state)
-            .append_pair("scope", &SCOPES.join(" "));
-        url.to_string()
+        let endpoint = self.www("/oauth/v2/authorization");
+        crate::oauth::code_request_url(&endpoint, app, request, &SCOPES.join(" "), false)
     }
 
     async fn exchange(

@@ -1124,19 +1124,7 @@ impl OAuthNetwork for X {
             Endpoints::Official => "https://x.com/i/oauth2/authorize".to_string(),
             Endpoints::At(base) => format!("{base}/i/oauth2/authorize"),
         };
-        let mut url = match reqwest::Url::parse(&base) {
-            Ok(url) => url,
-            Err(_) => return base,
-        };
-        url.query_pairs_mut()
-            .append_pair("response_type", "code")
-            .append_pair("client_id", &app.client_id)
-            .append_pair("redirect_uri", &request.redirect_uri)
-            .append_pair("scope", &SCOPES.join(" "))
-            .append_pair("state", &request.state)
-            .append_pair("code_challenge", &request.code_challenge)
-            .append_pair("code_challenge_method", "S256");
-        url.to_string()
+        crate::oauth::code_request_url(&base, app, request, &SCOPES.join(" "), true)
     }
 
     async fn exchange(
