@@ -6,20 +6,16 @@
 //! the lookup); it only publishes posts with images, which this text-only story does not make.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sangam_domain::{DeliveryState, NetworkKind, Role, now_millis};
-use sangam_engine::Networks;
-use sangam_engine::publisher::{Next, Publisher};
+mod support;
+
+use sangam_domain::{DeliveryState, NetworkKind, now_millis};
 use sangam_networks::Network;
 use sangam_networks::facebook::Facebook;
 use sangam_networks::http::HttpConfig;
 use sangam_networks::meta::Polling;
 use sangam_networks::oauth::Endpoints;
 use sangam_networks::threads::Threads;
-use sangam_store::posts::{self, NewPost};
-use sangam_store::profiles::{self, NewProfile};
-use sangam_store::secrets::SecretBox;
-use sangam_store::users::{self, NewUser};
-use sangam_store::{Db, testing, workspaces};
+use sangam_store::{Db, testing};
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
@@ -180,61 +176,15 @@ fn connector(fake: &Fake) -> Arc<dyn Network> {
 
 /// One post for one profile on `fake`'s network, stepped by the publisher as the job runner would.
 async fn run(db: &Db, fake: &Fake, text: &str, email: &str) -> (DeliveryState, Option<String>) {
-    let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).unwrap();
-    let ws = workspaces::create(db, "Team", 0).await.unwrap();
-    let admin = users::create(
+    support::publish_after_a_lost_answer(
         db,
-        NewUser {
-            workspace_id: ws.id,
-            email,
-            name: "Admin",
-            password_hash: "x",
-            role: Role::Admin,
-        },
-        0,
+        fake.kind,
+        credentials(fake.kind),
+        connector(fake),
+        text,
+        email,
     )
     .await
-    .unwrap()
-    .id;
-    let profile = profiles::create(
-        db,
-        &secrets,
-        NewProfile {
-            workspace_id: ws.id,
-            network: fake.kind,
-            handle: "acme",
-            display_name: "Acme",
-            credentials: &credentials(fake.kind),
-        },
-        0,
-    )
-    .await
-    .unwrap();
-    let networks = Networks::default().with(connector(fake));
-    let now = now_millis();
-    let ids = [profile.id];
-    let post = posts::create(db, NewPost::text(ws.id, admin, text, now, &ids), now)
-        .await
-        .unwrap();
-    let delivery = post.deliveries[0].id;
-    let publisher = Publisher {
-        db,
-        secrets: &secrets,
-        networks: &networks,
-    };
-    // The send gets no answer: the delivery is unknown, and the job will come back.
-    let first = publisher.step(delivery, false).await.unwrap();
-    assert!(matches!(first, Next::Retry { .. }), "{first:?}");
-    assert_eq!(
-        posts::delivery(db, delivery).await.unwrap().state,
-        DeliveryState::Unknown
-    );
-    // The job comes back: the publisher asks the network before sending anything, then settles.
-    assert_eq!(publisher.step(delivery, false).await.unwrap(), Next::Done);
-    // A late duplicate job finds it done and sends nothing.
-    assert_eq!(publisher.step(delivery, false).await.unwrap(), Next::Done);
-    let d = posts::delivery(db, delivery).await.unwrap();
-    (d.state, d.remote_id)
 }
 
 #[tokio::test]
