@@ -112,6 +112,8 @@ pub struct AbuseLexicon {
     stem_lengths: Vec<usize>,
     /// First words of the phrases (a phrase is looked up only where one starts).
     phrase_starts: crate::fast::Set<String>,
+    /// Whether this lexicon's evidence includes attacks on groups ([`AbuseLexicon::with_group_rule`]).
+    group_rule: bool,
 }
 
 pub(crate) const ABUSE_LEXICON: &str = include_str!("../lexicons/abuse.tsv");
@@ -235,11 +237,24 @@ impl AbuseLexicon {
                 if ws.len() > 1 {
                     lex.phrase_starts.insert(ws[0].clone());
                 }
-                lex.terms.insert(ws.join(" "), (label, weight));
+                let key = ws.join(" ");
+                if let Some(folded) = fold_vowel_length(&key) {
+                    lex.terms.entry(folded).or_insert((label, weight));
+                }
+                lex.terms.insert(key, (label, weight));
             }
         }
         lex.stem_lengths.sort_unstable();
         lex
+    }
+
+    /// This lexicon's evidence also holds attacks on protected groups: a derogation,
+    /// dehumanisation, hate verb or threat next to a group's name, or a negated "welcome" or
+    /// "human" (see `lexicons/targets.tsv`). Only one of the analyser's lexicons takes it, so a
+    /// text's group attack counts once.
+    pub fn with_group_rule(mut self) -> Self {
+        self.group_rule = true;
+        self
     }
 
     /// Number of entries.
@@ -254,6 +269,12 @@ impl AbuseLexicon {
 
     fn lookup_word(&self, w: &str) -> Option<(AbuseLabel, f64)> {
         if let Some(&hit) = self.terms.get(w) {
+            return Some(hit);
+        }
+        if !w.is_ascii()
+            && let Some(folded) = fold_vowel_length(w)
+            && let Some(&hit) = self.terms.get(&folded)
+        {
             return Some(hit);
         }
         if w.contains('*') {
@@ -328,21 +349,26 @@ impl AbuseLexicon {
         best
     }
 
-    /// Hits in a list of lower-cased words. Letters spelled apart ("i d i o t") are joined first;
-    /// a hit in the scope of a negation ("not", "don't", or a clause-final "nahi", "नहीं", "mat")
-    /// counts for a quarter of its weight (threats excepted: "nahi chhodunga" is a threat).
+    /// Hits in a list of lower-cased words. Letters spelled apart ("i d i o t", "ch u t i y a")
+    /// are joined first; a hit in the scope of a negation ("not", "don't", or a clause-final
+    /// "nahi", "नहीं", "mat") or in counter-speech ("calling X is wrong") counts for a quarter of
+    /// its weight (threats excepted: "nahi chhodunga" is a threat), and so does a mild insult or
+    /// swear word aimed only at a thing ("this app is shit") or used for delight ("fucking
+    /// delicious"), or a slur's homonym in its own context (a "chakka" hit for six).
     pub fn evidence(&self, words: &[String]) -> Evidence {
         let joined;
         let words = if words
             .windows(3)
-            .any(|w| w.iter().all(|x| x.chars().count() == 1))
+            .any(|w| w.iter().all(|x| x.chars().count() <= 2))
         {
-            joined = join_spelled_apart(words);
+            joined = self.join_spelled_apart(words);
             &joined[..]
         } else {
             words
         };
-        let counter = counter_speech(words);
+        let targets = targets();
+        let counter = targets.counter_speech(words);
+        let mut person: Option<bool> = None;
         let mut ev = Evidence::default();
         let mut phrase = String::new();
         for i in 0..words.len() {
@@ -359,33 +385,335 @@ impl AbuseLexicon {
             }
             for (k, hit) in found.into_iter().enumerate() {
                 let Some((label, weight)) = hit else { continue };
-                let negated = label != AbuseLabel::Threat && (counter || negated(words, i, i + k));
+                let damped = if label != AbuseLabel::Threat && (counter || negated(words, i, i + k))
+                {
+                    true
+                } else if label == AbuseLabel::Threat || weight > MILD {
+                    false
+                } else {
+                    // A person addressed or named anywhere keeps the hit (computed once, lazily).
+                    let aimed_at_people =
+                        *person.get_or_insert_with(|| targets.names_people(words));
+                    !aimed_at_people && targets.not_at_people(words, i, i + k, label)
+                };
                 ev.hits
-                    .push((label, if negated { weight * 0.25 } else { weight }));
+                    .push((label, if damped { weight * 0.25 } else { weight }));
             }
+        }
+        if self.group_rule
+            && !counter
+            && let Some(hit) = targets.group_attack(words)
+        {
+            ev.hits.push(hit);
         }
         ev
     }
+
+    /// Runs of three or more one-letter words joined into one word ("i d i o t" -> "idiot"); in
+    /// runs of one- and two-letter fragments ("ch u t i y a", "चू ति या") the longest stretch of
+    /// three or more whose joining is a lexicon word.
+    fn join_spelled_apart(&self, words: &[String]) -> Vec<String> {
+        let mut out = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            let mut j = i;
+            while j < words.len() && words[j].chars().count() <= 2 {
+                j += 1;
+            }
+            if j - i >= 3 && words[i..j].iter().all(|w| w.chars().count() == 1) {
+                out.push(words[i..j].concat());
+                i = j;
+            } else if j - i >= 3
+                && let Some((a, b)) = self.spelled_stretch(&words[i..j])
+            {
+                out.extend_from_slice(&words[i..i + a]);
+                out.push(words[i + a..i + b].concat());
+                i += b;
+            } else {
+                let end = j.max(i + 1);
+                out.extend_from_slice(&words[i..end]);
+                i = end;
+            }
+        }
+        out
+    }
+
+    /// The longest stretch `a..b` (three fragments or more) of a run of short words whose joining
+    /// is a lexicon word.
+    fn spelled_stretch(&self, run: &[String]) -> Option<(usize, usize)> {
+        for len in (3..=run.len().min(8)).rev() {
+            for a in 0..=run.len() - len {
+                if self.lookup_word(&run[a..a + len].concat()).is_some() {
+                    return Some((a, a + len));
+                }
+            }
+        }
+        None
+    }
 }
 
-/// Runs of three or more one-letter words joined into one word ("i d i o t" -> "idiot").
-fn join_spelled_apart(words: &[String]) -> Vec<String> {
-    let mut out = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while i < words.len() {
-        let mut j = i;
-        while j < words.len() && words[j].chars().count() == 1 {
-            j += 1;
-        }
-        if j - i >= 3 {
-            out.push(words[i..j].concat());
-            i = j;
-        } else {
-            out.push(words[i].clone());
-            i += 1;
-        }
+/// Weight up to which an insult or swear word is mild: aimed only at things, or used for delight,
+/// it is damped.
+const MILD: f64 = 0.8;
+
+/// Devanagari vowel length and nukta folded ("हरामि" and "हरामी", "कमिना" and "कमीना" agree):
+/// people typing Hindi on phones mix them up. `None` when nothing changes.
+fn fold_vowel_length(w: &str) -> Option<String> {
+    if !w.chars().any(|c| matches!(c, 'ी' | 'ू' | 'ँ' | '\u{093C}')) {
+        return None;
     }
-    out
+    Some(
+        w.chars()
+            .filter(|&c| c != '\u{093C}')
+            .map(|c| match c {
+                'ी' => 'ि',
+                'ू' => 'ु',
+                'ँ' => 'ं',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// The target lexicon (`lexicons/targets.tsv`): kinds of words as bits.
+pub(crate) const TARGETS_LEXICON: &str = include_str!("../lexicons/targets.tsv");
+
+const GROUP: u16 = 1;
+const PRONOUN: u16 = 1 << 1;
+const DEROGATORY: u16 = 1 << 2;
+const DEHUMANISING: u16 = 1 << 3;
+const HATE_VERB: u16 = 1 << 4;
+const THREAT_VERB: u16 = 1 << 5;
+const POSITIVE: u16 = 1 << 6;
+const PERSON: u16 = 1 << 7;
+const OBJECT: u16 = 1 << 8;
+const PRAISE: u16 = 1 << 9;
+const SAYING: u16 = 1 << 10;
+const WRONG: u16 = 1 << 11;
+
+/// Who or what words are aimed at.
+#[derive(Debug, Default)]
+struct Targets {
+    words: HashMap<String, u16>,
+    /// Two-word entries ("gay people"), keyed "first second".
+    phrases: HashMap<String, u16>,
+}
+
+fn targets() -> &'static Targets {
+    static TARGETS: std::sync::OnceLock<Targets> = std::sync::OnceLock::new();
+    TARGETS.get_or_init(|| Targets::parse(TARGETS_LEXICON))
+}
+
+/// Slur homonyms: the word, and words beside it (three either side) that give it its other sense.
+const HOMONYMS: &[(&str, &[&str])] = &[
+    (
+        "chakka",
+        &[
+            "maar", "mara", "maara", "mari", "jad", "jada", "laga", "lagaya", "shot", "ball",
+            "over", "run", "runs", "six", "chauka", "chaukka",
+        ],
+    ),
+    (
+        "chhakka",
+        &[
+            "maar", "mara", "maara", "jad", "jada", "laga", "lagaya", "shot", "ball", "over",
+            "run", "six", "chauka",
+        ],
+    ),
+    (
+        "छक्का",
+        &[
+            "मारा",
+            "मार",
+            "जड़ा",
+            "जड़",
+            "लगाया",
+            "गेंद",
+            "ओवर",
+            "रन",
+            "चौका",
+            "शॉट",
+        ],
+    ),
+    (
+        "fag",
+        &[
+            "smoke",
+            "smoked",
+            "smoking",
+            "cigarette",
+            "cigarettes",
+            "pub",
+            "light",
+            "lighter",
+            "packet",
+        ],
+    ),
+    ("fags", &["smoke", "smoked", "cigarettes", "packet", "pack"]),
+    (
+        "faggot",
+        &[
+            "twine",
+            "sticks",
+            "wood",
+            "firewood",
+            "meatball",
+            "meatballs",
+            "bundle",
+        ],
+    ),
+    (
+        "mulla",
+        &["nasruddin", "nasiruddin", "ki", "kahani", "kahaniyan"],
+    ),
+    ("मुल्ला", &["नसरुद्दीन", "की", "कहानी", "कहानियां"]),
+];
+
+impl Targets {
+    fn parse(text: &str) -> Self {
+        let mut t = Targets::default();
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((term, kind)) = line.split_once('\t') else {
+                continue;
+            };
+            let bit = match kind.trim() {
+                "group" => GROUP,
+                "pronoun" => PRONOUN,
+                "derogatory" => DEROGATORY,
+                "dehumanising" => DEHUMANISING,
+                "hateverb" => HATE_VERB,
+                "threatverb" => THREAT_VERB,
+                "positive" => POSITIVE,
+                "person" => PERSON,
+                "object" => OBJECT,
+                "praise" => PRAISE,
+                "saying" => SAYING,
+                "wrong" => WRONG,
+                _ => continue,
+            };
+            let ws = words(&crate::normalise::normalise(term.trim()));
+            let (map, key) = match ws.len() {
+                1 => (&mut t.words, ws[0].clone()),
+                2 => (&mut t.phrases, ws.join(" ")),
+                _ => continue,
+            };
+            if let Some(folded) = fold_vowel_length(&key) {
+                *map.entry(folded).or_default() |= bit;
+            }
+            *map.entry(key).or_default() |= bit;
+        }
+        t
+    }
+
+    fn kind(&self, w: &str) -> u16 {
+        self.words.get(w).copied().unwrap_or(0)
+    }
+
+    /// Whether the text addresses or names people ("you", "tum", "log", a group).
+    fn names_people(&self, words: &[String]) -> bool {
+        words.iter().any(|w| self.kind(w) & (PERSON | GROUP) != 0)
+            || words.windows(2).any(|p| {
+                self.phrases
+                    .get(&p.join(" "))
+                    .is_some_and(|k| k & GROUP != 0)
+            })
+    }
+
+    /// A mild hit at `from..=to` in a text that names no person: aimed at a thing named within
+    /// three words before or two after, or a swear word within five words of delight, or a slur's
+    /// homonym in its other sense.
+    fn not_at_people(&self, words: &[String], from: usize, to: usize, label: AbuseLabel) -> bool {
+        let near = |before: usize, after: usize, bit: u16| {
+            words[from.saturating_sub(before)..from]
+                .iter()
+                .chain(words.iter().skip(to + 1).take(after))
+                .any(|w| self.kind(w) & bit != 0)
+        };
+        let homonym = HOMONYMS.iter().any(|(slur, context)| {
+            words[from] == *slur && {
+                let lo = from.saturating_sub(3);
+                words[lo..(to + 4).min(words.len())]
+                    .iter()
+                    .any(|w| context.contains(&w.as_str()))
+            }
+        });
+        homonym
+            || matches!(label, AbuseLabel::Insult | AbuseLabel::Profanity) && near(3, 2, OBJECT)
+            || label == AbuseLabel::Profanity && near(2, 5, PRAISE)
+    }
+
+    /// Counter-speech: a word for calling or saying followed by one for it being wrong ("calling
+    /// people X is wrong", "kisi ko X bolna galat hai", "X कहना बंद करो"), or "stop" before it.
+    fn counter_speech(&self, words: &[String]) -> bool {
+        let Some(say) = words.iter().position(|w| self.kind(w) & SAYING != 0) else {
+            return false;
+        };
+        words
+            .iter()
+            .enumerate()
+            .any(|(j, w)| self.kind(w) & WRONG != 0 && (j > say || w == "stop" || w == "mat"))
+    }
+
+    /// An attack on a protected group: a derogation or dehumanisation at most two words before
+    /// or five after the group's name (or a pronoun for it after the name), a hate verb or a
+    /// threat within four words, or a negated "welcome", "human", "respect" within four; each
+    /// undone by a negation of its own ("immigrants are not criminals", "I don't hate women").
+    fn group_attack(&self, words: &[String]) -> Option<(AbuseLabel, f64)> {
+        let mut mentions: Vec<usize> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let k = self.kind(w);
+            if k & GROUP != 0 || (k & PRONOUN != 0 && !mentions.is_empty()) {
+                mentions.push(i);
+            } else if i + 1 < words.len()
+                && self
+                    .phrases
+                    .get(&format!("{w} {}", words[i + 1]))
+                    .is_some_and(|k| k & GROUP != 0)
+            {
+                mentions.push(i + 1);
+            }
+        }
+        if mentions.is_empty() {
+            return None;
+        }
+        let near = |p: usize, before: usize, after: usize| {
+            mentions
+                .iter()
+                .any(|&m| m != p && (m <= p && p - m <= after || m > p && m - p <= before))
+        };
+        let mut best: Option<(AbuseLabel, f64)> = None;
+        for (p, w) in words.iter().enumerate() {
+            let k = self.kind(w);
+            if k & (DEROGATORY | DEHUMANISING | HATE_VERB | THREAT_VERB | POSITIVE) == 0 {
+                continue;
+            }
+            let denied = negated(words, p, p);
+            let hit = if k & (DEROGATORY | DEHUMANISING) != 0 && near(p, 2, 5) && !denied {
+                Some((
+                    AbuseLabel::Hate,
+                    if k & DEHUMANISING != 0 { 0.9 } else { 0.85 },
+                ))
+            } else if k & HATE_VERB != 0 && near(p, 4, 4) && !denied {
+                Some((AbuseLabel::Hate, 0.85))
+            } else if k & THREAT_VERB != 0 && near(p, 4, 4) && !denied {
+                Some((AbuseLabel::Threat, 0.9))
+            } else if k & POSITIVE != 0 && near(p, 4, 4) && denied {
+                Some((AbuseLabel::Hate, 0.8))
+            } else {
+                None
+            };
+            if let Some(h) = hit
+                && best.is_none_or(|b| h.1 > b.1)
+            {
+                best = Some(h);
+            }
+        }
+        best
+    }
 }
 
 const NEGATORS_BEFORE: &[&str] = &[
@@ -414,39 +742,6 @@ const NEGATORS_BEFORE: &[&str] = &[
     "नही",
 ];
 const NEGATORS_AFTER: &[&str] = &["nahi", "nahin", "nhi", "nai", "mat", "नहीं", "नही", "मत"];
-
-/// Counter-speech: the text says that calling someone a word is wrong ("calling people X is
-/// wrong", "kisi ko X bolna galat hai", "किसी को X कहना गलत है").
-fn counter_speech(words: &[String]) -> bool {
-    const SAYING: &[&str] = &[
-        "calling",
-        "saying",
-        "call",
-        "say",
-        "bolna",
-        "kehna",
-        "kahna",
-        "bulana",
-        "bolte",
-        "kehte",
-        "कहना",
-        "बोलना",
-        "कहते",
-        "बोलते",
-        "बुलाना",
-    ];
-    const WRONG: &[&str] = &[
-        "wrong",
-        "unacceptable",
-        "galat",
-        "गलत",
-        "ग़लत",
-        "stop",
-        "mat",
-    ];
-    words.iter().any(|w| SAYING.contains(&w.as_str()))
-        && words.iter().any(|w| WRONG.contains(&w.as_str()))
-}
 
 /// Whether words `from..=to` are in a negation's scope: a negator up to three words before, or
 /// (Hindi word order) a clause-final negator up to two words after.

@@ -85,7 +85,7 @@ impl Analyzer {
         Analyzer {
             vader: sentiment::shipped_vader(),
             language: language::LanguageIdentifier::new(),
-            lexicon: abuse::AbuseLexicon::parse(abuse::ABUSE_LEXICON),
+            lexicon: abuse::AbuseLexicon::parse(abuse::ABUSE_LEXICON).with_group_rule(),
             english: abuse::AbuseLexicon::parse(abuse::ENGLISH_LEXICON),
             model: None,
         }
