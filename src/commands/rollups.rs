@@ -23,7 +23,7 @@ pub async fn run(file: Option<&Path>, cmd: RollupsCommand) -> anyhow::Result<()>
     match cmd {
         RollupsCommand::Rebuild(_) => {
             let bar = ProgressBar::new(0).with_style(ProgressStyle::with_template(
-                "rebuilding post rollups {bar:40} {pos}/{len} posts ({eta} left)",
+                "rebuilding rollups {bar:40} {pos}/{len} posts and profiles ({eta} left)",
             )?);
             let written = sangam_store::rollups::rebuild(&db, |done, of| {
                 bar.set_length(of as u64);
@@ -31,7 +31,10 @@ pub async fn run(file: Option<&Path>, cmd: RollupsCommand) -> anyhow::Result<()>
             })
             .await?;
             bar.finish_and_clear();
-            println!("Rebuilt {written} post rollups from the raw snapshots.");
+            println!(
+                "Rebuilt {} post rollups and {} profile days from the raw snapshots.",
+                written.post_rollups, written.profile_days
+            );
         }
         RollupsCommand::Check(_) => {
             let drift = sangam_store::rollups::drift(&db).await?;

@@ -101,6 +101,10 @@ const STEPS: &[(&str, &str)] = &[
         include_str!("../migrations/0023_network_apps.sql"),
     ),
     (
+        "0024_report_rollups.sql",
+        include_str!("../migrations/0024_report_rollups.sql"),
+    ),
+    (
         "0027_public_images.sql",
         include_str!("../migrations/0027_public_images.sql"),
     ),

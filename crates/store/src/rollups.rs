@@ -4,9 +4,56 @@
 //! [`rebuild`] makes every rollup again from the raw rows (`sangam rollups rebuild`), which the tests compare with.
 //!
 //! `post_rollups` (migration 0016): per delivery, its latest engagement snapshot.
+//! `profile_days` (migration 0024): per profile and UTC day, the day's first, last, lowest and highest follower count
+//! and how many snapshots it had ([`profile_snapshot_in`]).
 
 use crate::{Db, Result, Sql, Tx};
 use sangam_domain::Millis;
+
+/// A UTC day in milliseconds: the `day` of a `profile_days` row.
+pub const DAY: Millis = 86_400_000;
+
+/// The UTC midnight starting `at`'s day, as migration 0024 computes it (`taken_at / 86400000 * 86400000`).
+pub fn day_of(at: Millis) -> Millis {
+    at / DAY * DAY
+}
+
+/// Folds one follower snapshot into its profile's row for the day, inside the transaction that stored it (the caller
+/// calls this only when the snapshot was new, so a retried collection counts once). A snapshot older than the day's
+/// first, or newer than its last, becomes the new end; the SET expressions all read the row as it was.
+pub(crate) async fn profile_snapshot_in(
+    tx: &mut Tx,
+    profile_id: i64,
+    taken_at: Millis,
+    followers: i64,
+) -> Result<()> {
+    let sql = "INSERT INTO profile_days (profile_id, day, first_at, first_followers, last_at, last_followers,
+                                        min_followers, max_followers, snapshots)
+               VALUES ($1, $2, $3, $4, $3, $4, $4, $4, 1)
+               ON CONFLICT (profile_id, day) DO UPDATE SET
+                 first_at = CASE WHEN excluded.first_at < profile_days.first_at
+                   THEN excluded.first_at ELSE profile_days.first_at END,
+                 first_followers = CASE WHEN excluded.first_at < profile_days.first_at
+                   THEN excluded.first_followers ELSE profile_days.first_followers END,
+                 last_at = CASE WHEN excluded.last_at > profile_days.last_at
+                   THEN excluded.last_at ELSE profile_days.last_at END,
+                 last_followers = CASE WHEN excluded.last_at > profile_days.last_at
+                   THEN excluded.last_followers ELSE profile_days.last_followers END,
+                 min_followers = CASE WHEN excluded.min_followers < profile_days.min_followers
+                   THEN excluded.min_followers ELSE profile_days.min_followers END,
+                 max_followers = CASE WHEN excluded.max_followers > profile_days.max_followers
+                   THEN excluded.max_followers ELSE profile_days.max_followers END,
+                 snapshots = profile_days.snapshots + 1";
+    tx.execute(
+        Sql::new(sql)
+            .bind(profile_id)
+            .bind(day_of(taken_at))
+            .bind(taken_at)
+            .bind(followers),
+    )
+    .await?;
+    Ok(())
+}
 
 /// Keeps a delivery's rollup at its latest snapshot, inside the transaction that stored `taken_at`'s snapshot. An
 /// older snapshot arriving late leaves the rollup alone; one for the same instant is the same snapshot again.
@@ -44,33 +91,86 @@ pub(crate) async fn post_snapshot_in(
 /// Deliveries rebuilt per transaction by [`rebuild`].
 const REBUILD_BATCH: usize = 2_000;
 
-/// Makes every rollup again from the raw snapshots, a batch of deliveries per transaction (each batch's old rows
-/// deleted and rewritten together, so a report in between reads either the old or the new rows of a post, never
-/// none). `progress` is told after each batch how many deliveries are done out of how many. Returns the rollup rows
-/// written.
-pub async fn rebuild(db: &Db, mut progress: impl FnMut(usize, usize)) -> Result<u64> {
-    let ids: Vec<(i64,)> = db
-        .fetch_all(Sql::new(
-            "SELECT DISTINCT delivery_id FROM post_snapshots ORDER BY delivery_id",
-        ))
-        .await?;
-    let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
-    let mut written = 0;
+/// Profiles whose days are rebuilt per transaction by [`rebuild`] (a year of days each).
+const PROFILE_BATCH: usize = 20;
+
+/// What the raw snapshots say each `profile_days` row should be, for the profiles in `{ids}`: the statement migration
+/// 0024 back-filled with, used to rebuild and to check. A macro so that both statements below are `&'static` text.
+macro_rules! profile_days_from_raw {
+    () => {
+        "SELECT g.profile_id, g.day, g.first_at, ff.followers AS first_followers,
+                g.last_at, fl.followers AS last_followers, g.min_followers, g.max_followers, g.snapshots
+         FROM (SELECT profile_id, taken_at / 86400000 * 86400000 AS day, MIN(taken_at) AS first_at,
+                      MAX(taken_at) AS last_at, MIN(followers) AS min_followers, MAX(followers) AS max_followers,
+                      COUNT(*) AS snapshots
+               FROM profile_snapshots WHERE profile_id IN ({ids})
+               GROUP BY profile_id, taken_at / 86400000 * 86400000) g
+         JOIN profile_snapshots ff ON ff.profile_id = g.profile_id AND ff.taken_at = g.first_at
+         JOIN profile_snapshots fl ON fl.profile_id = g.profile_id AND fl.taken_at = g.last_at"
+    };
+}
+
+const PROFILE_DAYS_REBUILD: &str = concat!(
+    "INSERT INTO profile_days (profile_id, day, first_at, first_followers, last_at, last_followers,
+                               min_followers, max_followers, snapshots) ",
+    profile_days_from_raw!()
+);
+
+const PROFILE_DAYS_MISSING: &str = concat!(
+    "SELECT COUNT(*) FROM (",
+    profile_days_from_raw!(),
+    ") w WHERE NOT EXISTS (SELECT 1 FROM profile_days r
+       WHERE r.profile_id = w.profile_id AND r.day = w.day AND r.first_at = w.first_at
+         AND r.first_followers = w.first_followers AND r.last_at = w.last_at AND r.last_followers = w.last_followers
+         AND r.min_followers = w.min_followers AND r.max_followers = w.max_followers AND r.snapshots = w.snapshots)"
+);
+
+/// Rollup rows written by [`rebuild`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rebuilt {
+    pub post_rollups: u64,
+    pub profile_days: u64,
+}
+
+/// Makes every rollup again from the raw snapshots, a batch of deliveries (then of profiles) per transaction (each
+/// batch's old rows deleted and rewritten together, so a report in between reads either the old or the new rows of a
+/// post or a profile, never none). `progress` is told after each batch how many posts and profiles are done out of
+/// how many.
+pub async fn rebuild(db: &Db, mut progress: impl FnMut(usize, usize)) -> Result<Rebuilt> {
+    let deliveries = owners(
+        db,
+        "SELECT DISTINCT delivery_id FROM post_snapshots ORDER BY delivery_id",
+    )
+    .await?;
+    let profiles = owners(
+        db,
+        "SELECT DISTINCT profile_id FROM profile_snapshots ORDER BY profile_id",
+    )
+    .await?;
+    let of = deliveries.len() + profiles.len();
     let mut done = 0;
-    progress(0, ids.len());
-    // Rollups of deliveries whose snapshots are all gone.
+    progress(0, of);
+    // Rollups whose snapshots are all gone.
     db.execute(Sql::new(
         "DELETE FROM post_rollups WHERE delivery_id NOT IN (SELECT delivery_id FROM post_snapshots)",
     ))
     .await?;
-    for batch in ids.chunks(REBUILD_BATCH) {
+    db.execute(Sql::new(
+        "DELETE FROM profile_days WHERE profile_id NOT IN (SELECT profile_id FROM profile_snapshots)",
+    ))
+    .await?;
+    let mut written = Rebuilt {
+        post_rollups: 0,
+        profile_days: 0,
+    };
+    for batch in deliveries.chunks(REBUILD_BATCH) {
         let mut tx = db.tx().await?;
         tx.execute(Sql::with_ids(
             "DELETE FROM post_rollups WHERE delivery_id IN ({ids})",
             batch,
         ))
         .await?;
-        written += tx
+        written.post_rollups += tx
             .execute(Sql::with_ids(
                 "INSERT INTO post_rollups (delivery_id, taken_at, likes, reposts, replies, quotes, impressions)
                  SELECT s.delivery_id, s.taken_at, s.likes, s.reposts, s.replies, s.quotes, s.impressions
@@ -81,14 +181,38 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(usize, usize)) -> Result<
             .await?;
         tx.commit().await?;
         done += batch.len();
-        progress(done, ids.len());
+        progress(done, of);
+    }
+    for batch in profiles.chunks(PROFILE_BATCH) {
+        let mut tx = db.tx().await?;
+        tx.execute(Sql::with_ids(
+            "DELETE FROM profile_days WHERE profile_id IN ({ids})",
+            batch,
+        ))
+        .await?;
+        written.profile_days += tx
+            .execute(Sql::with_ids(PROFILE_DAYS_REBUILD, batch))
+            .await?;
+        tx.commit().await?;
+        done += batch.len();
+        progress(done, of);
     }
     Ok(written)
+}
+
+/// The ids one `SELECT DISTINCT` returns, in order.
+async fn owners(db: &Db, sql: &'static str) -> Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = db.fetch_all(Sql::new(sql)).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// Rollup rows that differ from what the raw snapshots say now (missing, extra or with other figures): zero after
 /// [`rebuild`] and after any number of snapshots recorded through the store. For tests and `sangam rollups check`.
 pub async fn drift(db: &Db) -> Result<i64> {
+    Ok(post_drift(db).await? + profile_day_drift(db).await?)
+}
+
+async fn post_drift(db: &Db) -> Result<i64> {
     let sql = "SELECT
         (SELECT COUNT(*) FROM post_snapshots s
           WHERE s.taken_at = (SELECT MAX(x.taken_at) FROM post_snapshots x WHERE x.delivery_id = s.delivery_id)
@@ -99,4 +223,25 @@ pub async fn drift(db: &Db) -> Result<i64> {
           WHERE NOT EXISTS (SELECT 1 FROM post_snapshots s WHERE s.delivery_id = r.delivery_id AND s.taken_at = r.taken_at))";
     let (n,): (i64,) = db.fetch_one(Sql::new(sql)).await?;
     Ok(n)
+}
+
+/// `profile_days` rows the raw snapshots disagree with: days whose rollup is missing or has other figures, and rows
+/// for days with no snapshot at all.
+async fn profile_day_drift(db: &Db) -> Result<i64> {
+    let profiles = owners(
+        db,
+        "SELECT DISTINCT profile_id FROM profile_snapshots ORDER BY profile_id",
+    )
+    .await?;
+    let mut n = 0;
+    for batch in profiles.chunks(PROFILE_BATCH) {
+        let (missing,): (i64,) = db
+            .fetch_one(Sql::with_ids(PROFILE_DAYS_MISSING, batch))
+            .await?;
+        n += missing;
+    }
+    let extra = "SELECT COUNT(*) FROM profile_days r WHERE NOT EXISTS (SELECT 1 FROM profile_snapshots s
+                   WHERE s.profile_id = r.profile_id AND s.taken_at >= r.day AND s.taken_at < r.day + 86400000)";
+    let (extra,): (i64,) = db.fetch_one(Sql::new(extra)).await?;
+    Ok(n + extra)
 }

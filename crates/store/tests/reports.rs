@@ -147,7 +147,17 @@ async fn world(db: &Db, seed: u64) -> World {
                 at,
                 followers,
             });
-            run(db, format!("INSERT INTO profile_snapshots (profile_id, taken_at, followers, following, posts) VALUES ({profile}, {at}, {followers}, 1, 1)")).await;
+            // Through the store, as the collector records them, so the daily rollups are kept.
+            let snapshot = sangam_store::snapshots::ProfileSnapshot {
+                profile_id: profile,
+                taken_at: at,
+                followers,
+                following: 1,
+                posts: 1,
+            };
+            sangam_store::snapshots::record_profile(db, &snapshot)
+                .await
+                .unwrap();
             at += 6 * HOUR - rng.next(HOUR);
         }
     }
@@ -478,6 +488,81 @@ async fn profile_performance_matches_the_formulas_recomputed_from_raw_rows() {
             assert_eq!(empty.total.engagement_rate_per_follower, Figure::NoData);
             assert_eq!(empty.total.impressions, Figure::NotReported, "never zero");
         }
+    }
+}
+
+/// The chart's follower line recomputed from the raw snapshots: every snapshot of a day the period covers only in
+/// part, the first and the last of each whole UTC day, oldest first.
+fn expected_line(w: &World, period: Period, profiles: &[i64]) -> Vec<(i64, i64, i64)> {
+    let mut line = vec![];
+    for &profile in profiles {
+        let mut days: std::collections::BTreeMap<i64, Vec<&Snap>> = Default::default();
+        for s in w
+            .snaps
+            .iter()
+            .filter(|s| s.profile == profile && period.contains(s.at))
+        {
+            days.entry(s.at - s.at % DAY).or_default().push(s);
+        }
+        for (day, snaps) in days {
+            let whole = day >= period.from && day + DAY <= period.to;
+            for s in &snaps {
+                let first = snaps.iter().all(|o| o.at >= s.at);
+                let last = snaps.iter().all(|o| o.at <= s.at);
+                if !whole || first || last {
+                    line.push((s.at, profile, s.followers));
+                }
+            }
+        }
+    }
+    line.sort();
+    line
+}
+
+#[tokio::test]
+async fn the_follower_line_is_read_from_daily_rollups_and_ends_where_the_report_does() {
+    for db in testing::all().await.unwrap() {
+        for seed in [1, 2] {
+            let w = world(&db, seed).await;
+            let ours: Vec<i64> = w.profiles.iter().map(|p| p.profile_id).collect();
+            // Whole days, days cut at both ends (IST midnight is 18:30 UTC), and less than one day.
+            let periods = [
+                Period {
+                    from: T0,
+                    to: T0 + 7 * DAY,
+                },
+                Period {
+                    from: T0 - DAY - 5 * HOUR - HOUR / 2,
+                    to: T0 + 6 * DAY - 5 * HOUR - HOUR / 2,
+                },
+                Period {
+                    from: T0 + 2 * DAY + HOUR,
+                    to: T0 + 2 * DAY + 20 * HOUR,
+                },
+            ];
+            for period in periods {
+                let refs = store::profile_refs(&db, w.workspace, &ours).await.unwrap();
+                let history = store::follower_history(&db, &refs, period).await.unwrap();
+                let got: Vec<(i64, i64, i64)> = history
+                    .iter()
+                    .map(|p| (p.taken_at, p.profile_id, p.followers))
+                    .collect();
+                assert_eq!(
+                    got,
+                    expected_line(&w, period, &ours),
+                    "{} seed {seed}",
+                    db.backend()
+                );
+                let points = store::follower_points(&db, &refs, period).await.unwrap();
+                for &p in &ours {
+                    assert_eq!(
+                        reports::first_and_last(&history, p, period),
+                        reports::first_and_last(&points, p, period)
+                    );
+                }
+            }
+        }
+        assert_eq!(sangam_store::rollups::drift(&db).await.unwrap(), 0);
     }
 }
 

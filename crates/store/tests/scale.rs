@@ -214,7 +214,143 @@ async fn a_posts_rollup_is_its_latest_snapshot_however_the_snapshots_arrive_and_
         let written = rollups::rebuild(&db, |done, of| told.push((done, of)))
             .await
             .unwrap();
-        assert_eq!((written, told.last().copied()), (1, Some((1, 1))));
+        assert_eq!(
+            (
+                written.post_rollups,
+                written.profile_days,
+                told.last().copied()
+            ),
+            (1, 0, Some((1, 1)))
+        );
+        assert_eq!(rollups::drift(&db).await.unwrap(), 0);
+    }
+}
+
+/// A profile's day as the raw snapshots say it is: (day, first_at, first, last_at, last, min, max, snapshots).
+type Day = (i64, i64, i64, i64, i64, i64, i64, i64);
+
+/// Recomputed here from the snapshots, not with the store's statement.
+fn days_by_hand(snaps: &[(i64, i64)]) -> Vec<Day> {
+    let mut days: std::collections::BTreeMap<i64, Vec<(i64, i64)>> = Default::default();
+    for &(at, followers) in snaps {
+        days.entry(at / 86_400_000 * 86_400_000)
+            .or_default()
+            .push((at, followers));
+    }
+    days.into_iter()
+        .map(|(day, mut s)| {
+            s.sort();
+            s.dedup_by_key(|p| p.0);
+            let (first, last) = (s[0], s[s.len() - 1]);
+            let counts = || s.iter().map(|p| p.1);
+            (
+                day,
+                first.0,
+                first.1,
+                last.0,
+                last.1,
+                counts().min().unwrap(),
+                counts().max().unwrap(),
+                s.len() as i64,
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_profiles_day_follows_its_snapshots_in_any_order_and_the_chart_ends_where_the_report_does()
+ {
+    use sangam_domain::NetworkKind;
+    use sangam_domain::reports::{Period, ProfileRef, first_and_last};
+    use sangam_store::snapshots::{self, ProfileSnapshot};
+    use sangam_store::{Sql, reports, rollups};
+    const DAY: i64 = 86_400_000;
+    const T0: i64 = 1_793_577_600_000;
+    for db in testing::all().await.unwrap() {
+        let t = common::team(&db).await;
+        let profile = t.profiles[0];
+        // Three days, out of order, a retried collection (same instant, other count: the first one stays) and two
+        // snapshots on a day's first and last millisecond.
+        let arrivals = [
+            (T0 + DAY + 5_000, 120),
+            (T0 + 3_600_000, 100),
+            (T0, 104),
+            (T0 + DAY - 1, 98),
+            (T0 + 3_600_000, 555),
+            (T0 + 2 * DAY + 60_000, 130),
+            (T0 + DAY + 7_200_000, 118),
+            (T0 + 2 * DAY + 30_000, 131),
+        ];
+        let mut kept: Vec<(i64, i64)> = vec![];
+        for (at, followers) in arrivals {
+            let snap = ProfileSnapshot {
+                profile_id: profile,
+                taken_at: at,
+                followers,
+                following: 1,
+                posts: 1,
+            };
+            snapshots::record_profile(&db, &snap).await.unwrap();
+            if !kept.iter().any(|k| k.0 == at) {
+                kept.push((at, followers));
+            }
+        }
+        let read = || async {
+            let rows: Vec<Day> = db
+                .fetch_all(
+                    Sql::new("SELECT day, first_at, first_followers, last_at, last_followers, min_followers, max_followers, snapshots FROM profile_days WHERE profile_id = $1 ORDER BY day")
+                        .bind(profile),
+                )
+                .await
+                .unwrap();
+            rows
+        };
+        assert_eq!(read().await, days_by_hand(&kept));
+        assert_eq!(read().await[0], (T0, T0, 104, T0 + DAY - 1, 98, 98, 104, 3));
+        assert_eq!(rollups::drift(&db).await.unwrap(), 0);
+
+        // The chart's line over a period starting and ending mid-day: the raw snapshots of the partial days, the
+        // first and last of the whole day, and the same ends as the report's figures.
+        let refs = [ProfileRef {
+            profile_id: profile,
+            name: "p".into(),
+            network: NetworkKind::Sandbox,
+        }];
+        let period = Period {
+            from: T0 + 1_800_000,
+            to: T0 + 2 * DAY + 45_000,
+        };
+        let history = reports::follower_history(&db, &refs, period).await.unwrap();
+        let line: Vec<(i64, i64)> = history.iter().map(|p| (p.taken_at, p.followers)).collect();
+        assert_eq!(
+            line,
+            vec![
+                (T0 + 3_600_000, 100),
+                (T0 + DAY - 1, 98),
+                (T0 + DAY + 5_000, 120),
+                (T0 + DAY + 7_200_000, 118),
+                (T0 + 2 * DAY + 30_000, 131),
+            ]
+        );
+        let points = reports::follower_points(&db, &refs, period).await.unwrap();
+        assert_eq!(
+            first_and_last(&history, profile, period),
+            first_and_last(&points, profile, period)
+        );
+
+        // A snapshot written past the store leaves its day behind until the rollups are rebuilt.
+        db.execute(
+            Sql::new("INSERT INTO profile_snapshots (profile_id, taken_at, followers, following, posts) VALUES ($1, $2, 90, 1, 1)")
+                .bind(profile)
+                .bind(T0 + 3 * DAY),
+        )
+        .await
+        .unwrap();
+        kept.push((T0 + 3 * DAY, 90));
+        assert_eq!(rollups::drift(&db).await.unwrap(), 1);
+        let written = rollups::rebuild(&db, |_, _| {}).await.unwrap();
+        assert_eq!(written.profile_days, 4);
+        assert_eq!(read().await, days_by_hand(&kept));
         assert_eq!(rollups::drift(&db).await.unwrap(), 0);
     }
 }
