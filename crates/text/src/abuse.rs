@@ -78,6 +78,12 @@ impl Abuse {
 pub struct Evidence {
     /// Each hit with its label and weight.
     pub hits: Vec<(AbuseLabel, f64)>,
+    /// Whether there were hits and every one was damped (negated, counter-speech, aimed at a
+    /// thing, a swear word of delight): the model read the same words out of that context.
+    pub damped: bool,
+    /// Whether the text names a group as the writer's own ("as a queer woman", "we Muslims", "मैं
+    /// दलित हूं") and attacks nobody: the model learnt group names from abuse aimed at them.
+    pub own_group: bool,
 }
 
 impl Evidence {
@@ -370,6 +376,8 @@ impl AbuseLexicon {
         let counter = targets.counter_speech(words);
         let mut person: Option<bool> = None;
         let mut ev = Evidence::default();
+        let mut undamped = 0usize;
+        let mut things = 0usize;
         let mut phrase = String::new();
         for i in 0..words.len() {
             let mut found: [Option<(AbuseLabel, f64)>; 3] = [None; 3];
@@ -385,17 +393,20 @@ impl AbuseLexicon {
             }
             for (k, hit) in found.into_iter().enumerate() {
                 let Some((label, weight)) = hit else { continue };
-                let damped = if label != AbuseLabel::Threat && (counter || negated(words, i, i + k))
-                {
-                    true
-                } else if label == AbuseLabel::Threat || weight > MILD {
-                    false
-                } else {
+                // A negation denies a claim ("not an idiot"); "don't give a shit" still swears.
+                let claim = !matches!(label, AbuseLabel::Threat | AbuseLabel::Profanity);
+                let denied = claim && (counter || negated(words, i, i + k));
+                let at_things = !denied && label != AbuseLabel::Threat && weight <= MILD && {
                     // A person addressed or named anywhere keeps the hit (computed once, lazily).
                     let aimed_at_people =
                         *person.get_or_insert_with(|| targets.names_people(words));
                     !aimed_at_people && targets.not_at_people(words, i, i + k, label)
                 };
+                let homonym = targets.homonym(words, i, i + k);
+                let at_things = at_things && !homonym;
+                let damped = denied || at_things || homonym;
+                undamped += usize::from(!damped);
+                things += usize::from(at_things);
                 ev.hits
                     .push((label, if damped { weight * 0.25 } else { weight }));
             }
@@ -405,7 +416,10 @@ impl AbuseLexicon {
             && let Some(hit) = targets.group_attack(words)
         {
             ev.hits.push(hit);
+            undamped += 1;
         }
+        ev.damped = !ev.hits.is_empty() && undamped == 0 && things == 0;
+        ev.own_group = self.group_rule && undamped == 0 && targets.own_group(words);
         ev
     }
 
@@ -623,9 +637,40 @@ impl Targets {
             })
     }
 
+    /// A group named as the writer's: within three words after "I", "I'm", "as a", "main", "मैं",
+    /// or right after "we", "hum", "हम" ("we queers"; "we don't want immigrants" is not one).
+    fn own_group(&self, words: &[String]) -> bool {
+        const I: &[&str] = &["i", "i'm", "im", "main", "mai", "मैं"];
+        const WE: &[&str] = &["we", "hum", "हम"];
+        words.iter().enumerate().any(|(i, w)| {
+            let as_a = w == "as" && words.get(i + 1).is_some_and(|n| n == "a" || n == "an");
+            let reach = if I.contains(&w.as_str()) || as_a {
+                3
+            } else if WE.contains(&w.as_str()) {
+                1
+            } else {
+                0
+            };
+            words[i + 1..(i + 1 + reach).min(words.len())]
+                .iter()
+                .any(|x| self.kind(x) & GROUP != 0)
+        })
+    }
+
+    /// A slur's homonym at `from..=to` in its other sense ("fag" beside "smoked").
+    fn homonym(&self, words: &[String], from: usize, to: usize) -> bool {
+        HOMONYMS.iter().any(|(slur, context)| {
+            words[from] == *slur && {
+                let lo = from.saturating_sub(3);
+                words[lo..(to + 4).min(words.len())]
+                    .iter()
+                    .any(|w| context.contains(&w.as_str()))
+            }
+        })
+    }
+
     /// A mild hit at `from..=to` in a text that names no person: aimed at a thing named within
-    /// three words before or two after, or a swear word within five words of delight, or a slur's
-    /// homonym in its other sense.
+    /// three words before or two after, or a swear word within five words of delight.
     fn not_at_people(&self, words: &[String], from: usize, to: usize, label: AbuseLabel) -> bool {
         let near = |before: usize, after: usize, bit: u16| {
             words[from.saturating_sub(before)..from]
@@ -633,29 +678,21 @@ impl Targets {
                 .chain(words.iter().skip(to + 1).take(after))
                 .any(|w| self.kind(w) & bit != 0)
         };
-        let homonym = HOMONYMS.iter().any(|(slur, context)| {
-            words[from] == *slur && {
-                let lo = from.saturating_sub(3);
-                words[lo..(to + 4).min(words.len())]
-                    .iter()
-                    .any(|w| context.contains(&w.as_str()))
-            }
-        });
-        homonym
-            || matches!(label, AbuseLabel::Insult | AbuseLabel::Profanity) && near(3, 2, OBJECT)
+        matches!(label, AbuseLabel::Insult | AbuseLabel::Profanity) && near(3, 2, OBJECT)
             || label == AbuseLabel::Profanity && near(2, 5, PRAISE)
     }
 
-    /// Counter-speech: a word for calling or saying followed by one for it being wrong ("calling
-    /// people X is wrong", "kisi ko X bolna galat hai", "X कहना बंद करो"), or "stop" before it.
+    /// Counter-speech: a word for calling or saying followed within eight words by one for it
+    /// being wrong ("calling people X is wrong", "kisi ko X bolna galat hai", "X कहना बंद करो"), or
+    /// "stop" just before it ("stop calling them X").
     fn counter_speech(&self, words: &[String]) -> bool {
-        let Some(say) = words.iter().position(|w| self.kind(w) & SAYING != 0) else {
-            return false;
-        };
-        words
-            .iter()
-            .enumerate()
-            .any(|(j, w)| self.kind(w) & WRONG != 0 && (j > say || w == "stop" || w == "mat"))
+        words.iter().enumerate().any(|(i, w)| {
+            self.kind(w) & SAYING != 0
+                && (words[i + 1..(i + 9).min(words.len())]
+                    .iter()
+                    .any(|x| self.kind(x) & WRONG != 0)
+                    || i > 0 && matches!(words[i - 1].as_str(), "stop" | "mat"))
+        })
     }
 
     /// An attack on a protected group: a derogation or dehumanisation at most two words before
@@ -718,7 +755,6 @@ impl Targets {
 
 const NEGATORS_BEFORE: &[&str] = &[
     "not",
-    "no",
     "never",
     "don't",
     "dont",
@@ -777,7 +813,12 @@ pub fn combine(model_p: Option<f64>, ours: &Evidence, english: &Evidence) -> Abu
             // With no lexicon evidence at all the model must be surer: the Shield blurs what it flags, and a
             // customer's plain question blurred is worse than a mild insult shown.
             let alone = if lex > 0.0 { 0.0 } else { MODEL_ALONE_SHIFT };
-            let z = (p / (1.0 - p)).ln() + lex_logit - alone;
+            let damped = if context_damps(ours, english) {
+                DAMPED_SHIFT
+            } else {
+                0.0
+            };
+            let z = (p / (1.0 - p)).ln() + lex_logit - alone - damped;
             1.0 / (1.0 + (-z).exp())
         }
         None => lex,
@@ -801,6 +842,20 @@ pub fn combine(model_p: Option<f64>, ours: &Evidence, english: &Evidence) -> Abu
         labels,
     }
 }
+
+/// Whether the lexicons' hits were all damped by their context (and none undamped).
+fn context_damps(ours: &Evidence, english: &Evidence) -> bool {
+    if ours.own_group && !english.hits.iter().any(|h| h.1 >= 0.5) {
+        return true;
+    }
+    let hits = !ours.hits.is_empty() || !english.hits.is_empty();
+    hits && (ours.hits.is_empty() || ours.damped) && (english.hits.is_empty() || english.damped)
+}
+
+/// Log-odds taken off the model where every lexicon hit was damped by its context ("not an
+/// idiot", "this pizza is fucking delicious"): the model learnt those words as abuse wherever
+/// they stood.
+const DAMPED_SHIFT: f64 = 2.0;
 
 /// Weight of the lexicon's log-odds relative to the model's.
 const LEX_GAIN: f64 = 1.0;

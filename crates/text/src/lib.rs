@@ -130,7 +130,7 @@ impl Analyzer {
         // The model learnt English only: on Hindi and Hinglish, and wherever our own lexicon
         // (Hindi, Hinglish, threats) speaks, its probability is one more piece of evidence
         // (noisy-or with the lexicons) rather than the base the lexicons adjust.
-        let abuse = if detected.lang == "hi" || !ours.hits.is_empty() {
+        let abuse = if detected.lang == "hi" || !ours.hits.is_empty() && !ours.damped {
             let mut with_model = ours.clone();
             if let Some(p) = model_p {
                 with_model
