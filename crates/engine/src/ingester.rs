@@ -2,12 +2,18 @@
 //! sentiment, abuse), applies the workspace's moderation rules and the shield's routing, and stores the page and the
 //! next cursor in one transaction. Messages are keyed by (profile, remote id), so overlapping pages and a run cut
 //! short by a crash store each message once, and the cursor never runs ahead of what is stored.
+//!
+//! A run is a pipeline one page deep: while a page is stored, the next one is fetched and its analysis started (on
+//! the blocking pool, spread over the cores, never on the runtime's threads). Everything that reads the database (which messages
+//! are new, their threads, mutes, assignments) is decided when the page is stored, after the page before it is
+//! committed, so the lookahead changes no decision; only the analysis, which reads nothing stored, runs ahead.
 
 use crate::analysis::TextModel;
+use crate::moderation::CompiledRules;
 use crate::{JobError, Networks};
-use sangam_domain::rules::{self, Action, MessageFacts, Rule};
+use sangam_domain::rules::{Action, MessageFacts, Rule};
 use sangam_domain::{AbuseLabel, MessageKind, Millis, Sentiment, now_millis};
-use sangam_networks::{Account, Inbound, InboundKind};
+use sangam_networks::{Account, Inbound, InboundKind, InboundPage, Network};
 use sangam_store::activity::{self, NewActivity};
 use sangam_store::inbox::{self, NewMessage, Person};
 use sangam_store::profiles::{self, Profile};
@@ -15,7 +21,8 @@ use sangam_store::secrets::SecretBox;
 use sangam_store::{Db, StoreError};
 use sangam_text::Analysis;
 use sangam_text::sentiment::SentimentLabel;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use tokio::task::JoinHandle;
 
 /// Pages read per profile per run; the rest waits for the next run, so one busy profile cannot starve the others.
 const MAX_PAGES_PER_RUN: usize = 20;
@@ -121,32 +128,84 @@ impl Ingester<'_> {
             handle: profile.handle.clone(),
             credentials: profiles::credentials(self.db, self.secrets, profile.id).await?,
         };
-        let rules: Vec<Rule> = inbox::rules(self.db, profile.workspace_id)
-            .await?
-            .into_iter()
-            .filter(|r| r.enabled)
-            .map(|r| r.rule)
-            .collect();
+        let rules = self.rules(profile.workspace_id).await?;
+        let network = network.as_ref();
         let mut cursor = inbox::cursor(self.db, profile.id).await?;
         let mut done = Ingested::default();
-        for _ in 0..MAX_PAGES_PER_RUN {
-            let page = match network.inbound(&account, cursor.as_deref()).await {
-                Ok(page) => page,
-                Err(e) => return Err(crate::collector::lapsed(self.db, profile, e).await),
-            };
+        let (mut page, mut analysing) = self
+            .fetch(network, &account, profile, cursor.as_deref())
+            .await?;
+        for pages in 1..=MAX_PAGES_PER_RUN {
             done.fetched += page.messages.len();
-            let stored = self
-                .store_page(profile, &rules, &page.messages, page.next_cursor.as_deref())
-                .await?;
-            done.stored += stored;
             if page.next_cursor.is_some() {
-                cursor = page.next_cursor;
+                cursor.clone_from(&page.next_cursor);
             }
-            if !page.more {
+            if !page.more || pages == MAX_PAGES_PER_RUN {
+                done.stored += self.store_ahead(profile, &rules, page, analysing).await?;
                 break;
             }
+            // The next page is fetched (and its analysis started) while this one is stored, so a fetch that fails
+            // or never answers holds up no page already in hand.
+            let (stored, next) = tokio::join!(
+                self.store_ahead(profile, &rules, page, analysing),
+                self.fetch(network, &account, profile, cursor.as_deref()),
+            );
+            done.stored += stored?;
+            (page, analysing) = next?;
         }
         Ok(done)
+    }
+
+    /// Reads the page after `cursor` and starts analysing it.
+    async fn fetch(
+        &self,
+        network: &dyn Network,
+        account: &Account,
+        profile: &Profile,
+        cursor: Option<&str>,
+    ) -> Result<(InboundPage, Analysing), JobError> {
+        match network.inbound(account, cursor).await {
+            Ok(page) => {
+                let analysing = self.analyse(profile.workspace_id, &page.messages);
+                Ok((page, analysing))
+            }
+            Err(e) => Err(crate::collector::lapsed(self.db, profile, e).await),
+        }
+    }
+
+    /// The workspace's enabled rules, read and compiled once for a run.
+    async fn rules(&self, workspace_id: i64) -> Result<CompiledRules, JobError> {
+        let stored = inbox::rules(self.db, workspace_id).await?;
+        Ok(CompiledRules::new(
+            stored.iter().filter(|r| r.enabled).map(|r| &r.rule),
+        ))
+    }
+
+    /// Starts analysing a page's texts on the blocking pool, with the workspace's model and threshold.
+    fn analyse(&self, workspace_id: i64, page: &[Inbound]) -> Analysing {
+        let texts: Vec<String> = page.iter().map(|m| m.text.clone()).collect();
+        let text = self.text.clone();
+        Analysing(tokio::task::spawn_blocking(move || {
+            text.analyze_all_for(workspace_id, texts.iter().map(String::as_str))
+        }))
+    }
+
+    async fn store_ahead(
+        &self,
+        profile: &Profile,
+        rules: &CompiledRules,
+        page: InboundPage,
+        analysing: Analysing,
+    ) -> Result<usize, JobError> {
+        let analyses = analysing.finish().await?;
+        self.store_analysed(
+            profile,
+            rules,
+            &page.messages,
+            analyses,
+            page.next_cursor.as_deref(),
+        )
+        .await
     }
 
     /// Analyses and routes the page's new messages and stores them with the cursor. Returns how many were new.
@@ -157,14 +216,38 @@ impl Ingester<'_> {
         page: &[Inbound],
         next_cursor: Option<&str>,
     ) -> Result<usize, JobError> {
+        let analyses = self.analyse(profile.workspace_id, page).finish().await?;
+        self.store_analysed(
+            profile,
+            &CompiledRules::new(rules),
+            page,
+            analyses,
+            next_cursor,
+        )
+        .await
+    }
+
+    /// Routes the page's new messages (`analyses` holds every message's analysis, in the page's order) and stores them
+    /// with the cursor. Returns how many were new.
+    async fn store_analysed(
+        &self,
+        profile: &Profile,
+        rules: &CompiledRules,
+        page: &[Inbound],
+        analyses: Vec<Analysis>,
+        next_cursor: Option<&str>,
+    ) -> Result<usize, JobError> {
         let ids: Vec<String> = page.iter().map(|m| m.remote_id.clone()).collect();
-        let known = inbox::known_remote_ids(self.db, profile.id, &ids).await?;
-        let fresh: Vec<&Inbound> = page
+        // Stored ids are the storable form of the network's (see `sangam_domain::untrusted`).
+        let known: HashSet<String> = inbox::known_remote_ids(self.db, profile.id, &ids)
+            .await?
+            .into_iter()
+            .collect();
+        let fresh: Vec<(&Inbound, Analysis)> = page
             .iter()
-            // Stored ids are the storable form of the network's (see `sangam_domain::untrusted`).
-            .filter(|m| {
-                let id = sangam_domain::untrusted::storable(&m.remote_id);
-                !known.iter().any(|k| *k == id)
+            .zip(analyses)
+            .filter(|(m, _)| {
+                !known.contains(sangam_domain::untrusted::storable(&m.remote_id).as_ref())
             })
             .collect();
         let muted = if fresh.is_empty() {
@@ -173,13 +256,10 @@ impl Ingester<'_> {
             inbox::muted_authors(self.db, profile.id).await?
         };
         let mut threads = self.threads(profile, &fresh).await?;
-        let analyses = self
-            .text
-            .analyze_all_for(profile.workspace_id, fresh.iter().map(|m| m.text.as_str()));
         let mut router = Router::new(self.db, profile.workspace_id);
         let mut messages = Vec::with_capacity(fresh.len());
         let mut alerts = Vec::new();
-        for (m, a) in fresh.into_iter().zip(analyses) {
+        for (m, a) in fresh {
             let facts = facts(
                 &m.text,
                 message_kind(m.kind),
@@ -187,7 +267,7 @@ impl Ingester<'_> {
                 m.author_followers,
                 &a,
             );
-            let outcome = rules::apply(rules, &facts);
+            let outcome = rules.apply(&facts);
             // Abusive messages go only to people who opted in, in rotation within their budget; others by the rules.
             let assigned_to = if a.abuse.abusive {
                 router.next_shield_person().await?
@@ -268,9 +348,12 @@ impl Ingester<'_> {
     async fn threads(
         &self,
         profile: &Profile,
-        fresh: &[&Inbound],
+        fresh: &[(&Inbound, Analysis)],
     ) -> Result<HashMap<String, String>, JobError> {
-        let parents: Vec<String> = fresh.iter().filter_map(|m| m.in_reply_to.clone()).collect();
+        let parents: Vec<String> = fresh
+            .iter()
+            .filter_map(|(m, _)| m.in_reply_to.clone())
+            .collect();
         Ok(inbox::conversations_of(self.db, profile.id, &parents)
             .await?
             .into_iter()
@@ -309,6 +392,23 @@ impl Ingester<'_> {
     }
 }
 
+/// A page's analysis under way on the blocking pool.
+struct Analysing(JoinHandle<Vec<Analysis>>);
+
+impl Analysing {
+    async fn finish(self) -> Result<Vec<Analysis>, JobError> {
+        match self.0.await {
+            Ok(analyses) => Ok(analyses),
+            // A panic while analysing is raised here, as if the page had been analysed on this task.
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(e) => Err(JobError::Retry {
+                reason: format!("the text analysis was stopped: {e}"),
+                after_ms: 1_000,
+            }),
+        }
+    }
+}
+
 /// Hands out assignments for one page: abusive messages to opted-in people in rotation, within each person's daily
 /// exposure budget (openings today, plus what they were handed before and have not opened, plus what this page gave
 /// them); rule rotations among the team.
@@ -319,6 +419,7 @@ struct Router<'a> {
     budget: i64,
     last_shield: Option<i64>,
     handed: Vec<(i64, i64)>,
+    taken: HashMap<i64, i64>,
     team_turn: usize,
     moved: bool,
 }
@@ -332,6 +433,7 @@ impl<'a> Router<'a> {
             budget: 0,
             last_shield: None,
             handed: Vec::new(),
+            taken: HashMap::new(),
             team_turn: 0,
             moved: false,
         }
@@ -369,9 +471,7 @@ impl<'a> Router<'a> {
         let now = now_millis();
         for k in 0..opted.len() {
             let p = &opted[(start + k) % opted.len()];
-            // Today's exposure, and what this person was handed before and will open: the room left is the rest.
-            let taken = inbox::exposure_today(self.db, p.user_id, &p.time_zone, now).await?
-                + inbox::shielded_waiting_for(self.db, p.user_id).await?;
+            let taken = self.taken(p, now).await?;
             let handed = self
                 .handed
                 .iter()
@@ -389,6 +489,18 @@ impl<'a> Router<'a> {
             }
         }
         Ok(None)
+    }
+
+    /// Today's exposure, and what this person was handed before and will open: the room left is the rest. Read once
+    /// per person per page (this page's own hand-outs are counted in `handed`), not once per abusive message.
+    async fn taken(&mut self, p: &Person, now: Millis) -> Result<i64, StoreError> {
+        if let Some(n) = self.taken.get(&p.user_id) {
+            return Ok(*n);
+        }
+        let n = inbox::exposure_today(self.db, p.user_id, &p.time_zone, now).await?
+            + inbox::shielded_waiting_for(self.db, p.user_id).await?;
+        self.taken.insert(p.user_id, n);
+        Ok(n)
     }
 
     async fn next_team_member(&mut self) -> Result<Option<i64>, StoreError> {
