@@ -27,7 +27,8 @@ pub enum ModelCommand {
     /// Train an abuse model from a labelled CSV or TSV file.
     Train(TrainArgs),
     /// The learning curve: Hindi and Hinglish dev figures after the shipped model learns 0, 100, 1,000 and all of a
-    /// pool of corrections, the way the inbox's corrections teach a workspace's model.
+    /// pool of corrections, the way the inbox's corrections teach a workspace's model; then sentiment macro-recall
+    /// after a workspace's sentiment model learns as many "wrong sentiment?" corrections.
     Curve(CurveArgs),
     /// The shipped model's confusion table on each abuse dev set at every threshold from 0.05 to 0.95, the figures
     /// the Shield threshold page shows until a team has its own (writes crates/text/model/thresholds.tsv).
@@ -184,6 +185,13 @@ pub async fn model(config_file: Option<&Path>, cmd: ModelCommand) -> anyhow::Res
             let curve = sangam_text::learning::learning_curve(&args.data, &shipped)
                 .with_context(|| format!("Reading {}", args.data.display()))?;
             print!("{curve}");
+            let sentiment = sangam_text::sentiment::learned::curves(
+                &args.data,
+                &Analyzer::shipped(),
+                sangam_text::sentiment::learned::Tuning::default(),
+            )
+            .with_context(|| format!("Reading {}", args.data.display()))?;
+            print!("{sentiment}");
             Ok(())
         }
         ModelCommand::Train(args) => {

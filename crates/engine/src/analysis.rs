@@ -66,6 +66,8 @@ pub struct TextModel {
     workspaces: Arc<RwLock<HashMap<i64, Workspace>>>,
     /// The last correction learned by any workspace here; `None` until the stored models are loaded.
     learned_up_to: Arc<Mutex<Option<i64>>>,
+    /// Each workspace's sentiment model, taught by its "wrong sentiment?" corrections.
+    sentiment: crate::team_sentiment::TeamSentiment,
 }
 
 impl std::fmt::Debug for TextModel {
@@ -91,22 +93,28 @@ impl TextModel {
         spread(&texts, &|t| analyzer.analyze(t))
     }
 
-    /// Analyses many texts for a workspace: with its model and at its threshold.
+    /// Analyses many texts for a workspace: with its abuse model, at its threshold, and with its sentiment model.
     pub fn analyze_all_for<'a>(
         &self,
         workspace_id: i64,
         texts: impl IntoIterator<Item = &'a str>,
     ) -> Vec<Analysis> {
         let texts: Vec<&str> = texts.into_iter().collect();
+        let mut analyses = self.analyze_abuse_for(workspace_id, &texts);
+        self.sentiment.apply(workspace_id, &texts, &mut analyses);
+        analyses
+    }
+
+    fn analyze_abuse_for(&self, workspace_id: i64, texts: &[&str]) -> Vec<Analysis> {
         let analyzer = self.analyzer();
         // A poisoned lock means a panic while learning; the models themselves are still readable.
         let guard = self.workspaces.read().unwrap_or_else(|e| e.into_inner());
         let Some(ws) = guard.get(&workspace_id) else {
-            return spread(&texts, &|t| analyzer.analyze(t));
+            return spread(texts, &|t| analyzer.analyze(t));
         };
         let model = ws.model.as_ref().or(analyzer.model());
         let threshold = ws.threshold;
-        spread(&texts, &|t| {
+        spread(texts, &|t| {
             let mut a = analyzer.analyze_with(t, model);
             if (threshold - SHIPPED_THRESHOLD).abs() > f64::EPSILON {
                 a.abuse = a.abuse.at_threshold(threshold);
@@ -133,6 +141,11 @@ impl TextModel {
     /// Loads the stored models once, then learns every stored correction not learned yet, each in its own
     /// workspace's model, and stores the models that learned. Cheap when there is none.
     pub async fn catch_up(&self, db: &Db) -> Result<usize, sangam_store::StoreError> {
+        let sentiment = self.sentiment.catch_up(db, self.analyzer()).await?;
+        Ok(sentiment + self.catch_up_abuse(db).await?)
+    }
+
+    async fn catch_up_abuse(&self, db: &Db) -> Result<usize, sangam_store::StoreError> {
         let loaded = *self.learned_up_to.lock().unwrap_or_else(|e| e.into_inner());
         let mut after = match loaded {
             Some(id) => {

@@ -21,6 +21,7 @@ pub mod registry;
 pub mod review;
 pub mod runner;
 pub mod sweeper;
+pub mod team_sentiment;
 pub mod token_refresh;
 pub mod webhooks;
 

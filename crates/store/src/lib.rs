@@ -34,6 +34,7 @@ pub mod roi;
 pub mod rollups;
 pub mod secrets;
 pub mod seed;
+pub mod sentiment_models;
 pub mod sessions;
 pub mod shield_models;
 pub mod snapshots;

@@ -105,6 +105,10 @@ const STEPS: &[(&str, &str)] = &[
         include_str!("../migrations/0024_report_rollups.sql"),
     ),
     (
+        "0025_sentiment_models.sql",
+        include_str!("../migrations/0025_sentiment_models.sql"),
+    ),
+    (
         "0027_public_images.sql",
         include_str!("../migrations/0027_public_images.sql"),
     ),

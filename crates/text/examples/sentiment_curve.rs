@@ -1,54 +1,52 @@
-//! The sentiment model's learning curve: the TweetEval sentiment dev set split in two by a fixed shuffle (seed 42),
-//! the team's model learning 0, 100, 1,000 and all rows of the first half as corrections, macro-recall measured on
-//! the second half (rows it never saw).
+//! The sentiment model's learning curves (`sangam model curve` prints the same with the shipped tuning): TweetEval
+//! sentiment val split in halves and the airline brand mentions split 70/30, each by a seeded shuffle; the team's
+//! model learns 0, 100, 1,000 and all rows of the first part as corrections and macro-recall is measured on the rest.
+//! With `--sweep`, every tuning model/README.md compares.
 //!
 //! ```text
-//! cargo run -p sangam-text --example sentiment_curve -- ../shared/data
+//! cargo run --release -p sangam-text --example sentiment_curve -- ../shared/data [--sweep]
 //! ```
 
-use sangam_text::sentiment::learned::learning_curve;
-use sangam_text::{Analyzer, SentimentLabel};
+use sangam_text::Analyzer;
+use sangam_text::sentiment::learned::{Tuning, curves};
 use std::path::PathBuf;
 
+/// (bits, learning rate, dense rate, confidence) of each try; all with 20 corrections before the model decides.
+const SWEEP: &[(u8, f32, f32, f64)] = &[
+    (16, 0.5, 0.1, 0.5),
+    (16, 0.1, 0.1, 0.5),
+    (16, 1.0, 0.1, 0.5),
+    (16, 0.5, 0.0, 0.5),
+    (16, 0.5, 1.0, 0.5),
+    (16, 0.5, 0.1, 0.0),
+    (16, 0.5, 0.1, 0.6),
+    (16, 0.5, 0.1, 0.7),
+    (14, 0.5, 0.0, 0.6),
+    (15, 0.5, 0.1, 0.6),
+];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let data = PathBuf::from(
-        std::env::args()
-            .nth(1)
-            .unwrap_or_else(|| "../shared/data".into()),
-    );
-    let dir = data.join("sentiment");
-    let rows = sangam_text::dataset::read_tweeteval(
-        &dir.join("tweeteval_sentiment_val_text.txt"),
-        &dir.join("tweeteval_sentiment_val_labels.txt"),
-    )?;
-    let mut rows: Vec<(String, SentimentLabel)> = rows
-        .into_iter()
-        .map(|r| {
-            let label = match r.label.as_str() {
-                "0" => SentimentLabel::Negative,
-                "2" => SentimentLabel::Positive,
-                _ => SentimentLabel::Neutral,
-            };
-            (r.text, label)
-        })
-        .collect();
-    // A fixed shuffle (xorshift, seed 42), so the halves are the same on every run.
-    let mut state: u64 = 42;
-    for i in (1..rows.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        rows.swap(i, (state % (i as u64 + 1)) as usize);
+    let mut args = std::env::args().skip(1);
+    let data = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data".into()));
+    let sweep = args.next().as_deref() == Some("--sweep");
+    let analyzer = Analyzer::shipped();
+    let mut tunings = vec![Tuning::default()];
+    if sweep {
+        tunings.extend(
+            SWEEP
+                .iter()
+                .map(|&(bits, learning_rate, dense_rate, confidence)| Tuning {
+                    bits,
+                    learning_rate,
+                    dense_rate,
+                    confidence,
+                    ..Tuning::default()
+                }),
+        );
     }
-    let (learn, eval) = rows.split_at(rows.len() / 2);
-    println!(
-        "tweeteval_sentiment_val: learning from {} rows, measured on the other {}",
-        learn.len(),
-        eval.len()
-    );
-    println!("{:>12}  macro-recall", "corrections");
-    for (n, recall) in learning_curve(&Analyzer::shipped(), learn, eval) {
-        println!("{n:>12}  {recall:.3}");
+    for tuning in tunings {
+        println!("{tuning:?}");
+        print!("{}", curves(&data, &analyzer, tuning)?);
     }
     Ok(())
 }
