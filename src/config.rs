@@ -283,6 +283,9 @@ impl std::fmt::Debug for EmailSettings {
 pub struct EngineSettings {
     /// Jobs run at once by this process.
     pub concurrency: usize,
+    /// Publish jobs one network may run at once, so a slow network cannot hold the others up. Unset: half of
+    /// `concurrency`.
+    pub lane_size: Option<usize>,
     /// Seconds a claimed job stays ours before another process may take it.
     pub lease_secs: i64,
     /// Seconds between metric collections.
@@ -343,6 +346,7 @@ impl Default for EngineSettings {
     fn default() -> Self {
         EngineSettings {
             concurrency: 16,
+            lane_size: None,
             lease_secs: 60,
             collect_every_secs: 900,
             ingest_every_secs: 60,
@@ -492,6 +496,8 @@ dedupes = true
 [engine]
 enabled = true
 concurrency = 16
+# Publish jobs one network may run at once (a slow network cannot hold the others up); half of concurrency when unset.
+# lane_size = 8
 lease_secs = 60
 collect_every_secs = 900
 ingest_every_secs = 60

@@ -256,6 +256,7 @@ pub async fn serve(
         networks: real_networks(&db, &secrets, &network_http),
         config: EngineConfig {
             concurrency: config.engine.concurrency,
+            lane_size: config.engine.lane_size,
             lease_ms: config.engine.lease_secs * 1000,
             collect_every_ms: config.engine.collect_every_secs * 1000,
             // The audience is collected as often as the metrics.

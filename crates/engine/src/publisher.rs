@@ -12,9 +12,9 @@ use sangam_networks::{
     Account, Attempt, Image, LinkCard, Lookup, NetworkError, Outbound, Published,
 };
 use sangam_store::activity::{self, NewActivity};
-use sangam_store::posts::{self, Delivery, DeliveryContent, DeliveryContext};
+use sangam_store::posts::{self, Delivery, DeliveryContent, DeliveryContext, ToPublish};
 use sangam_store::secrets::SecretBox;
-use sangam_store::{Db, approvals, notifications, profiles, workspaces};
+use sangam_store::{Db, StoreError, approvals, notifications};
 
 /// How long to wait before looking again at a held delivery (unapproved, or paused).
 const HELD_RECHECK_MS: i64 = 30_000;
@@ -40,14 +40,23 @@ impl Publisher<'_> {
     /// Moves delivery `id` one step on. `last_attempt` says the job has no retries left: the delivery must then end in
     /// a state a person can see (`failed` or `unknown`), never silently stay in flight.
     pub async fn step(&self, id: i64, last_attempt: bool) -> Result<Next, JobError> {
-        let delivery = posts::delivery(self.db, id).await?;
-        let context = posts::delivery_context(self.db, id).await?;
+        let read = posts::to_publish(self.db, &[id])
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound("The delivery"))?;
+        self.step_read(read, last_attempt).await
+    }
+
+    /// [`Publisher::step`] for a delivery already read (the runner reads a claimed batch at once).
+    pub async fn step_read(&self, read: ToPublish, last_attempt: bool) -> Result<Next, JobError> {
+        let delivery = &read.delivery;
+        let id = delivery.id;
         match delivery.state {
             DeliveryState::Published | DeliveryState::Failed | DeliveryState::Cancelled => {
                 Ok(Next::Done)
             }
             DeliveryState::Scheduled => {
-                if context.deleted_at.is_some() {
+                if read.context.deleted_at.is_some() {
                     posts::cancel(
                         self.db,
                         id,
@@ -63,8 +72,8 @@ impl Publisher<'_> {
                         note: "Not due yet.".into(),
                     });
                 }
-                if let Some(note) = self.held_because(&context).await? {
-                    self.tell_once_held(&context, &note).await?;
+                if let Some(note) = held_because(&read) {
+                    self.tell_once_held(&read.context, &note).await?;
                     return Ok(Next::Postpone {
                         at: now_millis() + HELD_RECHECK_MS,
                         note,
@@ -74,32 +83,12 @@ impl Publisher<'_> {
                     // Another worker took it, or a person cancelled it, between our read and our write.
                     return Ok(Next::Done);
                 }
-                self.send(&delivery, last_attempt).await
+                self.send(&read, last_attempt).await
             }
             DeliveryState::Sending | DeliveryState::Unknown => {
-                self.reconcile(&delivery, last_attempt).await
+                self.reconcile(&read, last_attempt).await
             }
         }
-    }
-
-    /// Why a due delivery may not go out now: its post is not approved, or the crisis switch holds the workspace or
-    /// the profile. `None` when it may go.
-    async fn held_because(&self, context: &DeliveryContext) -> Result<Option<String>, JobError> {
-        let status = context.status;
-        if !status.may_publish() {
-            return Ok(Some(format!(
-                "The post is {} and has not been approved.",
-                status.as_str().replace('_', " ")
-            )));
-        }
-        let workspace = workspaces::get(self.db, context.workspace_id).await?;
-        if workspace.is_paused() {
-            return Ok(Some("Publishing is paused for this workspace.".into()));
-        }
-        if context.profile_paused_at.is_some() {
-            return Ok(Some("Publishing is paused for this profile.".into()));
-        }
-        Ok(None)
     }
 
     /// The first time a post is held at its time, its author (and, for an unapproved post, the approvers waiting)
@@ -143,40 +132,36 @@ impl Publisher<'_> {
         Ok(())
     }
 
-    async fn account(&self, delivery: &Delivery) -> Result<Account, JobError> {
+    fn account(&self, read: &ToPublish) -> Result<Account, JobError> {
         Ok(Account {
-            profile_id: delivery.profile_id,
-            handle: delivery.profile_handle.clone(),
-            credentials: profiles::credentials(self.db, self.secrets, delivery.profile_id).await?,
+            profile_id: read.delivery.profile_id,
+            handle: read.delivery.profile_handle.clone(),
+            credentials: posts::open_credentials(self.secrets, &read.sealed_credentials)?,
         })
     }
 
-    async fn send(&self, delivery: &Delivery, last_attempt: bool) -> Result<Next, JobError> {
+    async fn send(&self, read: &ToPublish, last_attempt: bool) -> Result<Next, JobError> {
+        let delivery = &read.delivery;
         let network = self
             .networks
             .get(delivery.network)
             .ok_or(JobError::NoConnector(delivery.network))?;
-        let account = self.account(delivery).await?;
-        let content = self.content(delivery).await?;
+        let account = self.account(read)?;
+        let content = outbound_for(read.content.clone(), delivery, read.in_reply_to.clone());
         let result = network.publish(&account, &content).await;
         self.record(delivery, result, last_attempt).await
     }
 
-    async fn content(&self, delivery: &Delivery) -> Result<Outbound, JobError> {
-        let post = posts::delivery_content(self.db, delivery.id).await?;
-        let in_reply_to = sangam_store::inbox::reply_target(self.db, delivery.id).await?;
-        Ok(outbound_for(post, delivery, in_reply_to))
-    }
-
     /// The delivery was in flight when we lost track of it: ask the network before sending anything. A network that
     /// proves the post absent gets it again; one that cannot tell gets it again only if it refuses repeats.
-    async fn reconcile(&self, delivery: &Delivery, last_attempt: bool) -> Result<Next, JobError> {
+    async fn reconcile(&self, read: &ToPublish, last_attempt: bool) -> Result<Next, JobError> {
+        let delivery = &read.delivery;
         let network = self
             .networks
             .get(delivery.network)
             .ok_or(JobError::NoConnector(delivery.network))?;
-        let account = self.account(delivery).await?;
-        let content = self.content(delivery).await?;
+        let account = self.account(read)?;
+        let content = outbound_for(read.content.clone(), delivery, read.in_reply_to.clone());
         let attempt = Attempt {
             content: &content,
             sent_at: delivery.sent_at,
@@ -185,11 +170,11 @@ impl Publisher<'_> {
             Ok(Lookup::Found(published)) => {
                 self.record(delivery, Ok(published), last_attempt).await
             }
-            Ok(Lookup::Absent) => self.resend(delivery, last_attempt).await,
+            Ok(Lookup::Absent) => self.resend(read, last_attempt).await,
             Ok(Lookup::Unsure(_))
                 if network.dedupes_repeats() && still_deduped(network.as_ref(), delivery) =>
             {
-                self.resend(delivery, last_attempt).await
+                self.resend(read, last_attempt).await
             }
             Ok(Lookup::Unsure(why)) => {
                 let reason = format!(
@@ -203,13 +188,14 @@ impl Publisher<'_> {
         }
     }
 
-    async fn resend(&self, delivery: &Delivery, last_attempt: bool) -> Result<Next, JobError> {
+    async fn resend(&self, read: &ToPublish, last_attempt: bool) -> Result<Next, JobError> {
+        let delivery = &read.delivery;
         if delivery.state == DeliveryState::Unknown
             && !posts::resume_intent(self.db, delivery.id, now_millis()).await?
         {
             return Ok(Next::Done);
         }
-        self.send(delivery, last_attempt).await
+        self.send(read, last_attempt).await
     }
 
     async fn record(
@@ -307,6 +293,25 @@ impl Publisher<'_> {
             }
         }
     }
+}
+
+/// Why a due delivery may not go out now: its post is not approved, or the crisis switch holds the workspace or the
+/// profile. `None` when it may go.
+fn held_because(read: &ToPublish) -> Option<String> {
+    let status = read.context.status;
+    if !status.may_publish() {
+        return Some(format!(
+            "The post is {} and has not been approved.",
+            status.as_str().replace('_', " ")
+        ));
+    }
+    if read.workspace_paused {
+        return Some("Publishing is paused for this workspace.".into());
+    }
+    if read.context.profile_paused_at.is_some() {
+        return Some("Publishing is paused for this profile.".into());
+    }
+    None
 }
 
 /// What goes to the network for `delivery`: everything its post holds (the network's variant of the text, images

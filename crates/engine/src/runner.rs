@@ -10,7 +10,9 @@ use crate::{EngineMetrics, JobError, Networks, sweeper};
 use sangam_domain::{Millis, now_millis};
 use sangam_store::Db;
 use sangam_store::jobs::{self, Job};
+use sangam_store::posts::{self, ToPublish};
 use sangam_store::secrets::SecretBox;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -25,6 +27,8 @@ pub struct EngineConfig {
     pub lease_ms: i64,
     /// Jobs run at once by this process.
     pub concurrency: usize,
+    /// Publish jobs one network may run at once (`crate::lanes`); `None`: half of `concurrency`.
+    pub lane_size: Option<usize>,
     /// How often an idle runner looks for due work.
     pub idle_poll_ms: u64,
     pub collect_every_ms: i64,
@@ -53,7 +57,8 @@ impl Default for EngineConfig {
             worker_id: format!("{}-{}", hostname(), std::process::id()),
             lease_ms: 60_000,
             concurrency: 16,
-            idle_poll_ms: 250,
+            lane_size: None,
+            idle_poll_ms: 100,
             collect_every_ms: 15 * 60_000,
             audience_every_ms: 15 * 60_000,
             sweep_every_ms: 60_000,
@@ -88,6 +93,9 @@ struct Inner {
     text: TextModel,
     /// Publish jobs in flight per network (`crate::lanes`).
     lanes: crate::lanes::Lanes,
+    /// Jobs that ended `Done` and are still to be marked so: the runner marks them in one statement per turn, not
+    /// one per job (a job left unmarked by a crash runs again, finds its work done, and ends).
+    finished: std::sync::Mutex<Vec<i64>>,
     /// `None` when the HTTP client could not be set up (logged at start); webhook jobs then retry.
     webhooks: Option<crate::webhooks::Sender>,
     /// The networks' searches the listening topics run on (see [`Engine::with_listeners`]).
@@ -113,7 +121,8 @@ impl Engine {
                 db,
                 secrets,
                 networks,
-                lanes: crate::lanes::Lanes::new(config.concurrency),
+                lanes: crate::lanes::Lanes::new(config.concurrency, config.lane_size),
+                finished: std::sync::Mutex::new(Vec::new()),
                 config,
                 metrics,
                 text: TextModel::default(),
@@ -179,6 +188,7 @@ impl Engine {
                 planned_until = now + 10_000;
             }
             while running.try_join_next().is_some() {}
+            self.mark_finished().await;
             let room = self.inner.config.concurrency.saturating_sub(running.len());
             let claimed = if room > 0 {
                 self.claim(room).await
@@ -186,12 +196,14 @@ impl Engine {
                 Vec::new()
             };
             let idle = claimed.is_empty();
+            let mut reads = self.read_publishing(&claimed).await;
             for job in claimed {
                 let engine = self.clone();
-                running.spawn(async move { engine.run_job(job).await });
+                let read = reads.remove(&job.id);
+                running.spawn(async move { engine.run_job(job, read).await });
             }
             if idle {
-                let nap = Duration::from_millis(self.inner.config.idle_poll_ms);
+                let nap = self.nap(room > 0).await;
                 tokio::select! {
                     _ = tokio::time::sleep(nap) => {}
                     _ = shutdown.changed() => {}
@@ -200,6 +212,75 @@ impl Engine {
             }
         }
         while running.join_next().await.is_some() {}
+        self.mark_finished().await;
+    }
+
+    /// How long an idle runner sleeps: until the next job comes due, but never longer than the idle poll (which also
+    /// finds jobs added meanwhile and leases that lapsed). Looking costs a read, where claiming would take the write
+    /// lock on every tick.
+    async fn nap(&self, has_room: bool) -> Duration {
+        let poll = Duration::from_millis(self.inner.config.idle_poll_ms);
+        if !has_room {
+            // Full: a job ending wakes the runner.
+            return poll;
+        }
+        match jobs::next_due(&self.inner.db).await {
+            Ok(Some(at)) => {
+                let wait = u64::try_from(at - now_millis()).unwrap_or(0);
+                Duration::from_millis(wait.max(2)).min(poll)
+            }
+            Ok(None) => poll,
+            Err(e) => {
+                tracing::warn!(error = %e, "looking for the next due job failed");
+                poll
+            }
+        }
+    }
+
+    /// Marks the jobs that ended since the last turn done, in one statement.
+    async fn mark_finished(&self) {
+        let ids = std::mem::take(
+            &mut *self
+                .inner
+                .finished
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        );
+        if ids.is_empty() {
+            return;
+        }
+        let i = &self.inner;
+        if let Err(e) = jobs::complete_many(&i.db, &ids, &i.config.worker_id, now_millis()).await {
+            tracing::warn!(error = %e, "recording finished jobs failed; their leases will expire and they will run again");
+        }
+    }
+
+    /// What the publisher needs about the claimed publish jobs' deliveries, read for all of them at once, by job id.
+    /// A delivery missing here (or a failed read) is read again by its job.
+    async fn read_publishing(&self, claimed: &[Job]) -> HashMap<i64, ToPublish> {
+        let publishing: Vec<(i64, i64)> = claimed
+            .iter()
+            .filter_map(|job| match Work::read(&job.kind, &job.payload) {
+                Ok(Work::Publish { delivery_id }) => Some((job.id, delivery_id)),
+                _ => None,
+            })
+            .collect();
+        if publishing.is_empty() {
+            return HashMap::new();
+        }
+        let ids: Vec<i64> = publishing.iter().map(|(_, d)| *d).collect();
+        let mut read: HashMap<i64, ToPublish> = match posts::to_publish(&self.inner.db, &ids).await
+        {
+            Ok(found) => found.into_iter().map(|r| (r.delivery.id, r)).collect(),
+            Err(e) => {
+                tracing::warn!(error = %e, "reading the claimed deliveries failed");
+                return HashMap::new();
+            }
+        };
+        publishing
+            .into_iter()
+            .filter_map(|(job, delivery)| read.remove(&delivery).map(|r| (job, r)))
+            .collect()
     }
 
     async fn claim(&self, room: usize) -> Vec<Job> {
@@ -248,17 +329,21 @@ impl Engine {
         Ok(())
     }
 
-    async fn run_job(&self, job: Job) {
+    async fn run_job(&self, job: Job, read: Option<ToPublish>) {
         let i = &self.inner;
         let worker = &i.config.worker_id;
         let span =
             tracing::info_span!("job", id = job.id, kind = %job.kind, attempt = job.attempts);
-        let outcome = self.dispatch(&job).instrument(span).await;
+        let outcome = self.dispatch(&job, read).instrument(span).await;
         let now = now_millis();
         let result = match outcome {
             Ok(Next::Done) => {
                 i.metrics.count(&job.kind, "done");
-                jobs::complete(&i.db, job.id, worker, now).await.map(|_| ())
+                i.finished
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(job.id);
+                Ok(())
             }
             Ok(Next::Postpone { at, note }) => {
                 i.metrics.count(&job.kind, "postponed");
@@ -279,7 +364,7 @@ impl Engine {
         }
     }
 
-    async fn dispatch(&self, job: &Job) -> Result<Next, JobError> {
+    async fn dispatch(&self, job: &Job, read: Option<ToPublish>) -> Result<Next, JobError> {
         let i = &self.inner;
         let work = Work::read(&job.kind, &job.payload)
             .map_err(|unreadable| JobError::BadPayload(unreadable.to_string()))?;
@@ -291,8 +376,12 @@ impl Engine {
                     networks: &i.networks,
                 };
                 // A seat in the delivery's network lane first, so a slow network cannot hold every slot.
-                let _seat = match jobs::publish_lane(&i.db, delivery_id).await? {
-                    Some(network) => match i.lanes.take(network) {
+                let network = match &read {
+                    Some(r) => Some(r.delivery.network),
+                    None => jobs::publish_lane(&i.db, delivery_id).await?,
+                };
+                let _seat = match network {
+                    Some(network) => match i.lanes.wait_for(network).await {
                         Some(seat) => Some(seat),
                         None => {
                             return Ok(Next::Postpone {
@@ -304,9 +393,11 @@ impl Engine {
                     // The delivery is gone: the publisher says so.
                     None => None,
                 };
-                publisher
-                    .step(delivery_id, job.attempts >= job.max_attempts)
-                    .await
+                let last_attempt = job.attempts >= job.max_attempts;
+                match read {
+                    Some(read) => publisher.step_read(read, last_attempt).await,
+                    None => publisher.step(delivery_id, last_attempt).await,
+                }
             }
             Work::MuteAuthor(request) => {
                 crate::moderation::mute(&i.db, &i.secrets, &i.networks, &request).await?;

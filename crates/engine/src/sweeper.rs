@@ -5,6 +5,7 @@
 use crate::JobError;
 use crate::jobs;
 use sangam_domain::now_millis;
+use sangam_store::jobs::NewJob;
 use sangam_store::{Db, posts};
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -20,12 +21,13 @@ pub struct Swept {
 pub async fn sweep(db: &Db) -> Result<Swept, JobError> {
     let now = now_millis();
     let mut swept = Swept::default();
-    for delivery in posts::overdue(db, now, 10_000).await? {
-        let job = jobs::publish(delivery.id, delivery.scheduled_at, now);
-        if jobs::enqueue(db, &job, now).await? {
-            swept.enqueued += 1;
-        }
-    }
+    let planned: Vec<jobs::Planned> = posts::overdue(db, now, 10_000)
+        .await?
+        .into_iter()
+        .map(|delivery| jobs::publish(delivery.id, delivery.scheduled_at, now))
+        .collect();
+    let offered: Vec<NewJob<'_>> = planned.iter().map(NewJob::from).collect();
+    swept.enqueued = sangam_store::jobs::enqueue_missing(db, &offered, now).await?;
     for id in posts::orphaned_sending(db, 10_000).await? {
         let reason = "Sending stopped without an answer and could not be checked. Use \"check the network\" before \
                       sending again.";

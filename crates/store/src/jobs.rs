@@ -7,6 +7,20 @@ use crate::{Backend, Db, Result, Sql, Tx};
 use sangam_domain::job::Planned;
 use sangam_domain::{Millis, NetworkKind};
 
+/// SQLite has one writer at a time, and a connection that finds the write lock taken sleeps in SQLite's busy
+/// handler (1 ms, 2 ms, 5 ms ...) however soon the lock comes free. The scheduler's writes (claims, completions and
+/// every delivery state change) take turns here instead, in the order they asked, so its many jobs queue in the
+/// process rather than sleep in the database. PostgreSQL lets writers in together and has no turn.
+static SQLITE_WRITES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A turn at writing to `db` for the scheduler's writes (see [`SQLITE_WRITES`]); `None` (no wait) on PostgreSQL.
+pub(crate) async fn write_turn(db: &Db) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+    match db.kind() {
+        Backend::Sqlite => Some(SQLITE_WRITES.lock().await),
+        Backend::Postgres => None,
+    }
+}
+
 pub(crate) const ENQUEUE_SQL: &str =
     "INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key, created_at)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (unique_key) DO NOTHING";
@@ -64,6 +78,54 @@ pub async fn enqueue_in(tx: &mut Tx, job: NewJob<'_>, now: Millis) -> Result<boo
     Ok(tx.execute(enqueue_sql(job, now)).await? == 1)
 }
 
+/// Enqueues those of `jobs` whose unique key is not in the table yet, in one transaction, and returns how many it
+/// added. The sweeper offers every overdue delivery's job, and nearly all exist: looking the keys up (a read on the
+/// unique index) instead of trying each insert keeps it from taking the write lock once per delivery while the
+/// publisher is busy with the same deliveries.
+pub async fn enqueue_missing(db: &Db, jobs: &[NewJob<'_>], now: Millis) -> Result<usize> {
+    let mut missing = Vec::new();
+    for chunk in jobs.chunks(500) {
+        let keys: Vec<&str> = chunk.iter().filter_map(|j| j.unique_key).collect();
+        let mut found = std::collections::HashSet::new();
+        if !keys.is_empty() {
+            let marks: Vec<String> = (1..=keys.len()).map(|n| format!("${n}")).collect();
+            let mut sql = Sql::assembled(format!(
+                "SELECT unique_key FROM jobs WHERE unique_key IN ({})",
+                marks.join(",")
+            ));
+            for key in &keys {
+                sql.push(*key);
+            }
+            let rows: Vec<(String,)> = db.fetch_all(sql).await?;
+            found.extend(rows.into_iter().map(|(k,)| k));
+        }
+        missing.extend(
+            chunk
+                .iter()
+                .filter(|j| j.unique_key.is_none_or(|k| !found.contains(k))),
+        );
+    }
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = db.tx().await?;
+    let mut added = 0;
+    for job in missing {
+        let job = NewJob {
+            kind: job.kind,
+            payload: job.payload,
+            run_at: job.run_at,
+            unique_key: job.unique_key,
+            max_attempts: job.max_attempts,
+        };
+        if enqueue_in(&mut tx, job, now).await? {
+            added += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
 const RETURNING: &str = "RETURNING id, kind, payload, run_at, attempts, max_attempts, unique_key";
 
 /// Claims up to `limit` due jobs for `worker` until `now + lease_ms`. A job is due when it is queued, its time has
@@ -89,6 +151,7 @@ pub async fn claim(
              WHERE id IN ({due} FOR UPDATE SKIP LOCKED) {RETURNING}"
         ),
     };
+    let _turn = write_turn(db).await;
     let jobs = db
         .fetch_all(
             Sql::assembled(sql)
@@ -126,6 +189,27 @@ pub async fn complete(db: &Db, id: i64, worker: &str, now: Millis) -> Result<boo
     Ok(done == 1)
 }
 
+/// [`complete`] for many jobs at once (the runner gathers the jobs that ended while it was busy and finishes them in
+/// one statement): only those `worker` still holds are finished. Returns how many were.
+pub async fn complete_many(db: &Db, ids: &[i64], worker: &str, now: Millis) -> Result<u64> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let sql = "UPDATE jobs SET state = 'done', finished_at = $2, lease_until = NULL
+               WHERE id IN ({ids}) AND worker = $1 AND state = 'queued'";
+    let _turn = write_turn(db).await;
+    db.execute(Sql::with_ids(sql, ids).bind(worker).bind(now))
+        .await
+}
+
+/// When the next job nobody holds comes due (it may be past): lets an idle runner sleep until then instead of
+/// claiming (a write) on every tick. Jobs under a lease are left out; a lease that lapses is found by the idle poll.
+pub async fn next_due(db: &Db) -> Result<Option<Millis>> {
+    let sql = "SELECT run_at FROM jobs WHERE state = 'queued' AND lease_until IS NULL ORDER BY run_at LIMIT 1";
+    let next: Option<(Millis,)> = db.fetch_optional(Sql::new(sql)).await?;
+    Ok(next.map(|(at,)| at))
+}
+
 /// The attempt failed. A retryable failure with attempts left runs again at `retry_at`; otherwise the job is dead
 /// and its error kept.
 pub async fn fail(
@@ -146,6 +230,7 @@ pub async fn fail(
         }
     };
     let at = retry_at.unwrap_or(now);
+    let _turn = write_turn(db).await;
     db.execute(Sql::new(sql).bind(job.id).bind(worker).bind(error).bind(at))
         .await?;
     Ok(())
@@ -157,6 +242,7 @@ pub async fn postpone(db: &Db, id: i64, worker: &str, run_at: Millis, note: &str
     let sql =
         "UPDATE jobs SET run_at = $3, lease_until = NULL, attempts = attempts - 1, last_error = $4
                WHERE id = $1 AND worker = $2 AND state = 'queued'";
+    let _turn = write_turn(db).await;
     db.execute(Sql::new(sql).bind(id).bind(worker).bind(run_at).bind(note))
         .await?;
     Ok(())

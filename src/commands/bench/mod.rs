@@ -114,7 +114,7 @@ pub enum BenchCommand {
         messages: usize,
     },
     /// The scheduler: posts all due at once to the sandbox (no faults), time from due to published, against the bare
-    /// database work of the same state changes (SQLite).
+    /// database work of the same state changes in the same database; then posts due over one minute, due to published.
     Publish {
         /// How many posts are due at once.
         #[arg(long, default_value_t = 100_000)]
@@ -122,6 +122,12 @@ pub enum BenchCommand {
         /// Sandbox profiles the posts are spread over.
         #[arg(long, default_value_t = 10)]
         profiles: usize,
+        /// Posts of the second run, due one after another over one minute from its start.
+        #[arg(long, default_value_t = 1_000)]
+        spread: usize,
+        /// `postgres://...` runs in a fresh schema there; SQLite by default.
+        #[arg(long)]
+        database: Option<String>,
     },
     /// Text analysis (language, sentiment, lexicons, model) on one core against normalisation alone, over the texts
     /// of the labelled sets in the data folder.
@@ -273,7 +279,12 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             Ok(())
         }
         BenchCommand::Links { clients, seconds } => links::run(clients, seconds).await,
-        BenchCommand::Publish { posts, profiles } => publish::run(posts, profiles).await,
+        BenchCommand::Publish {
+            posts,
+            profiles,
+            spread,
+            database,
+        } => publish::run(posts, profiles, spread, database).await,
         BenchCommand::Webhooks {
             events,
             concurrency,

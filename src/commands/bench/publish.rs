@@ -1,7 +1,9 @@
-//! `sangam bench publish`: N posts due at once to the sandbox with no injected faults, published by the real engine
-//! (lease table, intent before the network call, conditional state updates). Reports time from due to published
-//! (median, p99) and the total, and compares throughput with the bare database work of the same state changes
-//! (claim-free: one intent update and one published update per delivery) run in the same process.
+//! `sangam bench publish`: the real engine (lease table, intent committed before the network call, conditional state
+//! updates) publishing to the sandbox with no injected faults, in two runs on one database:
+//! 1. N posts due at once: throughput, against the bare database work of the same state changes in the same
+//!    database (per delivery, the intent committed, then `published` committed: the two writes the delivery's state
+//!    machine cannot do without), and time from due to published;
+//! 2. posts due one after another over one minute: time from due to published, the lag a team sees.
 
 use super::inbound::fresh_db;
 use super::quantile;
@@ -10,6 +12,7 @@ use sangam_domain::{NetworkKind, Role, now_millis};
 use sangam_engine::{Engine, EngineConfig, EngineMetrics, Networks};
 use sangam_networks::Network;
 use sangam_networks::sandbox::{Sandbox, SandboxConfig};
+use sangam_store::Db;
 use sangam_store::posts;
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
@@ -19,16 +22,140 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
 
-pub async fn run(count: usize, profile_count: usize) -> anyhow::Result<()> {
+/// How long the second run spreads its posts over.
+const SPREAD_MS: i64 = 60_000;
+
+struct Team {
+    workspace_id: i64,
+    author_id: i64,
+    profile_ids: Vec<i64>,
+}
+
+pub async fn run(
+    count: usize,
+    profile_count: usize,
+    spread: usize,
+    database: Option<String>,
+) -> anyhow::Result<()> {
     let secrets = SecretBox::from_hex(&SecretBox::generate_hex())?;
-    let (db, path) = fresh_db("publish").await?;
-    let ws = workspaces::create(&db, "Bench", 0).await?;
+    let (db, path, backend) = match &database {
+        Some(url) if url.starts_with("postgres") => (
+            Db::connect_pg_schema(url, &sangam_store::fresh_schema_name()).await?,
+            None,
+            "PostgreSQL",
+        ),
+        _ => {
+            let (db, path) = fresh_db("publish").await?;
+            (db, Some(path), "SQLite")
+        }
+    };
+    let burst = team(&db, &secrets, "Burst", profile_count).await?;
+    let bare = team(&db, &secrets, "Bare", 1).await?;
+    let later = team(&db, &secrets, "Spread", profile_count).await?;
+
+    // The baseline first, on posts that are never due (the engine leaves them alone): it then runs beside as many
+    // rows as it writes, the engine beside twice as many.
+    seed_at_once(&db, &bare, count, now_millis() + 365 * 86_400_000, "bare").await?;
+    let bare_ids = posts::delivery_ids_in(&db, bare.workspace_id).await?;
+    let bare_started = Instant::now();
+    for (n, id) in bare_ids.iter().enumerate() {
+        posts::record_intent(&db, *id, 1).await?;
+        posts::mark_published(&db, *id, &format!("r{n}"), "https://x.invalid", 2, 2).await?;
+    }
+    let bare_secs = bare_started.elapsed().as_secs_f64();
+
+    // The burst is due a little ahead, so seeding does not count as waiting, and the engine starts before it: its
+    // start-up work (the first collection, ingestion and sweep) is done by then, as on a server already running.
+    let due = now_millis() + 5_000 + count as i64 / 10;
+    seed_at_once(&db, &burst, count, due, "seeding").await?;
+    let sandbox: Arc<dyn Network> = Arc::new(Sandbox::in_memory(SandboxConfig::seeded(5)).await?);
+    let (stop, stopped) = watch::channel(false);
+    let engine = Engine::new(
+        db.clone(),
+        secrets.clone(),
+        Networks::default().with(sandbox),
+        EngineConfig::default(),
+        EngineMetrics::default(),
+    );
+    let runner = tokio::spawn(engine.run(stopped));
+    let wait = due - now_millis();
+    if wait > 0 {
+        tokio::time::sleep(Duration::from_millis(wait as u64)).await;
+    }
+    let started = Instant::now();
+    wait_published(&db, burst.workspace_id, count, "publishing").await?;
+    let engine_secs = started.elapsed().as_secs_f64();
+    let burst_lags = lags(&db, burst.workspace_id).await?;
+
+    // The second run, on the engine already running: each post due at its own moment of the next minute.
+    let start = now_millis() + 3_000;
+    let step = SPREAD_MS / spread.max(1) as i64;
+    for i in 0..spread {
+        let profile = later.profile_ids[i % later.profile_ids.len()];
+        let item = [(format!("Spread post {i}"), profile)];
+        let at = start + i as i64 * step;
+        posts::create_batch(
+            &db,
+            later.workspace_id,
+            later.author_id,
+            &item,
+            at,
+            now_millis(),
+        )
+        .await?;
+    }
+    wait_published(&db, later.workspace_id, spread, "spread").await?;
+    let spread_lags = lags(&db, later.workspace_id).await?;
+    let _ = stop.send(true);
+    let _ = runner.await;
+    let rss = super::inbox::rss_kib();
+
+    println!();
+    println!(
+        "scheduler benchmark: {count} posts due at once over {} sandbox profiles (no faults), {backend}",
+        burst.profile_ids.len()
+    );
+    let engine_rate = count as f64 / engine_secs;
+    let bare_rate = bare_ids.len() as f64 / bare_secs;
+    println!("  engine, due → all published {engine_secs:>7.2} s   ({engine_rate:.0} posts/s)");
+    print_lags("due → published", &burst_lags);
+    println!(
+        "  bare state writes {bare_secs:>16.2} s   ({bare_rate:.0} deliveries/s: intent committed, then published \
+         committed, per delivery, same database)"
+    );
+    println!(
+        "  ratio engine / bare throughput: {:.3}",
+        engine_rate / bare_rate
+    );
+    println!("{spread} posts due one after another over one minute (no faults), {backend}");
+    print_lags("due → published", &spread_lags);
+    match rss {
+        Some(kib) => println!("  RSS after the load: {:.1} MB", kib as f64 / 1024.0),
+        None => println!("  RSS after the load: not readable here (/proc/self/status)"),
+    }
+    if let Some(p) = path {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
+        }
+    }
+    Ok(())
+}
+
+/// A workspace with an author and `profiles` sandbox profiles.
+async fn team(
+    db: &Db,
+    secrets: &SecretBox,
+    name: &str,
+    profile_count: usize,
+) -> anyhow::Result<Team> {
+    let ws = workspaces::create(db, name, 0).await?;
+    let email = format!("{}@bench.invalid", name.to_lowercase());
     let author = users::create(
-        &db,
+        db,
         NewUser {
             workspace_id: ws.id,
-            email: "bench@bench.invalid",
-            name: "Bench",
+            email: &email,
+            name,
             password_hash: "x",
             role: Role::Member,
         },
@@ -37,7 +164,7 @@ pub async fn run(count: usize, profile_count: usize) -> anyhow::Result<()> {
     .await?;
     let mut profile_ids = Vec::new();
     for i in 0..profile_count.max(1) {
-        let handle = format!("bench{i}");
+        let handle = format!("{}{i}", name.to_lowercase());
         let new = NewProfile {
             workspace_id: ws.id,
             network: NetworkKind::Sandbox,
@@ -45,146 +172,86 @@ pub async fn run(count: usize, profile_count: usize) -> anyhow::Result<()> {
             display_name: &handle,
             credentials: &serde_json::json!({}),
         };
-        profile_ids.push(profiles::create(&db, &secrets, new, 0).await?.id);
+        profile_ids.push(profiles::create(db, secrets, new, 0).await?.id);
     }
+    Ok(Team {
+        workspace_id: ws.id,
+        author_id: author.id,
+        profile_ids,
+    })
+}
 
-    // Everything is due at one instant, a little ahead so seeding does not count as waiting.
-    let seed_bar = bar(count as u64, "seeding")?;
-    let due = now_millis() + 2_000 + count as i64 / 20;
+/// `count` posts of `team`, all due at `due`, stored 1,000 to a transaction.
+async fn seed_at_once(
+    db: &Db,
+    team: &Team,
+    count: usize,
+    due: i64,
+    what: &str,
+) -> anyhow::Result<()> {
+    let seed_bar = bar(count as u64, what)?;
     for chunk in (0..count).collect::<Vec<_>>().chunks(1_000) {
         let items: Vec<(String, i64)> = chunk
             .iter()
             .map(|i| {
                 (
                     format!("Benchmark post {i}"),
-                    profile_ids[i % profile_ids.len()],
+                    team.profile_ids[i % team.profile_ids.len()],
                 )
             })
             .collect();
-        posts::create_batch(&db, ws.id, author.id, &items, due, now_millis()).await?;
+        posts::create_batch(
+            db,
+            team.workspace_id,
+            team.author_id,
+            &items,
+            due,
+            now_millis(),
+        )
+        .await?;
         seed_bar.inc(chunk.len() as u64);
     }
     seed_bar.finish();
-    let wait = due - now_millis();
-    if wait > 0 {
-        tokio::time::sleep(Duration::from_millis(wait as u64)).await;
-    }
+    Ok(())
+}
 
-    let sandbox: Arc<dyn Network> = Arc::new(Sandbox::in_memory(SandboxConfig::seeded(5)).await?);
-    let (stop, stopped) = watch::channel(false);
-    let config = EngineConfig {
-        idle_poll_ms: 20,
-        ..EngineConfig::default()
-    };
-    let engine = Engine::new(
-        db.clone(),
-        secrets.clone(),
-        Networks::default().with(sandbox),
-        config,
-        EngineMetrics::default(),
-    );
-    let started = Instant::now();
-    let runner = tokio::spawn(engine.run(stopped));
-    let publish_bar = bar(count as u64, "publishing")?;
+async fn wait_published(
+    db: &Db,
+    workspace_id: i64,
+    count: usize,
+    what: &str,
+) -> anyhow::Result<()> {
+    let progress = bar(count as u64, what)?;
     loop {
-        let done: i64 = posts::state_counts(&db)
-            .await?
-            .iter()
-            .filter(|(s, _)| s == "published")
-            .map(|(_, c)| c)
-            .sum();
-        publish_bar.set_position(done as u64);
+        let done = posts::published_in(db, workspace_id).await?;
+        progress.set_position(done as u64);
         if done as usize >= count {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let engine_secs = started.elapsed().as_secs_f64();
-    publish_bar.finish();
-    let _ = stop.send(true);
-    let _ = runner.await;
+    progress.finish();
+    Ok(())
+}
 
-    let mut lags: Vec<i64> = posts::publish_lags(&db)
+/// Each published delivery's time from due to recorded as published, sorted.
+async fn lags(db: &Db, workspace_id: i64) -> anyhow::Result<Vec<i64>> {
+    let mut lags: Vec<i64> = posts::publish_lags_in(db, workspace_id)
         .await?
         .into_iter()
         .map(|(due, at)| at - due)
         .collect();
     lags.sort_unstable();
+    Ok(lags)
+}
 
-    // Baseline: the same two state changes per delivery, straight to the database, no engine and no network.
-    let (bare, bare_path) = fresh_db("publish-bare").await?;
-    let bare_ws = workspaces::create(&bare, "Bench", 0).await?;
-    let bare_author = users::create(
-        &bare,
-        NewUser {
-            workspace_id: bare_ws.id,
-            email: "b@bench.invalid",
-            name: "B",
-            password_hash: "x",
-            role: Role::Member,
-        },
-        0,
-    )
-    .await?;
-    let bare_profile = profiles::create(
-        &bare,
-        &secrets,
-        NewProfile {
-            workspace_id: bare_ws.id,
-            network: NetworkKind::Sandbox,
-            handle: "bare",
-            display_name: "bare",
-            credentials: &serde_json::json!({}),
-        },
-        0,
-    )
-    .await?;
-    for chunk in (0..count).collect::<Vec<_>>().chunks(1_000) {
-        let items: Vec<(String, i64)> = chunk
-            .iter()
-            .map(|i| (format!("Bare {i}"), bare_profile.id))
-            .collect();
-        posts::create_batch(&bare, bare_ws.id, bare_author.id, &items, 0, 0).await?;
-    }
-    let ids: Vec<i64> = posts::overdue(&bare, i64::MAX, count as i64)
-        .await?
-        .into_iter()
-        .map(|d| d.id)
-        .collect();
-    let bare_started = Instant::now();
-    for (n, id) in ids.iter().enumerate() {
-        posts::record_intent(&bare, *id, 1).await?;
-        posts::mark_published(&bare, *id, &format!("r{n}"), "https://x.invalid", 2, 2).await?;
-    }
-    let bare_secs = bare_started.elapsed().as_secs_f64();
-
-    println!();
+fn print_lags(what: &str, sorted: &[i64]) {
     println!(
-        "scheduler benchmark: {count} posts due at once over {} sandbox profiles (no faults), SQLite",
-        profile_ids.len()
+        "  {what}   median {:>7} ms   p99 {:>7} ms   max {:>7} ms",
+        quantile(sorted, 0.5),
+        quantile(sorted, 0.99),
+        quantile(sorted, 1.0)
     );
-    println!(
-        "  engine total      {engine_secs:>10.2} s   ({:.0} posts/s)",
-        count as f64 / engine_secs
-    );
-    println!(
-        "  due → published   median {:>7} ms   p99 {:>7} ms   max {:>7} ms",
-        quantile(&lags, 0.5),
-        quantile(&lags, 0.99),
-        quantile(&lags, 1.0)
-    );
-    println!(
-        "  bare state writes {bare_secs:>10.2} s   ({:.0} deliveries/s)",
-        ids.len() as f64 / bare_secs
-    );
-    println!(
-        "  ratio engine / bare throughput: {:.3}",
-        (count as f64 / engine_secs) / (ids.len() as f64 / bare_secs)
-    );
-    for p in [path, bare_path] {
-        let _ = std::fs::remove_file(&p);
-    }
-    Ok(())
 }
 
 fn bar(len: u64, what: &str) -> anyhow::Result<ProgressBar> {

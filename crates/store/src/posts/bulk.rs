@@ -50,3 +50,29 @@ pub async fn publish_lags(db: &Db) -> Result<Vec<(Millis, Millis)>> {
     let sql = "SELECT scheduled_at, updated_at FROM deliveries WHERE state = 'published'";
     db.fetch_all(Sql::new(sql)).await
 }
+
+/// (scheduled_at, updated_at) of every published delivery of one workspace's posts, for a run that shares its
+/// database with another.
+pub async fn publish_lags_in(db: &Db, workspace_id: i64) -> Result<Vec<(Millis, Millis)>> {
+    let sql =
+        "SELECT d.scheduled_at, d.updated_at FROM deliveries d JOIN posts p ON p.id = d.post_id
+               WHERE p.workspace_id = $1 AND d.state = 'published'";
+    db.fetch_all(Sql::new(sql).bind(workspace_id)).await
+}
+
+/// How many of one workspace's deliveries are published.
+pub async fn published_in(db: &Db, workspace_id: i64) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM deliveries d JOIN posts p ON p.id = d.post_id
+               WHERE p.workspace_id = $1 AND d.state = 'published'";
+    let (n,): (i64,) = db.fetch_one(Sql::new(sql).bind(workspace_id)).await?;
+    Ok(n)
+}
+
+/// The ids of one workspace's deliveries, in order.
+pub async fn delivery_ids_in(db: &Db, workspace_id: i64) -> Result<Vec<i64>> {
+    let sql =
+        "SELECT d.id FROM deliveries d JOIN posts p ON p.id = d.post_id WHERE p.workspace_id = $1
+               ORDER BY d.id";
+    let ids: Vec<(i64,)> = db.fetch_all(Sql::new(sql).bind(workspace_id)).await?;
+    Ok(ids.into_iter().map(|(id,)| id).collect())
+}

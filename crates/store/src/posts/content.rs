@@ -24,7 +24,7 @@ impl LinkPreview {
     }
 }
 
-fn usable(title: &str, description: &str, problem: &Option<String>) -> bool {
+pub(super) fn usable(title: &str, description: &str, problem: &Option<String>) -> bool {
     problem.is_none() && !(title.is_empty() && description.is_empty())
 }
 

@@ -46,7 +46,7 @@ macro_rules! delivery_select {
     };
 }
 
-const DELIVERY_SELECT: &str = delivery_select!();
+pub(super) const DELIVERY_SELECT: &str = delivery_select!();
 
 /// A delivery to schedule: the post, the profile it goes to, when, and for an inbox reply the remote id it answers.
 #[derive(Debug, Clone, Copy)]
@@ -221,6 +221,7 @@ async fn transition(
         sql.push(value);
     }
     // A delivery published, failed or unknown is a webhook event, recorded with the change.
+    let _turn = jobs::write_turn(db).await;
     let mut tx = db.tx().await?;
     let moved = tx.execute(sql).await? == 1;
     if moved {

@@ -8,9 +8,12 @@ mod bulk;
 mod content;
 mod deliveries;
 mod import_rows;
+mod to_publish;
 
 #[cfg(feature = "bench")]
-pub use bulk::{create_batch, publish_lags, state_counts};
+pub use bulk::{
+    create_batch, delivery_ids_in, publish_lags, publish_lags_in, published_in, state_counts,
+};
 pub use content::{
     Content, DeliveryContent, ImageBytes, ImageRef, LinkCardBytes, LinkPreview, MediaInfo, NewLink,
     delivery_content,
@@ -22,6 +25,7 @@ pub use deliveries::{
     state_counts_for,
 };
 pub use import_rows::create_all;
+pub use to_publish::{ToPublish, open_credentials, to_publish};
 
 use crate::{Db, Result, Sql, StoreError, Tx};
 use sangam_domain::{DeliveryState, Millis, NetworkKind, PostLife, PostStatus};
