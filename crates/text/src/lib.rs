@@ -12,6 +12,8 @@ pub mod abuse;
 pub mod calibration;
 pub mod cli;
 pub mod dataset;
+#[cfg(feature = "encoder")]
+pub mod encoder;
 pub mod error;
 pub mod eval;
 mod fast;
@@ -63,6 +65,9 @@ pub struct Analyzer {
     lexicon: abuse::AbuseLexicon,
     english: abuse::AbuseLexicon,
     model: Option<Model>,
+    /// The sentence encoder for the texts the fast path is unsure about (`encoder` feature).
+    #[cfg(feature = "encoder")]
+    second_stage: Option<std::sync::Arc<encoder::SecondStage>>,
 }
 
 impl Analyzer {
@@ -70,6 +75,12 @@ impl Analyzer {
     pub fn shipped() -> Self {
         let mut a = Self::without_model();
         a.model = Model::from_bytes(SHIPPED_MODEL).ok();
+        #[cfg(feature = "encoder")]
+        {
+            a.second_stage = encoder::shipped_second_stage();
+        }
+        #[cfg(not(feature = "encoder"))]
+        second_stage_off();
         a
     }
 
@@ -88,6 +99,8 @@ impl Analyzer {
             lexicon: abuse::AbuseLexicon::parse(abuse::ABUSE_LEXICON).with_group_rule(),
             english: abuse::AbuseLexicon::parse(abuse::ENGLISH_LEXICON),
             model: None,
+            #[cfg(feature = "encoder")]
+            second_stage: None,
         }
     }
 
@@ -141,6 +154,8 @@ impl Analyzer {
         } else {
             abuse::combine(model_p, &ours, &english)
         };
+        #[cfg(feature = "encoder")]
+        let abuse = self.second_look(text, &detected.lang, abuse);
         Analysis {
             lang: detected.lang,
             script: detected.script.to_owned(),
@@ -148,6 +163,17 @@ impl Analyzer {
             abuse,
         }
     }
+}
+
+/// Says once per process that this build has no second stage.
+#[cfg(not(feature = "encoder"))]
+fn second_stage_off() {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        tracing::info!(
+            "the Shield's second stage (sentence encoder) is off: this build has no `encoder` feature; the fast path decides alone"
+        );
+    });
 }
 
 #[cfg(test)]
