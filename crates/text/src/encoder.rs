@@ -331,33 +331,33 @@ impl SecondStage {
 }
 
 /// The second stage of [`crate::Analyzer::shipped`]: loaded once per process from
-/// `SANGAM_ENCODER_DIR`, with one log line saying whether it is on and, if not, why.
+/// `SANGAM_ENCODER_DIR`, with one line saying whether it is on and, if not, why.
 pub(crate) fn shipped_second_stage() -> Option<std::sync::Arc<SecondStage>> {
     static STAGE: std::sync::OnceLock<Option<std::sync::Arc<SecondStage>>> =
         std::sync::OnceLock::new();
     STAGE
         .get_or_init(|| {
             let Some(dir) = std::env::var_os(ENCODER_DIR_ENV).filter(|d| !d.is_empty()) else {
-                tracing::info!(
+                crate::announce(&format!(
                     "the Shield's second stage (sentence encoder) is off: {ENCODER_DIR_ENV} is not set \
                      (scripts/install-encoder.sh prints it); the fast path decides alone"
-                );
+                ));
                 return None;
             };
             let dir = PathBuf::from(dir);
             match SecondStage::load(&dir) {
                 Ok(stage) => {
-                    tracing::info!(
-                        "the Shield's second stage is on: all-MiniLM-L6-v2 from {} reads texts scored within {} of the line",
+                    crate::announce(&format!(
+                        "the Shield's second stage is on: all-MiniLM-L6-v2 from {} reads the texts scored within {} of the line",
                         dir.display(),
                         stage.band
-                    );
+                    ));
                     Some(std::sync::Arc::new(stage))
                 }
                 Err(e) => {
-                    tracing::warn!(
+                    crate::announce(&format!(
                         "the Shield's second stage (sentence encoder) is off: {e}; the fast path decides alone"
-                    );
+                    ));
                     None
                 }
             }

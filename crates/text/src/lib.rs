@@ -170,10 +170,20 @@ impl Analyzer {
 fn second_stage_off() {
     static SAID: std::sync::Once = std::sync::Once::new();
     SAID.call_once(|| {
-        tracing::info!(
-            "the Shield's second stage (sentence encoder) is off: this build has no `encoder` feature; the fast path decides alone"
+        announce(
+            "the Shield's second stage (sentence encoder) is off: this build has no `encoder` feature; the fast path decides alone",
         );
     });
+}
+
+/// One line about the second stage: to the log where the process has one (`sangam serve`), else
+/// to stderr (`sangam eval`, `sangam analyze`, whose stdout is their output).
+fn announce(line: &str) {
+    if tracing::dispatcher::has_been_set() {
+        tracing::info!("{line}");
+    } else {
+        eprintln!("{line}");
+    }
 }
 
 #[cfg(test)]
