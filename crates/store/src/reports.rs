@@ -115,41 +115,29 @@ pub async fn follower_history(
         .collect())
 }
 
-/// Which deliveries the post rows are: published in the period by the chosen profiles (`{ids}`), not deleted, not
-/// inbox replies. `$1` the workspace, `$2`..`$3` the period.
+/// The post rows: the deliveries published in the period by the chosen profiles (`{ids}`), not deleted, not inbox
+/// replies, each with its post rollup and the follower count at publication. `$1` the workspace, `$2`..`$3` the
+/// period.
 ///
 /// `+p.workspace_id` keeps SQLite from reading every post of the workspace through its index and joining the
 /// deliveries to them; the deliveries of the chosen profiles come first (60x faster on two years of history).
 /// `(d.state || '')` keeps it off the (profile, state) index, which would read every post the profile ever published,
 /// and on the (profile, published_at) one (migration 0024), which reads only the period's. Both are plain SQL and
-/// change nothing on PostgreSQL. A macro so that both statements below are `&'static`
-/// text with the filter written once.
-macro_rules! published_in_period {
-    () => {
-        "+p.workspace_id = $1 AND (d.state || '') = 'published' AND d.published_at >= $2 AND d.published_at < $3
-         AND p.deleted_at IS NULL AND d.in_reply_to IS NULL AND d.profile_id IN ({ids})"
-    };
-}
-
-const POSTS: &str = concat!(
-    "SELECT d.id AS delivery_id, d.post_id, d.profile_id, d.published_at, p.body,
+/// change nothing on PostgreSQL.
+const POSTS: &str = "SELECT d.id AS delivery_id, d.post_id, d.profile_id, d.published_at, p.body,
             s.likes, s.reposts, s.replies, s.quotes, s.impressions,
             (SELECT f.followers FROM profile_snapshots f WHERE f.profile_id = d.profile_id
                AND f.taken_at <= d.published_at ORDER BY f.taken_at DESC LIMIT 1) AS followers_at_post
      FROM deliveries d
      JOIN posts p ON p.id = d.post_id
      LEFT JOIN post_rollups s ON s.delivery_id = d.id
-     WHERE ",
-    published_in_period!(),
-    " ORDER BY d.published_at, d.id"
-);
+     WHERE +p.workspace_id = $1 AND (d.state || '') = 'published' AND d.published_at >= $2 AND d.published_at < $3
+       AND p.deleted_at IS NULL AND d.in_reply_to IS NULL AND d.profile_id IN ({ids})
+     ORDER BY d.published_at, d.id";
 
-const POST_TAGS: &str = concat!(
-    "SELECT d.id, t.tag FROM deliveries d JOIN posts p ON p.id = d.post_id JOIN post_tags t ON t.post_id = p.id
-     WHERE ",
-    published_in_period!(),
-    " ORDER BY t.tag"
-);
+/// The tags of the posts the rows are (`{ids}`: their post ids), read by key instead of filtering the period's
+/// deliveries a second time.
+const POST_TAGS: &str = "SELECT post_id, tag FROM post_tags WHERE post_id IN ({ids}) ORDER BY tag";
 
 /// Binds the workspace and the period, the first three placeholders of the report's statements.
 fn in_period(sql: Sql<'_>, workspace_id: i64, period: Period) -> Sql<'_> {
@@ -186,21 +174,18 @@ pub async fn post_rows(
     let rows: Vec<PostSql> = db
         .fetch_all(in_period(Sql::with_ids(POSTS, &ids), workspace_id, period))
         .await?;
-    let tag_rows: Vec<(i64, String)> = db
-        .fetch_all(in_period(
-            Sql::with_ids(POST_TAGS, &ids),
-            workspace_id,
-            period,
-        ))
-        .await?;
-    let mut by_delivery: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    let mut post_ids: Vec<i64> = rows.iter().map(|r| r.post_id).collect();
+    post_ids.sort_unstable();
+    post_ids.dedup();
+    let tag_rows: Vec<(i64, String)> = db.fetch_all(Sql::with_ids(POST_TAGS, &post_ids)).await?;
+    let mut by_post: BTreeMap<i64, Vec<String>> = BTreeMap::new();
     for (id, tag) in tag_rows {
-        by_delivery.entry(id).or_default().push(tag);
+        by_post.entry(id).or_default().push(tag);
     }
     Ok(rows
         .into_iter()
         .map(|r| PostRow {
-            tags: by_delivery.remove(&r.delivery_id).unwrap_or_default(),
+            tags: by_post.get(&r.post_id).cloned().unwrap_or_default(),
             delivery_id: r.delivery_id,
             post_id: r.post_id,
             profile_id: r.profile_id,
