@@ -176,6 +176,7 @@ impl Engine {
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let mut running = JoinSet::new();
         let mut planned_until: Millis = 0;
+        let mut last_claim = std::time::Instant::now();
         loop {
             if *shutdown.borrow() {
                 break;
@@ -189,8 +190,9 @@ impl Engine {
             }
             while running.try_join_next().is_some() {}
             self.mark_finished().await;
-            let room = self.inner.config.concurrency.saturating_sub(running.len());
+            let room = self.room(running.len(), last_claim.elapsed());
             let claimed = if room > 0 {
+                last_claim = std::time::Instant::now();
                 self.claim(room).await
             } else {
                 Vec::new()
@@ -213,6 +215,23 @@ impl Engine {
         }
         while running.join_next().await.is_some() {}
         self.mark_finished().await;
+    }
+
+    /// How many jobs to claim now, with `running` in hand. Under load the runner waits until half its slots are free
+    /// and claims them together: a claim and the batch's reads per job ending would cost as much as the job's own
+    /// writes. An idle runner claims at once, so a job that comes due alone starts without waiting; and one whose
+    /// slots are held by long jobs still claims into what is free once per idle poll.
+    fn room(&self, running: usize, since_claim: Duration) -> usize {
+        let c = &self.inner.config;
+        let room = c.concurrency.saturating_sub(running);
+        if running == 0
+            || room >= (c.concurrency / 2).max(1)
+            || since_claim >= Duration::from_millis(c.idle_poll_ms)
+        {
+            room
+        } else {
+            0
+        }
     }
 
     /// How long an idle runner sleeps: until the next job comes due, but never longer than the idle poll (which also
