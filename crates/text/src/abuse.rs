@@ -214,6 +214,7 @@ impl AbuseLexicon {
     /// Parse the lexicon format (see `lexicons/abuse.tsv`).
     pub fn parse(text: &str) -> Self {
         let mut lex = AbuseLexicon::default();
+        let mut variants = Vec::new();
         for line in text.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -247,7 +248,17 @@ impl AbuseLexicon {
                 if let Some(folded) = fold_vowel_length(&key) {
                     lex.terms.entry(folded).or_insert((label, weight));
                 }
+                if ws.len() == 1 {
+                    variants.push((key.clone(), (label, weight)));
+                }
                 lex.terms.insert(key, (label, weight));
+            }
+        }
+        // Two neighbouring letters swapped ("stupdi", "chuitya"): added after every entry, so a
+        // swap never replaces a word of its own.
+        for (key, hit) in variants {
+            for v in spelling_variants(&key, 6, false) {
+                lex.terms.entry(v).or_insert(hit);
             }
         }
         lex.stem_lengths.sort_unstable();
@@ -363,10 +374,7 @@ impl AbuseLexicon {
     /// delicious"), or a slur's homonym in its own context (a "chakka" hit for six).
     pub fn evidence(&self, words: &[String]) -> Evidence {
         let joined;
-        let words = if words
-            .windows(3)
-            .any(|w| w.iter().all(|x| x.chars().count() <= 2))
-        {
+        let words = if words.windows(3).any(spelled_apart) {
             joined = self.join_spelled_apart(words);
             &joined[..]
         } else {
@@ -438,6 +446,7 @@ impl AbuseLexicon {
                 out.push(words[i..j].concat());
                 i = j;
             } else if j - i >= 3
+                && spelled_apart(&words[i..j])
                 && let Some((a, b)) = self.spelled_stretch(&words[i..j])
             {
                 out.extend_from_slice(&words[i..i + a]);
@@ -466,6 +475,13 @@ impl AbuseLexicon {
     }
 }
 
+/// Whether short words may be a word spelled apart: all of one or two letters, and either two of
+/// them single Latin letters ("ch u t i y a"; "is it a" is not) or all Devanagari ("चू ति या").
+fn spelled_apart(run: &[String]) -> bool {
+    run.iter().all(|w| w.chars().count() <= 2)
+        && (run.iter().filter(|w| w.len() == 1).count() >= 2 || run.iter().all(|w| !w.is_ascii()))
+}
+
 /// Weight up to which an insult or swear word is mild: aimed only at things, or used for delight,
 /// it is damped.
 const MILD: f64 = 0.8;
@@ -487,6 +503,33 @@ fn fold_vowel_length(w: &str) -> Option<String> {
             })
             .collect(),
     )
+}
+
+/// Misspellings of a lower-case ASCII word of at least `min` letters: each pair of neighbouring
+/// letters swapped, and (with `drop`, for words of six letters or more) each inner letter dropped.
+/// The first and last letters are never dropped: "animals" less its "s" is "animal", a word of
+/// its own.
+fn spelling_variants(word: &str, min: usize, drop: bool) -> Vec<String> {
+    let b = word.as_bytes();
+    if !word.is_ascii() || b.len() < min || !b.iter().all(u8::is_ascii_lowercase) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for i in 0..b.len() - 1 {
+        if b[i] != b[i + 1] {
+            let mut v = b.to_vec();
+            v.swap(i, i + 1);
+            out.extend(String::from_utf8(v).ok());
+        }
+    }
+    if drop && b.len() >= 6 {
+        for i in 1..b.len() - 1 {
+            let mut v = b.to_vec();
+            v.remove(i);
+            out.extend(String::from_utf8(v).ok());
+        }
+    }
+    out
 }
 
 /// The target lexicon (`lexicons/targets.tsv`): kinds of words as bits.
@@ -511,6 +554,8 @@ struct Targets {
     words: HashMap<String, u16>,
     /// Two-word entries ("gay people"), keyed "first second".
     phrases: HashMap<String, u16>,
+    /// The first words of `phrases`.
+    phrase_firsts: crate::fast::Set<String>,
 }
 
 fn targets() -> &'static Targets {
@@ -586,6 +631,7 @@ const HOMONYMS: &[(&str, &[&str])] = &[
 impl Targets {
     fn parse(text: &str) -> Self {
         let mut t = Targets::default();
+        let mut variants = Vec::new();
         for line in text.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -612,15 +658,37 @@ impl Targets {
             let ws = words(&crate::normalise::normalise(term.trim()));
             let (map, key) = match ws.len() {
                 1 => (&mut t.words, ws[0].clone()),
-                2 => (&mut t.phrases, ws.join(" ")),
+                2 => {
+                    t.phrase_firsts.insert(ws[0].clone());
+                    (&mut t.phrases, ws.join(" "))
+                }
                 _ => continue,
             };
             if let Some(folded) = fold_vowel_length(&key) {
                 *map.entry(folded).or_default() |= bit;
             }
+            if ws.len() == 1 && bit & (GROUP | DEROGATORY | DEHUMANISING) != 0 {
+                variants.push((key.clone(), bit));
+            }
             *map.entry(key).or_default() |= bit;
         }
+        // What hate says of a group, misspelt ("wmoen", "disgustng"): swaps from five letters,
+        // a dropped inner letter from six; a variant that is an entry itself keeps its own kind.
+        for (key, bit) in variants {
+            for v in spelling_variants(&key, 5, true) {
+                t.words.entry(v).or_insert(bit);
+            }
+        }
         t
+    }
+
+    /// Whether two words name a group ("gay people"); the pair is built only after a first word.
+    fn phrase_group(&self, first: &str, second: &str) -> bool {
+        self.phrase_firsts.contains(first)
+            && self
+                .phrases
+                .get(&format!("{first} {second}"))
+                .is_some_and(|k| k & GROUP != 0)
     }
 
     fn kind(&self, w: &str) -> u16 {
@@ -630,11 +698,7 @@ impl Targets {
     /// Whether the text addresses or names people ("you", "tum", "log", a group).
     fn names_people(&self, words: &[String]) -> bool {
         words.iter().any(|w| self.kind(w) & (PERSON | GROUP) != 0)
-            || words.windows(2).any(|p| {
-                self.phrases
-                    .get(&p.join(" "))
-                    .is_some_and(|k| k & GROUP != 0)
-            })
+            || words.windows(2).any(|p| self.phrase_group(&p[0], &p[1]))
     }
 
     /// A group named as the writer's: within three words after "I", "I'm", "as a", "main", "मैं",
@@ -705,12 +769,7 @@ impl Targets {
             let k = self.kind(w);
             if k & GROUP != 0 || (k & PRONOUN != 0 && !mentions.is_empty()) {
                 mentions.push(i);
-            } else if i + 1 < words.len()
-                && self
-                    .phrases
-                    .get(&format!("{w} {}", words[i + 1]))
-                    .is_some_and(|k| k & GROUP != 0)
-            {
+            } else if i + 1 < words.len() && self.phrase_group(w, &words[i + 1]) {
                 mentions.push(i + 1);
             }
         }
@@ -914,6 +973,55 @@ mod tests {
             "have a lovely day in Scunthorpe, classic assessment",
         ));
         assert!(ev.hits.is_empty(), "{ev:?}");
+    }
+
+    #[test]
+    fn attacks_on_groups_are_hate_and_their_denials_are_not() {
+        let l = lex().with_group_rule();
+        let hate = |t: &str| {
+            let ev = l.evidence(&words(&crate::normalise::normalise(t)));
+            ev.hits
+                .iter()
+                .any(|h| h.0 == AbuseLabel::Hate && h.1 >= 0.8)
+        };
+        for t in [
+            "immigrants are vermin",
+            "mujhe musalmano se nafrat hai",
+            "दलित कचरा हैं",
+            "I met some immigrants. They are parasites",
+            "muslim insaan nahi hain",
+            "I hate wmoen",
+        ] {
+            assert!(hate(t), "{t}");
+        }
+        for t in [
+            "I don't hate women",
+            "immigrants are not criminals",
+            "aurton ko bewakoof kehna galat hai",
+            "women deserve equal pay",
+            "मुसलमानों ने आज ईद मनाई",
+        ] {
+            assert!(!hate(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn misspellings_keep_first_and_last_letters() {
+        let v = spelling_variants("animals", 5, true);
+        assert!(v.contains(&"anmials".to_owned()) && v.contains(&"anmals".to_owned()));
+        assert!(!v.contains(&"animal".to_owned()) && !v.contains(&"nimals".to_owned()));
+        assert!(spelling_variants("hate", 5, true).is_empty());
+    }
+
+    #[test]
+    fn mild_words_at_things_are_damped_but_not_at_people() {
+        let l = lex();
+        let ev = l.evidence(&words("ye phone ekdum ghatiya hai"));
+        assert!(ev.score() < 0.5, "{ev:?}");
+        let ev = l.evidence(&words("ghatiya company, pagal log chala rahe hain"));
+        assert!(ev.score() > 0.5, "{ev:?}");
+        let ev = l.evidence(&words("chakka maar diya kohli ne"));
+        assert!(ev.score() < 0.5 && ev.damped, "{ev:?}");
     }
 
     #[test]

@@ -463,6 +463,14 @@ const CASES: &[(&str, &str, &str, bool)] = &[
     ("spelling", "hi", "तू हरामि है", true),
     ("spelling", "hi", "कमिना कहीं का", true),
     ("spelling", "hi", "तू चू ति या है", true),
+    ("spelling", "en", "I hate wmoen", true),
+    ("spelling", "en", "immigrants are disgustng", true),
+    ("spelling", "en", "you are so stpuid", true),
+    ("spelling", "hinglish", "tu chutya hai", true),
+    ("spelling", "hinglish", "harmi kahin ka", true),
+    ("spelling", "hinglish", "bilkul chuitya hai tu", true),
+    ("threat", "hinglish", "gardan kaat ke rakh dunga", true),
+    ("threat", "hi", "तेरी गर्दन काट दूंगा", true),
     // Customers' plain questions and thanks: never blurred.
     (
         "customer",
