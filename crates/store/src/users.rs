@@ -220,12 +220,12 @@ pub const TOKEN_USE_PRECISION_MS: Millis = 60_000;
 /// deactivated person's token opens nothing (their tokens are deleted on deactivation; this also holds for one written
 /// by an older version or restored from a backup).
 pub async fn user_by_token(db: &Db, token_hash: &str, now: Millis) -> Result<Option<User>> {
-    let sql = "SELECT t.user_id, t.last_used_at FROM api_tokens t
-               JOIN users u ON u.id = t.user_id
+    // The person comes with the token in one read: every API request asks this first.
+    let sql = "SELECT u.id, u.workspace_id, u.email, u.name, u.role, u.language, u.time_zone, t.last_used_at
+               FROM api_tokens t JOIN users u ON u.id = t.user_id
                WHERE t.token_hash = $1 AND u.deactivated_at IS NULL";
-    let token: Option<(i64, Option<Millis>)> =
-        db.fetch_optional(Sql::new(sql).bind(token_hash)).await?;
-    let Some((user_id, last_used_at)) = token else {
+    let token: Option<TokenHolder> = db.fetch_optional(Sql::new(sql).bind(token_hash)).await?;
+    let Some(TokenHolder { user, last_used_at }) = token else {
         return Ok(None);
     };
     let stale = now - TOKEN_USE_PRECISION_MS;
@@ -236,7 +236,15 @@ pub async fn user_by_token(db: &Db, token_hash: &str, now: Millis) -> Result<Opt
         db.execute(Sql::new(sql).bind(now).bind(token_hash).bind(stale))
             .await?;
     }
-    get_active(db, user_id).await
+    Ok(Some(user))
+}
+
+/// A token's person and when the token was last used.
+#[derive(sqlx::FromRow)]
+struct TokenHolder {
+    #[sqlx(flatten)]
+    user: User,
+    last_used_at: Option<Millis>,
 }
 
 /// Sign-in failures are forgotten this long after the last one (the limiter reads no older ones; the sweeper deletes

@@ -246,6 +246,36 @@ async fn the_inbox_filters_assigns_tags_notes_and_closes() {
     }
 }
 
+/// A message's tags come with it in the one read of the list, in order, and an untagged message has none.
+#[tokio::test]
+async fn a_page_of_messages_carries_each_ones_tags_in_order() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        let ids = ingest(&db, &t, 1..=3, Some("3"), 5).await;
+        for tag in ["zeta", "alpha, with a comma", "mid \"quoted\""] {
+            inbox::add_tag(&db, t.workspace, ids[1], tag).await.unwrap();
+        }
+        let expected = vec![
+            "alpha, with a comma".to_string(),
+            "mid \"quoted\"".to_string(),
+            "zeta".to_string(),
+        ];
+        let page = inbox::list(&db, t.workspace, t.asha, &Filter::default(), 10)
+            .await
+            .unwrap();
+        for m in &page {
+            let want = if m.id == ids[1] {
+                expected.clone()
+            } else {
+                vec![]
+            };
+            assert_eq!(m.tags, want, "{:?}: message {}", db.kind(), m.remote_id);
+        }
+        let one = inbox::get(&db, t.workspace, ids[1]).await.unwrap();
+        assert_eq!(one.tags, expected, "{:?}", db.kind());
+    }
+}
+
 #[tokio::test]
 async fn a_reply_is_one_delivery_with_its_publish_job_and_stops_the_clock() {
     for db in testing::all().await.unwrap() {

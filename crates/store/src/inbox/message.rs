@@ -1,6 +1,6 @@
 //! A message from the public as the inbox shows it, and the reads of single messages and conversations.
 
-use crate::{Db, Result, Sql, StoreError, found};
+use crate::{Backend, Db, Result, Sql, StoreError, found};
 use sangam_domain::rules::MessageFacts;
 use sangam_domain::{AbuseLabel, MessageKind, MessageStatus, Millis, NetworkKind, Sentiment};
 use serde::Serialize;
@@ -115,6 +115,8 @@ pub(super) struct MessageRow {
     hidden: bool,
     first_reply_at: Option<Millis>,
     done_at: Option<Millis>,
+    /// A JSON array of the message's tags.
+    tags: String,
 }
 
 impl TryFrom<MessageRow> for Message {
@@ -149,7 +151,9 @@ impl TryFrom<MessageRow> for Message {
             hidden: r.hidden,
             first_reply_at: r.first_reply_at,
             done_at: r.done_at,
-            tags: Vec::new(),
+            tags: serde_json::from_str(&r.tags).map_err(|e| {
+                StoreError::Corrupt(format!("message {}: its tags read as {e}", r.id))
+            })?,
             shielded: false,
         })
     }
@@ -176,42 +180,43 @@ pub(super) fn joined_labels(labels: &[AbuseLabel]) -> String {
         .join(",")
 }
 
-pub(super) const MESSAGE_SELECT: &str = "SELECT m.id, m.profile_id, p.handle AS profile_handle, p.network,
+/// The columns of a [`Message`], its tags included, over `messages m`. `{tags}` is the backend's JSON array of the
+/// message's tags in order (see [`message_select`]).
+const MESSAGE_COLUMNS: &str = "SELECT m.id, m.profile_id, p.handle AS profile_handle, p.network,
     m.remote_id, m.kind, m.author_handle, m.author_name, m.author_followers, m.text, m.url, m.in_reply_to,
     m.conversation_id, m.received_at, m.lang, m.script, m.sentiment_compound, m.sentiment_label, m.abusive,
     m.abuse_score, m.abuse_labels, m.status, m.assigned_to, u.name AS assigned_name, m.hidden, m.first_reply_at,
-    m.done_at FROM messages m JOIN profiles p ON p.id = m.profile_id LEFT JOIN users u ON u.id = m.assigned_to";
+    m.done_at, {tags} AS tags FROM messages m JOIN profiles p ON p.id = m.profile_id LEFT JOIN users u ON u.id = m.assigned_to";
 
-/// The messages a statement over [`MESSAGE_SELECT`] reads, each with its tags.
-pub(super) async fn messages(db: &Db, sql: Sql<'_>) -> Result<Vec<Message>> {
-    let rows: Vec<MessageRow> = db.fetch_all(sql).await?;
-    let messages = rows
-        .into_iter()
-        .map(Message::try_from)
-        .collect::<Result<_>>()?;
-    with_tags(db, messages).await
+/// The select every read of whole messages starts with. A message's tags come in its own row, as a JSON array read
+/// through the `message_tags` key, so a page of messages is one statement, not one for the rows and one for their
+/// tags.
+pub(super) fn message_select(backend: Backend) -> String {
+    let tags = match backend {
+        Backend::Sqlite => {
+            // In the key's order (message_id, tag): already sorted, so nothing is sorted per row.
+            "(SELECT json_group_array(tag) FROM (SELECT t.tag FROM message_tags t WHERE t.message_id = m.id
+             ORDER BY t.tag))"
+        }
+        Backend::Postgres => {
+            "(SELECT COALESCE(json_agg(t.tag ORDER BY t.tag), '[]'::json)::text FROM message_tags t
+             WHERE t.message_id = m.id)"
+        }
+    };
+    MESSAGE_COLUMNS.replace("{tags}", tags)
 }
 
-/// Gives each message its tags, read in one statement for all of them.
-pub(super) async fn with_tags(db: &Db, mut messages: Vec<Message>) -> Result<Vec<Message>> {
-    if messages.is_empty() {
-        return Ok(messages);
-    }
-    let ids: Vec<i64> = messages.iter().map(|m| m.id).collect();
-    let sql = "SELECT message_id, tag FROM message_tags WHERE message_id IN ({ids}) ORDER BY tag";
-    let tags: Vec<(i64, String)> = db.fetch_all(Sql::with_ids(sql, &ids)).await?;
-    for m in &mut messages {
-        m.tags = tags
-            .iter()
-            .filter(|(id, _)| *id == m.id)
-            .map(|(_, t)| t.clone())
-            .collect();
-    }
-    Ok(messages)
+/// The messages a statement over [`message_select`] reads, each with its tags.
+pub(super) async fn messages(db: &Db, sql: Sql<'_>) -> Result<Vec<Message>> {
+    let rows: Vec<MessageRow> = db.fetch_all(sql).await?;
+    rows.into_iter().map(Message::try_from).collect()
 }
 
 pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Message> {
-    let sql = format!("{MESSAGE_SELECT} WHERE m.id = $1 AND m.workspace_id = $2");
+    let sql = format!(
+        "{} WHERE m.id = $1 AND m.workspace_id = $2",
+        message_select(db.kind())
+    );
     let mut one = messages(db, Sql::assembled(sql).bind(id).bind(workspace_id)).await?;
     one.pop().ok_or(StoreError::NotFound("The message"))
 }
@@ -219,7 +224,8 @@ pub async fn get(db: &Db, workspace_id: i64, id: i64) -> Result<Message> {
 /// Every message of the conversation `message` belongs to, oldest first.
 pub async fn conversation(db: &Db, message: &Message) -> Result<Vec<Message>> {
     let sql = format!(
-        "{MESSAGE_SELECT} WHERE m.profile_id = $1 AND m.conversation_id = $2 ORDER BY m.received_at, m.id LIMIT 200"
+        "{} WHERE m.profile_id = $1 AND m.conversation_id = $2 ORDER BY m.received_at, m.id LIMIT 200",
+        message_select(db.kind())
     );
     let sql = Sql::assembled(sql)
         .bind(message.profile_id)

@@ -1,6 +1,6 @@
 //! The inbox list: what it can be narrowed to, one page of it by keyset cursor, and how many messages match.
 
-use super::message::{MESSAGE_SELECT, Message, messages};
+use super::message::{Message, message_select, messages};
 use crate::{Arg, Db, Result, Sql};
 use sangam_domain::Millis;
 use serde::Serialize;
@@ -216,7 +216,8 @@ pub async fn page(
         cursor,
         direction,
     };
-    let mut messages = messages(db, page_statement(MESSAGE_SELECT, &at, limit + 1)).await?;
+    let select = message_select(db.kind());
+    let mut messages = messages(db, page_statement(&select, &at, limit + 1)).await?;
     let more = messages.len() as i64 > limit;
     messages.truncate(limit as usize);
     if direction == Direction::Newer {
@@ -283,7 +284,7 @@ pub async fn page_plan(
     cursor: Option<Cursor>,
     direction: Direction,
 ) -> Result<Vec<String>> {
-    let select = format!("{}{MESSAGE_SELECT}", explain_prefix(db));
+    let select = format!("{}{}", explain_prefix(db), message_select(db.kind()));
     let at = Place {
         workspace_id,
         viewer,
@@ -333,7 +334,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<Message>> {
     let sql = filter_clauses(workspace_id, viewer, filter).statement(
-        MESSAGE_SELECT,
+        &message_select(db.kind()),
         |n| format!("ORDER BY m.received_at DESC, m.id DESC LIMIT ${n}"),
         &[limit],
     );

@@ -149,7 +149,7 @@ impl FilterForm {
     }
 }
 
-/// One row of the list: the message and its reply clock in words.
+/// One row of the list: the message, its reply clock in words, and the names it shows in the viewer's language.
 pub struct Row {
     pub m: Message,
     pub clock: Option<String>,
@@ -157,6 +157,38 @@ pub struct Row {
     pub short: String,
     /// `answered`, `late`, `waiting` or `overdue`.
     pub sla: &'static str,
+    /// The message's kind, network and sentiment in words.
+    pub kind_name: String,
+    pub network_name: String,
+    pub sentiment_name: String,
+}
+
+/// The words a page repeats row after row (a kind's name, a clock's wording), each translated once per page rather
+/// than once per row: 50 rows ask for a few dozen distinct sentences.
+struct Words<'a> {
+    t: &'a crate::i18n::Tr,
+    said: std::collections::HashMap<String, String>,
+}
+
+impl<'a> Words<'a> {
+    fn new(t: &'a crate::i18n::Tr) -> Self {
+        Words {
+            t,
+            said: std::collections::HashMap::new(),
+        }
+    }
+
+    /// What `say` gives, worked out the first time `key` is asked for.
+    fn once(&mut self, key: String, say: impl FnOnce(&crate::i18n::Tr) -> String) -> String {
+        let t = self.t;
+        self.said.entry(key).or_insert_with(|| say(t)).clone()
+    }
+
+    fn named(&mut self, prefix: &str, suffix: &str) -> String {
+        self.once(format!("named:{prefix}-{suffix}"), |t| {
+            t.named(prefix, suffix)
+        })
+    }
 }
 
 /// The open conversation of the right pane.
@@ -258,12 +290,14 @@ impl InboxPage {
     }
 }
 
-/// A message's own reply clock, for its row, on the business hours of `person` (its assignee, or the viewer).
+/// A message's own reply clock, for its row, on the business hours of `person` (its assignee, or the viewer): the
+/// sentence, the state and the few words. The words depend only on the state and the minutes, so rows received
+/// within the same minute share them.
 fn row_clock(
     m: &Message,
     person: &Person,
     settings: Settings,
-    t: &crate::i18n::Tr,
+    words: &mut Words<'_>,
 ) -> (Option<String>, &'static str, String) {
     let clock = act::clocked(std::slice::from_ref(m)).map(|m| act::clock_on(person, settings, m));
     let sla = match clock.as_ref() {
@@ -273,19 +307,21 @@ fn row_clock(
         Some(_) => "waiting",
         None => "none",
     };
-    let short = match clock.as_ref() {
-        Some(c) => {
-            let d = t.duration(c.business_ms);
-            match sla {
-                "answered" => t.t("inbox-sla-short-answered"),
-                "late" => t.t("inbox-sla-short-late"),
-                "overdue" => t.t1("inbox-sla-short-overdue", "time", d),
-                _ => t.t1("inbox-sla-short-waiting", "time", d),
-            }
-        }
-        None => String::new(),
+    let Some(c) = clock else {
+        return (None, sla, String::new());
     };
-    (clock.as_ref().map(|c| clock_text(t, c)), sla, short)
+    let minutes = (c.business_ms / 60_000, c.business_ms < 0);
+    let short = words.once(format!("short:{sla}:{minutes:?}"), |t| {
+        let d = t.duration(c.business_ms);
+        match sla {
+            "answered" => t.t("inbox-sla-short-answered"),
+            "late" => t.t("inbox-sla-short-late"),
+            "overdue" => t.t1("inbox-sla-short-overdue", "time", d),
+            _ => t.t1("inbox-sla-short-waiting", "time", d),
+        }
+    });
+    let full = words.once(format!("clock:{sla}:{minutes:?}"), |t| clock_text(t, &c));
+    (Some(full), sla, short)
 }
 
 async fn open_pane(
@@ -335,20 +371,26 @@ async fn render(
     )
     .await?;
     let settings = inbox::settings(&state.db, user.workspace_id).await?;
-    // Each row's clock runs on its assignee's hours (the viewer's when unassigned): one read per person on the page,
-    // not one per row.
-    let mut hours: std::collections::HashMap<i64, Person> = std::collections::HashMap::new();
+    let people = inbox::people(&state.db, user.workspace_id).await?;
+    // Each row's clock runs on its assignee's hours (the viewer's when unassigned). The team read above has nearly
+    // everyone; only someone outside it (a viewer, a deactivated assignee) is read on their own, once per page.
+    let mut hours: std::collections::HashMap<i64, Person> =
+        people.iter().map(|p| (p.user_id, p.clone())).collect();
     let mut rows = Vec::new();
+    let mut words = Words::new(&page.t);
     for m in list.messages {
         let whose = m.assigned_to.unwrap_or(user.id);
         if let std::collections::hash_map::Entry::Vacant(e) = hours.entry(whose) {
             e.insert(inbox::person(&state.db, whose).await?);
         }
         let (clock, sla, short) = match hours.get(&whose) {
-            Some(person) => row_clock(&m, person, settings, &page.t),
+            Some(person) => row_clock(&m, person, settings, &mut words),
             None => (None, "none", String::new()),
         };
         rows.push(Row {
+            kind_name: words.named("kind", m.kind.as_str()),
+            network_name: words.named("network", m.network.as_str()),
+            sentiment_name: words.named("sentiment", m.sentiment_label.as_str()),
             m,
             clock,
             short,
@@ -364,10 +406,13 @@ async fn render(
         count: list.count,
         newer: list.newer_cursor,
         older: list.older_cursor,
-        shield_opt_in: inbox::person(&state.db, user.id).await?.shield_opt_in,
+        shield_opt_in: match hours.get(&user.id) {
+            Some(me) => me.shield_opt_in,
+            None => inbox::person(&state.db, user.id).await?.shield_opt_in,
+        },
         profiles: profiles::list(&state.db, user.workspace_id).await?,
         tags: inbox::tags(&state.db, user.workspace_id).await?,
-        people: inbox::people(&state.db, user.workspace_id).await?,
+        people,
         can_answer: user.role.can(Permission::AnswerInbox),
         form,
         open,
