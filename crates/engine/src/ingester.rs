@@ -21,7 +21,7 @@ use sangam_store::secrets::SecretBox;
 use sangam_store::{Db, StoreError};
 use sangam_text::Analysis;
 use sangam_text::sentiment::SentimentLabel;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use tokio::task::JoinHandle;
 
 /// Pages read per profile per run; the rest waits for the next run, so one busy profile cannot starve the others.
@@ -238,14 +238,16 @@ impl Ingester<'_> {
         next_cursor: Option<&str>,
     ) -> Result<usize, JobError> {
         let ids: Vec<String> = page.iter().map(|m| m.remote_id.clone()).collect();
-        // Stored ids are the storable form of the network's (see `sangam_domain::untrusted`).
-        let known: HashSet<String> = inbox::known_remote_ids(self.db, profile.id, &ids)
-            .await?
-            .into_iter()
-            .collect();
+        // The conversation each message's parent belongs to, where Sangam knows it: a stored message, or one of our
+        // inbox replies (its conversation is the message it answered). A network without thread ids (Mastodon) names
+        // only the parent, so an answer to our answer would otherwise start a conversation of its own.
+        let parents: Vec<String> = page.iter().filter_map(|m| m.in_reply_to.clone()).collect();
+        let inbox::PageLookup { known, mut threads } =
+            inbox::look_up_page(self.db, profile.id, &ids, &parents).await?;
         let fresh: Vec<(&Inbound, Analysis)> = page
             .iter()
             .zip(analyses)
+            // Stored ids are the storable form of the network's (see `sangam_domain::untrusted`).
             .filter(|(m, _)| {
                 !known.contains(sangam_domain::untrusted::storable(&m.remote_id).as_ref())
             })
@@ -255,7 +257,6 @@ impl Ingester<'_> {
         } else {
             inbox::muted_authors(self.db, profile.id).await?
         };
-        let mut threads = self.threads(profile, &fresh).await?;
         let mut router = Router::new(self.db, profile.workspace_id);
         let mut messages = Vec::with_capacity(fresh.len());
         let mut alerts = Vec::new();
@@ -342,24 +343,6 @@ impl Ingester<'_> {
 }
 
 impl Ingester<'_> {
-    /// The conversation each fresh message's parent belongs to, where Sangam knows it: a stored message, or one of
-    /// our inbox replies (its conversation is the message it answered). A network without thread ids (Mastodon)
-    /// names only the parent, so an answer to our answer would otherwise start a conversation of its own.
-    async fn threads(
-        &self,
-        profile: &Profile,
-        fresh: &[(&Inbound, Analysis)],
-    ) -> Result<HashMap<String, String>, JobError> {
-        let parents: Vec<String> = fresh
-            .iter()
-            .filter_map(|(m, _)| m.in_reply_to.clone())
-            .collect();
-        Ok(inbox::conversations_of(self.db, profile.id, &parents)
-            .await?
-            .into_iter()
-            .collect())
-    }
-
     /// A rule said "alert": the workspace's Admins and Managers are told in the app, with a link to the inbox.
     async fn alert_leads(
         &self,

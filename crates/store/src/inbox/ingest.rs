@@ -6,7 +6,7 @@ use super::message::joined_labels;
 use crate::{Backend, Db, Result, Sql, Tx};
 use sangam_domain::untrusted::{storable, storable_opt};
 use sangam_domain::{AbuseLabel, MessageKind, MessageStatus, Millis, Sentiment};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A message as the ingester hands it over: the network's fields, the analysis and what the rules decided.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +87,64 @@ pub async fn conversations_of(
         remote_ids,
     ))
     .await
+}
+
+/// What the ingester reads about a page before routing it: which of its remote ids are stored already, and the
+/// conversation of each parent its messages answer (as [`conversations_of`] finds them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageLookup {
+    /// Stored remote ids among the page's (in their storable form).
+    pub known: HashSet<String>,
+    /// Parent remote id -> its conversation.
+    pub threads: HashMap<String, String>,
+}
+
+/// [`known_remote_ids`] and [`conversations_of`] for one page in one statement: one round trip before the page's
+/// transaction instead of two.
+pub async fn look_up_page(
+    db: &Db,
+    profile_id: i64,
+    remote_ids: &[String],
+    parents: &[String],
+) -> Result<PageLookup> {
+    let mut all: Vec<String> = remote_ids.to_vec();
+    all.extend(parents.iter().filter(|p| !remote_ids.contains(p)).cloned());
+    if all.is_empty() {
+        return Ok(PageLookup::default());
+    }
+    let mut sql = format!(
+        "SELECT 'm', m.remote_id, m.conversation_id FROM messages m
+          WHERE m.profile_id = $1 AND m.remote_id IN ({})",
+        marks(2, all.len())
+    );
+    if !parents.is_empty() {
+        sql.push_str(&format!(
+            " UNION ALL
+             SELECT 'd', d.remote_id, m.conversation_id FROM deliveries d
+               JOIN messages m ON m.profile_id = d.profile_id AND m.remote_id = d.in_reply_to
+              WHERE d.profile_id = $1 AND d.remote_id IN ({})",
+            marks(2 + all.len(), parents.len())
+        ));
+    }
+    let sql = with_remote_ids(Sql::assembled(sql).bind(profile_id), &all);
+    let rows: Vec<(String, String, String)> = db.fetch_all(with_remote_ids(sql, parents)).await?;
+    let page: HashSet<String> = remote_ids
+        .iter()
+        .map(|id| storable(id).into_owned())
+        .collect();
+    let wanted: HashSet<String> = parents.iter().map(|id| storable(id).into_owned()).collect();
+    let mut found = PageLookup::default();
+    // A stored message's own conversation comes before one found through our replies, as in `conversations_of`'s
+    // UNION, where a remote id is one or the other.
+    for (from, remote_id, conversation_id) in rows {
+        if from == "m" && page.contains(&remote_id) {
+            found.known.insert(remote_id.clone());
+        }
+        if wanted.contains(&remote_id) && (from == "m" || !found.threads.contains_key(&remote_id)) {
+            found.threads.insert(remote_id, conversation_id);
+        }
+    }
+    Ok(found)
 }
 
 /// `$first, $first+1, ...`: `n` placeholders for a list of remote ids. Remote ids come from the network, so unlike

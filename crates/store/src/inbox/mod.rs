@@ -21,7 +21,9 @@ pub mod tags;
 pub use assignment::{assign, set_done, set_hidden};
 #[cfg(feature = "bench")]
 pub use ingest::insert_batch;
-pub use ingest::{NewMessage, conversations_of, cursor, ingest_page, known_remote_ids};
+pub use ingest::{
+    NewMessage, PageLookup, conversations_of, cursor, ingest_page, known_remote_ids, look_up_page,
+};
 #[cfg(feature = "testing")]
 pub use message::count_for_profile;
 pub use message::{Message, conversation, get, unanswered};
