@@ -132,6 +132,8 @@ impl Ingester<'_> {
         let network = network.as_ref();
         let mut cursor = inbox::cursor(self.db, profile.id).await?;
         let mut done = Ingested::default();
+        // One router for the run: the team, the budget and where the shield rotation stopped are read once.
+        let mut router = Router::new(self.db, profile.workspace_id);
         let (mut page, mut analysing) = self
             .fetch(network, &account, profile, cursor.as_deref())
             .await?;
@@ -141,13 +143,15 @@ impl Ingester<'_> {
                 cursor.clone_from(&page.next_cursor);
             }
             if !page.more || pages == MAX_PAGES_PER_RUN {
-                done.stored += self.store_ahead(profile, &rules, page, analysing).await?;
+                done.stored += self
+                    .store_ahead(profile, &rules, &mut router, page, analysing)
+                    .await?;
                 break;
             }
             // The next page is fetched (and its analysis started) while this one is stored, so a fetch that fails
             // or never answers holds up no page already in hand.
             let (stored, next) = tokio::join!(
-                self.store_ahead(profile, &rules, page, analysing),
+                self.store_ahead(profile, &rules, &mut router, page, analysing),
                 self.fetch(network, &account, profile, cursor.as_deref()),
             );
             done.stored += stored?;
@@ -194,6 +198,7 @@ impl Ingester<'_> {
         &self,
         profile: &Profile,
         rules: &CompiledRules,
+        router: &mut Router<'_>,
         page: InboundPage,
         analysing: Analysing,
     ) -> Result<usize, JobError> {
@@ -201,6 +206,7 @@ impl Ingester<'_> {
         self.store_analysed(
             profile,
             rules,
+            router,
             &page.messages,
             analyses,
             page.next_cursor.as_deref(),
@@ -220,6 +226,7 @@ impl Ingester<'_> {
         self.store_analysed(
             profile,
             &CompiledRules::new(rules),
+            &mut Router::new(self.db, profile.workspace_id),
             page,
             analyses,
             next_cursor,
@@ -233,6 +240,7 @@ impl Ingester<'_> {
         &self,
         profile: &Profile,
         rules: &CompiledRules,
+        router: &mut Router<'_>,
         page: &[Inbound],
         analyses: Vec<Analysis>,
         next_cursor: Option<&str>,
@@ -242,8 +250,12 @@ impl Ingester<'_> {
         // inbox replies (its conversation is the message it answered). A network without thread ids (Mastodon) names
         // only the parent, so an answer to our answer would otherwise start a conversation of its own.
         let parents: Vec<String> = page.iter().filter_map(|m| m.in_reply_to.clone()).collect();
-        let inbox::PageLookup { known, mut threads } =
-            inbox::look_up_page(self.db, profile.id, &ids, &parents).await?;
+        // Two reads at once, on two of the pool's connections; the mutes are read again for every page.
+        let (lookup, muted) = tokio::join!(
+            inbox::look_up_page(self.db, profile.id, &ids, &parents),
+            inbox::muted_authors(self.db, profile.id),
+        );
+        let (inbox::PageLookup { known, mut threads }, muted) = (lookup?, muted?);
         let fresh: Vec<(&Inbound, Analysis)> = page
             .iter()
             .zip(analyses)
@@ -252,12 +264,7 @@ impl Ingester<'_> {
                 !known.contains(sangam_domain::untrusted::storable(&m.remote_id).as_ref())
             })
             .collect();
-        let muted = if fresh.is_empty() {
-            Vec::new()
-        } else {
-            inbox::muted_authors(self.db, profile.id).await?
-        };
-        let mut router = Router::new(self.db, profile.workspace_id);
+        router.next_page();
         let mut messages = Vec::with_capacity(fresh.len());
         let mut alerts = Vec::new();
         for (m, a) in fresh {
@@ -495,6 +502,13 @@ impl<'a> Router<'a> {
         let id = people[turn % people.len()].user_id;
         self.team_turn += 1;
         Ok(Some(id))
+    }
+
+    /// A new page: the rule rotation starts again from the first person, as it does for every page. What was handed
+    /// out before in the run still counts against each person's budget (their exposure was read before it).
+    fn next_page(&mut self) {
+        self.team_turn = 0;
+        self.moved = false;
     }
 
     /// Stores where the shield rotation stopped, for the next page.
