@@ -381,7 +381,8 @@ impl AbuseLexicon {
             words
         };
         let targets = targets();
-        let counter = targets.counter_speech(words);
+        let kinds: Vec<u16> = words.iter().map(|w| targets.kind(w)).collect();
+        let counter = Targets::counter_speech(words, &kinds);
         let mut person: Option<bool> = None;
         let mut ev = Evidence::default();
         let mut undamped = 0usize;
@@ -407,8 +408,8 @@ impl AbuseLexicon {
                 let at_things = !denied && label != AbuseLabel::Threat && weight <= MILD && {
                     // A person addressed or named anywhere keeps the hit (computed once, lazily).
                     let aimed_at_people =
-                        *person.get_or_insert_with(|| targets.names_people(words));
-                    !aimed_at_people && targets.not_at_people(words, i, i + k, label)
+                        *person.get_or_insert_with(|| targets.names_people(words, &kinds));
+                    !aimed_at_people && Targets::not_at_people(&kinds, i, i + k, label)
                 };
                 let homonym = targets.homonym(words, i, i + k);
                 let at_things = at_things && !homonym;
@@ -421,13 +422,13 @@ impl AbuseLexicon {
         }
         if self.group_rule
             && !counter
-            && let Some(hit) = targets.group_attack(words)
+            && let Some(hit) = targets.group_attack(words, &kinds)
         {
             ev.hits.push(hit);
             undamped += 1;
         }
         ev.damped = !ev.hits.is_empty() && undamped == 0 && things == 0;
-        ev.own_group = self.group_rule && undamped == 0 && targets.own_group(words);
+        ev.own_group = self.group_rule && undamped == 0 && targets.own_group(words, &kinds);
         ev
     }
 
@@ -696,14 +697,14 @@ impl Targets {
     }
 
     /// Whether the text addresses or names people ("you", "tum", "log", a group).
-    fn names_people(&self, words: &[String]) -> bool {
-        words.iter().any(|w| self.kind(w) & (PERSON | GROUP) != 0)
+    fn names_people(&self, words: &[String], kinds: &[u16]) -> bool {
+        kinds.iter().any(|k| k & (PERSON | GROUP) != 0)
             || words.windows(2).any(|p| self.phrase_group(&p[0], &p[1]))
     }
 
     /// A group named as the writer's: within three words after "I", "I'm", "as a", "main", "मैं",
     /// or right after "we", "hum", "हम" ("we queers"; "we don't want immigrants" is not one).
-    fn own_group(&self, words: &[String]) -> bool {
+    fn own_group(&self, words: &[String], kinds: &[u16]) -> bool {
         const I: &[&str] = &["i", "i'm", "im", "main", "mai", "मैं"];
         const WE: &[&str] = &["we", "hum", "हम"];
         words.iter().enumerate().any(|(i, w)| {
@@ -715,9 +716,9 @@ impl Targets {
             } else {
                 0
             };
-            words[i + 1..(i + 1 + reach).min(words.len())]
+            kinds[i + 1..(i + 1 + reach).min(kinds.len())]
                 .iter()
-                .any(|x| self.kind(x) & GROUP != 0)
+                .any(|k| k & GROUP != 0)
         })
     }
 
@@ -735,12 +736,12 @@ impl Targets {
 
     /// A mild hit at `from..=to` in a text that names no person: aimed at a thing named within
     /// three words before or two after, or a swear word within five words of delight.
-    fn not_at_people(&self, words: &[String], from: usize, to: usize, label: AbuseLabel) -> bool {
+    fn not_at_people(kinds: &[u16], from: usize, to: usize, label: AbuseLabel) -> bool {
         let near = |before: usize, after: usize, bit: u16| {
-            words[from.saturating_sub(before)..from]
+            kinds[from.saturating_sub(before)..from]
                 .iter()
-                .chain(words.iter().skip(to + 1).take(after))
-                .any(|w| self.kind(w) & bit != 0)
+                .chain(kinds.iter().skip(to + 1).take(after))
+                .any(|k| k & bit != 0)
         };
         matches!(label, AbuseLabel::Insult | AbuseLabel::Profanity) && near(3, 2, OBJECT)
             || label == AbuseLabel::Profanity && near(2, 5, PRAISE)
@@ -749,12 +750,12 @@ impl Targets {
     /// Counter-speech: a word for calling or saying followed within eight words by one for it
     /// being wrong ("calling people X is wrong", "kisi ko X bolna galat hai", "X कहना बंद करो"), or
     /// "stop" just before it ("stop calling them X").
-    fn counter_speech(&self, words: &[String]) -> bool {
-        words.iter().enumerate().any(|(i, w)| {
-            self.kind(w) & SAYING != 0
-                && (words[i + 1..(i + 9).min(words.len())]
+    fn counter_speech(words: &[String], kinds: &[u16]) -> bool {
+        kinds.iter().enumerate().any(|(i, k)| {
+            k & SAYING != 0
+                && (kinds[i + 1..(i + 9).min(kinds.len())]
                     .iter()
-                    .any(|x| self.kind(x) & WRONG != 0)
+                    .any(|x| x & WRONG != 0)
                     || i > 0 && matches!(words[i - 1].as_str(), "stop" | "mat"))
         })
     }
@@ -763,10 +764,10 @@ impl Targets {
     /// or five after the group's name (or a pronoun for it after the name), a hate verb or a
     /// threat within four words, or a negated "welcome", "human", "respect" within four; each
     /// undone by a negation of its own ("immigrants are not criminals", "I don't hate women").
-    fn group_attack(&self, words: &[String]) -> Option<(AbuseLabel, f64)> {
+    fn group_attack(&self, words: &[String], kinds: &[u16]) -> Option<(AbuseLabel, f64)> {
         let mut mentions: Vec<usize> = Vec::new();
         for (i, w) in words.iter().enumerate() {
-            let k = self.kind(w);
+            let k = kinds[i];
             if k & GROUP != 0 || (k & PRONOUN != 0 && !mentions.is_empty()) {
                 mentions.push(i);
             } else if i + 1 < words.len() && self.phrase_group(w, &words[i + 1]) {
@@ -782,8 +783,7 @@ impl Targets {
                 .any(|&m| m != p && (m <= p && p - m <= after || m > p && m - p <= before))
         };
         let mut best: Option<(AbuseLabel, f64)> = None;
-        for (p, w) in words.iter().enumerate() {
-            let k = self.kind(w);
+        for (p, &k) in kinds.iter().enumerate() {
             if k & (DEROGATORY | DEHUMANISING | HATE_VERB | THREAT_VERB | POSITIVE) == 0 {
                 continue;
             }
