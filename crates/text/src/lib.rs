@@ -146,9 +146,19 @@ impl Analyzer {
         let abuse = if detected.lang == "hi" || !ours.hits.is_empty() && !ours.damped {
             let mut with_model = ours.clone();
             if let Some(p) = model_p {
+                // On Devanagari text where no word list of ours or the English one spoke, the model has seen
+                // none of the text's n-grams and its score is the training sets' share of abuse: counting it
+                // at full weight alone (not lifted) keeps a plain Hindi question from being blurred.
+                let weight =
+                    if detected.script == "Deva" && ours.hits.is_empty() && english.hits.is_empty()
+                    {
+                        1.0
+                    } else {
+                        HINDI_MODEL_WEIGHT
+                    };
                 with_model
                     .hits
-                    .push((AbuseLabel::Insult, (p * HINDI_MODEL_WEIGHT).min(0.99)));
+                    .push((AbuseLabel::Insult, (p * weight).min(0.99)));
             }
             abuse::combine(None, &with_model, &english)
         } else {
