@@ -4,9 +4,10 @@
 //! short by a crash store each message once, and the cursor never runs ahead of what is stored.
 //!
 //! A run is a pipeline one page deep: while a page is stored, the next one is fetched and its analysis started (on
-//! the blocking pool, spread over the cores, never on the runtime's threads). Everything that reads the database (which messages
-//! are new, their threads, mutes, assignments) is decided when the page is stored, after the page before it is
-//! committed, so the lookahead changes no decision; only the analysis, which reads nothing stored, runs ahead.
+//! the blocking pool, spread over the cores, never on the runtime's threads). Everything that reads the database
+//! (which messages are new, their threads, mutes, assignments) is decided when the page is stored, after the page
+//! before it is committed, so the lookahead changes no decision; only the analysis, which reads nothing stored, runs
+//! ahead.
 
 use crate::analysis::TextModel;
 use crate::moderation::CompiledRules;
@@ -194,6 +195,7 @@ impl Ingester<'_> {
         }))
     }
 
+    /// Stores a page fetched ahead, once its analysis is done.
     async fn store_ahead(
         &self,
         profile: &Profile,
