@@ -22,6 +22,7 @@ mod review;
 mod roi;
 mod roles;
 mod security;
+mod sentiment_corrections;
 mod shield;
 mod sso;
 mod webhooks;

@@ -51,9 +51,9 @@ impl Default for Tuning {
         Tuning {
             bits: 14,
             learning_rate: 0.5,
-            dense_rate: 0.1,
+            dense_rate: 0.0,
             min_corrections: 20,
-            confidence: 0.6,
+            confidence: 0.7,
         }
     }
 }
@@ -114,7 +114,7 @@ impl SentimentModel {
     fn features(&self, text: &str) -> Vec<(u32, f32)> {
         let mut feats = Vec::with_capacity(256);
         crate::model::features(
-            &crate::normalise::normalise(text),
+            &crate::normalise::normalise(&without_names(text)),
             FEATURE_VERSION,
             self.tuning.bits,
             &mut feats,
@@ -235,6 +235,15 @@ impl SentimentModel {
         model.corrections = u64::from_le_bytes(corrections);
         Ok(model)
     }
+}
+
+/// The text without @handles and links: they say who is written to and where, not how it reads, and every message
+/// to a profile names it, so a model that learned them would learn the mood of the corrections, not their words.
+fn without_names(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| !w.starts_with('@') && !w.contains("://") && !w.starts_with("www."))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A labelled row: text and a person's sentiment.

@@ -58,6 +58,7 @@ use utoipa::{Modify, OpenApi};
         inbox::reply, shield::open, inbox::verdict, inbox::mute, inbox::rules, inbox::create_rule, inbox::test_rule,
         inbox::delete_rule, inbox::saved_replies, inbox::create_saved_reply, inbox::settings, inbox::save_settings,
         inbox::save_mine, crate::inbox::threshold::show, crate::inbox::threshold::save,
+        crate::inbox::sentiment::correct,
         care::me, care::check_in, care::team,
         reports::metrics, reports::benchmarks, reports::profiles, reports::posts, reports::tags, reports::inbox,
         crate::reports::roi_report::api, links::presets, links::save_presets, links::clicks, conversions::list,

@@ -463,6 +463,33 @@ pub async fn verdict(
     Ok(())
 }
 
+/// "Wrong sentiment?": a person's reading of a message (negative, neutral or positive), kept with who and when; the
+/// message shows it at once (so the inbox's filters and the reports count it), and the workspace's sentiment model
+/// learns it for the workspace's new messages.
+pub async fn correct_sentiment(
+    state: &AppState,
+    user: &User,
+    id: i64,
+    sentiment: sangam_domain::Sentiment,
+) -> Result<(), AppError> {
+    let message = inbox::get(&state.db, user.workspace_id, id).await?;
+    sangam_store::sentiment_models::record_correction(
+        &state.db,
+        user.workspace_id,
+        &message,
+        user.id,
+        sentiment,
+        now_millis(),
+    )
+    .await?;
+    if let Err(e) = state.text.catch_up(&state.db).await {
+        tracing::warn!(error = %e, "the sentiment model could not learn the correction now; it will at the next ingest");
+    }
+    let detail = format!("{} -> {}", message.sentiment_label, sentiment);
+    crate::audit::log(state, user, "corrected_sentiment", "message", Some(id), &detail).await;
+    Ok(())
+}
+
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct Mute {
     /// `mute` or `block`.

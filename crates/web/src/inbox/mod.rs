@@ -5,6 +5,7 @@ pub mod api;
 pub mod page;
 pub mod presence;
 pub mod rules_page;
+pub mod sentiment;
 pub mod settings_page;
 pub mod shield;
 pub mod threshold;
@@ -55,6 +56,11 @@ pub(crate) fn routes() -> Vec<Entry> {
             page::verdict,
         ),
         post("/inbox/messages/{id}/mute", Some(AnswerInbox), page::mute),
+        post(
+            "/inbox/messages/{id}/sentiment",
+            Some(AnswerInbox),
+            sentiment::correct_page,
+        ),
         get("/inbox/rules", Some(ViewInbox), rules_page::rules),
         post("/inbox/rules", Some(ManageInbox), rules_page::save_rule),
         post(
@@ -113,6 +119,11 @@ pub(crate) fn routes() -> Vec<Entry> {
             api::verdict,
         ),
         post("/api/v1/inbox/{id}/mute", Some(AnswerInbox), api::mute),
+        post(
+            "/api/v1/inbox/{id}/sentiment",
+            Some(AnswerInbox),
+            sentiment::correct,
+        ),
         get("/api/v1/inbox-rules", Some(ViewInbox), api::rules),
         post("/api/v1/inbox-rules", Some(ManageInbox), api::create_rule),
         post("/api/v1/inbox-rules/test", Some(ViewInbox), api::test_rule),
