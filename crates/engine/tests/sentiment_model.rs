@@ -73,7 +73,7 @@ fn message(i: usize, text: &str) -> NewMessage {
 }
 
 /// A telecom's customers write "tower gaya" when the signal is gone: a complaint the rules read as neutral.
-const PROBE: &str = "tower gaya phir se in Andheri";
+const PROBE: &str = "tower gaya phir se, sector 99 mein";
 
 #[tokio::test]
 async fn a_workspace_learns_its_own_sentiment_corrections_and_keeps_them() {
