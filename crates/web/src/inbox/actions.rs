@@ -486,7 +486,15 @@ pub async fn correct_sentiment(
         tracing::warn!(error = %e, "the sentiment model could not learn the correction now; it will at the next ingest");
     }
     let detail = format!("{} -> {}", message.sentiment_label, sentiment);
-    crate::audit::log(state, user, "corrected_sentiment", "message", Some(id), &detail).await;
+    crate::audit::log(
+        state,
+        user,
+        "corrected_sentiment",
+        "message",
+        Some(id),
+        &detail,
+    )
+    .await;
     Ok(())
 }
 
