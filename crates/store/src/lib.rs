@@ -209,7 +209,10 @@ impl Db {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(5))
+            // Long enough that a writer queues behind another's transaction on a loaded two-core host (an ingest
+            // behind a back-fill, the scheduler and the collector at once) instead of failing with "database is
+            // locked"; 5 s was seen to run out under the test suite's load.
+            .busy_timeout(Duration::from_secs(30))
             .foreign_keys(true);
         // An idle connection is closed after a minute: each holds SQLite's page cache (up to 2 MB) and its prepared
         // statements, and a server at rest should give that memory back rather than keep eight warm copies of it.
