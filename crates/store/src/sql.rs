@@ -173,7 +173,20 @@ impl Tx {
 
 impl Db {
     /// Begins a transaction.
+    /// A transaction for writing. On SQLite it takes the write lock at `BEGIN IMMEDIATE`, waiting in the busy
+    /// handler: a deferred transaction that reads before it writes cannot wait for the lock once another writer has
+    /// committed after its read, and fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT), which the
+    /// test suite met under load.
     pub async fn tx(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Pg(pool) => Tx::Pg(pool.begin().await?),
+        })
+    }
+
+    /// A transaction that only reads (one consistent snapshot for many statements, as an export needs): on SQLite
+    /// it takes no write lock, so writers carry on while it reads.
+    pub async fn read_tx(&self) -> Result<Tx> {
         Ok(match self {
             Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
             Db::Pg(pool) => Tx::Pg(pool.begin().await?),

@@ -36,7 +36,7 @@ async fn write(
     progress: Progress<'_>,
 ) -> Result<Header> {
     let schema_version = super::schema_version(db).await?;
-    let mut tx = db.tx().await?;
+    let mut tx = db.read_tx().await?;
     if tx.backend() == Backend::Postgres {
         // One snapshot for every statement of the transaction, not one per statement.
         tx.execute(Sql::new(
