@@ -211,7 +211,7 @@ impl Db {
             .synchronous(SqliteSynchronous::Normal)
             // Long enough that a writer queues behind another's transaction on a loaded two-core host (an ingest
             // behind a back-fill, the scheduler and the collector at once) instead of failing with "database is
-            // locked"; 5 s was seen to run out under the test suite's load.
+            // locked". Write transactions begin IMMEDIATE (`Db::tx`), so they wait here rather than fail at once.
             .busy_timeout(Duration::from_secs(30))
             .foreign_keys(true);
         // An idle connection is closed after a minute: each holds SQLite's page cache (up to 2 MB) and its prepared
