@@ -169,25 +169,32 @@ pub fn apply<'a>(rules: impl IntoIterator<Item = &'a Rule>, m: &MessageFacts) ->
         }
         out.matched.push(i);
         for action in &rule.actions {
-            match action {
-                Action::Hide => out.hide = true,
-                Action::MarkDone => out.done = true,
-                Action::Alert => out.alert = true,
-                Action::Tag { tag } => {
-                    let tag = tag.trim().to_string();
-                    if !tag.is_empty() && !out.tags.contains(&tag) {
-                        out.tags.push(tag);
-                    }
+            out.take(action);
+        }
+    }
+    out
+}
+
+impl Outcome {
+    /// Folds one matching rule's action in: tags once each (trimmed, blanks dropped), the first assignment wins.
+    pub fn take(&mut self, action: &Action) {
+        match action {
+            Action::Hide => self.hide = true,
+            Action::MarkDone => self.done = true,
+            Action::Alert => self.alert = true,
+            Action::Tag { tag } => {
+                let tag = tag.trim().to_string();
+                if !tag.is_empty() && !self.tags.contains(&tag) {
+                    self.tags.push(tag);
                 }
-                a @ (Action::AssignTo { .. } | Action::AssignRotation) => {
-                    if out.assign.is_none() {
-                        out.assign = Some(a.clone());
-                    }
+            }
+            a @ (Action::AssignTo { .. } | Action::AssignRotation) => {
+                if self.assign.is_none() {
+                    self.assign = Some(a.clone());
                 }
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -112,7 +112,7 @@ impl CompiledRules {
             }
             out.matched.push(i);
             for action in &rule.actions {
-                act(&mut out, action);
+                out.take(action);
             }
         }
         out
@@ -142,27 +142,6 @@ fn holds(check: &Check, m: &MessageFacts, lowered: &str) -> bool {
             has == *link
         }
         Check::Other(c) => c.holds(m),
-    }
-}
-
-/// One matching rule's action folded into the outcome, as `rules::apply` folds it: tags once each, the first
-/// assignment wins.
-fn act(out: &mut Outcome, action: &Action) {
-    match action {
-        Action::Hide => out.hide = true,
-        Action::MarkDone => out.done = true,
-        Action::Alert => out.alert = true,
-        Action::Tag { tag } => {
-            let tag = tag.trim().to_string();
-            if !tag.is_empty() && !out.tags.contains(&tag) {
-                out.tags.push(tag);
-            }
-        }
-        a @ (Action::AssignTo { .. } | Action::AssignRotation) => {
-            if out.assign.is_none() {
-                out.assign = Some(a.clone());
-            }
-        }
     }
 }
 

@@ -28,6 +28,25 @@ pub(super) fn usable(title: &str, description: &str, problem: &Option<String>) -
     problem.is_none() && !(title.is_empty() && description.is_empty())
 }
 
+/// The stored card a delivery carries to its network: none when the post has no link, or its fetch failed or
+/// found neither a title nor a description.
+pub(super) fn card(
+    url: Option<String>,
+    title: String,
+    description: String,
+    thumb: Option<Vec<u8>>,
+    thumb_mime: Option<String>,
+    problem: &Option<String>,
+) -> Option<LinkCardBytes> {
+    let url = url.filter(|_| usable(&title, &description, problem))?;
+    Some(LinkCardBytes {
+        url,
+        title,
+        description,
+        thumb: thumb.zip(thumb_mime),
+    })
+}
+
 /// The card to store with a post, as fetched when it was saved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewLink {
@@ -214,17 +233,14 @@ pub async fn delivery_content(db: &Db, delivery_id: i64) -> Result<DeliveryConte
     let row = row.ok_or(StoreError::NotFound("The delivery"))?;
     let sql = "SELECT mime, bytes, alt FROM media WHERE post_id = $1 ORDER BY position, id";
     let images: Vec<ImageBytes> = db.fetch_all(Sql::new(sql).bind(row.post_id)).await?;
-    let link_card = match row.link_url {
-        Some(url) if usable(&row.link_title, &row.link_description, &row.link_problem) => {
-            Some(LinkCardBytes {
-                url,
-                title: row.link_title,
-                description: row.link_description,
-                thumb: row.link_thumb.zip(row.link_thumb_mime),
-            })
-        }
-        _ => None,
-    };
+    let link_card = card(
+        row.link_url,
+        row.link_title,
+        row.link_description,
+        row.link_thumb,
+        row.link_thumb_mime,
+        &row.link_problem,
+    );
     Ok(DeliveryContent {
         text: row.text,
         language: row.language,

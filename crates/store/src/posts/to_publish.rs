@@ -3,7 +3,7 @@
 //! delivery. What is read here only decides what to try: every state change the publisher then makes is a
 //! conditional update, so a row that moved since it was read is never acted on twice.
 
-use super::content::{DeliveryContent, ImageBytes, LinkCardBytes, usable};
+use super::content::{DeliveryContent, ImageBytes, card};
 use super::deliveries::{DELIVERY_SELECT, Delivery, DeliveryContext};
 use crate::secrets::SecretBox;
 use crate::{Db, Result, Sql, StoreError};
@@ -115,17 +115,14 @@ pub async fn to_publish(db: &Db, ids: &[i64]) -> Result<Vec<ToPublish>> {
 }
 
 fn assemble(delivery: Delivery, row: Row, images: Vec<ImageBytes>) -> ToPublish {
-    let link_card = match row.link_url {
-        Some(url) if usable(&row.link_title, &row.link_description, &row.link_problem) => {
-            Some(LinkCardBytes {
-                url,
-                title: row.link_title,
-                description: row.link_description,
-                thumb: row.link_thumb.zip(row.link_thumb_mime),
-            })
-        }
-        _ => None,
-    };
+    let link_card = card(
+        row.link_url,
+        row.link_title,
+        row.link_description,
+        row.link_thumb,
+        row.link_thumb_mime,
+        &row.link_problem,
+    );
     ToPublish {
         delivery,
         context: DeliveryContext {
