@@ -41,7 +41,8 @@ pub struct EngineConfig {
     pub care_every_ms: i64,
     /// How outgoing webhooks are sent.
     pub webhooks: crate::webhooks::WebhookPolicy,
-    /// How often the listening topics are searched.
+    /// How often the listening topics are searched; 0 turns it off (tests that listen by hand, on a clock of their
+    /// own).
     pub listen_every_ms: i64,
     /// Where links in listening alerts by e-mail point (`public_url`); empty for relative links.
     pub public_url: String,
@@ -330,13 +331,15 @@ impl Engine {
             (JobKind::IngestInbound, c.ingest_every_ms),
             (JobKind::CareAlerts, c.care_every_ms),
             (JobKind::DraftReviews, crate::review::DRAFT_EVERY_MS),
-            (JobKind::Listen, c.listen_every_ms),
             // Competitors are read with the metrics, so tests that collect often see them as often.
             (JobKind::RefreshCompetitors, c.collect_every_ms),
             (JobKind::RefreshTokens, crate::token_refresh::EVERY_MS),
         ];
         if c.audience_every_ms > 0 {
             recurring.push((JobKind::CollectAudience, c.audience_every_ms));
+        }
+        if c.listen_every_ms > 0 {
+            recurring.push((JobKind::Listen, c.listen_every_ms));
         }
         if self.inner.mailer.is_some() {
             // Weekly, keyed by the week's end, so several processes plan one digest between them.
