@@ -252,12 +252,12 @@ impl Ingester<'_> {
         // inbox replies (its conversation is the message it answered). A network without thread ids (Mastodon) names
         // only the parent, so an answer to our answer would otherwise start a conversation of its own.
         let parents: Vec<String> = page.iter().filter_map(|m| m.in_reply_to.clone()).collect();
-        // Two reads at once, on two of the pool's connections; the mutes are read again for every page.
-        let (lookup, muted) = tokio::join!(
-            inbox::look_up_page(self.db, profile.id, &ids, &parents),
-            inbox::muted_authors(self.db, profile.id),
-        );
-        let (inbox::PageLookup { known, mut threads }, muted) = (lookup?, muted?);
+        // One statement; the mutes are read again for every page, so a mute made during a run holds from the next page.
+        let inbox::PageLookup {
+            known,
+            mut threads,
+            muted,
+        } = inbox::look_up_page(self.db, profile.id, &ids, &parents).await?;
         let fresh: Vec<(&Inbound, Analysis)> = page
             .iter()
             .zip(analyses)
@@ -323,16 +323,15 @@ impl Ingester<'_> {
             });
         }
         let now = now_millis();
-        let stored = inbox::ingest_page(
-            self.db,
-            profile.workspace_id,
-            profile.id,
-            &messages,
+        let page = inbox::ingest::Page {
+            workspace_id: profile.workspace_id,
+            profile_id: profile.id,
+            messages: &messages,
             next_cursor,
-            now,
-        )
-        .await?;
-        router.remember().await?;
+            // Where the shield's rotation stopped is committed with the page it routed.
+            shield_stopped_at: router.stopped_at(),
+        };
+        let stored = inbox::ingest::ingest_routed_page(self.db, page, now).await?;
         for remote_id in &alerts {
             let entry = NewActivity {
                 workspace_id: profile.workspace_id,
@@ -513,11 +512,8 @@ impl<'a> Router<'a> {
         self.moved = false;
     }
 
-    /// Stores where the shield rotation stopped, for the next page.
-    async fn remember(&self) -> Result<(), StoreError> {
-        if let (true, Some(last)) = (self.moved, self.last_shield) {
-            inbox::set_last_shield_user(self.db, self.workspace_id, last).await?;
-        }
-        Ok(())
+    /// Where the shield rotation stopped on this page, to be stored with it; `None` when it did not move.
+    fn stopped_at(&self) -> Option<i64> {
+        self.last_shield.filter(|_| self.moved)
     }
 }

@@ -395,28 +395,28 @@ struct Arrived {
     abuse_labels: String,
 }
 
-/// Hook: the ingester stored messages `ids` of `workspace_id` in `tx`. One look for subscribers first, so a page
-/// nobody listens for costs one statement.
-pub async fn messages_stored_in(
-    tx: &mut Tx,
-    workspace_id: i64,
-    ids: &[i64],
-    now: Millis,
-) -> Result<()> {
-    let sql = "SELECT COUNT(*) FROM webhooks WHERE workspace_id = $1 AND enabled = $2
-               AND (events LIKE $3 OR events LIKE $4)";
-    let (listening,): (i64,) = tx
-        .fetch_one(
-            Sql::new(sql)
-                .bind(workspace_id)
-                .bind(true)
-                .bind(format!("%,{},%", EventType::MessageReceived.as_str()))
-                .bind(format!("%,{},%", EventType::MessageAbusive.as_str())),
-        )
-        .await?;
-    if listening == 0 {
-        return Ok(());
-    }
+/// Whether a workspace has an enabled webhook for stored messages, as a condition on `webhooks` with four
+/// placeholders (`marks`, in order) for [`message_listeners_args`]'s values. The ingester asks it inside the page's
+/// own INSERT (`EXISTS (SELECT 1 FROM webhooks WHERE ...)` in its RETURNING), so a page nobody listens for costs no
+/// statement of its own.
+pub(crate) fn message_listeners(marks: [&str; 4]) -> String {
+    let [workspace, enabled, received, abusive] = marks;
+    format!(
+        "workspace_id = {workspace} AND enabled = {enabled} AND (events LIKE {received} OR events LIKE {abusive})"
+    )
+}
+
+/// The values of [`message_listeners`]'s placeholders, in order.
+pub(crate) fn message_listeners_args(sql: &mut Sql<'_>, workspace_id: i64) {
+    sql.push(workspace_id)
+        .push(true)
+        .push(format!("%,{},%", EventType::MessageReceived.as_str()))
+        .push(format!("%,{},%", EventType::MessageAbusive.as_str()));
+}
+
+/// Hook: the ingester stored messages `ids` in `tx`, in a workspace it found a webhook listening for them in
+/// ([`message_listeners`]).
+pub(crate) async fn messages_stored_in(tx: &mut Tx, ids: &[i64], now: Millis) -> Result<()> {
     for id in ids {
         message_stored_in(tx, *id, now).await?;
     }

@@ -97,10 +97,13 @@ pub struct PageLookup {
     pub known: HashSet<String>,
     /// Parent remote id -> its conversation.
     pub threads: HashMap<String, String>,
+    /// The profile's muted and blocked authors (as [`super::muted_authors`] reads them), read with the page because
+    /// a mute made since the page before holds from this page on.
+    pub muted: HashSet<String>,
 }
 
-/// [`known_remote_ids`] and [`conversations_of`] for one page in one statement: one round trip before the page's
-/// transaction instead of two.
+/// [`known_remote_ids`], [`conversations_of`] and [`super::muted_authors`] for one page in one statement: one round
+/// trip before the page's transaction instead of three.
 pub async fn look_up_page(
     db: &Db,
     profile_id: i64,
@@ -113,7 +116,9 @@ pub async fn look_up_page(
         return Ok(PageLookup::default());
     }
     let mut sql = format!(
-        "SELECT 'm', m.remote_id, m.conversation_id FROM messages m
+        "SELECT 'u', author_handle, '' FROM muted_authors WHERE profile_id = $1
+         UNION ALL
+         SELECT 'm', m.remote_id, m.conversation_id FROM messages m
           WHERE m.profile_id = $1 AND m.remote_id IN ({})",
         marks(2, all.len())
     );
@@ -137,6 +142,10 @@ pub async fn look_up_page(
     // A stored message's own conversation comes before one found through our replies, as in `conversations_of`'s
     // UNION, where a remote id is one or the other.
     for (from, remote_id, conversation_id) in rows {
+        if from == "u" {
+            found.muted.insert(remote_id);
+            continue;
+        }
         if from == "m" && page.contains(&remote_id) {
             found.known.insert(remote_id.clone());
         }
@@ -184,8 +193,13 @@ const MESSAGE_VALUES: usize = 24;
 /// Rows per INSERT statement: 500 x 24 values stays under SQLite's 32,766 bound parameters (and PostgreSQL's 65,535).
 const ROWS_PER_STATEMENT: usize = 500;
 
-const SAVE_CURSOR: &str = "INSERT INTO inbox_cursors (profile_id, cursor, updated_at) VALUES ($1, $2, $3)
-    ON CONFLICT (profile_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at";
+/// The cursor's upsert, with `marks` for (profile id, cursor, now).
+fn save_cursor([profile, cursor, now]: [&str; 3]) -> String {
+    format!(
+        "INSERT INTO inbox_cursors (profile_id, cursor, updated_at) VALUES ({profile}, {cursor}, {now})
+         ON CONFLICT (profile_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at"
+    )
+}
 
 /// Stores one page of messages and the cursor after it, in one transaction. A message already stored (an
 /// overlapping page, a re-run after a crash) is left as it is. Returns the ids of the messages stored now, in the
@@ -201,40 +215,102 @@ pub async fn ingest_page(
     next_cursor: Option<&str>,
     now: Millis,
 ) -> Result<Vec<i64>> {
+    let page = Page {
+        workspace_id,
+        profile_id,
+        messages,
+        next_cursor,
+        shield_stopped_at: None,
+    };
+    ingest_routed_page(db, page, now).await
+}
+
+/// A page as the ingester stores it: its messages, the cursor after it, and where the shield's rotation stopped
+/// while routing it (`None`: it did not move).
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    pub workspace_id: i64,
+    pub profile_id: i64,
+    pub messages: &'a [NewMessage],
+    pub next_cursor: Option<&'a str>,
+    pub shield_stopped_at: Option<i64>,
+}
+
+/// [`ingest_page`], and where the shield's rotation stopped, in the same transaction: the next page resumes the
+/// rotation from what was committed with this one, never from a page that was rolled back.
+///
+/// On SQLite the whole common page is one round trip inside the transaction: the INSERT learns in its RETURNING
+/// whether any webhook listens for stored messages, and the cursor's upsert is a second statement of the same
+/// execution. PostgreSQL cannot run two statements with parameters in one execution, so there the cursor is its own.
+pub async fn ingest_routed_page(db: &Db, page: Page<'_>, now: Millis) -> Result<Vec<i64>> {
     let mut tx = db.tx().await?;
-    let ids = insert_page(&mut tx, workspace_id, profile_id, messages, now).await?;
-    crate::webhooks::messages_stored_in(&mut tx, workspace_id, &ids, now).await?;
-    if let Some(cursor) = next_cursor {
-        let sql = Sql::new(SAVE_CURSOR)
-            .bind(profile_id)
-            .bind(storable(cursor).into_owned())
-            .bind(now);
-        tx.execute(sql).await?;
+    let (ids, listening) = insert_page(&mut tx, page, now).await?;
+    if listening && !ids.is_empty() {
+        crate::webhooks::messages_stored_in(&mut tx, &ids, now).await?;
+    }
+    if let Some(user_id) = page.shield_stopped_at {
+        super::shield::set_last_shield_user_in(&mut tx, page.workspace_id, user_id).await?;
     }
     tx.commit().await?;
     Ok(ids)
 }
 
-/// Inserts the messages not stored yet and their tags, a few statements per page; returns the new ids in the page's
-/// order (a remote id repeated within the page is stored once, for its first appearance).
-async fn insert_page(
-    tx: &mut Tx,
-    workspace_id: i64,
-    profile_id: i64,
-    messages: &[NewMessage],
-    now: Millis,
-) -> Result<Vec<i64>> {
+/// Inserts the messages not stored yet and their tags, and saves the cursor, a few statements per page; returns the
+/// new ids in the page's order (a remote id repeated within the page is stored once, for its first appearance) and
+/// whether a webhook listens for them.
+async fn insert_page(tx: &mut Tx, page: Page<'_>, now: Millis) -> Result<(Vec<i64>, bool)> {
+    let Page {
+        workspace_id,
+        profile_id,
+        messages,
+        next_cursor,
+        ..
+    } = page;
     let mut stored: HashMap<String, i64> = HashMap::with_capacity(messages.len());
+    let mut listening = false;
     let backend = tx.backend();
-    for chunk in messages.chunks(ROWS_PER_STATEMENT) {
+    let chunks = messages.chunks(ROWS_PER_STATEMENT).count();
+    // The cursor goes with the last chunk's INSERT on SQLite; on its own where there is no chunk or no SQLite.
+    let mut cursor_saved = next_cursor.is_none();
+    for (i, chunk) in messages.chunks(ROWS_PER_STATEMENT).enumerate() {
         let mut text = values_statement(backend, chunk.len());
-        text.push_str(" ON CONFLICT (profile_id, remote_id) DO NOTHING RETURNING id, remote_id");
+        let marks = many_marks(backend, chunk.len() * MESSAGE_VALUES + 1, 4);
+        let marks: Vec<&str> = marks.split(',').collect();
+        let listeners =
+            crate::webhooks::message_listeners([marks[0], marks[1], marks[2], marks[3]]);
+        text.push_str(" ON CONFLICT (profile_id, remote_id) DO NOTHING RETURNING id, remote_id,");
+        text.push_str(" EXISTS (SELECT 1 FROM webhooks WHERE ");
+        text.push_str(&listeners);
+        text.push(')');
+        let with_cursor = backend == Backend::Sqlite && i + 1 == chunks && !cursor_saved;
+        if with_cursor {
+            // Two statements in one execution: SQLite's plain `?` go on numbering across them.
+            text.push_str(";\n");
+            text.push_str(&save_cursor(["?", "?", "?"]));
+        }
         let mut sql = Sql::assembled(text);
         for m in chunk {
             push_row(&mut sql, workspace_id, profile_id, m, now);
         }
-        let rows: Vec<(i64, String)> = tx.fetch_all(sql).await?;
-        stored.extend(rows.into_iter().map(|(id, remote_id)| (remote_id, id)));
+        crate::webhooks::message_listeners_args(&mut sql, workspace_id);
+        if let (true, Some(cursor)) = (with_cursor, next_cursor) {
+            sql.push(profile_id)
+                .push(storable(cursor).into_owned())
+                .push(now);
+            cursor_saved = true;
+        }
+        let rows: Vec<(i64, String, bool)> = tx.fetch_all(sql).await?;
+        for (id, remote_id, heard) in rows {
+            listening |= heard;
+            stored.insert(remote_id, id);
+        }
+    }
+    if let (false, Some(cursor)) = (cursor_saved, next_cursor) {
+        let sql = Sql::assembled(save_cursor(["$1", "$2", "$3"]))
+            .bind(profile_id)
+            .bind(storable(cursor).into_owned())
+            .bind(now);
+        tx.execute(sql).await?;
     }
     let mut ids = Vec::with_capacity(stored.len());
     let mut tags: Vec<(i64, &str)> = Vec::new();
@@ -248,7 +324,7 @@ async fn insert_page(
     for chunk in tags.chunks(ROWS_PER_STATEMENT) {
         super::tags::tag_all_in(tx, chunk).await?;
     }
-    Ok(ids)
+    Ok((ids, listening))
 }
 
 /// `INSERT INTO messages (...) VALUES (...), ...` with placeholders for `rows` messages.

@@ -102,10 +102,31 @@ pub async fn last_shield_user(db: &Db, workspace_id: i64) -> Result<Option<i64>>
     Ok(row.and_then(|(id,)| id))
 }
 
+const SET_LAST_SHIELD_USER: &str =
+    "INSERT INTO inbox_settings (workspace_id, last_shield_user_id) VALUES ($1, $2)
+    ON CONFLICT (workspace_id) DO UPDATE SET last_shield_user_id = excluded.last_shield_user_id";
+
 pub async fn set_last_shield_user(db: &Db, workspace_id: i64, user_id: i64) -> Result<()> {
-    let sql = "INSERT INTO inbox_settings (workspace_id, last_shield_user_id) VALUES ($1, $2)
-               ON CONFLICT (workspace_id) DO UPDATE SET last_shield_user_id = excluded.last_shield_user_id";
-    db.execute(Sql::new(sql).bind(workspace_id).bind(user_id))
-        .await?;
+    db.execute(
+        Sql::new(SET_LAST_SHIELD_USER)
+            .bind(workspace_id)
+            .bind(user_id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// [`set_last_shield_user`] in `tx`: the ingester's, with the page it routed.
+pub(crate) async fn set_last_shield_user_in(
+    tx: &mut crate::Tx,
+    workspace_id: i64,
+    user_id: i64,
+) -> Result<()> {
+    tx.execute(
+        Sql::new(SET_LAST_SHIELD_USER)
+            .bind(workspace_id)
+            .bind(user_id),
+    )
+    .await?;
     Ok(())
 }
