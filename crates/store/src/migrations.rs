@@ -112,6 +112,10 @@ const STEPS: &[(&str, &str)] = &[
         "0027_public_images.sql",
         include_str!("../migrations/0027_public_images.sql"),
     ),
+    (
+        "0028_post_followers.sql",
+        include_str!("../migrations/0028_post_followers.sql"),
+    ),
 ];
 
 const TOKENS: &[(&str, &str, &str)] = &[

@@ -23,6 +23,17 @@ pub async fn profile_refs(db: &Db, workspace_id: i64, ids: &[i64]) -> Result<Vec
         .collect())
 }
 
+/// Each profile's (`{ids}`) first and last follower snapshot in `$1`..`$2`, for [`follower_points`].
+const FOLLOWER_ENDS: &str = "SELECT b.id, b.first_at, ff.followers, b.last_at, fl.followers FROM (
+                 SELECT p.id,
+                   (SELECT MIN(x.taken_at) FROM profile_snapshots x
+                     WHERE x.profile_id = p.id AND x.taken_at >= $1 AND x.taken_at < $2) AS first_at,
+                   (SELECT MAX(x.taken_at) FROM profile_snapshots x
+                     WHERE x.profile_id = p.id AND x.taken_at >= $1 AND x.taken_at < $2) AS last_at
+                 FROM profiles p WHERE p.id IN ({ids})) b
+               JOIN profile_snapshots ff ON ff.profile_id = b.id AND ff.taken_at = b.first_at
+               JOIN profile_snapshots fl ON fl.profile_id = b.id AND fl.taken_at = b.last_at";
+
 /// The first and the last follower snapshot of each profile in the period: one statement for all the profiles, two
 /// index seeks each (MIN and MAX over the (profile, time) key), so its cost follows the profiles, not the snapshots.
 /// First points come before last points, in the profiles' order, a point once when it is both.
@@ -32,17 +43,12 @@ pub async fn follower_points(
     period: Period,
 ) -> Result<Vec<FollowerPoint>> {
     let ids: Vec<i64> = profiles.iter().map(|p| p.profile_id).collect();
-    let sql = "SELECT b.id, b.first_at, ff.followers, b.last_at, fl.followers FROM (
-                 SELECT p.id,
-                   (SELECT MIN(x.taken_at) FROM profile_snapshots x
-                     WHERE x.profile_id = p.id AND x.taken_at >= $1 AND x.taken_at < $2) AS first_at,
-                   (SELECT MAX(x.taken_at) FROM profile_snapshots x
-                     WHERE x.profile_id = p.id AND x.taken_at >= $1 AND x.taken_at < $2) AS last_at
-                 FROM profiles p WHERE p.id IN ({ids})) b
-               JOIN profile_snapshots ff ON ff.profile_id = b.id AND ff.taken_at = b.first_at
-               JOIN profile_snapshots fl ON fl.profile_id = b.id AND fl.taken_at = b.last_at";
     let rows: Vec<(i64, Millis, i64, Millis, i64)> = db
-        .fetch_all(Sql::with_ids(sql, &ids).bind(period.from).bind(period.to))
+        .fetch_all(
+            Sql::with_ids(FOLLOWER_ENDS, &ids)
+                .bind(period.from)
+                .bind(period.to),
+        )
         .await?;
     let ends: BTreeMap<i64, (FollowerPoint, FollowerPoint)> = rows
         .into_iter()
@@ -124,16 +130,23 @@ pub async fn follower_history(
 /// `(d.state || '')` keeps it off the (profile, state) index, which would read every post the profile ever published,
 /// and on the (profile, published_at) one (migration 0024), which reads only the period's. Both are plain SQL and
 /// change nothing on PostgreSQL.
-const POSTS: &str = "SELECT d.id AS delivery_id, d.post_id, d.profile_id, d.published_at, p.body,
+///
+/// The follower count at publication comes from the rollup while the rollup's `published_at` is the delivery's (so a
+/// post costs one rollup row, no snapshot lookup); a post with no rollup yet, or published again since, looks it up
+/// (CASE evaluates the lookup only then, on both databases).
+const POSTS: &str = concat!(
+    "SELECT d.id AS delivery_id, d.post_id, d.profile_id, d.published_at, p.body,
             s.likes, s.reposts, s.replies, s.quotes, s.impressions,
-            (SELECT f.followers FROM profile_snapshots f WHERE f.profile_id = d.profile_id
-               AND f.taken_at <= d.published_at ORDER BY f.taken_at DESC LIMIT 1) AS followers_at_post
+            CASE WHEN s.published_at = d.published_at THEN s.followers_at_post ELSE ",
+    rollups::followers_at_publication!(),
+    " END AS followers_at_post
      FROM deliveries d
      JOIN posts p ON p.id = d.post_id
      LEFT JOIN post_rollups s ON s.delivery_id = d.id
      WHERE +p.workspace_id = $1 AND (d.state || '') = 'published' AND d.published_at >= $2 AND d.published_at < $3
        AND p.deleted_at IS NULL AND d.in_reply_to IS NULL AND d.profile_id IN ({ids})
-     ORDER BY d.published_at, d.id";
+     ORDER BY d.published_at, d.id"
+);
 
 /// The tags of the posts the rows are (`{ids}`: their post ids), read by key instead of filtering the period's
 /// deliveries a second time.
@@ -160,8 +173,8 @@ struct PostSql {
 }
 
 /// Published deliveries of the profiles in the period (replies to the inbox and deleted posts left out), each with
-/// its latest engagement snapshot (read from its rollup, one row per post: `crate::rollups`) and the follower count
-/// at the profile's latest snapshot at or before publication.
+/// its latest engagement snapshot and the follower count at the profile's latest snapshot at or before publication
+/// (both read from its rollup, one row per post: `crate::rollups`).
 /// With `tags`, only posts carrying at least one of them.
 pub async fn post_rows(
     db: &Db,

@@ -3,7 +3,9 @@
 //! truth: a rollup is written in the same transaction as the snapshot it summarises ([`post_snapshot_in`]), and
 //! [`rebuild`] makes every rollup again from the raw rows (`sangam rollups rebuild`), which the tests compare with.
 //!
-//! `post_rollups` (migration 0016): per delivery, its latest engagement snapshot.
+//! `post_rollups` (migration 0016): per delivery, its latest engagement snapshot, and (migration 0028) the follower
+//! count its engagement rate is divided by: the profile's latest snapshot at or before `published_at`, the
+//! publication time it was looked up for ([`followers_in`] moves it when a follower snapshot arrives late).
 //! `profile_days` (migration 0024): per profile and UTC day, the day's first, last, lowest and highest follower count
 //! and how many snapshots it had ([`profile_snapshot_in`]).
 
@@ -55,8 +57,20 @@ pub(crate) async fn profile_snapshot_in(
     Ok(())
 }
 
-/// Keeps a delivery's rollup at its latest snapshot, inside the transaction that stored `taken_at`'s snapshot. An
-/// older snapshot arriving late leaves the rollup alone; one for the same instant is the same snapshot again.
+/// The follower count at the latest snapshot of delivery `d`'s profile at or before its publication (one seek on
+/// the (profile, time) key): the denominator of the post's engagement rate. A macro so that the statements using it
+/// are `&'static` text.
+macro_rules! followers_at_publication {
+    () => {
+        "(SELECT f.followers FROM profile_snapshots f WHERE f.profile_id = d.profile_id
+            AND f.taken_at <= d.published_at ORDER BY f.taken_at DESC LIMIT 1)"
+    };
+}
+pub(crate) use followers_at_publication;
+
+/// Keeps a delivery's rollup at its latest snapshot, inside the transaction that stored `taken_at`'s snapshot, with
+/// the follower count at its publication looked up again. An older snapshot arriving late leaves the rollup alone;
+/// one for the same instant is the same snapshot again.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn post_snapshot_in(
     tx: &mut Tx,
@@ -68,14 +82,20 @@ pub(crate) async fn post_snapshot_in(
     quotes: i64,
     impressions: Option<i64>,
 ) -> Result<()> {
-    let sql = "INSERT INTO post_rollups (delivery_id, taken_at, likes, reposts, replies, quotes, impressions)
-               VALUES ($1, $2, $3, $4, $5, $6, $7)
-               ON CONFLICT (delivery_id) DO UPDATE SET taken_at = excluded.taken_at, likes = excluded.likes,
-                 reposts = excluded.reposts, replies = excluded.replies, quotes = excluded.quotes,
-                 impressions = excluded.impressions
-               WHERE excluded.taken_at > post_rollups.taken_at";
+    const SQL: &str = concat!(
+        "INSERT INTO post_rollups (delivery_id, taken_at, likes, reposts, replies, quotes, impressions,
+                                   published_at, followers_at_post)
+         SELECT d.id, $2, $3, $4, $5, $6, $7, d.published_at, ",
+        followers_at_publication!(),
+        " FROM deliveries d WHERE d.id = $1
+         ON CONFLICT (delivery_id) DO UPDATE SET taken_at = excluded.taken_at, likes = excluded.likes,
+           reposts = excluded.reposts, replies = excluded.replies, quotes = excluded.quotes,
+           impressions = excluded.impressions, published_at = excluded.published_at,
+           followers_at_post = excluded.followers_at_post
+         WHERE excluded.taken_at > post_rollups.taken_at"
+    );
     tx.execute(
-        Sql::new(sql)
+        Sql::new(SQL)
             .bind(delivery_id)
             .bind(taken_at)
             .bind(likes)
@@ -83,6 +103,32 @@ pub(crate) async fn post_snapshot_in(
             .bind(replies)
             .bind(quotes)
             .bind(impressions),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Moves the follower count of the profile's post rollups that a new follower snapshot (`taken_at`, `followers`)
+/// is now the latest one at or before the publication of, inside the transaction that stored it (the caller calls
+/// this only when the snapshot was new). A collection's snapshot is taken now, after every publication it could
+/// concern, so this reads the (profile, published_at) index and changes nothing; a snapshot arriving late (an import,
+/// a back-fill) moves the posts published between it and the profile's next snapshot.
+pub(crate) async fn followers_in(
+    tx: &mut Tx,
+    profile_id: i64,
+    taken_at: Millis,
+    followers: i64,
+) -> Result<()> {
+    let sql = "UPDATE post_rollups SET followers_at_post = $3
+               WHERE delivery_id IN (SELECT d.id FROM deliveries d WHERE d.profile_id = $1 AND d.published_at >= $2)
+                 AND published_at >= $2
+                 AND NOT EXISTS (SELECT 1 FROM profile_snapshots x WHERE x.profile_id = $1 AND x.taken_at > $2
+                                   AND x.taken_at <= post_rollups.published_at)";
+    tx.execute(
+        Sql::new(sql)
+            .bind(profile_id)
+            .bind(taken_at)
+            .bind(followers),
     )
     .await?;
     Ok(())
@@ -123,6 +169,27 @@ const PROFILE_DAYS_MISSING: &str = concat!(
        WHERE r.profile_id = w.profile_id AND r.day = w.day AND r.first_at = w.first_at
          AND r.first_followers = w.first_followers AND r.last_at = w.last_at AND r.last_followers = w.last_followers
          AND r.min_followers = w.min_followers AND r.max_followers = w.max_followers AND r.snapshots = w.snapshots)"
+);
+
+/// Each delivery's rollup as its raw snapshots, its publication and its profile's snapshots say it is, for the
+/// deliveries in `{ids}`.
+const POST_ROLLUPS_REBUILD: &str = concat!(
+    "INSERT INTO post_rollups (delivery_id, taken_at, likes, reposts, replies, quotes, impressions, published_at,
+                               followers_at_post)
+     SELECT s.delivery_id, s.taken_at, s.likes, s.reposts, s.replies, s.quotes, s.impressions, d.published_at, ",
+    followers_at_publication!(),
+    " FROM post_snapshots s JOIN deliveries d ON d.id = s.delivery_id WHERE s.delivery_id IN ({ids})
+     AND s.taken_at = (SELECT MAX(x.taken_at) FROM post_snapshots x WHERE x.delivery_id = s.delivery_id)"
+);
+
+/// Post rollups whose publication time or follower count is not what the delivery and its profile's snapshots say
+/// now.
+const POST_FOLLOWERS_DRIFT: &str = concat!(
+    "SELECT COUNT(*) FROM (SELECT r.published_at AS kept_at, r.followers_at_post AS kept, d.published_at AS at, ",
+    followers_at_publication!(),
+    " AS followers FROM post_rollups r JOIN deliveries d ON d.id = r.delivery_id) w
+     WHERE NOT ((w.kept_at = w.at OR (w.kept_at IS NULL AND w.at IS NULL))
+       AND (w.kept = w.followers OR (w.kept IS NULL AND w.followers IS NULL)))"
 );
 
 /// Rollup rows written by [`rebuild`].
@@ -171,13 +238,7 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(usize, usize)) -> Result<
         ))
         .await?;
         written.post_rollups += tx
-            .execute(Sql::with_ids(
-                "INSERT INTO post_rollups (delivery_id, taken_at, likes, reposts, replies, quotes, impressions)
-                 SELECT s.delivery_id, s.taken_at, s.likes, s.reposts, s.replies, s.quotes, s.impressions
-                 FROM post_snapshots s WHERE s.delivery_id IN ({ids})
-                 AND s.taken_at = (SELECT MAX(x.taken_at) FROM post_snapshots x WHERE x.delivery_id = s.delivery_id)",
-                batch,
-            ))
+            .execute(Sql::with_ids(POST_ROLLUPS_REBUILD, batch))
             .await?;
         tx.commit().await?;
         done += batch.len();
@@ -206,7 +267,8 @@ async fn owners(db: &Db, sql: &'static str) -> Result<Vec<i64>> {
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
-/// Rollup rows that differ from what the raw snapshots say now (missing, extra or with other figures): zero after
+/// Rollup rows that differ from what the raw rows say now (missing, extra or with other figures; a post rollup whose
+/// counts and follower count are both wrong counts twice): zero after
 /// [`rebuild`] and after any number of snapshots recorded through the store. For tests and `sangam rollups check`.
 pub async fn drift(db: &Db) -> Result<i64> {
     Ok(post_drift(db).await? + profile_day_drift(db).await?)
@@ -222,7 +284,8 @@ async fn post_drift(db: &Db) -> Result<i64> {
       + (SELECT COUNT(*) FROM post_rollups r
           WHERE NOT EXISTS (SELECT 1 FROM post_snapshots s WHERE s.delivery_id = r.delivery_id AND s.taken_at = r.taken_at))";
     let (n,): (i64,) = db.fetch_one(Sql::new(sql)).await?;
-    Ok(n)
+    let (followers,): (i64,) = db.fetch_one(Sql::new(POST_FOLLOWERS_DRIFT)).await?;
+    Ok(n + followers)
 }
 
 /// `profile_days` rows the raw snapshots disagree with: days whose rollup is missing or has other figures, and rows

@@ -26,7 +26,8 @@ pub struct PostSnapshot {
 }
 
 /// Stores a profile snapshot (a second one for the same instant is ignored, so a retried collection adds nothing)
-/// and, in the same transaction, folds it into its profile's day (`crate::rollups`).
+/// and, in the same transaction, folds it into its profile's day and into the follower count of the post rollups it
+/// is now the latest snapshot before (`crate::rollups`).
 pub async fn record_profile(db: &Db, s: &ProfileSnapshot) -> Result<()> {
     let sql = "INSERT INTO profile_snapshots (profile_id, taken_at, followers, following, posts)
                VALUES ($1, $2, $3, $4, $5) ON CONFLICT (profile_id, taken_at) DO NOTHING";
@@ -39,6 +40,7 @@ pub async fn record_profile(db: &Db, s: &ProfileSnapshot) -> Result<()> {
     let mut tx = db.tx().await?;
     if tx.execute(snapshot).await? == 1 {
         crate::rollups::profile_snapshot_in(&mut tx, s.profile_id, s.taken_at, s.followers).await?;
+        crate::rollups::followers_in(&mut tx, s.profile_id, s.taken_at, s.followers).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -354,3 +354,119 @@ async fn a_profiles_day_follows_its_snapshots_in_any_order_and_the_chart_ends_wh
         assert_eq!(rollups::drift(&db).await.unwrap(), 0);
     }
 }
+
+#[tokio::test]
+async fn a_posts_rollup_keeps_the_followers_at_its_publication_as_follower_snapshots_arrive_late() {
+    use sangam_domain::NetworkKind;
+    use sangam_domain::reports::{Period, ProfileRef};
+    use sangam_store::snapshots::{self, PostSnapshot, ProfileSnapshot};
+    use sangam_store::{Sql, reports, rollups};
+    const HOUR: i64 = 3_600_000;
+    const T0: i64 = 1_793_577_600_000;
+    for db in testing::all().await.unwrap() {
+        let t = common::team(&db).await;
+        let profile = t.profiles[0];
+        let follow = |taken_at, followers| ProfileSnapshot {
+            profile_id: profile,
+            taken_at,
+            followers,
+            following: 1,
+            posts: 1,
+        };
+        snapshots::record_profile(&db, &follow(T0, 100))
+            .await
+            .unwrap();
+        let (post,): (i64,) = db
+            .fetch_one(
+                Sql::new("INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at) VALUES ($1, $2, 'p', 0, 0) RETURNING id")
+                    .bind(t.workspace)
+                    .bind(t.author),
+            )
+            .await
+            .unwrap();
+        let published_at = T0 + 10 * HOUR;
+        let (delivery,): (i64,) = db
+            .fetch_one(
+                Sql::new("INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at, published_at) VALUES ($1, $2, 'published', 'k', 0, 0, $3) RETURNING id")
+                    .bind(post)
+                    .bind(profile)
+                    .bind(published_at),
+            )
+            .await
+            .unwrap();
+        snapshots::record_post(
+            &db,
+            &PostSnapshot {
+                delivery_id: delivery,
+                taken_at: published_at + HOUR,
+                likes: 5,
+                reposts: 0,
+                replies: 0,
+                quotes: 0,
+                impressions: None,
+            },
+        )
+        .await
+        .unwrap();
+        let refs = [ProfileRef {
+            profile_id: profile,
+            name: "p".into(),
+            network: NetworkKind::Sandbox,
+        }];
+        let period = Period {
+            from: T0,
+            to: T0 + 86_400_000,
+        };
+        let followers = || async {
+            let rows = reports::post_rows(&db, t.workspace, &refs, period, &[])
+                .await
+                .unwrap();
+            assert_eq!(rows.len(), 1);
+            rows[0].followers_at_post
+        };
+        assert_eq!(followers().await, Some(100));
+        // Snapshots arriving late: after the publication (changes nothing), just before it (the new count), and
+        // before that one (changes nothing: the later one is still the latest before the publication).
+        for (at, count, want) in [
+            (published_at + 1, 150, 100),
+            (published_at - HOUR, 120, 120),
+            (published_at - 2 * HOUR, 110, 120),
+            (published_at, 130, 130),
+        ] {
+            snapshots::record_profile(&db, &follow(at, count))
+                .await
+                .unwrap();
+            assert_eq!(followers().await, Some(want), "after the snapshot at {at}");
+            assert_eq!(rollups::drift(&db).await.unwrap(), 0);
+        }
+        // A snapshot written past the store: its day is behind until it is rebuilt.
+        db.execute(
+            Sql::new("INSERT INTO profile_snapshots (profile_id, taken_at, followers, following, posts) VALUES ($1, $2, 140, 1, 1)")
+                .bind(profile)
+                .bind(published_at - 1),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            rollups::drift(&db).await.unwrap(),
+            1,
+            "its day (the post's count is still the one at its publication)"
+        );
+        rollups::rebuild(&db, |_, _| {}).await.unwrap();
+        assert_eq!(rollups::drift(&db).await.unwrap(), 0);
+        assert_eq!(followers().await, Some(130));
+        // Published again at another time: the report looks the count up instead of trusting the rollup.
+        db.execute(
+            Sql::new("UPDATE deliveries SET published_at = $1 WHERE id = $2")
+                .bind(published_at - 1)
+                .bind(delivery),
+        )
+        .await
+        .unwrap();
+        assert_eq!(followers().await, Some(140));
+        assert_eq!(rollups::drift(&db).await.unwrap(), 1);
+        rollups::rebuild(&db, |_, _| {}).await.unwrap();
+        assert_eq!(rollups::drift(&db).await.unwrap(), 0);
+        assert_eq!(followers().await, Some(140));
+    }
+}
