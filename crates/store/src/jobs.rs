@@ -6,18 +6,161 @@
 use crate::{Backend, Db, Result, Sql, Tx};
 use sangam_domain::job::Planned;
 use sangam_domain::{Millis, NetworkKind};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock};
 
 /// SQLite has one writer at a time, and a connection that finds the write lock taken sleeps in SQLite's busy
 /// handler (1 ms, 2 ms, 5 ms ...) however soon the lock comes free. The scheduler's writes (claims, completions and
-/// every delivery state change) take turns here instead, in the order they asked, so its many jobs queue in the
-/// process rather than sleep in the database. PostgreSQL lets writers in together and has no turn.
-static SQLITE_WRITES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// every delivery state change) take turns in the process instead, one turn per database file (two databases in one
+/// process, as tests and benches open, do not wait for each other), so its many jobs queue in the process rather
+/// than sleep in the database. PostgreSQL lets writers in together and has no turn.
+///
+/// A write that waits for the turn also waits with others: whoever gets the turn commits every write waiting by then
+/// in one transaction (see [`combined`]), so concurrent deliveries share a commit instead of queueing for one each.
+pub(crate) struct Turn {
+    lock: Arc<tokio::sync::Mutex<()>>,
+    waiting: std::sync::Mutex<Vec<Waiting>>,
+}
 
-/// A turn at writing to `db` for the scheduler's writes (see [`SQLITE_WRITES`]); `None` (no wait) on PostgreSQL.
-pub(crate) async fn write_turn(db: &Db) -> Option<tokio::sync::MutexGuard<'static, ()>> {
-    match db.kind() {
-        Backend::Sqlite => Some(SQLITE_WRITES.lock().await),
-        Backend::Postgres => None,
+/// The turns, by database file.
+static TURNS: LazyLock<std::sync::Mutex<HashMap<PathBuf, Arc<Turn>>>> =
+    LazyLock::new(Default::default);
+
+/// `db`'s turn; `None` on PostgreSQL.
+fn turn_of(db: &Db) -> Option<Arc<Turn>> {
+    let Db::Sqlite(pool) = db else {
+        return None;
+    };
+    let file = pool.connect_options().get_filename().to_path_buf();
+    let mut turns = TURNS.lock().unwrap_or_else(|e| e.into_inner());
+    let turn = turns.entry(file).or_insert_with(|| {
+        Arc::new(Turn {
+            lock: Arc::new(tokio::sync::Mutex::new(())),
+            waiting: std::sync::Mutex::new(Vec::new()),
+        })
+    });
+    Some(turn.clone())
+}
+
+/// A turn at writing to `db` for the scheduler's writes (see [`Turn`]); `None` (no wait) on PostgreSQL.
+pub(crate) async fn write_turn(db: &Db) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+    let turn = turn_of(db)?;
+    Some(turn.lock.clone().lock_owned().await)
+}
+
+/// One of the scheduler's writes, which may share a transaction with others (see [`combined`]).
+pub(crate) enum Write {
+    /// A delivery's conditional state change; when it moves the delivery and `event` is set, the delivery's webhook
+    /// event is recorded with it.
+    Delivery {
+        id: i64,
+        sql: Sql<'static>,
+        event: bool,
+    },
+    /// One statement (finishing jobs, putting one back).
+    Statement(Sql<'static>),
+}
+
+struct Waiting {
+    write: Write,
+    done: tokio::sync::oneshot::Sender<Result<u64>>,
+}
+
+/// Applies `write` in `tx` and returns how many rows its statement changed.
+async fn apply(tx: &mut Tx, write: &Write) -> Result<u64> {
+    match write {
+        Write::Delivery { id, sql, event } => {
+            let moved = tx.execute(sql.clone()).await?;
+            if moved == 1 && *event {
+                crate::webhooks::delivery_changed_in(tx, *id, sangam_domain::now_millis()).await?;
+            }
+            Ok(moved)
+        }
+        Write::Statement(sql) => tx.execute(sql.clone()).await,
+    }
+}
+
+/// `write` committed by itself: its one statement, or in a transaction of its own when it records an event too.
+async fn alone(db: &Db, write: &Write) -> Result<u64> {
+    match write {
+        Write::Statement(sql)
+        | Write::Delivery {
+            sql, event: false, ..
+        } => {
+            return db.execute(sql.clone()).await;
+        }
+        Write::Delivery { event: true, .. } => {}
+    }
+    let mut tx = db.tx().await?;
+    let changed = apply(&mut tx, write).await?;
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// Commits `write` and returns how many rows its statement changed, once it is committed: a caller that goes on to
+/// call a network does so after its write is in the database, whoever committed it. On SQLite the write waits for the
+/// database's turn with the others waiting, and whoever gets the turn commits them all in one transaction; when that
+/// transaction fails, each is tried again alone, so one write's error is its own. On PostgreSQL, alone.
+pub(crate) async fn combined(db: &Db, write: Write) -> Result<u64> {
+    let Some(turn) = turn_of(db) else {
+        return alone(db, &write).await;
+    };
+    let (done, mut answer) = tokio::sync::oneshot::channel();
+    turn.waiting
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(Waiting { write, done });
+    let _turn = turn.lock.clone().lock_owned().await;
+    // Whoever had the turn before us may have committed ours with theirs.
+    match answer.try_recv() {
+        Ok(result) => return result,
+        Err(tokio::sync::oneshot::error::TryRecvError::Closed) => return Err(interrupted()),
+        Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {}
+    }
+    let batch = std::mem::take(&mut *turn.waiting.lock().unwrap_or_else(|e| e.into_inner()));
+    commit_together(db, batch).await;
+    answer.try_recv().unwrap_or_else(|_| Err(interrupted()))
+}
+
+/// A write whose turn was dropped before it was committed (the task holding the turn was cancelled): nothing of it
+/// was written.
+fn interrupted() -> crate::StoreError {
+    crate::StoreError::Conflict(
+        "The write was interrupted before it was committed; nothing of it was written.".into(),
+    )
+}
+
+async fn commit_together(db: &Db, batch: Vec<Waiting>) {
+    if let [one] = batch.as_slice() {
+        let result = alone(db, &one.write).await;
+        if let Some(one) = batch.into_iter().next() {
+            let _ = one.done.send(result);
+        }
+        return;
+    }
+    let together = async {
+        let mut tx = db.tx().await?;
+        let mut changed = Vec::with_capacity(batch.len());
+        for waiting in &batch {
+            changed.push(apply(&mut tx, &waiting.write).await?);
+        }
+        tx.commit().await?;
+        Ok::<_, crate::StoreError>(changed)
+    }
+    .await;
+    match together {
+        Ok(changed) => {
+            for (waiting, rows) in batch.into_iter().zip(changed) {
+                let _ = waiting.done.send(Ok(rows));
+            }
+        }
+        Err(_) => {
+            for waiting in batch {
+                let result = alone(db, &waiting.write).await;
+                let _ = waiting.done.send(result);
+            }
+        }
     }
 }
 
@@ -197,9 +340,8 @@ pub async fn complete_many(db: &Db, ids: &[i64], worker: &str, now: Millis) -> R
     }
     let sql = "UPDATE jobs SET state = 'done', finished_at = $2, lease_until = NULL
                WHERE id IN ({ids}) AND worker = $1 AND state = 'queued'";
-    let _turn = write_turn(db).await;
-    db.execute(Sql::with_ids(sql, ids).bind(worker).bind(now))
-        .await
+    let sql = Sql::with_ids(sql, ids).bind(worker.to_string()).bind(now);
+    combined(db, Write::Statement(sql)).await
 }
 
 /// When the next job nobody holds comes due (it may be past): lets an idle runner sleep until then instead of
@@ -230,9 +372,12 @@ pub async fn fail(
         }
     };
     let at = retry_at.unwrap_or(now);
-    let _turn = write_turn(db).await;
-    db.execute(Sql::new(sql).bind(job.id).bind(worker).bind(error).bind(at))
-        .await?;
+    let sql = Sql::new(sql)
+        .bind(job.id)
+        .bind(worker.to_string())
+        .bind(error.to_string())
+        .bind(at);
+    combined(db, Write::Statement(sql)).await?;
     Ok(())
 }
 
@@ -242,9 +387,12 @@ pub async fn postpone(db: &Db, id: i64, worker: &str, run_at: Millis, note: &str
     let sql =
         "UPDATE jobs SET run_at = $3, lease_until = NULL, attempts = attempts - 1, last_error = $4
                WHERE id = $1 AND worker = $2 AND state = 'queued'";
-    let _turn = write_turn(db).await;
-    db.execute(Sql::new(sql).bind(id).bind(worker).bind(run_at).bind(note))
-        .await?;
+    let sql = Sql::new(sql)
+        .bind(id)
+        .bind(worker.to_string())
+        .bind(run_at)
+        .bind(note.to_string());
+    combined(db, Write::Statement(sql)).await?;
     Ok(())
 }
 

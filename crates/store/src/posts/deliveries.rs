@@ -202,12 +202,15 @@ pub async fn request_reconcile(db: &Db, id: i64, now: Millis) -> Result<bool> {
     jobs::enqueue(db, NewJob::from(&job::reconcile(id, now)), now).await
 }
 
-/// Moves delivery `id` from one of the states `from` by `set` (whose placeholders start at `$2`, for `values`).
-/// True when it moved: false means someone else moved it first, and the caller must not act as if it had.
+/// Moves delivery `id` from one of the states `from` to `to` by `set` (whose placeholders start at `$2`, for
+/// `values`). True when it moved: false means someone else moved it first, and the caller must not act as if it had.
+/// The change is committed when this returns (on SQLite, perhaps with other deliveries' changes in one transaction:
+/// [`jobs::combined`]).
 async fn transition(
     db: &Db,
     id: i64,
     from: &[DeliveryState],
+    to: DeliveryState,
     set: &str,
     values: Vec<Arg<'_>>,
 ) -> Result<bool> {
@@ -218,17 +221,27 @@ async fn transition(
     ));
     sql.push(id);
     for value in values {
-        sql.push(value);
+        sql.push(owned(value));
     }
-    // A delivery published, failed or unknown is a webhook event, recorded with the change.
-    let _turn = jobs::write_turn(db).await;
-    let mut tx = db.tx().await?;
-    let moved = tx.execute(sql).await? == 1;
-    if moved {
-        crate::webhooks::delivery_changed_in(&mut tx, id, sangam_domain::now_millis()).await?;
+    // A delivery published, failed or unknown is a webhook event, recorded with the change; the other states are
+    // none, and are not looked up for one.
+    let event = matches!(
+        to,
+        DeliveryState::Published | DeliveryState::Failed | DeliveryState::Unknown
+    );
+    let write = jobs::Write::Delivery { id, sql, event };
+    Ok(jobs::combined(db, write).await? == 1)
+}
+
+/// `value` holding its own text, so the statement can wait for its turn beyond the caller's borrow.
+fn owned(value: Arg<'_>) -> Arg<'static> {
+    match value {
+        Arg::Int(v) => Arg::Int(v),
+        Arg::Real(v) => Arg::Real(v),
+        Arg::Bool(v) => Arg::Bool(v),
+        Arg::Text(v) => Arg::Text(v.map(|t| std::borrow::Cow::Owned(t.into_owned()))),
+        Arg::Bytes(v) => Arg::Bytes(v.map(|b| std::borrow::Cow::Owned(b.into_owned()))),
     }
-    tx.commit().await?;
-    Ok(moved)
 }
 
 /// Records the intent to send, before the network is called. Returns false when the delivery was not `scheduled`
@@ -238,6 +251,7 @@ pub async fn record_intent(db: &Db, id: i64, now: Millis) -> Result<bool> {
         db,
         id,
         &[DeliveryState::Scheduled],
+        DeliveryState::Sending,
         "state = 'sending', attempts = attempts + 1, sent_at = $2, updated_at = $2, reason = NULL",
         vec![now.into()],
     )
@@ -261,6 +275,7 @@ pub async fn mark_published(
         db,
         id,
         &[DeliveryState::Sending, DeliveryState::Unknown],
+        DeliveryState::Published,
         "state = 'published', remote_id = $2, remote_url = $3, published_at = $4, updated_at = $5, reason = NULL",
         vec![
             Arg::Text(Some(remote_id)),
@@ -287,6 +302,7 @@ async fn end_with(
         db,
         id,
         from,
+        to,
         &set,
         vec![Arg::Text(Some(reason)), now.into()],
     )
@@ -322,6 +338,7 @@ pub async fn resume_intent(db: &Db, id: i64, now: Millis) -> Result<bool> {
         db,
         id,
         &[DeliveryState::Unknown],
+        DeliveryState::Sending,
         "state = 'sending', attempts = attempts + 1, sent_at = $2, updated_at = $2",
         vec![now.into()],
     )
