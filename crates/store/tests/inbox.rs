@@ -483,6 +483,11 @@ async fn walk(db: &Db, t: &Team, filter: &Filter, size: i64) -> (Vec<i64>, Vec<i
         .await
         .unwrap();
         assert!(p.messages.len() as i64 <= size);
+        assert_eq!(
+            p.count,
+            inbox::count(db, t.workspace, t.asha, filter).await.unwrap(),
+            "a page carries the filter's count, wherever it starts"
+        );
         down.extend(p.messages.iter().map(|m| m.id));
         match p.older {
             Some(c) => cursor = Some(c),
@@ -644,5 +649,151 @@ async fn the_inbox_pages_through_a_thousand_messages_without_gaps_or_repeats() {
         let (down, up) = walk(&db, &t, &mentions, 50).await;
         assert_eq!(down.len() as i64, c.n);
         assert_eq!(up, down);
+    }
+}
+
+#[tokio::test]
+async fn a_page_withholds_what_its_reader_has_not_opened_and_only_that() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        // Messages 5 and 10 are abusive.
+        let ids = ingest(&db, &t, 1..=10, None, 5).await;
+        let read = |viewer: i64| {
+            let db = db.clone();
+            async move {
+                let p = inbox::page(
+                    &db,
+                    t.workspace,
+                    viewer,
+                    &Filter::default(),
+                    None,
+                    inbox::Direction::Older,
+                    50,
+                )
+                .await
+                .unwrap();
+                p.messages
+                    .into_iter()
+                    .map(|m| (m.remote_id, m.shielded, m.text.is_empty()))
+                    .collect::<Vec<_>>()
+            }
+        };
+        let shielded = |rows: &[(String, bool, bool)]| {
+            rows.iter()
+                .filter(|r| r.1)
+                .map(|r| r.0.clone())
+                .collect::<Vec<_>>()
+        };
+        let before = read(t.asha).await;
+        assert_eq!(shielded(&before), ["msg-10", "msg-5"]);
+        assert!(
+            before.iter().all(|r| r.1 == r.2),
+            "shielded rows and only they have no text"
+        );
+        inbox::record_opening(&db, ids[9], t.asha, 6).await.unwrap();
+        assert_eq!(
+            shielded(&read(t.asha).await),
+            ["msg-5"],
+            "Asha opened message 10"
+        );
+        assert_eq!(
+            shielded(&read(t.ravi).await),
+            ["msg-10", "msg-5"],
+            "Ravi opened nothing"
+        );
+        let empty = inbox::page(
+            &db,
+            t.workspace,
+            t.asha,
+            &with(|f| f.lang = Some("none".into())),
+            None,
+            inbox::Direction::Older,
+            50,
+        )
+        .await
+        .unwrap();
+        assert!(empty.messages.is_empty());
+        assert_eq!((empty.count.n, empty.count.exact), (0, true));
+    }
+}
+
+#[tokio::test]
+async fn the_inbox_pages_surroundings_are_what_each_read_gives() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        let viewer = users::create(
+            &db,
+            NewUser {
+                workspace_id: t.workspace,
+                email: "vik@example.com",
+                name: "Vik",
+                password_hash: "x",
+                role: Role::Viewer,
+            },
+            0,
+        )
+        .await
+        .unwrap();
+        let before = inbox::surroundings(&db, t.workspace, viewer.id)
+            .await
+            .unwrap();
+        assert_eq!(before.settings, inbox::Settings::default());
+        assert!(before.tags.is_empty());
+
+        inbox::save_settings(
+            &db,
+            t.workspace,
+            inbox::Settings {
+                sla_minutes: 30,
+                exposure_budget: 4,
+            },
+        )
+        .await
+        .unwrap();
+        inbox::save_person(&db, t.ravi, true, 480, 960)
+            .await
+            .unwrap();
+        let mut messages = page(1..=3);
+        messages[0].tags = vec!["urgent".into(), "billing".into()];
+        messages[2].tags = vec!["praise".into()];
+        inbox::ingest_page(&db, t.workspace, t.profile, &messages, None, 5)
+            .await
+            .unwrap();
+        let all = sangam_store::profiles::list(&db, t.workspace)
+            .await
+            .unwrap();
+        let secrets = sangam_store::secrets::SecretBox::from_hex(
+            &sangam_store::secrets::SecretBox::generate_hex(),
+        )
+        .unwrap();
+        sangam_store::profiles::remove(&db, &secrets, t.workspace, all[1].id, 9)
+            .await
+            .unwrap();
+
+        for who in [viewer.id, t.ravi] {
+            let s = inbox::surroundings(&db, t.workspace, who).await.unwrap();
+            assert_eq!(s.settings, inbox::settings(&db, t.workspace).await.unwrap());
+            assert_eq!(s.people, inbox::people(&db, t.workspace).await.unwrap());
+            assert_eq!(s.viewer, inbox::person(&db, who).await.unwrap());
+            assert_eq!(
+                s.profiles,
+                sangam_store::profiles::list(&db, t.workspace)
+                    .await
+                    .unwrap()
+            );
+            assert_eq!(s.tags, inbox::tags(&db, t.workspace).await.unwrap());
+            assert_eq!(s.tags, ["billing", "praise", "urgent"]);
+            assert_eq!(s.profiles.len(), 1, "the removed profile is not offered");
+            assert!(
+                s.people.iter().all(|p| p.user_id != viewer.id),
+                "a viewer does not answer the inbox"
+            );
+        }
+        assert!(
+            inbox::surroundings(&db, t.workspace, 999_999)
+                .await
+                .is_err(),
+            "nobody's page has no surroundings"
+        );
     }
 }

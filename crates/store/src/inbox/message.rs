@@ -81,7 +81,7 @@ impl Message {
     }
 }
 
-/// A message's row: the message without its tags, which a second statement reads for a whole page at once.
+/// A message's row, its tags as a JSON array.
 #[derive(sqlx::FromRow)]
 pub(super) struct MessageRow {
     id: i64,
@@ -204,6 +204,11 @@ pub(super) fn message_select(backend: Backend) -> String {
         }
     };
     MESSAGE_COLUMNS.replace("{tags}", tags)
+}
+
+/// [`message_select`] with `extra` (`, expr AS name, ...`) read after the message's own columns.
+pub(super) fn message_select_with(backend: Backend, extra: &str) -> String {
+    message_select(backend).replace(" AS tags FROM ", &format!(" AS tags{extra} FROM "))
 }
 
 /// The messages a statement over [`message_select`] reads, each with its tags.

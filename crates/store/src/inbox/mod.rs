@@ -3,7 +3,8 @@
 //! list with its filters, pages and counts ([`paging`]), assignment and status ([`assignment`]), tags and notes
 //! ([`tags`]), replies and saved replies ([`replies`]), the shield and exposure ([`shield`]), mutes and blocks
 //! ([`mutes`]), moderation rules ([`rules`]), who else is on a conversation ([`presence`]), and the settings behind
-//! reply timers and the exposure budget ([`settings`]). Everything is re-exported here, so callers say
+//! reply timers and the exposure budget ([`settings`]), and what the inbox page reads around its list in one
+//! statement ([`surroundings`]). Everything is re-exported here, so callers say
 //! `inbox::get`, `inbox::Message`.
 
 pub mod assignment;
@@ -16,6 +17,7 @@ pub mod replies;
 pub mod rules;
 pub mod settings;
 pub mod shield;
+pub mod surroundings;
 pub mod tags;
 
 pub use assignment::{assign, set_done, set_hidden};
@@ -46,4 +48,5 @@ pub use shield::{
     corrections_after, exposure_since, exposure_today, last_shield_user, opened_by,
     record_correction, record_opening, set_last_shield_user, shielded_waiting_for,
 };
+pub use surroundings::{Surroundings, surroundings};
 pub use tags::{Note, add_note, add_tag, notes, remove_tag, tags};

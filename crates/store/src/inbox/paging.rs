@@ -1,6 +1,6 @@
 //! The inbox list: what it can be narrowed to, one page of it by keyset cursor, and how many messages match.
 
-use super::message::{Message, message_select, messages};
+use super::message::{Message, MessageRow, message_select, message_select_with, messages};
 use crate::{Arg, Db, Result, Sql};
 use sangam_domain::Millis;
 use serde::Serialize;
@@ -44,6 +44,12 @@ impl Clauses {
     /// Adds a condition whose one `?` stands for `value`.
     fn add(&mut self, condition: &str, value: impl Into<Arg<'static>>) {
         self.add_all(condition, [value.into()]);
+    }
+
+    /// Binds `value` to the next placeholder and gives its number, for a statement's other parts to refer to.
+    fn value(&mut self, value: impl Into<Arg<'static>>) -> usize {
+        self.values.push(value.into());
+        self.values.len()
     }
 
     /// Adds a condition whose `?`s stand for `values`, in order.
@@ -188,17 +194,31 @@ pub enum Direction {
     Newer,
 }
 
-/// One page of the inbox list, newest first, with the cursors of the pages beside it (`None`: there is none).
+/// One page of the inbox list, newest first, with the cursors of the pages beside it (`None`: there is none) and how
+/// many messages match the filter ([`count`]). Abusive messages the viewer has not opened come shielded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub messages: Vec<Message>,
     pub newer: Option<Cursor>,
     pub older: Option<Cursor>,
+    pub count: Count,
+}
+
+/// A row of a page: the message, whether its text is withheld from the viewer, and the filter's count.
+#[derive(sqlx::FromRow)]
+struct PageRow {
+    #[sqlx(flatten)]
+    message: MessageRow,
+    withheld: i64,
+    total: i64,
 }
 
 /// A page of messages matching `filter`, from `cursor` in `direction` (the newest page when `cursor` is `None`), at
-/// most `limit` rows. Keyset paging: the query starts at the cursor in the `messages_inbox_page` index and reads one
-/// row more than the page to learn whether another page follows; nothing before the cursor is read or counted.
+/// most `limit` rows, as `viewer` may see them (the shield withholds the text of abusive messages they have not
+/// opened), with the filter's [`count`]. Keyset paging: the query starts at the cursor in the `messages_inbox_page`
+/// index and reads one row more than the page to learn whether another page follows; nothing before the cursor is
+/// read. It is one statement: the viewer's openings and the count are read beside the rows (once each, not per row),
+/// and only an empty page asks for its count on its own.
 pub async fn page(
     db: &Db,
     workspace_id: i64,
@@ -216,8 +236,22 @@ pub async fn page(
         cursor,
         direction,
     };
-    let select = message_select(db.kind());
-    let mut messages = messages(db, page_statement(&select, &at, limit + 1)).await?;
+    let rows: Vec<PageRow> = db
+        .fetch_all(page_statement(db.kind(), "", &at, limit + 1))
+        .await?;
+    let total = rows.first().map(|r| r.total);
+    let mut messages = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut m = Message::try_from(row.message)?;
+        if row.withheld != 0 {
+            m.shield();
+        }
+        messages.push(m);
+    }
+    let count = match total {
+        Some(n) => counted(filter, n),
+        None => count(db, workspace_id, viewer, filter).await?,
+    };
     let more = messages.len() as i64 > limit;
     messages.truncate(limit as usize);
     if direction == Direction::Newer {
@@ -236,6 +270,7 @@ pub async fn page(
         messages,
         newer,
         older,
+        count,
     })
 }
 
@@ -248,10 +283,49 @@ struct Place<'a> {
     direction: Direction,
 }
 
-/// `select` over one page's rows (`rows` of them) from the place: the filter, the cursor as a row comparison, and the
-/// order of the `messages_inbox_page` index, so the read walks the index from the cursor and stops.
-fn page_statement(select: &str, at: &Place<'_>, rows: i64) -> Sql<'static> {
+/// One page's rows (`rows` of them) from the place, `prefix` before the statement: the filter, the cursor as a row
+/// comparison, and the order of the `messages_inbox_page` index, so the read walks the index from the cursor and
+/// stops. Beside each row: `withheld` (abusive and not opened by the viewer: the viewer's openings are read once,
+/// through `shield_openings_user`) and `total`, the filter's count worked out once as [`count`] does (the maintained
+/// counter, or the bounded count over the filter's rows without the cursor).
+fn page_statement(
+    backend: crate::Backend,
+    prefix: &str,
+    at: &Place<'_>,
+    rows: i64,
+) -> Sql<'static> {
     let mut clauses = filter_clauses(at.workspace_id, at.viewer, at.filter);
+    let matching = clauses.conditions.join(" AND ");
+    let viewer = clauses.value(at.viewer);
+    let withheld = format!(
+        "CAST(CASE WHEN m.abusive AND m.id NOT IN
+         (SELECT o.message_id FROM shield_openings o WHERE o.user_id = ${viewer}) THEN 1 ELSE 0 END AS BIGINT)"
+    );
+    let total = if counted_by_counter(at.filter) {
+        let workspace = clauses.value(at.workspace_id);
+        let hidden = clauses.value(at.filter.hidden.unwrap_or(false));
+        let status = match at.filter.status.clone().filter(|s| !s.is_empty()) {
+            Some(s) => format!(" AND status = ${}", clauses.value(s)),
+            None => String::new(),
+        };
+        // PostgreSQL sums BIGINT as NUMERIC; the cast keeps it an integer on both.
+        format!(
+            "(SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM inbox_counts
+             WHERE workspace_id = ${workspace} AND hidden = ${hidden}{status})"
+        )
+    } else {
+        let bound = clauses.value(COUNT_BOUND + 1);
+        format!(
+            "(SELECT COUNT(*) FROM (SELECT 1 FROM messages m WHERE {matching} LIMIT ${bound}) bounded)"
+        )
+    };
+    let select = format!(
+        "{prefix}{}",
+        message_select_with(
+            backend,
+            &format!(", {withheld} AS withheld, {total} AS total")
+        )
+    );
     let order = match at.direction {
         Direction::Older => "DESC",
         Direction::Newer => "ASC",
@@ -267,7 +341,7 @@ fn page_statement(select: &str, at: &Place<'_>, rows: i64) -> Sql<'static> {
         );
     }
     clauses.statement(
-        select,
+        &select,
         |n| format!("ORDER BY m.received_at {order}, m.id {order} LIMIT ${n}"),
         &[rows],
     )
@@ -284,7 +358,6 @@ pub async fn page_plan(
     cursor: Option<Cursor>,
     direction: Direction,
 ) -> Result<Vec<String>> {
-    let select = format!("{}{}", explain_prefix(db), message_select(db.kind()));
     let at = Place {
         workspace_id,
         viewer,
@@ -292,7 +365,7 @@ pub async fn page_plan(
         cursor,
         direction,
     };
-    plan(db, page_statement(&select, &at, 51)).await
+    plan(db, page_statement(db.kind(), explain_prefix(db), &at, 51)).await
 }
 
 /// What turns a statement into a question about its plan.
@@ -370,11 +443,7 @@ pub async fn count(db: &Db, workspace_id: i64, viewer: i64, filter: &Filter) -> 
             .bind(hidden)
             .bind(status.unwrap_or_default());
         let (n,): (i64,) = db.fetch_one(sql).await?;
-        return Ok(Count {
-            n,
-            exact: true,
-            source: "counter",
-        });
+        return Ok(counted(filter, n));
     }
     let sql = filter_clauses(workspace_id, viewer, filter).statement(
         "SELECT COUNT(*) FROM (SELECT 1 FROM messages m",
@@ -382,9 +451,23 @@ pub async fn count(db: &Db, workspace_id: i64, viewer: i64, filter: &Filter) -> 
         &[COUNT_BOUND + 1],
     );
     let (n,): (i64,) = db.fetch_one(sql).await?;
-    Ok(Count {
-        n: n.min(COUNT_BOUND),
-        exact: n <= COUNT_BOUND,
-        source: "bounded",
-    })
+    Ok(counted(filter, n))
+}
+
+/// The count of a filter from what was counted: the counter's sum, or the bounded count of up to
+/// [`COUNT_BOUND`]` + 1` rows.
+fn counted(filter: &Filter, n: i64) -> Count {
+    if counted_by_counter(filter) {
+        Count {
+            n,
+            exact: true,
+            source: "counter",
+        }
+    } else {
+        Count {
+            n: n.min(COUNT_BOUND),
+            exact: n <= COUNT_BOUND,
+            source: "bounded",
+        }
+    }
 }

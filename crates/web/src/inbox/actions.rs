@@ -57,20 +57,19 @@ pub async fn page(
     if filter.sla.as_deref() == Some("breached") {
         filter.ids = Some(breached(state, user).await?);
     }
-    let filter = &filter;
-    let mut page = inbox::page(
+    // One statement: the rows, shielded as this person may see them, and the count.
+    let page = inbox::page(
         &state.db,
         user.workspace_id,
         user.id,
-        filter,
+        &filter,
         cursor,
         direction,
         PAGE_SIZE,
     )
     .await?;
-    shield::withhold_unopened(state, user, &mut page.messages).await?;
     Ok(ListPage {
-        count: inbox::count(&state.db, user.workspace_id, user.id, filter).await?,
+        count: page.count,
         newer_cursor: page.newer.map(|c| c.encode()),
         older_cursor: page.older.map(|c| c.encode()),
         messages: page.messages,

@@ -18,8 +18,9 @@ use sangam_domain::ErrorCode;
 use sangam_domain::MessageKind;
 use sangam_domain::Permission;
 use sangam_store::inbox::{self, Count, Direction, Filter, Message, Person, SavedReply, Settings};
-use sangam_store::profiles::{self, Profile};
+use sangam_store::profiles::Profile;
 use sangam_store::users::User;
+use std::sync::Arc;
 
 /// Only web links are made clickable; anything else (`javascript:`, `data:`) stays text.
 pub fn safe_url(url: &Option<String>) -> Option<String> {
@@ -152,22 +153,22 @@ impl FilterForm {
 /// One row of the list: the message, its reply clock in words, and the names it shows in the viewer's language.
 pub struct Row {
     pub m: Message,
-    pub clock: Option<String>,
+    pub clock: Option<Arc<str>>,
     /// The clock in a few words, for the row (the full sentence is its title).
-    pub short: String,
+    pub short: Arc<str>,
     /// `answered`, `late`, `waiting` or `overdue`.
     pub sla: &'static str,
     /// The message's kind, network and sentiment in words.
-    pub kind_name: String,
-    pub network_name: String,
-    pub sentiment_name: String,
+    pub kind_name: Arc<str>,
+    pub network_name: Arc<str>,
+    pub sentiment_name: Arc<str>,
 }
 
 /// The words a page repeats row after row (a kind's name, a clock's wording), each translated once per page rather
-/// than once per row: 50 rows ask for a few dozen distinct sentences.
+/// than once per row: 50 rows ask for a few dozen distinct sentences, and each row shares the page's copy.
 struct Words<'a> {
     t: &'a crate::i18n::Tr,
-    said: std::collections::HashMap<String, String>,
+    said: std::collections::HashMap<String, Arc<str>>,
 }
 
 impl<'a> Words<'a> {
@@ -179,12 +180,15 @@ impl<'a> Words<'a> {
     }
 
     /// What `say` gives, worked out the first time `key` is asked for.
-    fn once(&mut self, key: String, say: impl FnOnce(&crate::i18n::Tr) -> String) -> String {
+    fn once(&mut self, key: String, say: impl FnOnce(&crate::i18n::Tr) -> String) -> Arc<str> {
         let t = self.t;
-        self.said.entry(key).or_insert_with(|| say(t)).clone()
+        self.said
+            .entry(key)
+            .or_insert_with(|| Arc::from(say(t)))
+            .clone()
     }
 
-    fn named(&mut self, prefix: &str, suffix: &str) -> String {
+    fn named(&mut self, prefix: &str, suffix: &str) -> Arc<str> {
         self.once(format!("named:{prefix}-{suffix}"), |t| {
             t.named(prefix, suffix)
         })
@@ -270,13 +274,22 @@ impl InboxPage {
             t.t_count("inbox-count-more", "count", self.count.n)
         }
     }
+    /// The text with its runs of white space as single spaces, cut after 110 characters (with "…"), in one pass.
     pub fn snippet(&self, m: &Message) -> String {
-        let text: String = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.chars().count() > 110 {
-            format!("{}…", text.chars().take(110).collect::<String>())
-        } else {
-            text
+        const LONGEST: usize = 110;
+        let mut out = String::with_capacity(m.text.len().min(4 * LONGEST + 3));
+        let mut chars = 0;
+        for word in m.text.split_whitespace() {
+            for c in (chars > 0).then_some(' ').into_iter().chain(word.chars()) {
+                if chars == LONGEST {
+                    out.push('…');
+                    return out;
+                }
+                out.push(c);
+                chars += 1;
+            }
         }
+        out
     }
     /// A short sign for a message's kind, shown beside its word.
     pub fn kind_icon(&self, kind: &MessageKind) -> &'static str {
@@ -298,7 +311,7 @@ fn row_clock(
     person: &Person,
     settings: Settings,
     words: &mut Words<'_>,
-) -> (Option<String>, &'static str, String) {
+) -> (Option<Arc<str>>, &'static str, Arc<str>) {
     let clock = act::clocked(std::slice::from_ref(m)).map(|m| act::clock_on(person, settings, m));
     let sla = match clock.as_ref() {
         Some(c) if c.state == "answered" && c.within_sla => "answered",
@@ -308,7 +321,7 @@ fn row_clock(
         None => "none",
     };
     let Some(c) = clock else {
-        return (None, sla, String::new());
+        return (None, sla, Arc::from(""));
     };
     let minutes = (c.business_ms / 60_000, c.business_ms < 0);
     let short = words.once(format!("short:{sla}:{minutes:?}"), |t| {
@@ -362,20 +375,37 @@ async fn render(
     error: Option<String>,
 ) -> Result<InboxPage, AppError> {
     let page = Chrome::new(user, "inbox", "inbox-title");
-    let list = act::page(
-        state,
-        user,
-        &form.filter(),
-        Some(form.cursor.as_str()),
-        form.direction(),
-    )
-    .await?;
-    let settings = inbox::settings(&state.db, user.workspace_id).await?;
-    let people = inbox::people(&state.db, user.workspace_id).await?;
-    // Each row's clock runs on its assignee's hours (the viewer's when unassigned). The team read above has nearly
-    // everyone; only someone outside it (a viewer, a deactivated assignee) is read on their own, once per page.
+    // Two statements, at once: the list (its rows, the shield and the count) and what surrounds it (settings, the
+    // team, the viewer, the profiles and the tags for the filters).
+    let filter = form.filter();
+    let (list, around) = tokio::try_join!(
+        act::page(
+            state,
+            user,
+            &filter,
+            Some(form.cursor.as_str()),
+            form.direction(),
+        ),
+        async {
+            inbox::surroundings(&state.db, user.workspace_id, user.id)
+                .await
+                .map_err(AppError::from)
+        }
+    )?;
+    let inbox::Surroundings {
+        settings,
+        people,
+        viewer,
+        profiles,
+        tags,
+    } = around;
+    let shield_opt_in = viewer.shield_opt_in;
+    // Each row's clock runs on its assignee's hours (the viewer's when unassigned). The team and the viewer read
+    // above are nearly everyone; only someone outside them (a deactivated assignee) is read on their own, once per
+    // page.
     let mut hours: std::collections::HashMap<i64, Person> =
         people.iter().map(|p| (p.user_id, p.clone())).collect();
+    hours.entry(viewer.user_id).or_insert(viewer);
     let mut rows = Vec::new();
     let mut words = Words::new(&page.t);
     for m in list.messages {
@@ -385,7 +415,7 @@ async fn render(
         }
         let (clock, sla, short) = match hours.get(&whose) {
             Some(person) => row_clock(&m, person, settings, &mut words),
-            None => (None, "none", String::new()),
+            None => (None, "none", Arc::from("")),
         };
         rows.push(Row {
             kind_name: words.named("kind", m.kind.as_str()),
@@ -406,12 +436,9 @@ async fn render(
         count: list.count,
         newer: list.newer_cursor,
         older: list.older_cursor,
-        shield_opt_in: match hours.get(&user.id) {
-            Some(me) => me.shield_opt_in,
-            None => inbox::person(&state.db, user.id).await?.shield_opt_in,
-        },
-        profiles: profiles::list(&state.db, user.workspace_id).await?,
-        tags: inbox::tags(&state.db, user.workspace_id).await?,
+        shield_opt_in,
+        profiles,
+        tags,
         people,
         can_answer: user.role.can(Permission::AnswerInbox),
         form,
