@@ -527,6 +527,21 @@ async fn walk(db: &Db, t: &Team, filter: &Filter, size: i64) -> (Vec<i64>, Vec<i
     (down, up)
 }
 
+/// The newest page of 50 that `viewer` sees with `filter`.
+async fn first_page(db: &Db, t: &Team, viewer: i64, filter: &Filter) -> inbox::Page {
+    inbox::page(
+        db,
+        t.workspace,
+        viewer,
+        filter,
+        None,
+        inbox::Direction::Older,
+        50,
+    )
+    .await
+    .unwrap()
+}
+
 async fn table_count(db: &Db, workspace: i64, hidden: bool, status: Option<&str>) -> i64 {
     let sql = "SELECT COUNT(*) FROM messages WHERE workspace_id = $1 AND hidden = $2 AND ($3 = '' OR status = $3)";
     let sql = Sql::new(sql)
@@ -568,17 +583,7 @@ async fn the_inbox_pages_through_a_thousand_messages_without_gaps_or_repeats() {
         stored.sort();
         assert_eq!(unique, stored, "no gaps");
         assert_eq!(up, down, "walking back up gives the same list");
-        let first = inbox::page(
-            &db,
-            t.workspace,
-            t.asha,
-            &Filter::default(),
-            None,
-            inbox::Direction::Older,
-            50,
-        )
-        .await
-        .unwrap();
+        let first = first_page(&db, &t, t.asha, &Filter::default()).await;
         assert_eq!(first.newer, None, "nothing is newer than the top page");
         assert_eq!(first.messages[0].remote_id, "msg-1000");
 
@@ -659,19 +664,9 @@ async fn a_page_withholds_what_its_reader_has_not_opened_and_only_that() {
         // Messages 5 and 10 are abusive.
         let ids = ingest(&db, &t, 1..=10, None, 5).await;
         let read = |viewer: i64| {
-            let db = db.clone();
+            let (db, t) = (db.clone(), &t);
             async move {
-                let p = inbox::page(
-                    &db,
-                    t.workspace,
-                    viewer,
-                    &Filter::default(),
-                    None,
-                    inbox::Direction::Older,
-                    50,
-                )
-                .await
-                .unwrap();
+                let p = first_page(&db, t, viewer, &Filter::default()).await;
                 p.messages
                     .into_iter()
                     .map(|m| (m.remote_id, m.shielded, m.text.is_empty()))
@@ -701,17 +696,7 @@ async fn a_page_withholds_what_its_reader_has_not_opened_and_only_that() {
             ["msg-10", "msg-5"],
             "Ravi opened nothing"
         );
-        let empty = inbox::page(
-            &db,
-            t.workspace,
-            t.asha,
-            &with(|f| f.lang = Some("none".into())),
-            None,
-            inbox::Direction::Older,
-            50,
-        )
-        .await
-        .unwrap();
+        let empty = first_page(&db, &t, t.asha, &with(|f| f.lang = Some("none".into()))).await;
         assert!(empty.messages.is_empty());
         assert_eq!((empty.count.n, empty.count.exact), (0, true));
     }

@@ -45,6 +45,29 @@ fn walks(db: &Db, plan: &[String], index: &str) -> bool {
     text.contains(index) && !sorts
 }
 
+/// A new post of `t`'s author, published on `profile` at `published_at`: its delivery's id.
+async fn published_delivery(db: &Db, t: &common::Team, profile: i64, published_at: i64) -> i64 {
+    use sangam_store::Sql;
+    let (post,): (i64,) = db
+        .fetch_one(
+            Sql::new("INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at) VALUES ($1, $2, 'p', 0, 0) RETURNING id")
+                .bind(t.workspace)
+                .bind(t.author),
+        )
+        .await
+        .unwrap();
+    let (delivery,): (i64,) = db
+        .fetch_one(
+            Sql::new("INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at, published_at) VALUES ($1, $2, 'published', 'k', 0, 0, $3) RETURNING id")
+                .bind(post)
+                .bind(profile)
+                .bind(published_at),
+        )
+        .await
+        .unwrap();
+    delivery
+}
+
 #[tokio::test]
 async fn the_inbox_list_walks_its_index_from_the_cursor_and_sorts_nothing() {
     for db in testing::all().await.unwrap() {
@@ -154,22 +177,7 @@ async fn a_posts_rollup_is_its_latest_snapshot_however_the_snapshots_arrive_and_
     use sangam_store::{Sql, rollups};
     for db in testing::all().await.unwrap() {
         let t = common::team(&db).await;
-        let (post,): (i64,) = db
-            .fetch_one(
-                Sql::new("INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at) VALUES ($1, $2, 'p', 0, 0) RETURNING id")
-                    .bind(t.workspace)
-                    .bind(t.author),
-            )
-            .await
-            .unwrap();
-        let (delivery,): (i64,) = db
-            .fetch_one(
-                Sql::new("INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at, published_at) VALUES ($1, $2, 'published', 'k', 0, 0, 0) RETURNING id")
-                    .bind(post)
-                    .bind(t.profiles[0]),
-            )
-            .await
-            .unwrap();
+        let delivery = published_delivery(&db, &t, t.profiles[0], 0).await;
         let snap = |taken_at, likes, impressions| PostSnapshot {
             delivery_id: delivery,
             taken_at,
@@ -376,24 +384,8 @@ async fn a_posts_rollup_keeps_the_followers_at_its_publication_as_follower_snaps
         snapshots::record_profile(&db, &follow(T0, 100))
             .await
             .unwrap();
-        let (post,): (i64,) = db
-            .fetch_one(
-                Sql::new("INSERT INTO posts (workspace_id, author_id, body, scheduled_at, created_at) VALUES ($1, $2, 'p', 0, 0) RETURNING id")
-                    .bind(t.workspace)
-                    .bind(t.author),
-            )
-            .await
-            .unwrap();
         let published_at = T0 + 10 * HOUR;
-        let (delivery,): (i64,) = db
-            .fetch_one(
-                Sql::new("INSERT INTO deliveries (post_id, profile_id, state, idempotency_key, scheduled_at, updated_at, published_at) VALUES ($1, $2, 'published', 'k', 0, 0, $3) RETURNING id")
-                    .bind(post)
-                    .bind(profile)
-                    .bind(published_at),
-            )
-            .await
-            .unwrap();
+        let delivery = published_delivery(&db, &t, profile, published_at).await;
         snapshots::record_post(
             &db,
             &PostSnapshot {
