@@ -3,11 +3,11 @@
 //! next cursor in one transaction. Messages are keyed by (profile, remote id), so overlapping pages and a run cut
 //! short by a crash store each message once, and the cursor never runs ahead of what is stored.
 //!
-//! A run is a pipeline one page deep: while a page is stored, the next one is fetched and its analysis started (on
-//! the blocking pool, spread over the cores, never on the runtime's threads). Everything that reads the database
-//! (which messages are new, their threads, mutes, assignments) is decided when the page is stored, after the page
-//! before it is committed, so the lookahead changes no decision; only the analysis, which reads nothing stored, runs
-//! ahead.
+//! A run is a pipeline one page deep: while a page is stored, the next one is fetched, its analysis started (on the
+//! blocking pool, spread over the cores, never on the runtime's threads) and its look-up read (which of its messages
+//! are stored, their parents' threads, the mutes). That look-up may be read before the page being stored is
+//! committed, so what that page stored is added to it in the process ([`Before`]) before the next page is routed:
+//! the lookahead changes no decision. Assignments are decided when the page is stored, after the page before it.
 
 use crate::analysis::TextModel;
 use crate::moderation::CompiledRules;
@@ -135,47 +135,72 @@ impl Ingester<'_> {
         let mut done = Ingested::default();
         // One router for the run: the team, the budget and where the shield rotation stopped are read once.
         let mut router = Router::new(self.db, profile.workspace_id);
-        let (mut page, mut analysing) = self
+        let (mut page, mut analysing, mut lookup) = self
             .fetch(network, &account, profile, cursor.as_deref())
             .await?;
+        let mut before = Before::default();
         for pages in 1..=MAX_PAGES_PER_RUN {
             done.fetched += page.messages.len();
             if page.next_cursor.is_some() {
                 cursor.clone_from(&page.next_cursor);
             }
-            if !page.more || pages == MAX_PAGES_PER_RUN {
+            let ahead = Ahead {
+                page,
+                analysing,
+                lookup: before.added_to(lookup),
+            };
+            if !ahead.page.more || pages == MAX_PAGES_PER_RUN {
                 done.stored += self
-                    .store_ahead(profile, &rules, &mut router, page, analysing)
-                    .await?;
+                    .store_ahead(profile, &rules, &mut router, ahead)
+                    .await?
+                    .0;
                 break;
             }
-            // The next page is fetched (and its analysis started) while this one is stored, so a fetch that fails
-            // or never answers holds up no page already in hand.
+            // The next page is fetched (its analysis started, its look-up read) while this one is stored, so a fetch
+            // that fails or never answers holds up no page already in hand.
             let (stored, next) = tokio::join!(
-                self.store_ahead(profile, &rules, &mut router, page, analysing),
+                self.store_ahead(profile, &rules, &mut router, ahead),
                 self.fetch(network, &account, profile, cursor.as_deref()),
             );
-            done.stored += stored?;
-            (page, analysing) = next?;
+            let (stored, this_page) = stored?;
+            done.stored += stored;
+            before = this_page;
+            (page, analysing, lookup) = next?;
         }
         Ok(done)
     }
 
-    /// Reads the page after `cursor` and starts analysing it.
+    /// Reads the page after `cursor`, starts analysing it, and reads its look-up.
     async fn fetch(
         &self,
         network: &dyn Network,
         account: &Account,
         profile: &Profile,
         cursor: Option<&str>,
-    ) -> Result<(InboundPage, Analysing), JobError> {
+    ) -> Result<(InboundPage, Analysing, inbox::PageLookup), JobError> {
         match network.inbound(account, cursor).await {
             Ok(page) => {
                 let analysing = self.analyse(profile.workspace_id, &page.messages);
-                Ok((page, analysing))
+                let lookup = self.look_up(profile, &page.messages).await?;
+                Ok((page, analysing, lookup))
             }
             Err(e) => Err(crate::collector::lapsed(self.db, profile, e).await),
         }
+    }
+
+    /// Which of the page's messages are stored, their parents' threads and the profile's mutes, in one statement;
+    /// the mutes are read again for every page, so a mute made during a run holds from the next page.
+    async fn look_up(
+        &self,
+        profile: &Profile,
+        page: &[Inbound],
+    ) -> Result<inbox::PageLookup, JobError> {
+        let ids: Vec<String> = page.iter().map(|m| m.remote_id.clone()).collect();
+        // The conversation each message's parent belongs to, where Sangam knows it: a stored message, or one of our
+        // inbox replies (its conversation is the message it answered). A network without thread ids (Mastodon) names
+        // only the parent, so an answer to our answer would otherwise start a conversation of its own.
+        let parents: Vec<String> = page.iter().filter_map(|m| m.in_reply_to.clone()).collect();
+        Ok(inbox::look_up_page(self.db, profile.id, &ids, &parents).await?)
     }
 
     /// The workspace's enabled rules, read and compiled once for a run.
@@ -201,17 +226,17 @@ impl Ingester<'_> {
         profile: &Profile,
         rules: &CompiledRules,
         router: &mut Router<'_>,
-        page: InboundPage,
-        analysing: Analysing,
-    ) -> Result<usize, JobError> {
-        let analyses = analysing.finish().await?;
+        ahead: Ahead,
+    ) -> Result<(usize, Before), JobError> {
+        let analyses = ahead.analysing.finish().await?;
         self.store_analysed(
             profile,
             rules,
             router,
-            &page.messages,
+            &ahead.page.messages,
             analyses,
-            page.next_cursor.as_deref(),
+            ahead.lookup,
+            ahead.page.next_cursor.as_deref(),
         )
         .await
     }
@@ -225,19 +250,25 @@ impl Ingester<'_> {
         next_cursor: Option<&str>,
     ) -> Result<usize, JobError> {
         let analyses = self.analyse(profile.workspace_id, page).finish().await?;
-        self.store_analysed(
-            profile,
-            &CompiledRules::new(rules),
-            &mut Router::new(self.db, profile.workspace_id),
-            page,
-            analyses,
-            next_cursor,
-        )
-        .await
+        let lookup = self.look_up(profile, page).await?;
+        let (stored, _) = self
+            .store_analysed(
+                profile,
+                &CompiledRules::new(rules),
+                &mut Router::new(self.db, profile.workspace_id),
+                page,
+                analyses,
+                lookup,
+                next_cursor,
+            )
+            .await?;
+        Ok(stored)
     }
 
-    /// Routes the page's new messages (`analyses` holds every message's analysis, in the page's order) and stores them
-    /// with the cursor. Returns how many were new.
+    /// Routes the page's new messages (`analyses` holds every message's analysis, in the page's order; `lookup` what is
+    /// stored of it) and stores them with the cursor. Returns how many were new, and what the page leaves behind for
+    /// the next one's look-up.
+    #[allow(clippy::too_many_arguments)]
     async fn store_analysed(
         &self,
         profile: &Profile,
@@ -245,19 +276,18 @@ impl Ingester<'_> {
         router: &mut Router<'_>,
         page: &[Inbound],
         analyses: Vec<Analysis>,
+        lookup: inbox::PageLookup,
         next_cursor: Option<&str>,
-    ) -> Result<usize, JobError> {
-        let ids: Vec<String> = page.iter().map(|m| m.remote_id.clone()).collect();
-        // The conversation each message's parent belongs to, where Sangam knows it: a stored message, or one of our
-        // inbox replies (its conversation is the message it answered). A network without thread ids (Mastodon) names
-        // only the parent, so an answer to our answer would otherwise start a conversation of its own.
-        let parents: Vec<String> = page.iter().filter_map(|m| m.in_reply_to.clone()).collect();
-        // One statement; the mutes are read again for every page, so a mute made during a run holds from the next page.
+    ) -> Result<(usize, Before), JobError> {
         let inbox::PageLookup {
             known,
             mut threads,
             muted,
-        } = inbox::look_up_page(self.db, profile.id, &ids, &parents).await?;
+        } = lookup;
+        let page_ids = page
+            .iter()
+            .map(|m| sangam_domain::untrusted::storable(&m.remote_id).into_owned())
+            .collect();
         let fresh: Vec<(&Inbound, Analysis)> = page
             .iter()
             .zip(analyses)
@@ -346,7 +376,13 @@ impl Ingester<'_> {
         if !alerts.is_empty() {
             self.alert_leads(profile, alerts.len(), now).await?;
         }
-        Ok(stored.len())
+        Ok((
+            stored.len(),
+            Before {
+                stored: page_ids,
+                threads,
+            },
+        ))
     }
 }
 
@@ -380,6 +416,32 @@ impl Ingester<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// A page fetched ahead of the one being stored: its messages, its analysis under way, and its look-up (with what the
+/// page before it stored added).
+struct Ahead {
+    page: InboundPage,
+    analysing: Analysing,
+    lookup: inbox::PageLookup,
+}
+
+/// What a stored page leaves for the next one's look-up, which may have been read before it was committed: its remote
+/// ids (every one is stored once it is committed, now or before) and the conversation of each of its messages.
+#[derive(Default)]
+struct Before {
+    stored: std::collections::HashSet<String>,
+    threads: HashMap<String, String>,
+}
+
+impl Before {
+    fn added_to(self, mut lookup: inbox::PageLookup) -> inbox::PageLookup {
+        lookup.known.extend(self.stored);
+        for (remote_id, conversation) in self.threads {
+            lookup.threads.entry(remote_id).or_insert(conversation);
+        }
+        lookup
     }
 }
 

@@ -7,12 +7,16 @@
 use sangam_domain::{NetworkKind, PostStatus, Role, now_millis};
 use sangam_engine::ingester::Ingester;
 use sangam_engine::{Networks, TextModel};
-use sangam_networks::{Inbound, InboundKind};
+use sangam_networks::{
+    Account, Inbound, InboundKind, InboundPage, Network, NetworkError, Outbound, PostCounts,
+    ProfileCounts, Published,
+};
 use sangam_store::inbox::{self, Filter};
 use sangam_store::profiles::{self, NewProfile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
 use sangam_store::{posts, testing, workspaces};
+use std::sync::Arc;
 
 /// A message as the Mastodon connector reads it: grouped with the status it answers, or with itself.
 fn mastodon_style(id: &str, parent: Option<&str>, text: &str) -> Inbound {
@@ -132,5 +136,113 @@ async fn answers_to_our_answers_and_to_stored_messages_stay_in_their_conversatio
             .unwrap();
         let alone = list.iter().find(|m| m.remote_id == "302").unwrap();
         assert_eq!(alone.conversation_id, "302", "a new thread stays its own");
+    }
+}
+
+/// A Mastodon-like network that hands out `pages` one by one (the cursor is the next page's number) and does nothing
+/// else.
+struct Pages {
+    pages: Vec<Vec<Inbound>>,
+}
+
+#[async_trait::async_trait]
+impl Network for Pages {
+    fn kind(&self) -> NetworkKind {
+        NetworkKind::Mastodon
+    }
+    async fn publish(&self, _: &Account, _: &Outbound) -> Result<Published, NetworkError> {
+        Err(NetworkError::unavailable(
+            "this network only hands out pages",
+        ))
+    }
+    async fn find_published(
+        &self,
+        _: &Account,
+        _: &str,
+    ) -> Result<Option<Published>, NetworkError> {
+        Ok(None)
+    }
+    fn dedupes_repeats(&self) -> bool {
+        false
+    }
+    async fn inbound(
+        &self,
+        _: &Account,
+        cursor: Option<&str>,
+    ) -> Result<InboundPage, NetworkError> {
+        let at: usize = cursor.map_or(0, |c| c.parse().unwrap());
+        Ok(InboundPage {
+            messages: self.pages.get(at).cloned().unwrap_or_default(),
+            next_cursor: Some((at + 1).min(self.pages.len()).to_string()),
+            more: at + 1 < self.pages.len(),
+        })
+    }
+    async fn profile_counts(&self, _: &Account) -> Result<ProfileCounts, NetworkError> {
+        Err(NetworkError::unavailable("no counts here"))
+    }
+    async fn post_counts(
+        &self,
+        _: &Account,
+        _: &[String],
+    ) -> Result<Vec<PostCounts>, NetworkError> {
+        Ok(Vec::new())
+    }
+}
+
+/// The ingester reads each page's look-up while the page before it is still being stored; a chain of answers split
+/// over the pages of one run still ends in one conversation, and a page that repeats the one before stores nothing
+/// twice.
+#[tokio::test]
+async fn a_chain_of_answers_over_the_pages_of_one_run_stays_one_conversation() {
+    for db in testing::all().await.unwrap() {
+        let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).unwrap();
+        let ws = workspaces::create(&db, "Team", 0).await.unwrap();
+        let profile = profiles::create(
+            &db,
+            &secrets,
+            NewProfile {
+                workspace_id: ws.id,
+                network: NetworkKind::Mastodon,
+                handle: "@acme@example.social",
+                display_name: "Acme",
+                credentials: &serde_json::json!({}),
+            },
+            0,
+        )
+        .await
+        .unwrap();
+        let chain = [
+            mastodon_style("1", None, "Is the shop open today?"),
+            mastodon_style("2", Some("1"), "Asking again"),
+            mastodon_style("3", Some("2"), "And again"),
+            mastodon_style("4", Some("3"), "Still waiting"),
+        ];
+        // One message a page, and the third page handed out twice.
+        let pages: Vec<Vec<Inbound>> = [0, 1, 2, 2, 3]
+            .iter()
+            .map(|&i| vec![chain[i].clone()])
+            .collect();
+        let networks = Networks::default().with(Arc::new(Pages { pages }));
+        let text = TextModel::default();
+        let ingester = Ingester {
+            db: &db,
+            secrets: &secrets,
+            networks: &networks,
+            text: &text,
+        };
+        let run = ingester.ingest(&profile).await.unwrap();
+        assert_eq!((run.fetched, run.stored), (5, 4), "{:?}", db.kind());
+        let mut stored: Vec<(String, String)> = inbox::list(&db, ws.id, 0, &Filter::default(), 10)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.remote_id, m.conversation_id))
+            .collect();
+        stored.sort();
+        let expected: Vec<(String, String)> = ["1", "2", "3", "4"]
+            .iter()
+            .map(|id| (id.to_string(), "1".to_string()))
+            .collect();
+        assert_eq!(stored, expected, "{:?}", db.kind());
     }
 }

@@ -119,6 +119,51 @@ async fn reingesting_overlapping_pages_stores_each_message_once() {
     }
 }
 
+/// Each id a page's ingest returns is the stored message of the same remote id, in the page's order, and a page's tags
+/// land on their own message, whether the whole page is new, part of it was stored before, or a remote id comes twice.
+#[tokio::test]
+async fn the_ids_a_page_gives_back_are_its_new_messages_in_order() {
+    for db in testing::all().await.unwrap() {
+        let t = team(&db).await;
+        let tagged = |n: i64| NewMessage {
+            tags: vec![format!("tag-{n}")],
+            ..message(n)
+        };
+        let first: Vec<NewMessage> = (1..=6).map(tagged).collect();
+        let ids = inbox::ingest_page(&db, t.workspace, t.profile, &first, None, 5)
+            .await
+            .unwrap();
+        // 3, 4 and 5 were stored; 8 comes twice and is stored once, for its first appearance.
+        let mut second: Vec<NewMessage> = [3, 7, 4, 8, 5, 9, 8].into_iter().map(tagged).collect();
+        second[6].text = "the second copy of 8".into();
+        let more = inbox::ingest_page(&db, t.workspace, t.profile, &second, None, 6)
+            .await
+            .unwrap();
+        for (ids, expected) in [(ids, vec![1, 2, 3, 4, 5, 6]), (more, vec![7, 8, 9])] {
+            let mut remote = Vec::new();
+            for id in &ids {
+                let m = inbox::get(&db, t.workspace, *id).await.unwrap();
+                assert_eq!(
+                    m.tags,
+                    [m.remote_id.replace("msg-", "tag-")],
+                    "{:?}: message {id}'s tags",
+                    db.kind()
+                );
+                remote.push(m.remote_id);
+            }
+            let expected: Vec<String> = expected.iter().map(|n| format!("msg-{n}")).collect();
+            assert_eq!(remote, expected, "{:?}", db.kind());
+        }
+        let eight = inbox::list(&db, t.workspace, 0, &Filter::default(), i64::MAX)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.remote_id == "msg-8")
+            .unwrap();
+        assert_eq!(eight.text, "message number 8", "{:?}", db.kind());
+    }
+}
+
 #[tokio::test]
 async fn a_page_that_fails_midway_stores_nothing_and_keeps_the_cursor() {
     for db in testing::all().await.unwrap() {

@@ -278,13 +278,22 @@ async fn insert_page(tx: &mut Tx, page: Page<'_>, now: Millis) -> Result<(Vec<i6
         let marks: Vec<&str> = marks.split(',').collect();
         let listeners =
             crate::webhooks::message_listeners([marks[0], marks[1], marks[2], marks[3]]);
-        text.push_str(" ON CONFLICT (profile_id, remote_id) DO NOTHING RETURNING id, remote_id,");
-        text.push_str(" EXISTS (SELECT 1 FROM webhooks WHERE ");
+        text.push_str(" ON CONFLICT (profile_id, remote_id) DO NOTHING");
+        let with_cursor = backend == Backend::Sqlite && i + 1 == chunks && !cursor_saved;
+        match backend {
+            // One summary row instead of a row per message: SQLite hands each returned row over on its own, and
+            // for a page of 50 those hand-overs cost more than the rows' writing. See `inserted_ids`.
+            Backend::Sqlite => {
+                text.push_str(";\nSELECT changes(), last_insert_rowid(), EXISTS (SELECT 1 FROM webhooks WHERE ");
+            }
+            Backend::Postgres => {
+                text.push_str(" RETURNING id, remote_id, EXISTS (SELECT 1 FROM webhooks WHERE ");
+            }
+        }
         text.push_str(&listeners);
         text.push(')');
-        let with_cursor = backend == Backend::Sqlite && i + 1 == chunks && !cursor_saved;
         if with_cursor {
-            // Two statements in one execution: SQLite's plain `?` go on numbering across them.
+            // Further statements in one execution: SQLite's plain `?` go on numbering across them.
             text.push_str(";\n");
             text.push_str(&save_cursor(["?", "?", "?"]));
         }
@@ -299,10 +308,26 @@ async fn insert_page(tx: &mut Tx, page: Page<'_>, now: Millis) -> Result<(Vec<i6
                 .push(now);
             cursor_saved = true;
         }
-        let rows: Vec<(i64, String, bool)> = tx.fetch_all(sql).await?;
-        for (id, remote_id, heard) in rows {
-            listening |= heard;
-            stored.insert(remote_id, id);
+        match backend {
+            Backend::Sqlite => {
+                // `fetch_all`, not `fetch_one`: the driver stops an execution at the row a `fetch_one` wanted, and
+                // the cursor's upsert after it would not run.
+                let summary: Vec<(i64, i64, bool)> = tx.fetch_all(sql).await?;
+                let Some(&(changed, last, heard)) = summary.first() else {
+                    return Err(crate::StoreError::Corrupt(
+                        "the page's INSERT gave no summary row".into(),
+                    ));
+                };
+                listening |= heard;
+                stored.extend(inserted_ids(tx, chunk, changed, last).await?);
+            }
+            Backend::Postgres => {
+                let rows: Vec<(i64, String, bool)> = tx.fetch_all(sql).await?;
+                for (id, remote_id, heard) in rows {
+                    listening |= heard;
+                    stored.insert(remote_id, id);
+                }
+            }
         }
     }
     if let (false, Some(cursor)) = (cursor_saved, next_cursor) {
@@ -325,6 +350,32 @@ async fn insert_page(tx: &mut Tx, page: Page<'_>, now: Millis) -> Result<(Vec<i6
         super::tags::tag_all_in(tx, chunk).await?;
     }
     Ok((ids, listening))
+}
+
+/// The ids SQLite gave the rows of `chunk` it inserted, by storable remote id, from the INSERT's `changes()` and
+/// `last_insert_rowid()`. The transaction holds the write lock and `messages.id` is the rowid, so one statement's new
+/// rows take consecutive ids in the order of its VALUES (each is one more than the largest before it): when every
+/// row went in, the ids are `last - changed + 1 ..= last` in the chunk's order. When some were already stored (a
+/// remote id twice in the page, or another process storing the same page), the new rows are read back by that range.
+async fn inserted_ids(
+    tx: &mut Tx,
+    chunk: &[NewMessage],
+    changed: i64,
+    last: i64,
+) -> Result<Vec<(String, i64)>> {
+    if changed <= 0 {
+        return Ok(Vec::new());
+    }
+    let first = last - changed + 1;
+    if changed as usize == chunk.len() {
+        return Ok(chunk
+            .iter()
+            .zip(first..)
+            .map(|(m, id)| (storable(&m.remote_id).into_owned(), id))
+            .collect());
+    }
+    let sql = "SELECT remote_id, id FROM messages WHERE id BETWEEN $1 AND $2";
+    tx.fetch_all(Sql::new(sql).bind(first).bind(last)).await
 }
 
 /// `INSERT INTO messages (...) VALUES (...), ...` with placeholders for `rows` messages.
