@@ -67,35 +67,71 @@ struct Waiting {
     done: tokio::sync::oneshot::Sender<Result<u64>>,
 }
 
-/// Applies `write` in `tx` and returns how many rows its statement changed.
-async fn apply(tx: &mut Tx, write: &Write) -> Result<u64> {
-    match write {
-        Write::Delivery { id, sql, event } => {
-            let moved = tx.execute(sql.clone()).await?;
-            if moved == 1 && *event {
-                crate::webhooks::delivery_changed_in(tx, *id, sangam_domain::now_millis()).await?;
-            }
-            Ok(moved)
+impl Write {
+    fn sql(&self) -> &Sql<'static> {
+        match self {
+            Write::Delivery { sql, .. } | Write::Statement(sql) => sql,
         }
-        Write::Statement(sql) => tx.execute(sql.clone()).await,
     }
+
+    /// The delivery whose webhook event is recorded when this write moves it.
+    fn event_for(&self) -> Option<i64> {
+        match self {
+            Write::Delivery {
+                id, event: true, ..
+            } => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+/// Applies `writes` in `tx` and returns how many rows each statement changed. On SQLite their statements go as one
+/// execution (one round trip to the database's thread, where a statement each cost more than the writing), then the
+/// webhook events of the deliveries they moved are looked up together; on PostgreSQL, one by one.
+async fn apply(tx: &mut Tx, writes: &[&Write]) -> Result<Vec<u64>> {
+    let changed = match (tx.backend(), writes) {
+        (_, []) => Vec::new(),
+        (Backend::Sqlite, [first, rest @ ..]) => {
+            let sql = rest
+                .iter()
+                .fold(first.sql().clone(), |sql, w| sql.then(w.sql().clone()));
+            let changed = tx.execute_each(sql).await?;
+            if changed.len() != writes.len() {
+                return Err(crate::StoreError::Corrupt(format!(
+                    "{} statements ran for {} writes",
+                    changed.len(),
+                    writes.len()
+                )));
+            }
+            changed
+        }
+        (Backend::Postgres, _) => {
+            let mut changed = Vec::with_capacity(writes.len());
+            for w in writes {
+                changed.push(tx.execute(w.sql().clone()).await?);
+            }
+            changed
+        }
+    };
+    let moved: Vec<i64> = writes
+        .iter()
+        .zip(&changed)
+        .filter(|(_, n)| **n == 1)
+        .filter_map(|(w, _)| w.event_for())
+        .collect();
+    crate::webhooks::deliveries_changed_in(tx, &moved, sangam_domain::now_millis()).await?;
+    Ok(changed)
 }
 
 /// `write` committed by itself: its one statement, or in a transaction of its own when it records an event too.
 async fn alone(db: &Db, write: &Write) -> Result<u64> {
-    match write {
-        Write::Statement(sql)
-        | Write::Delivery {
-            sql, event: false, ..
-        } => {
-            return db.execute(sql.clone()).await;
-        }
-        Write::Delivery { event: true, .. } => {}
+    if write.event_for().is_none() {
+        return db.execute(write.sql().clone()).await;
     }
     let mut tx = db.tx().await?;
-    let changed = apply(&mut tx, write).await?;
+    let changed = apply(&mut tx, &[write]).await?;
     tx.commit().await?;
-    Ok(changed)
+    Ok(changed.first().copied().unwrap_or(0))
 }
 
 /// Commits `write` and returns how many rows its statement changed, once it is committed: a caller that goes on to
@@ -141,10 +177,8 @@ async fn commit_together(db: &Db, batch: Vec<Waiting>) {
     }
     let together = async {
         let mut tx = db.tx().await?;
-        let mut changed = Vec::with_capacity(batch.len());
-        for waiting in &batch {
-            changed.push(apply(&mut tx, &waiting.write).await?);
-        }
+        let writes: Vec<&Write> = batch.iter().map(|w| &w.write).collect();
+        let changed = apply(&mut tx, &writes).await?;
         tx.commit().await?;
         Ok::<_, crate::StoreError>(changed)
     }
@@ -416,4 +450,74 @@ pub async fn due_by(db: &Db, kind: &str, payload: &str, by: Millis) -> Result<i6
 pub async fn prune(db: &Db, before: Millis) -> Result<u64> {
     let sql = "DELETE FROM jobs WHERE state <> 'queued' AND finished_at < $1";
     db.execute(Sql::new(sql).bind(before)).await
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    async fn values(db: &Db) -> Vec<(i64, i64)> {
+        db.fetch_all(Sql::new("SELECT id, v FROM t ORDER BY id"))
+            .await
+            .unwrap()
+    }
+
+    async fn with_table() -> Db {
+        let db = crate::testing::sqlite().await.unwrap();
+        db.execute(Sql::new(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)",
+        ))
+        .await
+        .unwrap();
+        db.execute(Sql::new(
+            "INSERT INTO t (id, v) VALUES (1, 0), (2, 0), (3, 0)",
+        ))
+        .await
+        .unwrap();
+        db
+    }
+
+    /// Writes that wait for the turn together are committed together; when one of them fails, the others are still
+    /// committed, each is told its own outcome, and the failed one wrote nothing.
+    #[tokio::test]
+    async fn a_write_that_fails_among_waiting_writes_fails_alone() {
+        let db = with_table().await;
+        let write = |sql: &'static str, v: i64| {
+            let db = db.clone();
+            async move { combined(&db, Write::Statement(Sql::new(sql).bind(v))).await }
+        };
+        // The first takes the turn at once; the other three wait for it and are then committed as one batch.
+        let (first, second, bad, third) = tokio::join!(
+            write("UPDATE t SET v = $1 WHERE id = 1", 1),
+            write("UPDATE t SET v = $1 WHERE id = 2", 2),
+            write(
+                "UPDATE t SET v = CASE WHEN $1 > 0 THEN NULL END WHERE id = 3",
+                9
+            ),
+            write("UPDATE t SET v = v + $1 WHERE id = 3", 3),
+        );
+        assert_eq!(first.unwrap(), 1);
+        assert_eq!(second.unwrap(), 1);
+        assert!(bad.is_err(), "a NULL into a NOT NULL column fails");
+        assert_eq!(third.unwrap(), 1);
+        assert_eq!(values(&db).await, [(1, 1), (2, 2), (3, 3)]);
+    }
+
+    /// Each database file has its own turn: a write to one does not wait for a turn held on another.
+    #[tokio::test]
+    async fn a_turn_held_on_one_database_holds_up_no_other() {
+        let (one, other) = (with_table().await, with_table().await);
+        let held = write_turn(&one).await;
+        let write = combined(
+            &other,
+            Write::Statement(Sql::new("UPDATE t SET v = 5 WHERE id = 1")),
+        );
+        let done = tokio::time::timeout(std::time::Duration::from_secs(60), write)
+            .await
+            .expect("the other database's write went ahead while the first's turn was held");
+        assert_eq!(done.unwrap(), 1);
+        drop(held);
+        assert_eq!(values(&other).await[0], (1, 5));
+    }
 }

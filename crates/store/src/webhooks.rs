@@ -343,6 +343,34 @@ pub async fn delivery_changed_in(tx: &mut Tx, delivery_id: i64, now: Millis) -> 
     record(tx, event).await.map(|_| ())
 }
 
+/// Hook: deliveries `ids` changed state in `tx` (a batch of the scheduler's writes): [`delivery_changed_in`] for each
+/// one a webhook listens for, found with one statement (usually none is, and the batch pays one read for all).
+pub(crate) async fn deliveries_changed_in(tx: &mut Tx, ids: &[i64], now: Millis) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql = "SELECT d.id FROM deliveries d JOIN posts p ON p.id = d.post_id
+               WHERE d.id IN ({ids}) AND EXISTS (SELECT 1 FROM webhooks w
+                 WHERE w.workspace_id = p.workspace_id AND w.enabled = $1
+                   AND w.events LIKE CASE d.state WHEN 'published' THEN $2 WHEN 'failed' THEN $3
+                                                  WHEN 'unknown' THEN $4 END)
+               ORDER BY d.id";
+    let pattern = |t: EventType| format!("%,{},%", t.as_str());
+    let listened: Vec<(i64,)> = tx
+        .fetch_all(
+            Sql::with_ids(sql, ids)
+                .bind(true)
+                .bind(pattern(EventType::PostPublished))
+                .bind(pattern(EventType::DeliveryFailed))
+                .bind(pattern(EventType::DeliveryUnknown)),
+        )
+        .await?;
+    for (id,) in listened {
+        delivery_changed_in(tx, id, now).await?;
+    }
+    Ok(())
+}
+
 /// Hook: a review was added to post `post_id` in `tx`. A submission asks for approval; an approval, a rejection or a
 /// request for changes decides; a comment is no event.
 pub async fn review_added_in(

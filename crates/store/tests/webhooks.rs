@@ -143,3 +143,77 @@ async fn an_event_is_recorded_with_its_change_for_subscribers_only_and_stays_del
         assert!(webhooks::outgoing(&db, delivery).await.unwrap().is_none());
     }
 }
+
+/// The scheduler's concurrent state changes may share one transaction and one execution: each still moves only its
+/// own delivery, says whether it moved, and has its webhook event (one, with its own delivery's figures) recorded.
+#[tokio::test]
+async fn deliveries_changed_together_each_record_their_own_event() {
+    for db in testing::all().await.unwrap() {
+        let team = common::team(&db).await;
+        subscribe(
+            &db,
+            team.workspace,
+            team.author,
+            &[EventType::PostPublished, EventType::DeliveryFailed],
+        )
+        .await;
+        let mut ids = Vec::new();
+        for n in 0..12 {
+            let text = format!("Post {n}");
+            let new = NewPost::text(team.workspace, team.author, &text, 0, &team.profiles[..1]);
+            ids.push(posts::create(&db, new, 0).await.unwrap().deliveries[0].id);
+        }
+        let intents =
+            futures::future::join_all(ids.iter().map(|id| posts::record_intent(&db, *id, 1))).await;
+        assert!(
+            intents.into_iter().all(|moved| moved.unwrap()),
+            "{:?}",
+            db.kind()
+        );
+        assert_eq!(count(&db, "webhook_events").await, 0, "sending is no event");
+        // Nine published and three failed, all at once.
+        let ends = ids.iter().enumerate().map(|(n, id)| {
+            let db = db.clone();
+            async move {
+                match n {
+                    0..9 => {
+                        posts::mark_published(&db, *id, &format!("r{n}"), "https://x", 2, 2).await
+                    }
+                    _ => posts::mark_failed(&db, *id, "The network said no.", 2).await,
+                }
+            }
+        });
+        let ends = futures::future::join_all(ends).await;
+        assert!(
+            ends.into_iter().all(|moved| moved.unwrap()),
+            "{:?}",
+            db.kind()
+        );
+        let again = posts::mark_published(&db, ids[0], "r-again", "https://x", 3, 3);
+        assert!(
+            !again.await.unwrap(),
+            "published once, it does not move again"
+        );
+        let sql = "SELECT body FROM webhook_events ORDER BY id";
+        let bodies: Vec<(String,)> = db.fetch_all(Sql::new(sql)).await.unwrap();
+        let mut seen: Vec<(i64, String, String)> = bodies
+            .iter()
+            .map(|(body,)| {
+                let e: Envelope = serde_json::from_str(body).unwrap();
+                let state = e.data["state"].as_str().unwrap().to_string();
+                let remote = e.data["remote_id"].as_str().unwrap_or("").to_string();
+                (e.data["delivery_id"].as_i64().unwrap(), state, remote)
+            })
+            .collect();
+        seen.sort();
+        let expected: Vec<(i64, String, String)> = ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| match n {
+                0..9 => (*id, "published".to_string(), format!("r{n}")),
+                _ => (*id, "failed".to_string(), String::new()),
+            })
+            .collect();
+        assert_eq!(seen, expected, "{:?}", db.kind());
+    }
+}
