@@ -807,6 +807,53 @@ async fn the_sandbox_keeps_everything_a_post_brought_in_order() {
     assert_eq!((card.title.as_str(), card.thumb_size), ("Title", Some(5)));
 }
 
+/// The post the ledger answers a publish with is built from what came in; it must be exactly what a later read of
+/// the same key finds, images, language, warning and link card included.
+#[tokio::test]
+async fn the_post_a_publish_is_answered_with_is_the_one_stored() {
+    let (sandbox, _) = sandbox_at(3, MONDAY_MORNING).await;
+    let image = |alt: &str, size: usize| crate::Image {
+        bytes: vec![1; size],
+        mime: "image/jpeg".into(),
+        alt: alt.into(),
+    };
+    let content = Outbound {
+        images: vec![image("one", 3), image("", 4)],
+        language: Some("en".into()),
+        content_warning: None,
+        link_card: Some(crate::LinkCard {
+            url: "https://sangam.example/a".into(),
+            title: String::new(),
+            description: "D".into(),
+            thumb: None,
+        }),
+        in_reply_to: Some("sbx-9".into()),
+        ..post("built", "Hello")
+    };
+    let extras = super::extras(&content);
+    let ledger = &sandbox.ledger;
+    let accepted = ledger
+        .accept("acme", "built", "Hello", Some("sbx-9"), &extras, 42)
+        .await
+        .unwrap();
+    let read = ledger.by_key("acme", "built").await.unwrap().unwrap();
+    assert_eq!(accepted, read);
+    let plain = ledger
+        .accept("acme", "plain", "Bare", None, &Default::default(), 43)
+        .await
+        .unwrap();
+    assert_eq!(
+        plain,
+        ledger.by_key("acme", "plain").await.unwrap().unwrap()
+    );
+    // A repeat is answered with the stored post, not with what the repeat brought.
+    let repeat = ledger
+        .accept("acme", "built", "Changed", None, &Default::default(), 44)
+        .await
+        .unwrap();
+    assert_eq!(repeat, read);
+}
+
 #[tokio::test]
 async fn images_over_the_sandboxs_limits_are_refused() {
     let (sandbox, _) = sandbox_at(3, MONDAY_MORNING).await;
