@@ -12,10 +12,10 @@ use sangam_networks::{
     ProfileCounts, Published,
 };
 use sangam_store::inbox::{self, Filter};
-use sangam_store::profiles::{self, NewProfile};
+use sangam_store::profiles::{self, NewProfile, Profile};
 use sangam_store::secrets::SecretBox;
 use sangam_store::users::{self, NewUser};
-use sangam_store::{posts, testing, workspaces};
+use sangam_store::{Db, posts, testing, workspaces};
 use std::sync::Arc;
 
 /// A message as the Mastodon connector reads it: grouped with the status it answers, or with itself.
@@ -32,6 +32,18 @@ fn mastodon_style(id: &str, parent: Option<&str>, text: &str) -> Inbound {
         conversation_id: parent.unwrap_or(id).to_string(),
         received_at: now_millis(),
     }
+}
+
+/// The workspace's Mastodon profile, @acme@example.social.
+async fn mastodon_profile(db: &Db, secrets: &SecretBox, workspace_id: i64) -> Profile {
+    let new = NewProfile {
+        workspace_id,
+        network: NetworkKind::Mastodon,
+        handle: "@acme@example.social",
+        display_name: "Acme",
+        credentials: &serde_json::json!({}),
+    };
+    profiles::create(db, secrets, new, 0).await.unwrap()
 }
 
 #[tokio::test]
@@ -52,20 +64,7 @@ async fn answers_to_our_answers_and_to_stored_messages_stay_in_their_conversatio
         )
         .await
         .unwrap();
-        let profile = profiles::create(
-            &db,
-            &secrets,
-            NewProfile {
-                workspace_id: ws.id,
-                network: NetworkKind::Mastodon,
-                handle: "@acme@example.social",
-                display_name: "Acme",
-                credentials: &serde_json::json!({}),
-            },
-            0,
-        )
-        .await
-        .unwrap();
+        let profile = mastodon_profile(&db, &secrets, ws.id).await;
         let (networks, text) = (Networks::default(), TextModel::default());
         let ingester = Ingester {
             db: &db,
@@ -197,20 +196,7 @@ async fn a_chain_of_answers_over_the_pages_of_one_run_stays_one_conversation() {
     for db in testing::all().await.unwrap() {
         let secrets = SecretBox::from_hex(&SecretBox::generate_hex()).unwrap();
         let ws = workspaces::create(&db, "Team", 0).await.unwrap();
-        let profile = profiles::create(
-            &db,
-            &secrets,
-            NewProfile {
-                workspace_id: ws.id,
-                network: NetworkKind::Mastodon,
-                handle: "@acme@example.social",
-                display_name: "Acme",
-                credentials: &serde_json::json!({}),
-            },
-            0,
-        )
-        .await
-        .unwrap();
+        let profile = mastodon_profile(&db, &secrets, ws.id).await;
         let chain = [
             mastodon_style("1", None, "Is the shop open today?"),
             mastodon_style("2", Some("1"), "Asking again"),
