@@ -75,6 +75,21 @@ fn joined(events: &[EventType]) -> String {
     out
 }
 
+/// The `LIKE` pattern that finds the subscribers of `event` in a [`joined`] list.
+fn subscribed(event: EventType) -> String {
+    format!("%,{},%", event.as_str())
+}
+
+/// The event a delivery ending in `state` raises; the states it does not end in raise none.
+fn delivery_event(state: DeliveryState) -> Option<EventType> {
+    match state {
+        DeliveryState::Published => Some(EventType::PostPublished),
+        DeliveryState::Failed => Some(EventType::DeliveryFailed),
+        DeliveryState::Unknown => Some(EventType::DeliveryUnknown),
+        _ => None,
+    }
+}
+
 pub struct NewWebhook<'a> {
     pub workspace_id: i64,
     pub url: &'a str,
@@ -195,7 +210,7 @@ pub struct Event {
 /// listens. Returns the event id when it was recorded.
 pub async fn record(tx: &mut Tx, event: Event) -> Result<Option<String>> {
     let sql = "SELECT id FROM webhooks WHERE workspace_id = $1 AND enabled = $2 AND events LIKE $3 ORDER BY id";
-    let pattern = format!("%,{},%", event.event_type.as_str());
+    let pattern = subscribed(event.event_type);
     let subscribers: Vec<(i64,)> = tx
         .fetch_all(
             Sql::new(sql)
@@ -316,11 +331,8 @@ pub async fn delivery_changed_in(tx: &mut Tx, delivery_id: i64, now: Millis) -> 
     else {
         return Ok(());
     };
-    let event_type = match d.state {
-        DeliveryState::Published => EventType::PostPublished,
-        DeliveryState::Failed => EventType::DeliveryFailed,
-        DeliveryState::Unknown => EventType::DeliveryUnknown,
-        _ => return Ok(()),
+    let Some(event_type) = delivery_event(d.state) else {
+        return Ok(());
     };
     let data = json!({
         "delivery_id": delivery_id,
@@ -349,22 +361,23 @@ pub(crate) async fn deliveries_changed_in(tx: &mut Tx, ids: &[i64], now: Millis)
     if ids.is_empty() {
         return Ok(());
     }
+    // Each ended state's pattern, as `delivery_changed_in` maps it: `CASE d.state WHEN $2 THEN $3 ...`.
+    let ended = [
+        DeliveryState::Published,
+        DeliveryState::Failed,
+        DeliveryState::Unknown,
+    ];
     let sql = "SELECT d.id FROM deliveries d JOIN posts p ON p.id = d.post_id
                WHERE d.id IN ({ids}) AND EXISTS (SELECT 1 FROM webhooks w
                  WHERE w.workspace_id = p.workspace_id AND w.enabled = $1
-                   AND w.events LIKE CASE d.state WHEN 'published' THEN $2 WHEN 'failed' THEN $3
-                                                  WHEN 'unknown' THEN $4 END)
+                   AND w.events LIKE CASE d.state WHEN $2 THEN $3 WHEN $4 THEN $5 WHEN $6 THEN $7 END)
                ORDER BY d.id";
-    let pattern = |t: EventType| format!("%,{},%", t.as_str());
-    let listened: Vec<(i64,)> = tx
-        .fetch_all(
-            Sql::with_ids(sql, ids)
-                .bind(true)
-                .bind(pattern(EventType::PostPublished))
-                .bind(pattern(EventType::DeliveryFailed))
-                .bind(pattern(EventType::DeliveryUnknown)),
-        )
-        .await?;
+    let mut query = Sql::with_ids(sql, ids).bind(true);
+    for state in ended {
+        let event = delivery_event(state).map(subscribed);
+        query = query.bind(state.as_str()).bind(event);
+    }
+    let listened: Vec<(i64,)> = tx.fetch_all(query).await?;
     for (id,) in listened {
         delivery_changed_in(tx, id, now).await?;
     }
@@ -438,8 +451,8 @@ pub(crate) fn message_listeners(marks: [&str; 4]) -> String {
 pub(crate) fn message_listeners_args(sql: &mut Sql<'_>, workspace_id: i64) {
     sql.push(workspace_id)
         .push(true)
-        .push(format!("%,{},%", EventType::MessageReceived.as_str()))
-        .push(format!("%,{},%", EventType::MessageAbusive.as_str()));
+        .push(subscribed(EventType::MessageReceived))
+        .push(subscribed(EventType::MessageAbusive));
 }
 
 /// Hook: the ingester stored messages `ids` in `tx`, in a workspace it found a webhook listening for them in
@@ -562,7 +575,7 @@ async fn record_once(
 ) -> Result<()> {
     let mut tx = db.tx().await?;
     let sql = "SELECT id FROM webhooks WHERE workspace_id = $1 AND enabled = $2 AND events LIKE $3 ORDER BY id";
-    let pattern = format!("%,{},%", event_type.as_str());
+    let pattern = subscribed(event_type);
     let ids: Vec<(i64,)> = tx
         .fetch_all(Sql::new(sql).bind(workspace_id).bind(true).bind(pattern))
         .await?;

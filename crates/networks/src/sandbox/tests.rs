@@ -768,14 +768,18 @@ async fn post_counts_leave_out_posts_the_network_does_not_know() {
     assert!(before.is_empty());
 }
 
-#[tokio::test]
-async fn the_sandbox_keeps_everything_a_post_brought_in_order() {
-    let (sandbox, _) = sandbox_at(3, MONDAY_MORNING).await;
-    let image = |alt: &str, size: usize| crate::Image {
+/// A PNG of `size` bytes with alt text `alt` (the sandbox only counts the bytes).
+fn image(alt: &str, size: usize) -> crate::Image {
+    crate::Image {
         bytes: vec![7; size],
         mime: "image/png".into(),
         alt: alt.into(),
-    };
+    }
+}
+
+#[tokio::test]
+async fn the_sandbox_keeps_everything_a_post_brought_in_order() {
+    let (sandbox, _) = sandbox_at(3, MONDAY_MORNING).await;
     let content = Outbound {
         images: vec![image("First <b>pixel</b>", 10), image("Second", 20)],
         language: Some("hi".into()),
@@ -812,11 +816,6 @@ async fn the_sandbox_keeps_everything_a_post_brought_in_order() {
 #[tokio::test]
 async fn the_post_a_publish_is_answered_with_is_the_one_stored() {
     let (sandbox, _) = sandbox_at(3, MONDAY_MORNING).await;
-    let image = |alt: &str, size: usize| crate::Image {
-        bytes: vec![1; size],
-        mime: "image/jpeg".into(),
-        alt: alt.into(),
-    };
     let content = Outbound {
         images: vec![image("one", 3), image("", 4)],
         language: Some("en".into()),
