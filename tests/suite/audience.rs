@@ -40,9 +40,14 @@ async fn app_with_clock_and(config: SandboxConfig) -> (TestApp, Arc<ManualClock>
     let config = config.with_clock(clock.clone());
     let db = testing::sqlite().await.unwrap();
     // The engine's own audience runs would read the sandbox at the real time, days after the test's clock: the test
-    // collects by hand instead.
-    let app =
-        TestApp::start_tuned(db, config, Default::default(), |c| c.audience_every_ms = 0).await;
+    // collects by hand instead. Nor does the engine fetch the inbox: the public's replies, mentions and quotes of
+    // other posts would become engagements whenever a run landed (a minute in, on a loaded machine), and the figures
+    // here are the test's own post's.
+    let app = TestApp::start_tuned(db, config, Default::default(), |c| {
+        c.audience_every_ms = 0;
+        c.ingest_every_ms = 0;
+    })
+    .await;
     (app, clock)
 }
 

@@ -35,7 +35,8 @@ pub struct EngineConfig {
     /// How often the audience is collected (`crate::audience`); 0 turns it off (tests that collect by hand).
     pub audience_every_ms: i64,
     pub sweep_every_ms: i64,
-    /// How often every profile's inbound messages are fetched.
+    /// How often every profile's inbound messages are fetched; 0 turns it off (tests that ingest by hand, on a clock
+    /// of their own).
     pub ingest_every_ms: i64,
     /// How often the care check runs (daily; alerts are sent once per person, figure and day whatever this is).
     pub care_every_ms: i64,
@@ -328,13 +329,15 @@ impl Engine {
         let mut recurring = vec![
             (JobKind::CollectMetrics, c.collect_every_ms),
             (JobKind::Sweep, c.sweep_every_ms),
-            (JobKind::IngestInbound, c.ingest_every_ms),
             (JobKind::CareAlerts, c.care_every_ms),
             (JobKind::DraftReviews, crate::review::DRAFT_EVERY_MS),
             // Competitors are read with the metrics, so tests that collect often see them as often.
             (JobKind::RefreshCompetitors, c.collect_every_ms),
             (JobKind::RefreshTokens, crate::token_refresh::EVERY_MS),
         ];
+        if c.ingest_every_ms > 0 {
+            recurring.push((JobKind::IngestInbound, c.ingest_every_ms));
+        }
         if c.audience_every_ms > 0 {
             recurring.push((JobKind::CollectAudience, c.audience_every_ms));
         }
