@@ -59,7 +59,7 @@ pub async fn run(
     // The baseline first, on posts that are never due (the engine leaves them alone), and again once the engine has
     // stopped; the faster of the two runs is the one compared, so a noisy spell on the machine cannot flatter the
     // engine.
-    let bare_before = bare_writes(&db, &secrets, count, "Bare before").await?;
+    let bare_before = bare_writes(&db, &secrets, count, "Bare-before").await?;
 
     // The burst is due a little ahead, so seeding does not count as waiting, and the engine starts before it: its
     // start-up work (the first collection, ingestion and sweep) is done by then, as on a server already running.
@@ -106,7 +106,7 @@ pub async fn run(
     let _ = stop.send(true);
     let _ = runner.await;
     let rss = super::inbox::rss_kib();
-    let bare_after = bare_writes(&db, &secrets, count, "Bare after").await?;
+    let bare_after = bare_writes(&db, &secrets, count, "Bare-after").await?;
 
     println!();
     println!(
