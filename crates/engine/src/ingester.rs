@@ -3,11 +3,11 @@
 //! next cursor in one transaction. Messages are keyed by (profile, remote id), so overlapping pages and a run cut
 //! short by a crash store each message once, and the cursor never runs ahead of what is stored.
 //!
-//! A run is a pipeline one page deep: while a page is stored, the next one is fetched, its analysis started (on the
-//! blocking pool, spread over the cores, never on the runtime's threads) and its look-up read (which of its messages
-//! are stored, their parents' threads, the mutes). That look-up may be read before the page being stored is
-//! committed, so what that page stored is added to it in the process ([`Before`]) before the next page is routed:
-//! the lookahead changes no decision. Assignments are decided when the page is stored, after the page before it.
+//! A run is a pipeline one page deep: while a page is stored, the next one is fetched, its analysis started (on one
+//! thread of the blocking pool while the store works on another core, never on the runtime's threads) and its
+//! look-up read (which of its messages are stored, their parents' threads, the mutes). That look-up may be read
+//! before the page being stored is committed, so what that page stored is added to it in the process ([`Before`])
+//! before the next page is routed: the lookahead changes no decision. Assignments are decided when the page is stored, after the page before it.
 
 use crate::analysis::TextModel;
 use crate::moderation::CompiledRules;
@@ -216,7 +216,7 @@ impl Ingester<'_> {
         let texts: Vec<String> = page.iter().map(|m| m.text.clone()).collect();
         let text = self.text.clone();
         Analysing(tokio::task::spawn_blocking(move || {
-            text.analyze_all_for(workspace_id, texts.iter().map(String::as_str))
+            text.analyze_page_for(workspace_id, texts.iter().map(String::as_str))
         }))
     }
 

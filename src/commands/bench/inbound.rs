@@ -54,6 +54,7 @@ pub async fn run(messages: usize) -> anyhow::Result<()> {
         text: &text,
     };
 
+    let cpu_before = super::cpu_secs();
     let started = Instant::now();
     let mut stored = 0;
     loop {
@@ -64,6 +65,7 @@ pub async fn run(messages: usize) -> anyhow::Result<()> {
         }
     }
     let pipeline = started.elapsed().as_secs_f64();
+    let pipeline_cpu = super::cpu_used(cpu_before);
 
     // The same rows, already analysed, inserted in pages of 50 (the sandbox's page size) without any other work.
     let rows: Vec<NewMessage> = inbox::list(&db, ws.id, 0, &Filter::default(), i64::MAX)
@@ -104,12 +106,14 @@ pub async fn run(messages: usize) -> anyhow::Result<()> {
         credentials: &serde_json::json!({}),
     };
     let bare_profile = profiles::create(&bare_db, &secrets, new, 0).await?;
+    let cpu_before_bare = super::cpu_secs();
     let started = Instant::now();
     let mut inserted = 0;
     for chunk in rows.chunks(50) {
         inserted += inbox::insert_batch(&bare_db, bare_ws.id, bare_profile.id, chunk, now).await?;
     }
     let bare = started.elapsed().as_secs_f64();
+    let bare_cpu = super::cpu_used(cpu_before_bare);
 
     let fetching = fetch_all(&fetch_alone, &profile.handle).await?;
 
@@ -121,11 +125,11 @@ pub async fn run(messages: usize) -> anyhow::Result<()> {
         text.analyze(&r.text);
     }
     let analysis_one = started.elapsed().as_secs_f64();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
 
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let rate = |n: usize, s: f64| n as f64 / s.max(1e-9);
     println!(
-        "pipeline, per page of 50: fetch from the sandbox; analysis on the blocking pool (the next page's while this \
+        "pipeline, per page of 50: fetch from the sandbox; analysis on one thread of the blocking pool (the next page's while this \
          one is stored); one look-up of stored ids, parents' threads and mutes; rules and shield routing; then one \
          transaction: the multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING ids (asking in it whether a webhook \
          listens) with the cursor's upsert, tags and webhook events where there are any"
@@ -136,12 +140,14 @@ pub async fn run(messages: usize) -> anyhow::Result<()> {
          no look-up, no RETURNING, no cursor"
     );
     println!(
-        "inbound pipeline (fetch, analyse, rules, store+cursor): {stored} messages in {pipeline:.2} s = {:.0} msg/s",
-        rate(stored, pipeline)
+        "inbound pipeline (fetch, analyse, rules, store+cursor): {stored} messages in {pipeline:.2} s = {:.0} msg/s; {}",
+        rate(stored, pipeline),
+        super::cpu_line(pipeline_cpu, pipeline, cores)
     );
     println!(
-        "fair baseline (one multi-row INSERT per page of 50, a transaction each): {inserted} rows in {bare:.2} s = {:.0} rows/s",
-        rate(inserted, bare)
+        "fair baseline (one multi-row INSERT per page of 50, a transaction each): {inserted} rows in {bare:.2} s = {:.0} rows/s; {}",
+        rate(inserted, bare),
+        super::cpu_line(bare_cpu, bare, cores)
     );
     println!(
         "ratio pipeline / fair baseline: {:.3}",

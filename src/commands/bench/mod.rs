@@ -390,3 +390,32 @@ pub fn quantile(sorted: &[i64], q: f64) -> i64 {
     let i = ((sorted.len() - 1) as f64 * q).round() as usize;
     sorted[i.min(sorted.len() - 1)]
 }
+
+/// The CPU seconds this process has used so far (user and system, all threads), from `/proc/self/stat` (in clock
+/// ticks of 1/100 s, the Linux default): set against a phase's wall time, it says whether the phase kept the cores
+/// busy or waited.
+pub fn cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// The CPU seconds used since `before`, where the process's counters are readable.
+pub fn cpu_used(before: Option<f64>) -> Option<f64> {
+    Some(cpu_secs()? - before?)
+}
+
+/// "1.52 CPU s (76% of 2 cores)": how busy the machine was during a phase of `wall` seconds.
+pub fn cpu_line(cpu: Option<f64>, wall: f64, cores: usize) -> String {
+    match cpu {
+        Some(cpu) => format!(
+            "{cpu:.2} CPU s ({:.0}% of {cores} core(s))",
+            100.0 * cpu / (wall * cores as f64).max(1e-9)
+        ),
+        None => "CPU time not readable here".into(),
+    }
+}
