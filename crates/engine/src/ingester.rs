@@ -7,7 +7,8 @@
 //! thread of the blocking pool while the store works on another core, never on the runtime's threads) and its
 //! look-up read (which of its messages are stored, their parents' threads, the mutes). That look-up may be read
 //! before the page being stored is committed, so what that page stored is added to it in the process ([`Before`])
-//! before the next page is routed: the lookahead changes no decision. Assignments are decided when the page is stored, after the page before it.
+//! before the next page is routed: the lookahead changes no decision. Assignments are decided when the page is
+//! stored, after the page before it.
 
 use crate::analysis::TextModel;
 use crate::moderation::CompiledRules;

@@ -105,6 +105,19 @@ async fn a_workspace_learns_its_own_corrections_keeps_them_and_decides_at_its_th
             after.abusive && after.score > before.score,
             "{before:?} {after:?}"
         );
+        // The ingester's page analysis (on one thread) decides as the spread one does, with the workspace's model.
+        let page: Vec<String> = (0..50)
+            .map(|i| match i % 7 {
+                0 => PROBE.to_string(),
+                _ => format!("thanks for the update on order {i}"),
+            })
+            .collect();
+        let one = text.analyze_page_for(a, page.iter().map(String::as_str));
+        assert_eq!(
+            one,
+            text.analyze_all_for(a, page.iter().map(String::as_str))
+        );
+        assert!(one[0].abuse.abusive && !one[1].abuse.abusive, "{one:?}");
         // Beta's Shield has not learned alpha's words.
         let beta = text.analyze_all_for(b, [PROBE])[0].abuse.clone();
         assert!(!beta.abusive, "{beta:?}");

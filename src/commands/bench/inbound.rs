@@ -125,14 +125,14 @@ pub async fn run(messages: usize) -> anyhow::Result<()> {
         text.analyze(&r.text);
     }
     let analysis_one = started.elapsed().as_secs_f64();
+    let cores = super::cores();
 
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let rate = |n: usize, s: f64| n as f64 / s.max(1e-9);
     println!(
-        "pipeline, per page of 50: fetch from the sandbox; analysis on one thread of the blocking pool (the next page's while this \
-         one is stored); one look-up of stored ids, parents' threads and mutes; rules and shield routing; then one \
-         transaction: the multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING ids (asking in it whether a webhook \
-         listens) with the cursor's upsert, tags and webhook events where there are any"
+        "pipeline, per page of 50: fetch from the sandbox; analysis on one thread of the blocking pool (the next \
+         page's while this one is stored); one look-up of stored ids, parents' threads and mutes; rules and shield \
+         routing; then one transaction: the multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING ids (asking in it \
+         whether a webhook listens) with the cursor's upsert, tags and webhook events where there are any"
     );
     println!(
         "baseline, per page of 50: the same rows and columns, already analysed and routed, as one multi-row INSERT in \
@@ -140,14 +140,16 @@ pub async fn run(messages: usize) -> anyhow::Result<()> {
          no look-up, no RETURNING, no cursor"
     );
     println!(
-        "inbound pipeline (fetch, analyse, rules, store+cursor): {stored} messages in {pipeline:.2} s = {:.0} msg/s; {}",
+        "inbound pipeline (fetch, analyse, rules, store+cursor): {stored} messages in {pipeline:.2} s = {:.0} \
+         msg/s; {}",
         rate(stored, pipeline),
-        super::cpu_line(pipeline_cpu, pipeline, cores)
+        super::cpu_line(pipeline_cpu, pipeline)
     );
     println!(
-        "fair baseline (one multi-row INSERT per page of 50, a transaction each): {inserted} rows in {bare:.2} s = {:.0} rows/s; {}",
+        "fair baseline (one multi-row INSERT per page of 50, a transaction each): {inserted} rows in {bare:.2} s = \
+         {:.0} rows/s; {}",
         rate(inserted, bare),
-        super::cpu_line(bare_cpu, bare, cores)
+        super::cpu_line(bare_cpu, bare)
     );
     println!(
         "ratio pipeline / fair baseline: {:.3}",

@@ -391,12 +391,22 @@ pub fn quantile(sorted: &[i64], q: f64) -> i64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
-/// The CPU seconds this process has used so far (user and system, all threads), from `/proc/self/stat` (in clock
-/// ticks of 1/100 s, the Linux default): set against a phase's wall time, it says whether the phase kept the cores
-/// busy or waited.
+/// The cores this process may run on.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The CPU seconds this process has used so far (user and system, all threads), from `/proc/self/stat`: set against
+/// a phase's wall time, it says whether the phase kept the cores busy or waited.
 pub fn cpu_secs() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
+    cpu_secs_in(&std::fs::read_to_string("/proc/self/stat").ok()?)
+}
+
+/// The user and system time in a `/proc/<pid>/stat` line (fields 14 and 15, in clock ticks of 1/100 s, the Linux
+/// default), in seconds.
+fn cpu_secs_in(stat: &str) -> Option<f64> {
+    // The command name (field 2, in parentheses) may hold spaces and parentheses; the fields after its last
+    // closing parenthesis are plain, the state (field 3) first.
     let rest = stat.rsplit_once(')')?.1;
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let utime: f64 = fields.get(11)?.parse().ok()?;
@@ -409,13 +419,29 @@ pub fn cpu_used(before: Option<f64>) -> Option<f64> {
     Some(cpu_secs()? - before?)
 }
 
-/// "1.52 CPU s (76% of 2 cores)": how busy the machine was during a phase of `wall` seconds.
-pub fn cpu_line(cpu: Option<f64>, wall: f64, cores: usize) -> String {
+/// "1.52 CPU s (76% of 2 core(s))": how busy the machine was during a phase of `wall` seconds.
+pub fn cpu_line(cpu: Option<f64>, wall: f64) -> String {
+    let cores = cores();
     match cpu {
         Some(cpu) => format!(
             "{cpu:.2} CPU s ({:.0}% of {cores} core(s))",
             100.0 * cpu / (wall * cores as f64).max(1e-9)
         ),
         None => "CPU time not readable here".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpu_time_is_read_past_a_command_name_with_spaces_and_parentheses() {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+        let stat =
+            "4242 (sangam (bench) x) R 1 4242 4242 0 -1 4194560 900 0 0 0 152 48 0 0 20 0 9 0";
+        assert_eq!(cpu_secs_in(stat), Some(2.0));
+        assert_eq!(cpu_secs_in("4242 (sangam) R 1"), None);
+        assert_eq!(cpu_secs_in("no parenthesis here"), None);
     }
 }

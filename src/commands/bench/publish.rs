@@ -116,7 +116,6 @@ pub async fn run(
         burst.profile_ids.len()
     );
     let engine_rate = count as f64 / engine_secs;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let faster = if bare_before.rate >= bare_after.rate {
         &bare_before
     } else {
@@ -127,7 +126,7 @@ pub async fn run(
         "  engine, due → all published {engine_secs:>7.2} s   ({engine_rate:.0} posts/s: jobs claimed in batches, \
          deliveries read, per delivery the intent committed, the sandbox called, the answer committed, the job \
          marked done); {}",
-        super::cpu_line(engine_cpu, engine_secs, cores)
+        super::cpu_line(engine_cpu, engine_secs)
     );
     print_lags("due → published", &burst_lags);
     println!(
@@ -136,7 +135,7 @@ pub async fn run(
          after another; no jobs, no network; same database); the faster used {}",
         bare_before.rate,
         bare_after.rate,
-        super::cpu_line(faster.cpu, faster.secs, cores)
+        super::cpu_line(faster.cpu, faster.secs)
     );
     println!(
         "  ratio engine / the faster bare run: {:.3}",
