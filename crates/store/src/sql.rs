@@ -354,13 +354,13 @@ fn decoded(e: sqlx::Error) -> StoreError {
 
 /// A database whose driver can bind every kind of [`Arg`]. Both backends are; the bounds are stated once, on the
 /// blanket impl, so that the binding rules are written once for both.
-trait Driver: Database {
+trait Driver: Database + sqlx::database::HasStatementCache {
     fn arguments(args: Vec<Arg<'_>>) -> Result<Self::Arguments, BoxDynError>;
 }
 
 impl<DB> Driver for DB
 where
-    DB: Database,
+    DB: Database + sqlx::database::HasStatementCache,
     for<'t> Option<i64>: Encode<'t, DB> + Type<DB>,
     for<'t> Option<f64>: Encode<'t, DB> + Type<DB>,
     for<'t> Option<bool>: Encode<'t, DB> + Type<DB>,
@@ -387,17 +387,26 @@ type Rows<DB, T> = sqlx::query::QueryAs<'static, DB, T, <DB as Database>::Argume
 
 /// The statement's text, vouched for (it is only ever made of source fragments, see [`Sql::assembled`]), and its
 /// arguments for `DB`.
-fn prepared<DB: Driver>(sql: Sql<'_>) -> Result<(AssertSqlSafe<Cow<'static, str>>, DB::Arguments)> {
+fn prepared<DB: Driver>(
+    sql: Sql<'_>,
+) -> Result<(AssertSqlSafe<Cow<'static, str>>, DB::Arguments, bool)> {
+    let kept = sql.args.len() <= KEPT_ARGUMENTS_AT_MOST;
     let args = DB::arguments(sql.args).map_err(sqlx::Error::Encode)?;
-    Ok((AssertSqlSafe(sql.text), args))
+    Ok((AssertSqlSafe(sql.text), args, kept))
 }
+
+/// Statements binding more values than this (the bulk inserts of a back-fill, an import or a restore, hundreds of
+/// rows each) are prepared for their one use and not kept in the connection's statement cache: each such plan is
+/// hundreds of kilobytes, one per connection and per row count, and they are not run again once the bulk work is
+/// done. An inbound page (50 messages of 24 values) stays cached: it is prepared once and run for every page.
+const KEPT_ARGUMENTS_AT_MOST: usize = 1_500;
 
 fn statement<DB: Driver>(sql: Sql<'_>) -> Result<Statement<DB>>
 where
     DB::Arguments: IntoArguments<DB>,
 {
-    let (text, args) = prepared::<DB>(sql)?;
-    Ok(sqlx::query_with(text, args))
+    let (text, args, kept) = prepared::<DB>(sql)?;
+    Ok(sqlx::query_with(text, args).persistent(kept))
 }
 
 fn rows<DB: Driver, T>(sql: Sql<'_>) -> Result<Rows<DB, T>>
@@ -405,8 +414,8 @@ where
     DB::Arguments: IntoArguments<DB>,
     T: for<'r> FromRow<'r, DB::Row>,
 {
-    let (text, args) = prepared::<DB>(sql)?;
-    Ok(sqlx::query_as_with(text, args))
+    let (text, args, kept) = prepared::<DB>(sql)?;
+    Ok(sqlx::query_as_with(text, args).persistent(kept))
 }
 
 /// A value that can be bound: it knows its SQL type, so that even its NULL is typed.
