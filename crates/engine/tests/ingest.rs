@@ -158,15 +158,33 @@ async fn overlapping_and_repeated_runs_store_each_message_once() {
     }
 }
 
-/// The sandbox, except that the `hang_on`-th inbound call never returns: the run is killed there.
-struct Hangs {
+/// The sandbox, with its inbound stream altered as a misbehaving network's would be.
+struct Altered {
     inner: Arc<Sandbox>,
     calls: AtomicUsize,
-    hang_on: usize,
+    change: Change,
+}
+
+enum Change {
+    /// The n-th inbound call never returns: the run is killed there.
+    HangOn(usize),
+    /// Every page also holds the messages from this many before its cursor again (pages of 50: part of the page two
+    /// before it and all of the one before), as a network whose pages overlap would hand them out.
+    RepeatBack(i64),
+}
+
+impl Altered {
+    fn new(inner: Arc<Sandbox>, change: Change) -> Arc<Self> {
+        Arc::new(Altered {
+            inner,
+            calls: AtomicUsize::new(0),
+            change,
+        })
+    }
 }
 
 #[async_trait]
-impl Network for Hangs {
+impl Network for Altered {
     fn kind(&self) -> NetworkKind {
         NetworkKind::Sandbox
     }
@@ -188,10 +206,20 @@ impl Network for Hangs {
         a: &Account,
         cursor: Option<&str>,
     ) -> Result<InboundPage, NetworkError> {
-        if self.calls.fetch_add(1, Ordering::SeqCst) + 1 == self.hang_on {
-            std::future::pending::<()>().await;
+        let call = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+        match self.change {
+            Change::HangOn(n) if n == call => std::future::pending().await,
+            Change::HangOn(_) => self.inner.inbound(a, cursor).await,
+            Change::RepeatBack(back) => {
+                let mut page = self.inner.inbound(a, cursor).await?;
+                if let Some(at) = cursor.and_then(|c| c.parse::<i64>().ok()) {
+                    let earlier = (at - back).max(0).to_string();
+                    let again = self.inner.inbound(a, Some(&earlier)).await?;
+                    page.messages.splice(0..0, again.messages);
+                }
+                Ok(page)
+            }
         }
-        self.inner.inbound(a, cursor).await
     }
     async fn profile_counts(&self, a: &Account) -> Result<ProfileCounts, NetworkError> {
         self.inner.profile_counts(a).await
@@ -209,11 +237,7 @@ impl Network for Hangs {
 async fn a_run_killed_midway_loses_nothing_and_stores_nothing_twice() {
     for db in testing::all().await.unwrap() {
         let w = Arc::new(world(db, 100.0, 0.1).await);
-        let hangs = Arc::new(Hangs {
-            inner: w.sandbox.clone(),
-            calls: AtomicUsize::new(0),
-            hang_on: 4,
-        });
+        let hangs = Altered::new(w.sandbox.clone(), Change::HangOn(4));
         let run = {
             let w = w.clone();
             tokio::spawn(async move { w.ingest_with(hangs).await })
@@ -242,6 +266,51 @@ async fn a_run_killed_midway_loses_nothing_and_stores_nothing_twice() {
         let (count, distinct) = inbox::count_for_profile(&w.db, w.profile.id).await.unwrap();
         assert_eq!(count, distinct);
         assert_eq!(count as usize, w.expected_ids().await.len(), "nothing lost");
+    }
+}
+
+/// The pages fetched ahead of the one being stored are routed knowing what the pages before them stored, though their
+/// look-ups were read before those were committed: a message handed out again is stored once and alerted once.
+#[tokio::test]
+async fn pages_that_repeat_the_pages_before_them_store_and_alert_each_message_once() {
+    for db in testing::all().await.unwrap() {
+        let w = world(db, 100.0, 0.0).await;
+        let every = Rule {
+            conditions: vec![Condition::Kind {
+                any: vec![
+                    MessageKind::Mention,
+                    MessageKind::Reply,
+                    MessageKind::Comment,
+                    MessageKind::DirectMessage,
+                    MessageKind::Quote,
+                ],
+            }],
+            actions: vec![Action::Alert],
+        };
+        inbox::create_rule(&w.db, w.workspace, "Alert on all", &every, 0)
+            .await
+            .unwrap();
+        let done = w
+            .ingest_with(Altered::new(w.sandbox.clone(), Change::RepeatBack(60)))
+            .await;
+        let expected = w.expected_ids().await.len() as i64;
+        assert!(expected > 200, "several pages: {expected}");
+        assert!(done.fetched > done.stored + 100, "{done:?}");
+        // The first repeats reach back before the history window, so a few older messages come too.
+        let (count, distinct) = inbox::count_for_profile(&w.db, w.profile.id).await.unwrap();
+        assert_eq!(count, distinct, "no message stored twice");
+        assert!(count >= expected, "nothing lost: {count} of {expected}");
+        assert_eq!(done.stored as i64, count);
+        let alerts = sangam_store::activity::recent(&w.db, w.workspace, 10_000)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.action == "alert")
+            .count();
+        assert_eq!(
+            alerts as i64, count,
+            "one alert per message, none for a repeat"
+        );
     }
 }
 
