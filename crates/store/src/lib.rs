@@ -175,11 +175,22 @@ pub(crate) async fn delete_in_workspace(
 }
 
 /// Prepared statements each SQLite connection keeps (sqlx keeps 100). SQLite holds a prepared statement's plan in its
-/// own memory, a few kilobytes to tens of them each, in every one of the eight connections: measured on the release
-/// demo after its back-fill (glibc's count of SQLite's memory), 10.0 MB in use with 100 kept, 5.4 MB with 32, and the
-/// process 2-5 MB smaller; `sangam bench inbox` served as many requests either way. Every busy path (an inbox page,
-/// an inbound page, a publish) runs fewer than 32 distinct statements, so they stay prepared.
+/// own memory, a few kilobytes to tens of them each, in every connection of the pool: measured on the release demo
+/// after its back-fill with eight connections (glibc's count of SQLite's memory), 10.0 MB in use with 100 kept, 5.4 MB
+/// with 32, and the process 2-5 MB smaller; `sangam bench inbox` served as many requests either way. Every busy path
+/// (an inbox page, an inbound page, a publish) runs fewer than 32 distinct statements, so they stay prepared.
 const SQLITE_STATEMENTS_KEPT: usize = 32;
+
+/// Connections in a SQLite pool: twice the cores, at least 4 and at most 8. The database file sits in the page
+/// cache, so SQLite's work is the CPU's: connections beyond that only queue for a core, and each has its own thread,
+/// page cache and prepared statements. No store call holds one connection while it waits for another, so a small
+/// pool queues and never deadlocks. Measured on 2 cores, 4 instead of 8: the demo after its back-fill 47 MB instead
+/// of 52, `sangam bench publish` 37.5 MB after its load instead of 50.5 at the same throughput, and `sangam bench
+/// inbox` served as many requests.
+fn sqlite_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (2 * cores).clamp(4, 8) as u32
+}
 
 /// A PostgreSQL connection idle for less than this is handed out without a ping (see [`Db::connect_pg`]).
 const PG_TRUSTED_IDLE: Duration = Duration::from_secs(5);
@@ -223,9 +234,9 @@ impl Db {
             .foreign_keys(true)
             .statement_cache_capacity(SQLITE_STATEMENTS_KEPT);
         // An idle connection is closed after a minute: each holds SQLite's page cache (up to 2 MB) and its prepared
-        // statements, and a server at rest should give that memory back rather than keep eight warm copies of it.
+        // statements, and a server at rest should give that memory back rather than keep a warm copy of it per connection.
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(sqlite_connections())
             .idle_timeout(Duration::from_secs(60))
             // A connection to a file cannot have been hung up on: sqlx's ping before every acquire is a round trip
             // to the connection's thread per statement, doubling the cost of a short read.
