@@ -234,7 +234,7 @@ impl Db {
             .foreign_keys(true)
             .statement_cache_capacity(SQLITE_STATEMENTS_KEPT);
         // An idle connection is closed after a minute: each holds SQLite's page cache (up to 2 MB) and its prepared
-        // statements, and a server at rest should give that memory back rather than keep a warm copy of it per connection.
+        // statements, and a server at rest should give that memory back rather than keep a warm copy per connection.
         let pool = SqlitePoolOptions::new()
             .max_connections(sqlite_connections())
             .idle_timeout(Duration::from_secs(60))

@@ -396,9 +396,10 @@ fn prepared<DB: Driver>(
 }
 
 /// Statements binding more values than this (the bulk inserts of a back-fill, an import or a restore, hundreds of
-/// rows each) are prepared for their one use and not kept in the connection's statement cache: each such plan is
-/// hundreds of kilobytes, one per connection and per row count, and they are not run again once the bulk work is
-/// done. An inbound page (50 messages of 24 values) stays cached: it is prepared once and run for every page.
+/// rows each) are prepared for their one use and not kept in the connection's statement cache: such a plan would be
+/// kept once per connection and per row count, the largest plans there are, for statements not run again once the
+/// bulk work is done (their share of the cache was not measured apart from the rest). An inbound page (50 messages of
+/// 24 values) stays cached: it is prepared once and run for every page.
 const KEPT_ARGUMENTS_AT_MOST: usize = 1_500;
 
 fn statement<DB: Driver>(sql: Sql<'_>) -> Result<Statement<DB>>
